@@ -1,0 +1,61 @@
+/* kith-codes.h — the codebook of a project: a tree of codes
+ *
+ * A code is named by its path from the root, names joined by “/”
+ * (“Connected/Feel/Heard and respected”); names cannot contain “/”.
+ */
+#pragma once
+
+#include "kith-project.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  id;
+  gint64  parent_id;     /* 0 for a top-level code */
+  char   *name;
+  char   *path;
+  char   *description;
+  char   *colour;        /* #rrggbb */
+  int     position;      /* among its siblings */
+  int     depth;         /* 0 for a top-level code */
+  gint64  n_codings;     /* codings of this code itself */
+} KithCode;
+
+KithCode  *kith_code_new              (void);
+void       kith_code_free             (KithCode     *code);
+
+/* Splits and checks a path: no empty names. (transfer full) */
+GStrv      kith_code_path_split       (const char   *path,
+                                       GError      **error);
+gboolean   kith_code_colour_is_valid  (const char   *colour);
+
+/* (element-type KithCode): depth first, siblings in their order */
+GPtrArray *kith_codes_list            (KithProject  *project,
+                                       GError      **error);
+KithCode  *kith_codes_get             (KithProject  *project,
+                                       gint64        id,
+                                       GError      **error);
+/* The id of the code at @path, 0 with @error NOT_FOUND if there is none. */
+gint64     kith_codes_find_path       (KithProject  *project,
+                                       const char   *path,
+                                       GError      **error);
+/* @ref is a code id or a path. */
+gint64     kith_codes_lookup          (KithProject  *project,
+                                       const char   *ref,
+                                       GError      **error);
+/* Creates the code at @path and any missing parents. An existing code at
+ * @path is an error (KITH_ERROR_EXISTS). @colour may be NULL (one is picked). */
+gint64     kith_codes_add_path        (KithProject  *project,
+                                       const char   *path,
+                                       const char   *description,
+                                       const char   *colour,
+                                       GError      **error);
+/* Like add_path, but returns the existing code's id when there is one. */
+gint64     kith_codes_ensure_path     (KithProject  *project,
+                                       const char   *path,
+                                       GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithCode, kith_code_free)
+
+G_END_DECLS

@@ -1,0 +1,12 @@
+/* kith-csv.h — RFC 4180 CSV: fields quoted when needed, CRLF between records */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void kith_csv_append_row (GString           *out,
+                          const char *const *fields,
+                          guint              n_fields);
+
+G_END_DECLS

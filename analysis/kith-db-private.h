@@ -1,0 +1,54 @@
+/* kith-db-private.h — SQLite helpers shared by analysis/ (not for ui/) */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "kith-project.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+sqlite3_stmt *kith_db_prepare    (KithProject  *project,
+                                  const char   *sql,
+                                  GError      **error);
+/* Steps once: returns SQLITE_ROW or SQLITE_DONE, or -1 with @error set. */
+int           kith_db_step       (KithProject  *project,
+                                  sqlite3_stmt *stmt,
+                                  GError      **error);
+/* Steps a statement that returns no rows. */
+gboolean      kith_db_run        (KithProject  *project,
+                                  sqlite3_stmt *stmt,
+                                  GError      **error);
+gboolean      kith_db_exec       (KithProject  *project,
+                                  const char   *sql,
+                                  GError      **error);
+/* Sets @error from an SQLite result code, as a message a user can act on. */
+void          kith_db_set_error  (KithProject  *project,
+                                  GError      **error,
+                                  int           rc,
+                                  const char   *doing);
+const char   *kith_db_column_str (sqlite3_stmt *stmt,
+                                  int           column);
+void          kith_db_bind_str   (sqlite3_stmt *stmt,
+                                  int           index,
+                                  const char   *value);
+void          kith_db_bind_text_or_null (sqlite3_stmt *stmt,
+                                  int           index,
+                                  const char   *value);
+/* A single integer result, or @fallback when the query returns no row. */
+gboolean      kith_db_query_int  (KithProject  *project,
+                                  const char   *sql,
+                                  gint64        param,
+                                  gint64        fallback,
+                                  gint64       *out,
+                                  GError      **error);
+
+/* schema */
+gboolean      kith_schema_migrate (sqlite3      *db,
+                                   int           from_version,
+                                   int           to_version,
+                                   GError      **error);
+int           kith_schema_current_version (void);
+
+G_END_DECLS

@@ -1,0 +1,130 @@
+/* kith-extracts.c */
+#include "kith-csv.h"
+#include "kith-db-private.h"
+#include "kith-documents.h"
+#include "kith-extracts.h"
+#include "kith-utf8.h"
+
+void
+kith_extract_free (KithExtract *extract)
+{
+  if (extract == NULL)
+    return;
+  g_free (extract->document);
+  g_free (extract->kind);
+  g_free (extract->code);
+  g_free (extract->text);
+  g_free (extract->speaker);
+  g_free (extract->case_name);
+  g_free (extract->coder);
+  g_free (extract->memo);
+  g_free (extract->origin);
+  g_free (extract->created);
+  g_free (extract);
+}
+
+static char *
+dup_or_null (sqlite3_stmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL
+         ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+GPtrArray *
+kith_extracts_query (KithProject             *project,
+                     const KithExtractFilter *filter,
+                     GError                 **error)
+{
+  g_autoptr(GPtrArray) extracts = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_extract_free);
+  /* the speaker of a coding is that of the turn its start falls in */
+  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project,
+      "WITH RECURSIVE paths (id, path) AS ("
+      "  SELECT id, name FROM codes WHERE parent_id IS NULL"
+      "  UNION ALL SELECT c.id, p.path || '/' || c.name FROM codes c JOIN paths p ON c.parent_id = p.id) "
+      "SELECT c.id, c.document_id, c.code_id, c.start_pos, c.end_pos, d.name, d.kind, p.path, "
+      "       t.speaker, coalesce (tc.name, dc.name), k.name, c.memo, c.origin, c.created "
+      "FROM codings c "
+      "JOIN documents d ON d.id = c.document_id "
+      "JOIN paths p ON p.id = c.code_id "
+      "JOIN coders k ON k.id = c.coder_id "
+      "LEFT JOIN turns t ON t.id = (SELECT id FROM turns WHERE document_id = c.document_id "
+      "                              AND start_pos <= c.start_pos AND c.start_pos < end_pos "
+      "                             ORDER BY start_pos DESC LIMIT 1) "
+      "LEFT JOIN cases tc ON tc.id = t.case_id "
+      "LEFT JOIN cases dc ON dc.id = d.case_id "
+      "WHERE (?1 = 0 OR c.document_id = ?1) AND (?2 = 0 OR c.code_id = ?2) "
+      "ORDER BY c.document_id, c.start_pos, c.end_pos, c.id", error);
+  g_autoptr(KithTextIndex) index = NULL;
+  g_autofree char *text = NULL;
+  gint64 loaded = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, filter != NULL ? filter->document_id : 0);
+  sqlite3_bind_int64 (stmt, 2, filter != NULL ? filter->code_id : 0);
+  while ((rc = kith_db_step (project, stmt, error)) == SQLITE_ROW)
+    {
+      KithExtract *e = g_new0 (KithExtract, 1);
+
+      e->coding_id = sqlite3_column_int64 (stmt, 0);
+      e->document_id = sqlite3_column_int64 (stmt, 1);
+      e->code_id = sqlite3_column_int64 (stmt, 2);
+      e->start = sqlite3_column_int64 (stmt, 3);
+      e->end = sqlite3_column_int64 (stmt, 4);
+      e->document = dup_or_null (stmt, 5);
+      e->kind = dup_or_null (stmt, 6);
+      e->code = dup_or_null (stmt, 7);
+      e->speaker = dup_or_null (stmt, 8);
+      e->case_name = dup_or_null (stmt, 9);
+      e->coder = dup_or_null (stmt, 10);
+      e->memo = dup_or_null (stmt, 11);
+      e->origin = dup_or_null (stmt, 12);
+      e->created = dup_or_null (stmt, 13);
+      g_ptr_array_add (extracts, e);
+
+      /* rows come grouped by document: each text is loaded once */
+      if (loaded != e->document_id)
+        {
+          gsize len = 0;
+          g_clear_pointer (&index, kith_text_index_free);
+          g_free (text);
+          text = kith_documents_dup_text (project, e->document_id, &len, error);
+          if (text == NULL)
+            return NULL;
+          index = kith_text_index_new (text, len);
+          loaded = e->document_id;
+        }
+      if (e->end <= kith_text_index_get_length (index))
+        e->text = kith_text_index_dup_span (index, e->start, e->end);
+      else
+        e->text = g_strdup ("");
+    }
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&extracts);
+}
+
+void
+kith_extracts_to_csv (GPtrArray *extracts,
+                      GString   *out)
+{
+  static const char *const header[] = {
+    "document", "code", "start", "end", "text", "speaker", "case", "coder", "memo",
+    "origin", "created", "coding_id", "document_kind",
+  };
+
+  kith_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < extracts->len; i++)
+    {
+      KithExtract *e = g_ptr_array_index (extracts, i);
+      g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, e->start);
+      g_autofree char *end = g_strdup_printf ("%" G_GINT64_FORMAT, e->end);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->coding_id);
+      const char *row[] = {
+        e->document, e->code, start, end, e->text, e->speaker, e->case_name, e->coder, e->memo,
+        e->origin, e->created, id, e->kind,
+      };
+      kith_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+}

@@ -1,0 +1,186 @@
+/* kith-schema.c — the project schema and its forward migrations
+ *
+ * A project's PRAGMA user_version is the number of steps below it has been
+ * through. Steps are append-only: once a step has shipped it never changes,
+ * a new step is added instead. kith_project_open() runs the missing steps
+ * inside one transaction after backing the file up.
+ *
+ * Every text position is a Unicode code point offset into the document's
+ * canonical text (document_texts.text), end exclusive.
+ */
+#include "kith-db-private.h"
+
+static const char *const migration_steps[] = {
+  /* 1: the foundation — documents, codes, codings, coders, cases, memos */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE coders ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  name    TEXT NOT NULL UNIQUE,"
+  "  created TEXT NOT NULL"
+  ");"
+
+  "CREATE TABLE cases ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  created     TEXT NOT NULL"
+  ");"
+
+  "CREATE TABLE attributes ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  name     TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  type     TEXT NOT NULL DEFAULT 'text' CHECK (type IN ('text', 'number', 'date', 'boolean')),"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+
+  "CREATE TABLE case_values ("
+  "  case_id      INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  attribute_id INTEGER NOT NULL REFERENCES attributes (id) ON DELETE CASCADE,"
+  "  value        TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, attribute_id)"
+  ") WITHOUT ROWID;"
+
+  /* The text lives in its own table so that listing documents never walks
+   * the overflow pages of a large text. */
+  "CREATE TABLE documents ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  name          TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  kind          TEXT NOT NULL DEFAULT 'notes' CHECK (kind IN ('transcript', 'report', 'notes', 'survey')),"
+  "  original_name TEXT NOT NULL,"
+  "  format        TEXT NOT NULL,"
+  "  size          INTEGER NOT NULL CHECK (size >= 0),"
+  "  sha256        TEXT NOT NULL UNIQUE,"
+  "  encoding      TEXT NOT NULL,"
+  "  bom           INTEGER NOT NULL DEFAULT 0,"
+  "  reflowed      INTEGER NOT NULL DEFAULT 0,"
+  "  char_count    INTEGER NOT NULL CHECK (char_count >= 0),"
+  "  byte_count    INTEGER NOT NULL CHECK (byte_count >= char_count),"
+  "  case_id       INTEGER REFERENCES cases (id) ON DELETE SET NULL,"
+  "  imported      TEXT NOT NULL"
+  ");"
+
+  "CREATE TABLE document_texts ("
+  "  document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
+  "  text        BLOB NOT NULL"
+  ");"
+
+  "CREATE TABLE document_values ("
+  "  document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  attribute_id INTEGER NOT NULL REFERENCES attributes (id) ON DELETE CASCADE,"
+  "  value        TEXT NOT NULL,"
+  "  PRIMARY KEY (document_id, attribute_id)"
+  ") WITHOUT ROWID;"
+
+  /* A speaker turn: start is where its line begins (timestamp and name
+   * included), speech_start where the words begin, end_pos where the turn's
+   * text ends (trailing blank lines excluded). */
+  "CREATE TABLE turns ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  start_pos    INTEGER NOT NULL,"
+  "  speech_start INTEGER NOT NULL,"
+  "  end_pos      INTEGER NOT NULL,"
+  "  speaker      TEXT NOT NULL CHECK (speaker <> ''),"
+  "  timestamp_ms INTEGER,"
+  "  case_id      INTEGER REFERENCES cases (id) ON DELETE SET NULL,"
+  "  CHECK (0 <= start_pos AND start_pos <= speech_start AND speech_start <= end_pos)"
+  ");"
+  "CREATE INDEX turns_by_document ON turns (document_id, start_pos);"
+
+  "CREATE TABLE codes ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  parent_id   INTEGER REFERENCES codes (id) ON DELETE CASCADE,"
+  "  name        TEXT NOT NULL CHECK (name <> '' AND instr (name, '/') = 0),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  colour      TEXT NOT NULL DEFAULT '#808080',"
+  "  position    INTEGER NOT NULL DEFAULT 0,"
+  "  created     TEXT NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX codes_by_parent_name ON codes (ifnull (parent_id, 0), name);"
+
+  "CREATE TABLE codings ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  code_id     INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,"
+  "  start_pos   INTEGER NOT NULL,"
+  "  end_pos     INTEGER NOT NULL,"
+  "  coder_id    INTEGER NOT NULL REFERENCES coders (id),"
+  "  memo        TEXT NOT NULL DEFAULT '',"
+  "  origin      TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'rule', 'import')),"
+  "  created     TEXT NOT NULL,"
+  "  CHECK (0 <= start_pos AND start_pos < end_pos),"
+  "  UNIQUE (document_id, code_id, start_pos, end_pos, coder_id)"
+  ");"
+  "CREATE INDEX codings_by_document ON codings (document_id, start_pos);"
+  "CREATE INDEX codings_by_code ON codings (code_id);"
+  /* Defence in depth: no code path may store a span past the text. */
+  "CREATE TRIGGER codings_within_text_insert BEFORE INSERT ON codings"
+  "  WHEN NEW.end_pos > (SELECT char_count FROM documents WHERE id = NEW.document_id)"
+  "  BEGIN SELECT RAISE (ABORT, 'the coded span runs past the end of the document'); END;"
+  "CREATE TRIGGER codings_within_text_update BEFORE UPDATE OF start_pos, end_pos ON codings"
+  "  WHEN NEW.end_pos > (SELECT char_count FROM documents WHERE id = NEW.document_id)"
+  "  BEGIN SELECT RAISE (ABORT, 'the coded span runs past the end of the document'); END;"
+
+  /* A memo on the project (all targets NULL), a document, a code or a case.
+   * A coding's memo is a column of the coding. */
+  "CREATE TABLE memos ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  document_id INTEGER REFERENCES documents (id) ON DELETE CASCADE,"
+  "  code_id     INTEGER REFERENCES codes (id) ON DELETE CASCADE,"
+  "  case_id     INTEGER REFERENCES cases (id) ON DELETE CASCADE,"
+  "  title       TEXT NOT NULL DEFAULT '',"
+  "  body        TEXT NOT NULL DEFAULT '',"
+  "  created     TEXT NOT NULL,"
+  "  modified    TEXT NOT NULL,"
+  "  CHECK ((document_id IS NOT NULL) + (code_id IS NOT NULL) + (case_id IS NOT NULL) <= 1)"
+  ");",
+};
+
+int
+kith_schema_current_version (void)
+{
+  return (int) G_N_ELEMENTS (migration_steps);
+}
+
+/**
+ * kith_schema_migrate:
+ *
+ * Runs steps @from_version + 1 … @to_version on @db and sets user_version.
+ * The caller owns the transaction. Tests call this with a smaller
+ * @to_version to build projects as an older Kith wrote them.
+ */
+gboolean
+kith_schema_migrate (sqlite3 *db,
+                     int      from_version,
+                     int      to_version,
+                     GError **error)
+{
+  g_autofree char *pragma = NULL;
+  char *message = NULL;
+
+  g_return_val_if_fail (from_version >= 0, FALSE);
+  g_return_val_if_fail (to_version <= kith_schema_current_version (), FALSE);
+
+  for (int v = from_version + 1; v <= to_version; v++)
+    {
+      if (sqlite3_exec (db, migration_steps[v - 1], NULL, NULL, &message) != SQLITE_OK)
+        {
+          g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED,
+                       "schema step %d failed: %s", v, message);
+          sqlite3_free (message);
+          return FALSE;
+        }
+    }
+  pragma = g_strdup_printf ("PRAGMA user_version = %d", to_version);
+  if (sqlite3_exec (db, pragma, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "cannot set the schema version: %s", message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}

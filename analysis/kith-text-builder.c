@@ -1,0 +1,632 @@
+/* kith-text-builder.c
+ *
+ * Stages, all streaming:
+ *   canonicalise  CRLF and lone CR to LF, a leading U+FEFF dropped, NUL refused
+ *   sample        the first megabyte is held to decide whether to reflow
+ *   lines         each line waits for the next, which decides how they meet
+ *   emit          counts code points, notes where turns begin, spools bytes
+ */
+#include <string.h>
+
+#include "kith-error.h"
+#include "kith-text-builder.h"
+#include "kith-utf8.h"
+
+#define SAMPLE_BYTES    (1024 * 1024)
+#define LINE_CAP        (64 * 1024)        /* longer lines pass straight through */
+#define SPOOL_IN_MEMORY (16 * 1024 * 1024)
+#define FLUSH_BYTES     (256 * 1024)
+
+typedef struct
+{
+  gint64 start;
+  gint64 speech_start;
+  gint64 content_end_before;  /* end of the non-blank text before this line */
+  gint64 timestamp_ms;
+  guint  speaker;             /* index into speakers */
+  gboolean explicit_turn;
+} Candidate;
+
+struct _KithTextBuilder
+{
+  KithReflowMode    reflow_mode;
+  KithSpeakerPolicy speakers_policy;
+  KithReflowPlan    plan;
+  gboolean          finished;
+
+  /* canonicalise */
+  gboolean  at_start;
+  gboolean  pending_cr;
+  gint64    in_chars;
+
+  /* sample */
+  gboolean  sampling;
+  GString  *sample;
+
+  /* lines */
+  GString  *line;          /* the line being read */
+  gboolean  passthrough;   /* inside a line longer than LINE_CAP */
+  GString  *prev;          /* the previous line, not yet emitted */
+  gboolean  have_prev;
+  gboolean  prev_long;     /* previous line was passed through: never joined */
+  gboolean  in_fence;
+  gboolean  joined_any;
+
+  /* emit */
+  GString  *out;
+  KithSpool *spool;
+  gint64    out_chars;
+  gint64    out_bytes;
+  gint64    content_end;   /* offset just after the last non-blank character */
+
+  /* turns */
+  GArray     *candidates;
+  GPtrArray  *speakers;      /* names */
+  GHashTable *speaker_index; /* name → index + 1 */
+  GArray     *speaker_counts;
+  gboolean    explicit_turns;
+  GPtrArray  *turns;
+  guint       n_speakers;
+};
+
+KithTextBuilder *
+kith_text_builder_new (KithReflowMode    reflow,
+                       KithSpeakerPolicy speakers)
+{
+  KithTextBuilder *b = g_new0 (KithTextBuilder, 1);
+
+  b->reflow_mode = reflow;
+  b->speakers_policy = speakers;
+  kith_reflow_plan_init (&b->plan);
+  b->at_start = TRUE;
+  b->sampling = reflow == KITH_REFLOW_AUTO || reflow == KITH_REFLOW_ALWAYS;
+  b->sample = g_string_new (NULL);
+  b->line = g_string_new (NULL);
+  b->prev = g_string_new (NULL);
+  b->out = g_string_sized_new (FLUSH_BYTES + 1024);
+  b->spool = kith_spool_new (SPOOL_IN_MEMORY);
+  b->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  b->speakers = g_ptr_array_new_with_free_func (g_free);
+  b->speaker_index = g_hash_table_new (g_str_hash, g_str_equal);
+  b->speaker_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  b->turns = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_turn_free);
+  return b;
+}
+
+void
+kith_text_builder_free (KithTextBuilder *b)
+{
+  if (b == NULL)
+    return;
+  kith_reflow_plan_clear (&b->plan);
+  g_string_free (b->sample, TRUE);
+  g_string_free (b->line, TRUE);
+  g_string_free (b->prev, TRUE);
+  g_string_free (b->out, TRUE);
+  kith_spool_free (b->spool);
+  g_array_unref (b->candidates);
+  g_hash_table_unref (b->speaker_index);
+  g_ptr_array_unref (b->speakers);
+  g_array_unref (b->speaker_counts);
+  g_ptr_array_unref (b->turns);
+  g_free (b);
+}
+
+/* ---- emit ---------------------------------------------------------------- */
+
+static gboolean
+flush_out (KithTextBuilder *b,
+           GError         **error)
+{
+  if (b->out->len == 0)
+    return TRUE;
+  if (!kith_spool_write (b->spool, b->out->str, b->out->len, error))
+    return FALSE;
+  g_string_truncate (b->out, 0);
+  return TRUE;
+}
+
+static gboolean
+emit (KithTextBuilder *b,
+      const char      *s,
+      gsize            n,
+      GError         **error)
+{
+  const guint8 *p = (const guint8 *) s;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 c = p[i];
+      if ((c & 0xC0) == 0x80)
+        continue;
+      b->out_chars++;
+      if (c != ' ' && c != '\t' && c != '\n')
+        b->content_end = b->out_chars;
+    }
+  b->out_bytes += n;
+  if (b->out_bytes > KITH_MAX_TEXT_BYTES)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
+                   "the text is too large (Kith stores up to %d MB of text per document)",
+                   KITH_MAX_TEXT_BYTES / (1024 * 1024));
+      return FALSE;
+    }
+  g_string_append_len (b->out, s, n);
+  if (b->out->len >= FLUSH_BYTES)
+    return flush_out (b, error);
+  return TRUE;
+}
+
+/* ---- turns --------------------------------------------------------------- */
+
+static guint
+intern_speaker (KithTextBuilder *b,
+                const char      *name)
+{
+  gpointer found = g_hash_table_lookup (b->speaker_index, name);
+  guint zero = 0;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  g_ptr_array_add (b->speakers, g_strdup (name));
+  g_array_append_val (b->speaker_counts, zero);
+  g_hash_table_insert (b->speaker_index, g_ptr_array_index (b->speakers, b->speakers->len - 1),
+                       GUINT_TO_POINTER (b->speakers->len));
+  return b->speakers->len - 1;
+}
+
+static void
+add_candidate (KithTextBuilder *b,
+               const char      *speaker,
+               gint64           timestamp_ms,
+               glong            label_chars,
+               gboolean         explicit_turn)
+{
+  Candidate c = {
+    .start = b->out_chars,
+    .speech_start = b->out_chars + label_chars,
+    .content_end_before = b->content_end,
+    .timestamp_ms = timestamp_ms,
+    .speaker = intern_speaker (b, speaker),
+    .explicit_turn = explicit_turn,
+  };
+
+  g_array_index (b->speaker_counts, guint, c.speaker)++;
+  g_array_append_val (b->candidates, c);
+}
+
+gboolean
+kith_text_builder_begin_turn (KithTextBuilder *b,
+                              const char      *speaker,
+                              gint64           timestamp_ms,
+                              glong            label_chars,
+                              GError         **error)
+{
+  g_return_val_if_fail (b != NULL && speaker != NULL && *speaker != '\0', FALSE);
+  g_return_val_if_fail (b->reflow_mode == KITH_REFLOW_NEVER, FALSE);
+  g_return_val_if_fail (b->line->len == 0 && !b->passthrough && !b->pending_cr, FALSE);
+
+  /* The previous line waits for the next one to decide how they meet;
+   * without reflow that is always a line break, so emit it now and the turn
+   * starts exactly at the current end of the text. */
+  if (b->have_prev)
+    {
+      if (!emit (b, b->prev->str, b->prev->len, error) || !emit (b, "\n", 1, error))
+        return FALSE;
+      g_string_truncate (b->prev, 0);
+      b->have_prev = FALSE;
+    }
+  b->explicit_turns = TRUE;
+  add_candidate (b, speaker, timestamp_ms, label_chars, TRUE);
+  return TRUE;
+}
+
+static void
+detect_turn (KithTextBuilder *b,
+             const char      *line,
+             gsize            len)
+{
+  KithTurnLabel label;
+
+  if (b->speakers_policy == KITH_SPEAKERS_NONE || b->explicit_turns || b->in_fence)
+    return;
+  if (!kith_turn_label_parse (line, len, &label))
+    return;
+  add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, FALSE);
+  kith_turn_label_clear (&label);
+}
+
+/* Keeps the speakers that are real and gives every turn its end.
+ *
+ * “Name:” also starts lines that are not speech (“Theme 1: Safety”), so a
+ * speaker must speak twice, or have a timestamp — unless the document is
+ * plainly a transcript (most labelled lines are by repeated speakers), when
+ * someone who speaks once counts too. */
+static void
+resolve_turns (KithTextBuilder *b)
+{
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
+  guint repeated = 0, single = 0;
+  gboolean transcript;
+
+  for (guint i = 0; i < b->candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (b->candidates, Candidate, i);
+      if (g_array_index (b->speaker_counts, guint, c->speaker) >= 2)
+        repeated++;
+      else
+        single++;
+    }
+  transcript = b->speakers_policy == KITH_SPEAKERS_ALL || (repeated >= 2 && single * 2 <= repeated);
+
+  for (guint i = 0; i < b->candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (b->candidates, Candidate, i);
+      guint count = g_array_index (b->speaker_counts, guint, c->speaker);
+      gboolean keep = c->explicit_turn || transcript || count >= 2 || c->timestamp_ms >= 0;
+      if (keep)
+        {
+          g_array_append_val (kept, *c);
+          g_hash_table_add (distinct, GUINT_TO_POINTER (c->speaker + 1));
+        }
+    }
+  b->n_speakers = g_hash_table_size (distinct);
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      Candidate *c = &g_array_index (kept, Candidate, i);
+      KithTurn *turn = kith_turn_new ();
+      gint64 end = i + 1 < kept->len
+                   ? g_array_index (kept, Candidate, i + 1).content_end_before
+                   : b->content_end;
+
+      turn->start = c->start;
+      turn->speech_start = c->speech_start;
+      turn->end = MAX (end, c->speech_start);
+      turn->speaker = g_strdup (g_ptr_array_index (b->speakers, c->speaker));
+      turn->timestamp_ms = c->timestamp_ms;
+      g_ptr_array_add (b->turns, turn);
+    }
+}
+
+/* ---- lines --------------------------------------------------------------- */
+
+static gsize
+trimmed_right (const GString *s)
+{
+  gsize n = s->len;
+
+  while (n > 0 && (s->str[n - 1] == ' ' || s->str[n - 1] == '\t'))
+    n--;
+  return n;
+}
+
+static gsize
+leading_blank (const char *s, gsize n)
+{
+  gsize i = 0;
+
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return i;
+}
+
+/* Emits the previous line and decides how it meets @line; then @line
+ * becomes the previous line. */
+static gboolean
+handle_line (KithTextBuilder *b,
+             const char      *line,
+             gsize            len,
+             GError         **error)
+{
+  KithTurnLabel label = { 0 };
+  gboolean starts_turn = FALSE;
+  KithLineKind kind = kith_reflow_classify (line, len);
+  KithJoin join = KITH_JOIN_NONE;
+  gsize skip = 0;
+
+  if (!b->in_fence && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns)
+    starts_turn = kith_turn_label_parse (line, len, &label);
+
+  if (b->have_prev)
+    {
+      if (b->plan.hard_wrapped && !b->prev_long && !b->in_fence && kind != KITH_LINE_FENCE)
+        join = kith_reflow_decide (&b->plan, b->prev->str, b->prev->len, line, len, starts_turn);
+
+      switch (join)
+        {
+        case KITH_JOIN_NONE:
+          if (!emit (b, b->prev->str, b->prev->len, error) || !emit (b, "\n", 1, error))
+            goto fail;
+          break;
+        case KITH_JOIN_SPACE:
+          if (!emit (b, b->prev->str, trimmed_right (b->prev), error) || !emit (b, " ", 1, error))
+            goto fail;
+          break;
+        case KITH_JOIN_KEEP_HYPHEN:
+          if (!emit (b, b->prev->str, trimmed_right (b->prev), error))
+            goto fail;
+          break;
+        case KITH_JOIN_DEHYPHENATE:
+          {
+            gsize t = trimmed_right (b->prev);
+            const char *hyphen = g_utf8_find_prev_char (b->prev->str, b->prev->str + t);
+            if (!emit (b, b->prev->str, (gsize) (hyphen - b->prev->str), error))
+              goto fail;
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (join != KITH_JOIN_NONE)
+        {
+          b->joined_any = TRUE;
+          skip = leading_blank (line, len);
+        }
+    }
+
+  if (join == KITH_JOIN_NONE && starts_turn)
+    add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, FALSE);
+  kith_turn_label_clear (&label);
+
+  if (kind == KITH_LINE_FENCE)
+    b->in_fence = !b->in_fence;
+  g_string_truncate (b->prev, 0);
+  g_string_append_len (b->prev, line + skip, len - skip);
+  b->have_prev = TRUE;
+  b->prev_long = FALSE;
+  return TRUE;
+
+fail:
+  kith_turn_label_clear (&label);
+  return FALSE;
+}
+
+/* A line past LINE_CAP: it cannot be a wrapped line, so it is emitted as it
+ * comes, and never joined to its neighbours. */
+static gboolean
+begin_passthrough (KithTextBuilder *b,
+                   GError         **error)
+{
+  if (b->have_prev)
+    {
+      if (!emit (b, b->prev->str, b->prev->len, error) || !emit (b, "\n", 1, error))
+        return FALSE;
+    }
+  detect_turn (b, b->line->str, b->line->len);
+  if (!emit (b, b->line->str, b->line->len, error))
+    return FALSE;
+  g_string_truncate (b->line, 0);
+  g_string_truncate (b->prev, 0);
+  b->have_prev = TRUE;
+  b->prev_long = TRUE;
+  b->passthrough = TRUE;
+  return TRUE;
+}
+
+static gboolean
+feed_lines (KithTextBuilder *b,
+            const char      *s,
+            gsize            n,
+            GError         **error)
+{
+  const char *end = s + n;
+
+  while (s < end)
+    {
+      const char *nl = memchr (s, '\n', (gsize) (end - s));
+      gsize chunk = nl != NULL ? (gsize) (nl - s) : (gsize) (end - s);
+
+      if (b->passthrough)
+        {
+          if (!emit (b, s, chunk, error))
+            return FALSE;
+          if (nl != NULL)
+            b->passthrough = FALSE;
+        }
+      else
+        {
+          g_string_append_len (b->line, s, chunk);
+          if (nl != NULL)
+            {
+              if (!handle_line (b, b->line->str, b->line->len, error))
+                return FALSE;
+              g_string_truncate (b->line, 0);
+            }
+          else if (b->line->len > LINE_CAP)
+            {
+              if (!begin_passthrough (b, error))
+                return FALSE;
+            }
+        }
+      s += chunk + (nl != NULL);
+    }
+  return TRUE;
+}
+
+static gboolean
+end_sampling (KithTextBuilder *b,
+              GError         **error)
+{
+  gboolean ok;
+
+  b->sampling = FALSE;
+  if (b->reflow_mode == KITH_REFLOW_AUTO || b->reflow_mode == KITH_REFLOW_ALWAYS)
+    {
+      kith_reflow_plan_analyse (&b->plan, b->sample->str, b->sample->len);
+      if (b->reflow_mode == KITH_REFLOW_ALWAYS && !b->plan.hard_wrapped)
+        {
+          b->plan.hard_wrapped = TRUE;
+          if (b->plan.width == 0)
+            b->plan.width = 72;
+        }
+    }
+  ok = feed_lines (b, b->sample->str, b->sample->len, error);
+  g_string_free (b->sample, TRUE);
+  b->sample = g_string_new (NULL);
+  return ok;
+}
+
+/* ---- canonicalise -------------------------------------------------------- */
+
+static gboolean
+take_canonical (KithTextBuilder *b,
+                const char      *s,
+                gsize            n,
+                GError         **error)
+{
+  if (n == 0)
+    return TRUE;
+  if (b->sampling)
+    {
+      g_string_append_len (b->sample, s, n);
+      if (b->sample->len >= SAMPLE_BYTES)
+        return end_sampling (b, error);
+      return TRUE;
+    }
+  return feed_lines (b, s, n, error);
+}
+
+gboolean
+kith_text_builder_append (KithTextBuilder *b,
+                          const char      *text,
+                          gsize            len,
+                          GError         **error)
+{
+  const char *p = text, *end = text + len;
+
+  g_return_val_if_fail (b != NULL && !b->finished, FALSE);
+
+  if (b->at_start && len > 0)
+    {
+      if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+      b->at_start = FALSE;
+    }
+  if (b->pending_cr && p < end)
+    {
+      b->pending_cr = FALSE;
+      if (*p == '\n')
+        p++;
+      if (!take_canonical (b, "\n", 1, error))
+        return FALSE;
+      b->in_chars++;
+    }
+  while (p < end)
+    {
+      /* runs without CR or NUL go through whole */
+      const char *q = p;
+      while (q < end && *q != '\r' && *q != '\0')
+        q++;
+      if (!take_canonical (b, p, (gsize) (q - p), error))
+        return FALSE;
+      b->in_chars += kith_utf8_count_chars (p, (gsize) (q - p));
+      if (q == end)
+        break;
+      if (*q == '\0')
+        {
+          g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY,
+                       "the text contains a NUL character (at character %" G_GINT64_FORMAT
+                       "), so it is not plain text", b->in_chars);
+          return FALSE;
+        }
+      /* CR: CRLF and a lone CR both become LF */
+      if (q + 1 == end)
+        {
+          b->pending_cr = TRUE;
+          break;
+        }
+      if (!take_canonical (b, "\n", 1, error))
+        return FALSE;
+      b->in_chars++;
+      p = q + 1 + (q[1] == '\n');
+    }
+  return TRUE;
+}
+
+gboolean
+kith_text_builder_finish (KithTextBuilder *b,
+                          GError         **error)
+{
+  g_return_val_if_fail (b != NULL && !b->finished, FALSE);
+
+  b->finished = TRUE;
+  if (b->pending_cr && !take_canonical (b, "\n", 1, error))
+    return FALSE;
+  if (b->sampling && !end_sampling (b, error))
+    return FALSE;
+  if (b->passthrough)
+    b->passthrough = FALSE;
+  else if (!handle_line (b, b->line->str, b->line->len, error))
+    return FALSE;
+  if (b->have_prev && !emit (b, b->prev->str, b->prev->len, error))
+    return FALSE;
+  if (!flush_out (b, error))
+    return FALSE;
+  if (b->content_end == 0)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, "the file contains no text");
+      return FALSE;
+    }
+  resolve_turns (b);
+  return TRUE;
+}
+
+KithSpool *
+kith_text_builder_get_spool (KithTextBuilder *b)
+{
+  return b->spool;
+}
+
+gint64
+kith_text_builder_get_n_chars (KithTextBuilder *b)
+{
+  return b->out_chars;
+}
+
+gint64
+kith_text_builder_get_n_bytes (KithTextBuilder *b)
+{
+  return b->out_bytes;
+}
+
+gboolean
+kith_text_builder_get_reflowed (KithTextBuilder *b)
+{
+  return b->joined_any;
+}
+
+GPtrArray *
+kith_text_builder_get_turns (KithTextBuilder *b)
+{
+  return b->turns;
+}
+
+guint
+kith_text_builder_get_n_speakers (KithTextBuilder *b)
+{
+  return b->n_speakers;
+}
+
+char *
+kith_canonicalize_text (const char     *text,
+                        gssize          len,
+                        KithReflowMode  reflow,
+                        GPtrArray     **turns,
+                        GError        **error)
+{
+  g_autoptr(KithTextBuilder) b = kith_text_builder_new (reflow, KITH_SPEAKERS_REPEATED);
+  KithSpool *spool;
+
+  if (len < 0)
+    len = (gssize) strlen (text);
+  if (!kith_text_builder_append (b, text, (gsize) len, error)
+      || !kith_text_builder_finish (b, error))
+    return NULL;
+  spool = kith_text_builder_get_spool (b);
+  g_return_val_if_fail (kith_spool_peek (spool) != NULL, NULL);  /* small texts only */
+  if (turns != NULL)
+    *turns = g_ptr_array_ref (b->turns);
+  return g_strndup (kith_spool_peek (spool), (gsize) kith_spool_get_size (spool));
+}

@@ -1,0 +1,160 @@
+/* kith-turns.c */
+#include <string.h>
+
+#include "kith-turns.h"
+
+/* Only this much of a line is looked at: labels are short. */
+#define LABEL_PREFIX_BYTES 200
+
+/* Words that end in a colon at the start of notes without being speakers. */
+static const char *const not_speakers[] = {
+  "action", "actions", "address", "agenda", "apologies", "attendees", "author", "date",
+  "email", "example", "examples", "facilitator notes", "figure", "location", "nb", "note",
+  "notes", "page", "phone", "present", "re", "ref", "source", "sources", "subject",
+  "summary", "table", "tel", "time", "title", "venue", "website", "see", "http", "https",
+};
+
+static GRegex *
+label_regex (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    {
+      /* optional bold, optional timestamp (bracketed, or bare h:m:s), a name
+       * of one to four words whose first letter is a capital or a letter of
+       * a script without case (Urdu, Gurmukhi, Arabic, Bengali), a colon */
+      GRegex *r = g_regex_new (
+        "^[ \\t]*(?:\\*\\*|__)?"
+        "(?:[\\[(](?<ts>\\d{1,2}(?::\\d{1,2}){1,2}(?:[.,]\\d{1,3})?)[\\])]"
+        "|(?<bare>\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d{1,3})?))?"
+        "[ \\t]*(?:\\*\\*|__)?[ \\t]*"
+        "(?<name>[\\p{Lu}\\p{Lt}\\p{Lo}][\\p{L}\\p{M}\\p{N}'’.\\-]*"
+        "(?:[ \\t]+[\\p{Lu}\\p{Lt}\\p{Lo}\\p{N}(][\\p{L}\\p{M}\\p{N}'’.\\-()]*){0,3})"
+        "[ \\t]*(?:\\*\\*|__)?[ \\t]*[:：](?:\\*\\*|__)?(?:[ \\t]+|$)",
+        G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (r != NULL);
+      g_once_init_leave (&regex, r);
+    }
+  return regex;
+}
+
+gint64
+kith_turn_parse_timestamp (const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n;
+  gint64 ms = 0, frac = 0;
+  const char *dot;
+  g_autofree char *whole = NULL;
+
+  if (text == NULL || *text == '\0')
+    return -1;
+  dot = strpbrk (text, ".,");
+  whole = dot != NULL ? g_strndup (text, (gsize) (dot - text)) : g_strdup (text);
+  if (dot != NULL)
+    {
+      /* .5 is 500 ms, .25 is 250 ms, .250 is 250 ms */
+      const char *f = dot + 1;
+      int digits = 0;
+      for (; *f >= '0' && *f <= '9' && digits < 3; f++, digits++)
+        frac = frac * 10 + (*f - '0');
+      if (digits == 0 || *f != '\0')
+        return -1;
+      for (; digits < 3; digits++)
+        frac *= 10;
+    }
+  parts = g_strsplit (whole, ":", -1);
+  n = g_strv_length (parts);
+  if (n < 2 || n > 3)
+    return -1;
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 v;
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 0, i == 0 ? 99 : 59, &v, NULL))
+        return -1;
+      ms = ms * 60 + (gint64) v;
+    }
+  return ms * 1000 + frac;
+}
+
+static gboolean
+is_stop_word (const char *name)
+{
+  g_autofree char *folded = g_utf8_strdown (name, -1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (not_speakers); i++)
+    if (g_str_equal (folded, not_speakers[i]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kith_turn_label_parse (const char    *line,
+                       gsize          len,
+                       KithTurnLabel *label)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *ts = NULL;
+  gsize n = MIN (len, LABEL_PREFIX_BYTES);
+  int match_end = 0;
+
+  memset (label, 0, sizeof *label);
+  label->timestamp_ms = -1;
+
+  /* cheap test first: most lines have no colon near their start */
+  if (memchr (line, ':', n) == NULL && g_strstr_len (line, (gssize) n, "：") == NULL)
+    return FALSE;
+  /* cut at a character boundary */
+  while (n < len && n > 0 && (((const guint8 *) line)[n] & 0xC0) == 0x80)
+    n--;
+
+  if (!g_regex_match_full (label_regex (), line, (gssize) n, 0, 0, &match, NULL))
+    return FALSE;
+  name = g_match_info_fetch_named (match, "name");
+  g_strchomp (name);
+  if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > 40 || is_stop_word (name))
+    return FALSE;
+
+  ts = g_match_info_fetch_named (match, "ts");
+  if (ts == NULL || *ts == '\0')
+    {
+      g_free (ts);
+      ts = g_match_info_fetch_named (match, "bare");
+    }
+  if (ts != NULL && *ts != '\0')
+    {
+      label->timestamp_ms = kith_turn_parse_timestamp (ts);
+      if (label->timestamp_ms < 0)
+        return FALSE;
+    }
+  g_match_info_fetch_pos (match, 0, NULL, &match_end);
+  label->speaker = g_steal_pointer (&name);
+  label->label_chars = g_utf8_strlen (line, match_end);
+  return TRUE;
+}
+
+void
+kith_turn_label_clear (KithTurnLabel *label)
+{
+  g_clear_pointer (&label->speaker, g_free);
+}
+
+KithTurn *
+kith_turn_new (void)
+{
+  KithTurn *turn = g_new0 (KithTurn, 1);
+
+  turn->timestamp_ms = -1;
+  return turn;
+}
+
+void
+kith_turn_free (KithTurn *turn)
+{
+  if (turn == NULL)
+    return;
+  g_free (turn->speaker);
+  g_free (turn);
+}

@@ -1,0 +1,44 @@
+/* kith-turns.h — speaker turns in transcripts
+ *
+ * A line that starts with “Name:” or “[00:12:03] Name:” begins a turn. The
+ * turn runs to the start of the next one; positions are code point offsets
+ * into the canonical text.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  start;          /* where the turn's line begins */
+  gint64  speech_start;   /* where the words begin, after the label */
+  gint64  end;            /* end of the turn's text, trailing blank space excluded */
+  char   *speaker;
+  gint64  timestamp_ms;   /* -1 when the line has no timestamp */
+  gint64  case_id;        /* 0 when not linked to a case */
+} KithTurn;
+
+typedef struct
+{
+  char   *speaker;
+  gint64  timestamp_ms;   /* -1 when none */
+  glong   label_chars;    /* code points from the line start to the speech */
+} KithTurnLabel;
+
+/* Recognises a speaker label at the start of @line (@len bytes, no newline).
+ * Fills @label (clear it with kith_turn_label_clear) and returns TRUE. */
+gboolean  kith_turn_label_parse  (const char    *line,
+                                  gsize          len,
+                                  KithTurnLabel *label);
+void      kith_turn_label_clear  (KithTurnLabel *label);
+/* Parses 00:12:03, 12:03, 00:12:03.250 or 00:12:03,250 to milliseconds; -1 if not a time. */
+gint64    kith_turn_parse_timestamp (const char *text);
+
+KithTurn *kith_turn_new          (void);
+void      kith_turn_free         (KithTurn      *turn);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithTurn, kith_turn_free)
+
+G_END_DECLS

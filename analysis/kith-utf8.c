@@ -1,0 +1,141 @@
+/* kith-utf8.c */
+#include <string.h>
+
+#include "kith-utf8.h"
+
+#define MARK_EVERY 4096  /* code points between two marks */
+
+struct _KithTextIndex
+{
+  const char *text;   /* borrowed */
+  gsize       len;
+  gint64      n_chars;
+  gsize      *marks;  /* byte offset of code point k * MARK_EVERY; NULL when ASCII */
+  gsize       n_marks;
+};
+
+gint64
+kith_utf8_count_chars (const char *text,
+                       gsize       len)
+{
+  const guint8 *p = (const guint8 *) text;
+  gint64 n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    n += (p[i] & 0xC0) != 0x80;
+  return n;
+}
+
+KithTextIndex *
+kith_text_index_new (const char *text,
+                     gsize       len)
+{
+  KithTextIndex *index = g_new0 (KithTextIndex, 1);
+  const guint8 *p = (const guint8 *) text;
+  gint64 chars = 0;
+  gsize capacity;
+
+  index->text = text;
+  index->len = len;
+  index->n_chars = kith_utf8_count_chars (text, len);
+  if ((gsize) index->n_chars == len)
+    return index;  /* ASCII: byte and code point offsets coincide */
+
+  capacity = (gsize) (index->n_chars / MARK_EVERY) + 1;
+  index->marks = g_new (gsize, capacity);
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((p[i] & 0xC0) == 0x80)
+        continue;
+      if (chars % MARK_EVERY == 0)
+        index->marks[index->n_marks++] = i;
+      chars++;
+    }
+  return index;
+}
+
+void
+kith_text_index_free (KithTextIndex *index)
+{
+  if (index == NULL)
+    return;
+  g_free (index->marks);
+  g_free (index);
+}
+
+gint64
+kith_text_index_get_length (KithTextIndex *index)
+{
+  return index->n_chars;
+}
+
+const char *
+kith_text_index_get_text (KithTextIndex *index)
+{
+  return index->text;
+}
+
+gsize
+kith_text_index_byte_at (KithTextIndex *index,
+                         gint64         offset)
+{
+  const guint8 *p = (const guint8 *) index->text;
+  gsize mark, i;
+  gint64 left;
+
+  g_return_val_if_fail (offset >= 0 && offset <= index->n_chars, index->len);
+
+  if (index->marks == NULL)
+    return (gsize) offset;
+  if (offset == index->n_chars)
+    return index->len;
+  mark = (gsize) (offset / MARK_EVERY);
+  i = index->marks[mark];
+  left = offset - (gint64) mark * MARK_EVERY;
+  while (left > 0)
+    {
+      i++;
+      while (i < index->len && (p[i] & 0xC0) == 0x80)
+        i++;
+      left--;
+    }
+  return i;
+}
+
+gint64
+kith_text_index_char_at (KithTextIndex *index,
+                         gsize          byte_offset)
+{
+  gsize lo = 0, hi;
+
+  g_return_val_if_fail (byte_offset <= index->len, index->n_chars);
+
+  if (index->marks == NULL)
+    return (gint64) byte_offset;
+  /* last mark at or before byte_offset */
+  hi = index->n_marks;
+  while (hi - lo > 1)
+    {
+      gsize mid = (lo + hi) / 2;
+      if (index->marks[mid] <= byte_offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return (gint64) lo * MARK_EVERY
+         + kith_utf8_count_chars (index->text + index->marks[lo], byte_offset - index->marks[lo]);
+}
+
+char *
+kith_text_index_dup_span (KithTextIndex *index,
+                          gint64         start,
+                          gint64         end)
+{
+  gsize from, to;
+
+  g_return_val_if_fail (0 <= start && start <= end && end <= index->n_chars, NULL);
+
+  from = kith_text_index_byte_at (index, start);
+  to = kith_text_index_byte_at (index, end);
+  return g_strndup (index->text + from, to - from);
+}

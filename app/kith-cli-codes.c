@@ -1,0 +1,181 @@
+/* kith-cli-codes.c — codes, codes add, code, uncode, codings */
+#include <stdio.h>
+
+#include "kith-cli.h"
+#include "kith-codes.h"
+#include "kith-codings.h"
+#include "kith-documents.h"
+
+static int
+run_codes (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  codes = kith_codes_list (project, &error);
+  if (codes == NULL)
+    return kith_cli_fail (error);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      KithCode *code = g_ptr_array_index (codes, i);
+      g_autofree char *path = kith_cli_tsv_field (code->path);
+      printf ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\n", code->id, path, code->n_codings);
+    }
+  return KITH_EXIT_OK;
+}
+
+static int
+run_codes_add (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *colour = NULL;
+  const GOptionEntry entries[] = {
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, "What the code means, for other coders", "TEXT" },
+    { "colour", 0, 0, G_OPTION_ARG_STRING, &colour, "Highlight colour as #rrggbb (default: picked from a palette)", "COLOUR" },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  if (colour != NULL && !kith_code_colour_is_valid (colour))
+    return kith_cli_usage (command, "--colour must look like #2563eb, not “%s”", colour);
+  project = kith_cli_open (argv[1], TRUE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  id = kith_codes_add_path (project, argv[2], description, colour, &error);
+  if (id == 0)
+    return kith_cli_fail (error);
+  printf ("%" G_GINT64_FORMAT "\n", id);
+  return KITH_EXIT_OK;
+}
+
+static int
+run_code (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autofree char *memo = NULL;
+  g_autofree char *coder = NULL;
+  const GOptionEntry entries[] = {
+    { "memo", 0, 0, G_OPTION_ARG_STRING, &memo, "A note on this coding", "TEXT" },
+    { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, "Code as this coder (default: $KITH_CODER, else your name)", "NAME" },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(KithDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, end, code_id, id;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 5, 5))
+    return KITH_EXIT_USAGE;
+  if (!kith_cli_parse_offset (command, "START", argv[3], &start)
+      || !kith_cli_parse_offset (command, "END", argv[4], &end))
+    return KITH_EXIT_USAGE;
+  if (end <= start)
+    return kith_cli_usage (command, "END (%s) must be greater than START (%s)", argv[4], argv[3]);
+  if (memo != NULL && !g_utf8_validate (memo, -1, NULL))
+    return kith_cli_usage (command, "the memo is not valid UTF-8");
+  project = kith_cli_open (argv[1], TRUE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  if (coder != NULL)
+    kith_project_set_coder (project, coder);
+  doc = kith_documents_lookup (project, argv[2], &error);
+  if (doc == NULL)
+    return kith_cli_fail (error);
+  code_id = kith_codes_lookup (project, argv[5], &error);
+  if (code_id == 0)
+    return kith_cli_fail (error);
+  id = kith_codings_add (project, doc->id, code_id, start, end, memo, KITH_ORIGIN_MANUAL, &error);
+  if (id == 0)
+    return kith_cli_fail (error);
+  printf ("%" G_GINT64_FORMAT "\n", id);
+  return KITH_EXIT_OK;
+}
+
+static int
+run_uncode (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  if (!kith_cli_parse_offset (command, "CODING_ID", argv[2], &id))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], TRUE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  if (!kith_codings_remove (project, id, &error))
+    return kith_cli_fail (error);
+  return KITH_EXIT_OK;
+}
+
+static int
+run_codings (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autofree char *doc_ref = NULL;
+  const GOptionEntry entries[] = {
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, "Only this document (id or name)", "DOC" },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GHashTable) paths = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GError) error = NULL;
+  gint64 doc_id = 0;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  if (doc_ref != NULL)
+    {
+      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
+      if (doc == NULL)
+        return kith_cli_fail (error);
+      doc_id = doc->id;
+    }
+  codes = kith_codes_list (project, &error);
+  if (codes == NULL)
+    return kith_cli_fail (error);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      KithCode *code = g_ptr_array_index (codes, i);
+      g_hash_table_insert (paths, &code->id, code->path);
+    }
+  codings = kith_codings_list (project, doc_id, &error);
+  if (codings == NULL)
+    return kith_cli_fail (error);
+  for (guint i = 0; i < codings->len; i++)
+    {
+      KithCoding *c = g_ptr_array_index (codings, i);
+      g_autofree char *path = kith_cli_tsv_field (g_hash_table_lookup (paths, &c->code_id));
+      g_autofree char *coder = kith_cli_tsv_field (c->coder);
+      printf ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s\n",
+              c->id, c->document_id, path, c->start, c->end, coder, c->origin);
+    }
+  return KITH_EXIT_OK;
+}
+
+const KithCliCommand kith_cli_codes_commands[] = {
+  { "codes", "PROJECT", "List codes: id, path, number of codings", NULL, run_codes },
+  { "codes add", "PROJECT PATH", "Create a code and any missing parents from a path (parent/child)",
+    "Prints the new code's id. Names cannot contain “/”.", run_codes_add },
+  { "code", "PROJECT DOC START END CODE", "Code the text from START to END (code points, end exclusive)",
+    "Prints the new coding's id. CODE is a code id or path; it must exist (see “codes add”).",
+    run_code },
+  { "uncode", "PROJECT CODING_ID", "Remove a coding", NULL, run_uncode },
+  { "codings", "PROJECT", "List codings: id, document id, code path, start, end, coder, origin", NULL, run_codings },
+  { NULL }
+};

@@ -1,0 +1,243 @@
+/* kith-cli-documents.c — init, import, docs, show, turns */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kith-cli.h"
+#include "kith-decoder.h"
+#include "kith-documents.h"
+#include "kith-import.h"
+
+static int
+run_init (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
+    return KITH_EXIT_USAGE;
+  project = kith_project_create (argv[1], &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  printf ("created %s\n", kith_project_get_display_name (project));
+  return KITH_EXIT_OK;
+}
+
+typedef struct
+{
+  gboolean tty;
+  guint    last_percent;
+  guint    last_index;
+} Progress;
+
+static void
+show_progress (const char *path,
+               guint       index,
+               guint       total,
+               double      fraction,
+               gpointer    user_data)
+{
+  Progress *progress = user_data;
+  guint percent = (guint) (fraction * 100.0);
+  g_autofree char *name = NULL;
+
+  if (!progress->tty || (percent == progress->last_percent && index == progress->last_index))
+    return;
+  progress->last_percent = percent;
+  progress->last_index = index;
+  name = g_filename_display_basename (path);
+  fprintf (stderr, "\r\033[K[%u/%u] %s %3u%%", index + 1, total, name, percent);
+  fflush (stderr);
+}
+
+static void
+print_result (const KithImportResult *r)
+{
+  g_autofree char *path = kith_cli_tsv_field (r->path);
+
+  switch (r->status)
+    {
+    case KITH_IMPORT_IMPORTED:
+      {
+        g_autoptr(GString) details = g_string_new (NULL);
+        g_string_append_printf (details, "document %" G_GINT64_FORMAT ", %s, %" G_GINT64_FORMAT " characters, %s",
+                                r->document_id, r->kind, r->n_chars, r->encoding);
+        if (r->reflowed)
+          g_string_append (details, ", reflowed");
+        if (r->n_turns > 0)
+          g_string_append_printf (details, ", %u %s by %u %s", r->n_turns, r->n_turns == 1 ? "turn" : "turns",
+                                  r->n_speakers, r->n_speakers == 1 ? "speaker" : "speakers");
+        printf ("imported\t%s\t%s\n", path, details->str);
+      }
+      break;
+    case KITH_IMPORT_DUPLICATE:
+    case KITH_IMPORT_SKIPPED:
+      printf ("%s\t%s\t%s\n", kith_import_status_to_string (r->status), path, r->message);
+      break;
+    case KITH_IMPORT_FAILED:
+    default:
+      printf ("failed\t%s\t%s\n", path, r->message);
+      fprintf (stderr, "kith-cli: %s: %s\n", r->path, r->message);
+      break;
+    }
+}
+
+static int
+run_import (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *encoding = NULL;
+  gboolean no_reflow = FALSE;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "What the documents are: transcript, report or notes (default: guessed)", "KIND" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Read the files in this encoding instead of detecting it (e.g. WINDOWS-1252)", "ENC" },
+    { "no-reflow", 0, 0, G_OPTION_ARG_NONE, &no_reflow, "Keep line breaks as they are, even in hard-wrapped text", NULL },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  KithImportOptions options;
+  Progress progress = { isatty (STDERR_FILENO), G_MAXUINT, G_MAXUINT };
+  guint counts[4] = { 0 };
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 2, -1))
+    return KITH_EXIT_USAGE;
+  if (kind != NULL && !kith_document_kind_is_valid (kind))
+    return kith_cli_usage (command, "--kind must be transcript, report, notes or survey, not “%s”", kind);
+  if (encoding != NULL && !kith_encoding_is_known (encoding))
+    return kith_cli_usage (command, "unknown encoding “%s” (try UTF-8, UTF-16LE, WINDOWS-1252, ISO-8859-15)", encoding);
+
+  project = kith_cli_open (argv[1], TRUE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+
+  kith_import_options_init (&options);
+  options.kind = kind;
+  options.encoding = encoding;
+  options.reflow = no_reflow ? KITH_REFLOW_NEVER : KITH_REFLOW_AUTO;
+  options.progress = show_progress;
+  options.progress_data = &progress;
+  for (int i = 2; i < argc; i++)
+    g_ptr_array_add (paths, argv[i]);
+  g_ptr_array_add (paths, NULL);
+
+  results = kith_import_paths (project, (const char *const *) paths->pdata, &options);
+  if (progress.tty)
+    fprintf (stderr, "\r\033[K");
+  for (guint i = 0; i < results->len; i++)
+    {
+      KithImportResult *r = g_ptr_array_index (results, i);
+      print_result (r);
+      counts[r->status]++;
+    }
+  fprintf (stderr, "%u imported, %u duplicate, %u failed, %u skipped\n",
+           counts[KITH_IMPORT_IMPORTED], counts[KITH_IMPORT_DUPLICATE],
+           counts[KITH_IMPORT_FAILED], counts[KITH_IMPORT_SKIPPED]);
+  return counts[KITH_IMPORT_FAILED] > 0 ? KITH_EXIT_ERROR : KITH_EXIT_OK;
+}
+
+static int
+run_docs (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  docs = kith_documents_list (project, &error);
+  if (docs == NULL)
+    return kith_cli_fail (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      KithDocument *doc = g_ptr_array_index (docs, i);
+      g_autofree char *name = kith_cli_tsv_field (doc->name);
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%" G_GINT64_FORMAT "\n", doc->id, name, doc->kind, doc->char_count);
+    }
+  return KITH_EXIT_OK;
+}
+
+static gboolean
+write_stdout (const char *data, gsize len, gpointer user_data, GError **error)
+{
+  if (fwrite (data, 1, len, stdout) != len)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "cannot write to standard output");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_show (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(KithDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  doc = kith_documents_lookup (project, argv[2], &error);
+  if (doc == NULL)
+    return kith_cli_fail (error);
+  if (!kith_documents_read_text (project, doc->id, write_stdout, NULL, &error))
+    return kith_cli_fail (error);
+  if (fflush (stdout) != 0)
+    return KITH_EXIT_ERROR;
+  return KITH_EXIT_OK;
+}
+
+static int
+run_turns (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(KithDocument) doc = NULL;
+  g_autoptr(GPtrArray) turns = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  doc = kith_documents_lookup (project, argv[2], &error);
+  if (doc == NULL)
+    return kith_cli_fail (error);
+  turns = kith_documents_list_turns (project, doc->id, &error);
+  if (turns == NULL)
+    return kith_cli_fail (error);
+  for (guint i = 0; i < turns->len; i++)
+    {
+      KithTurn *turn = g_ptr_array_index (turns, i);
+      g_autofree char *speaker = kith_cli_tsv_field (turn->speaker);
+      g_autofree char *ts = turn->timestamp_ms >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, turn->timestamp_ms)
+                                                    : g_strdup ("");
+      printf ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s\n", turn->start, turn->end, speaker, ts);
+    }
+  return KITH_EXIT_OK;
+}
+
+const KithCliCommand kith_cli_documents_commands[] = {
+  { "init", "PROJECT", "Create a new, empty project file (readable by you only)",
+    "The file must not exist yet. Projects are SQLite files; the usual extension is .kith.",
+    run_init },
+  { "import", "PROJECT PATH…", "Import text files, or every supported file in folders",
+    "Files: .txt and .md in UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 and\n"
+    "ISO-8859-1/-15, detected automatically. Line ends become LF. Hard-wrapped text is\n"
+    "reflowed into paragraphs; speaker turns (“Name:” or “[00:12:03] Name:”) are found.\n"
+    "Each file is reported as imported, duplicate, skipped or failed with the reason;\n"
+    "a file that fails leaves nothing behind. Exit status 1 if any file failed.",
+    run_import },
+  { "docs", "PROJECT", "List documents: id, name, kind, characters", NULL, run_docs },
+  { "show", "PROJECT DOC", "Print a document's canonical text, exactly", NULL, run_show },
+  { "turns", "PROJECT DOC", "List speaker turns: start, end, speaker, timestamp in ms", NULL, run_turns },
+  { NULL }
+};

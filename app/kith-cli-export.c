@@ -1,0 +1,68 @@
+/* kith-cli-export.c — export extracts */
+#include <stdio.h>
+
+#include "kith-cli.h"
+#include "kith-codes.h"
+#include "kith-documents.h"
+#include "kith-extracts.h"
+
+static int
+run_export_extracts (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *doc_ref = NULL;
+  g_autofree char *code_ref = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "Output format: csv", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (readable by you only) instead of standard output", "FILE" },
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, "Only extracts from this document", "DOC" },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code_ref, "Only extracts coded with this code", "CODE" },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GPtrArray) extracts = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  KithExtractFilter filter = { 0 };
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
+    return KITH_EXIT_USAGE;
+  if (format == NULL)
+    return kith_cli_usage (command, "choose a format with --format csv");
+  if (!g_str_equal (format, "csv"))
+    return kith_cli_usage (command, "unknown format “%s” (available: csv)", format);
+  project = kith_cli_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  if (doc_ref != NULL)
+    {
+      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
+      if (doc == NULL)
+        return kith_cli_fail (error);
+      filter.document_id = doc->id;
+    }
+  if (code_ref != NULL)
+    {
+      filter.code_id = kith_codes_lookup (project, code_ref, &error);
+      if (filter.code_id == 0)
+        return kith_cli_fail (error);
+    }
+  extracts = kith_extracts_query (project, &filter, &error);
+  if (extracts == NULL)
+    return kith_cli_fail (error);
+  kith_extracts_to_csv (extracts, csv);
+  if (!kith_cli_write_output (output, csv->str, csv->len, &error))
+    return kith_cli_fail (error);
+  if (output != NULL)
+    fprintf (stderr, "wrote %u extracts to %s\n", extracts->len, output);
+  return KITH_EXIT_OK;
+}
+
+const KithCliCommand kith_cli_export_commands[] = {
+  { "export extracts", "PROJECT", "Export coded extracts (RFC 4180 CSV, UTF-8)",
+    "Columns: document, code, start, end, text (exactly the coded span), speaker, case,\n"
+    "coder, memo, origin, created, coding_id, document_kind.",
+    run_export_extracts },
+  { NULL }
+};
