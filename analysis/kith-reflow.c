@@ -196,7 +196,7 @@ collect_hyphenated (KithReflowPlan *plan,
             break;
           q = g_utf8_next_char (q);
         }
-      if (has_hyphen && q < end)  /* a word ending the line may itself be cut */
+      if (has_hyphen)
         g_hash_table_add (plan->hyphenated, g_utf8_strdown (start, q - start));
       p = q > p ? q : g_utf8_next_char (p);
     }
@@ -320,25 +320,26 @@ kith_reflow_decide (const KithReflowPlan *plan,
   first = g_utf8_get_char (next + s);
   last = last_char (prev, t);
 
-  /* a word split by a hyphen at the line end */
-  if (is_hyphen (last) && g_unichar_islower (first))
+  /* A word broken at a hyphen at the line end never ends a paragraph:
+   * “partici-” + “pants” loses the hyphen, “well-” + “being” (written whole
+   * elsewhere) and “Anglo-” + “Saxon” keep it. */
+  if (is_hyphen (last))
     {
       g_autofree char *fragment = hyphen_fragment (prev, t);
       if (fragment != NULL)
         {
-          g_autofree char *rest = first_word_lower (next + s, next_len - s);
-          g_autofree char *whole = g_strconcat (fragment, "-", rest, NULL);
+          g_autofree char *rest = NULL;
+          g_autofree char *whole = NULL;
+
           if (last == 0x00AD)
             return KITH_JOIN_DEHYPHENATE;
+          if (!g_unichar_islower (first))
+            return KITH_JOIN_KEEP_HYPHEN;
+          rest = first_word_lower (next + s, next_len - s);
+          whole = g_strconcat (fragment, "-", rest, NULL);
           return g_hash_table_contains (plan->hyphenated, whole) ? KITH_JOIN_KEEP_HYPHEN
                                                                  : KITH_JOIN_DEHYPHENATE;
         }
-    }
-  if (is_hyphen (last) && prev_chars * 10 >= plan->width * 7)
-    {
-      g_autofree char *fragment = hyphen_fragment (prev, t);
-      if (fragment != NULL)
-        return KITH_JOIN_KEEP_HYPHEN;  /* “Anglo-” + “Saxon” */
     }
 
   /* The line had room for the next word: it ended on purpose. */

@@ -227,7 +227,7 @@ looks_binary (const guint8 *head,
       if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F)
         controls++;
     }
-  return controls * 100 > len * 2;  /* more than 2% control bytes */
+  return controls * 100 > len * 8;  /* text has tabs and line ends, not 8% controls */
 }
 
 static gboolean
@@ -266,7 +266,7 @@ choose_legacy_encoding (KithSniff *sniff)
 
   if (!western)
     {
-      if (sniff->high_bytes >= 32 && g_strv_contains (other_plausible, name) && iconv_knows (name))
+      if (sniff->high_bytes >= 16 && g_strv_contains (other_plausible, name) && iconv_knows (name))
         return g_steal_pointer (&name);
       g_free (name);
       name = g_strdup ("WINDOWS-1252");

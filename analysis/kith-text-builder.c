@@ -241,14 +241,14 @@ detect_turn (KithTextBuilder *b,
  * “Name:” also starts lines that are not speech (“Theme 1: Safety”), so a
  * speaker must speak twice, or have a timestamp — unless the document is
  * plainly a transcript (most labelled lines are by repeated speakers), when
- * someone who speaks once counts too. */
+ * someone who speaks once after the conversation has begun counts too. */
 static void
 resolve_turns (KithTextBuilder *b)
 {
   g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
   guint repeated = 0, single = 0;
-  gboolean transcript;
+  gboolean transcript, conversation_started = FALSE;
 
   for (guint i = 0; i < b->candidates->len; i++)
     {
@@ -264,7 +264,13 @@ resolve_turns (KithTextBuilder *b)
     {
       Candidate *c = &g_array_index (b->candidates, Candidate, i);
       guint count = g_array_index (b->speaker_counts, guint, c->speaker);
-      gboolean keep = c->explicit_turn || transcript || count >= 2 || c->timestamp_ms >= 0;
+      /* a one-off label before anyone has spoken twice is a header line
+       * (“Interviewer: Grace Obi”), not speech */
+      gboolean keep = c->explicit_turn || count >= 2 || c->timestamp_ms >= 0
+                      || (transcript && (conversation_started || repeated == 0));
+
+      if (count >= 2)
+        conversation_started = TRUE;
       if (keep)
         {
           g_array_append_val (kept, *c);

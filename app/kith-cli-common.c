@@ -20,6 +20,8 @@ kith_cli_parse (const KithCliCommand *command,
   g_autoptr(GError) error = NULL;
   int positional;
 
+  /* “Usage: kith-cli import …” in --help */
+  g_set_prgname ((*argv)[0]);
   g_option_context_set_summary (context, command->summary);
   if (command->description != NULL)
     g_option_context_set_description (context, command->description);

@@ -101,8 +101,11 @@ main (int argc, char **argv)
   for (int i = 1; i < sub_argc; i++)
     sub_argv[i] = g_strdup (argv[i + words]);
   {
+    /* option parsing removes entries from the array, so free by a copy */
+    g_autofree char **owned = g_memdup2 (sub_argv, sizeof (char *) * (gsize) (sub_argc + 1));
     int status = command->run (command, sub_argc, sub_argv);
-    g_strfreev (sub_argv);
+    g_free (sub_argv);
+    g_strfreev (g_steal_pointer (&owned));
     return status;
   }
 }

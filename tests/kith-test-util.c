@@ -1,0 +1,206 @@
+/* kith-test-util.c */
+#include "kith-config.h"
+
+#include <criterion/criterion.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "kith-test-util.h"
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+  g_chmod (path, 0700);
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static GPtrArray *tmpdirs;
+
+static void
+remove_tmpdirs (void)
+{
+  for (guint i = 0; tmpdirs != NULL && i < tmpdirs->len; i++)
+    remove_tree (g_ptr_array_index (tmpdirs, i));
+  g_clear_pointer (&tmpdirs, g_ptr_array_unref);
+}
+
+char *
+kt_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("kith-test-XXXXXX", &error);
+
+  cr_assert_not_null (dir, "cannot make a temporary folder: %s", error ? error->message : "?");
+  if (tmpdirs == NULL)
+    {
+      tmpdirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_tmpdirs);
+    }
+  g_ptr_array_add (tmpdirs, g_strdup (dir));
+  return dir;
+}
+
+KithProject *
+kt_new_project (char **path)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "test.kith", NULL);
+  g_autoptr(GError) error = NULL;
+  KithProject *project = kith_project_create (file, &error);
+
+  cr_assert_not_null (project, "cannot create a project: %s", error ? error->message : "?");
+  kith_project_set_coder (project, "Test Coder");
+  if (path != NULL)
+    *path = g_steal_pointer (&file);
+  return project;
+}
+
+void
+kt_write_file (const char *path,
+               const void *data,
+               gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (len < 0)
+    len = (gssize) strlen (data);
+  cr_assert (g_file_set_contents (path, data, len, &error), "cannot write %s: %s", path,
+             error ? error->message : "?");
+}
+
+char *
+kt_read_file (const char *path,
+              gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  cr_assert (g_file_get_contents (path, &contents, len, &error), "cannot read %s: %s", path,
+             error ? error->message : "?");
+  return contents;
+}
+
+char *
+kt_sha256_file (const char *path)
+{
+  gsize len = 0;
+  g_autofree char *data = kt_read_file (path, &len);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+char *
+kt_sample (const char *name)
+{
+  return g_build_filename (KITH_SAMPLES_DIR, name, NULL);
+}
+
+static int
+run_cli (const char *input, char **out, char **err, va_list args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+  g_autoptr(GBytes) in_bytes = NULL;
+  const char *cli = g_getenv ("KITH_CLI");
+  const char *arg;
+
+  cr_assert_not_null (cli, "KITH_CLI is not set (run the tests with meson test)");
+  g_ptr_array_add (argv, (gpointer) cli);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_subprocess_launcher_setenv (launcher, "KITH_CODER", "Test Coder", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  cr_assert_not_null (process, "cannot run %s: %s", cli, error ? error->message : "?");
+  /* with a stdin pipe GIO needs bytes to send, even none */
+  in_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  cr_assert (g_subprocess_communicate (process, in_bytes, NULL, &out_bytes, &err_bytes, &error),
+             "kith-cli failed to run: %s", error ? error->message : "?");
+  if (out != NULL)
+    *out = g_strndup (g_bytes_get_data (out_bytes, NULL), g_bytes_get_size (out_bytes));
+  if (err != NULL)
+    *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
+  cr_assert (g_subprocess_get_if_exited (process), "kith-cli did not exit normally (signal %d)",
+             g_subprocess_get_if_signaled (process) ? g_subprocess_get_term_sig (process) : 0);
+  return g_subprocess_get_exit_status (process);
+}
+
+int
+kt_cli (char **out,
+        char **err,
+        ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_cli (NULL, out, err, args);
+  va_end (args);
+  return status;
+}
+
+int
+kt_cli_with_input (const char *input,
+                   char      **out,
+                   char      **err,
+                   ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_cli (input, out, err, args);
+  va_end (args);
+  return status;
+}
+
+GBytes *
+kt_encode (const char *text,
+           const char *encoding)
+{
+  g_autoptr(GError) error = NULL;
+  gsize written = 0;
+  char *bytes = g_convert (text, -1, encoding, "UTF-8", NULL, &written, &error);
+
+  cr_assert_not_null (bytes, "cannot encode fixture as %s: %s", encoding, error ? error->message : "?");
+  return g_bytes_new_take (bytes, written);
+}
+
+gint64
+kt_count (KithProject *project,
+          const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  cr_assert_eq (sqlite3_prepare_v2 (kith_project_get_db (project), sql, -1, &stmt, NULL), SQLITE_OK,
+                "bad test SQL: %s", sql);
+  cr_assert_eq (sqlite3_step (stmt), SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}

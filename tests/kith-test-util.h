@@ -1,0 +1,38 @@
+/* kith-test-util.h — helpers shared by Kith's Criterion tests */
+#pragma once
+
+#include <glib.h>
+
+#include "kith-project.h"
+
+G_BEGIN_DECLS
+
+/* A fresh folder under the system temporary folder, removed at exit. */
+char        *kt_tmpdir          (void);
+/* A new project in a fresh folder; *path receives its file name. */
+KithProject *kt_new_project     (char       **path);
+void         kt_write_file      (const char  *path,
+                                 const void  *data,
+                                 gssize       len);
+char        *kt_read_file       (const char  *path,
+                                 gsize       *len);
+char        *kt_sha256_file     (const char  *path);
+/* The path of a file in data-samples/ (owned). */
+char        *kt_sample          (const char  *name);
+/* Runs kith-cli with the NULL-terminated arguments; returns its exit status.
+ * @out and @err, if not NULL, receive what it printed. */
+int          kt_cli             (char       **out,
+                                 char       **err,
+                                 ...) G_GNUC_NULL_TERMINATED;
+int          kt_cli_with_input  (const char  *input,
+                                 char       **out,
+                                 char       **err,
+                                 ...) G_GNUC_NULL_TERMINATED;
+/* Encodes UTF-8 @text to @encoding with iconv (for fixtures). */
+GBytes      *kt_encode          (const char  *text,
+                                 const char  *encoding);
+/* Counts rows of an SQL query (“SELECT count(*) …”) on an open project. */
+gint64       kt_count           (KithProject *project,
+                                 const char  *sql);
+
+G_END_DECLS

@@ -1,0 +1,551 @@
+/* test-import.c — importing files and folders; every bad input refused cleanly */
+#include "kith-config.h"
+
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kith-documents.h"
+#include "kith-import.h"
+#include "kith-test-util.h"
+
+static KithImportResult *
+result_for (GPtrArray *results, const char *basename)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      KithImportResult *r = g_ptr_array_index (results, i);
+      g_autofree char *name = g_path_get_basename (r->path);
+      if (g_str_equal (name, basename))
+        return r;
+    }
+  cr_assert_fail ("no result for %s", basename);
+  return NULL;
+}
+
+static GPtrArray *
+import_folder (KithProject *project, const char *folder, const KithImportOptions *options)
+{
+  const char *paths[] = { folder, NULL };
+
+  return kith_import_paths (project, paths, options);
+}
+
+/* The UTF-8 a legacy-encoded sample should become: converted by GLib, CRLF to LF. */
+static char *
+expected_sample_text (const char *name, const char *encoding, gsize skip)
+{
+  g_autofree char *path = kt_sample (name);
+  gsize len = 0;
+  g_autofree char *raw = kt_read_file (path, &len);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *utf8 = g_convert (raw + skip, (gssize) (len - skip), "UTF-8", encoding, NULL, NULL, &error);
+  g_auto(GStrv) lines = NULL;
+
+  cr_assert_not_null (utf8, "%s", error ? error->message : "");
+  lines = g_strsplit (utf8, "\r\n", -1);
+  return g_strjoinv ("\n", lines);
+}
+
+Test (import, sample_folder)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GPtrArray) results = import_folder (project, KITH_SAMPLES_DIR, NULL);
+  g_autoptr(GError) error = NULL;
+  KithImportResult *smethwick, *alum_rock, *report, *workshop;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  cr_assert_eq (results->len, 5);
+  for (guint i = 0; i < results->len; i++)
+    {
+      KithImportResult *r = g_ptr_array_index (results, i);
+      cr_assert_eq (r->status, KITH_IMPORT_IMPORTED, "%s: %s", r->path, r->message);
+    }
+  smethwick = result_for (results, "interview-01-smethwick.txt");
+  cr_assert_str_eq (smethwick->encoding, "WINDOWS-1252");
+  cr_assert_str_eq (smethwick->kind, "transcript");
+  cr_assert_eq (smethwick->n_speakers, 2);
+  cr_assert_eq (smethwick->n_turns, 17);
+  text = kith_documents_dup_text (project, smethwick->document_id, NULL, &error);
+  expected = expected_sample_text ("interview-01-smethwick.txt", "WINDOWS-1252", 0);
+  cr_assert_str_eq (text, expected);
+  cr_assert (strstr (text, "I didn’t know where to go for help") != NULL);
+
+  alum_rock = result_for (results, "interview-02-alum-rock.txt");
+  cr_assert_str_eq (alum_rock->encoding, "UTF-16LE");
+  cr_assert_str_eq (alum_rock->kind, "transcript");
+  g_free (text);
+  g_free (expected);
+  text = kith_documents_dup_text (project, alum_rock->document_id, NULL, &error);
+  expected = expected_sample_text ("interview-02-alum-rock.txt", "UTF-16LE", 2);
+  cr_assert_str_eq (text, expected);
+
+  report = result_for (results, "funder-report-excerpt.txt");
+  cr_assert (report->reflowed, "the hard-wrapped report is reflowed");
+  cr_assert_str_eq (report->kind, "notes");
+  g_free (text);
+  text = kith_documents_dup_text (project, report->document_id, NULL, &error);
+  cr_assert (strstr (text, "Participants most often described") != NULL, "hyphen removed");
+  cr_assert (strstr (text, "similar experiences themselves") != NULL);
+  cr_assert (strstr (text, "decision-makers") != NULL, "a real hyphen is kept");
+
+  workshop = result_for (results, "workshop-notes-wolverhampton.md");
+  cr_assert_str_eq (workshop->format, "markdown");
+  cr_assert_not (workshop->reflowed);
+}
+
+Test (import, duplicates_are_reported_not_stored)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GPtrArray) first = import_folder (project, KITH_SAMPLES_DIR, NULL);
+  g_autoptr(GPtrArray) again = import_folder (project, KITH_SAMPLES_DIR, NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *copy = g_build_filename (dir, "renamed-copy.txt", NULL);
+  g_autofree char *original = kt_sample ("interview-03-coventry.txt");
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  g_autoptr(KithImportResult) dup = NULL;
+
+  for (guint i = 0; i < again->len; i++)
+    {
+      KithImportResult *r = g_ptr_array_index (again, i);
+      cr_assert_eq (r->status, KITH_IMPORT_DUPLICATE, "%s", r->path);
+      cr_assert_eq (r->document_id, ((KithImportResult *) g_ptr_array_index (first, i))->document_id);
+    }
+  bytes = kt_read_file (original, &len);
+  kt_write_file (copy, bytes, (gssize) len);
+  dup = kith_import_file (project, copy, NULL);
+  cr_assert_eq (dup->status, KITH_IMPORT_DUPLICATE);
+  cr_assert (strstr (dup->message, "“interview-03-coventry.txt”") != NULL, "%s", dup->message);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 5);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM document_texts"), 5);
+}
+
+Test (import, same_name_in_two_folders)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *a = g_build_filename (dir, "walsall", NULL);
+  g_autofree char *b = g_build_filename (dir, "wolverhampton", NULL);
+  g_autofree char *fa = g_build_filename (a, "notes.txt", NULL);
+  g_autofree char *fb = g_build_filename (b, "notes.txt", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_mkdir (a, 0700);
+  g_mkdir (b, 0700);
+  kt_write_file (fa, "Session notes from Walsall.\n", -1);
+  kt_write_file (fb, "Session notes from Wolverhampton.\n", -1);
+  results = import_folder (project, dir, NULL);
+  cr_assert_eq (results->len, 2);
+  cr_assert_str_eq (((KithImportResult *) g_ptr_array_index (results, 0))->document_name, "notes.txt");
+  cr_assert_str_eq (((KithImportResult *) g_ptr_array_index (results, 1))->document_name, "notes (2).txt");
+}
+
+Test (import, folder_skips_what_it_cannot_import)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *photo = g_build_filename (dir, "photo.png", NULL);
+  g_autofree char *hidden = g_build_filename (dir, ".hidden.txt", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.md", NULL);
+  g_autofree char *log = g_build_filename (dir, "session.log", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(KithImportResult) explicit_log = NULL;
+
+  kt_write_file (photo, "\x89PNG\r\n\x1a\n", 8);
+  kt_write_file (hidden, "secret", -1);
+  kt_write_file (notes, "# Notes\n\nTea and chat.\n", -1);
+  kt_write_file (log, "A plain text log named .log\n", -1);
+  results = import_folder (project, dir, NULL);
+  cr_assert_eq (results->len, 3, "hidden files are left out");
+  cr_assert_eq (result_for (results, "notes.md")->status, KITH_IMPORT_IMPORTED);
+  cr_assert_eq (result_for (results, "photo.png")->status, KITH_IMPORT_SKIPPED);
+  cr_assert_str_eq (result_for (results, "photo.png")->message, "Kith does not import .png files");
+  cr_assert_eq (result_for (results, "session.log")->status, KITH_IMPORT_SKIPPED);
+  /* named explicitly, a text file imports whatever its extension */
+  explicit_log = kith_import_file (project, log, NULL);
+  cr_assert_eq (explicit_log->status, KITH_IMPORT_IMPORTED, "%s", explicit_log->message);
+}
+
+Test (import, bad_files_leave_nothing_and_the_rest_imports)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  static const struct { const char *name; const char *data; gssize len; int code; const char *message; } files[] = {
+    { "a-good.txt", "Interviewer: Hi.\nBeata: Hello.\nInterviewer: Bye.\nBeata: Bye.\n", -1, -1, NULL },
+    { "b-empty.txt", "", 0, KITH_ERROR_EMPTY, "the file is empty" },
+    { "c-blank.txt", "\xEF\xBB\xBF  \r\n\r\n", -1, KITH_ERROR_EMPTY, "contains no text" },
+    { "d-nul.txt", "Interviewer: Hi.\nBeata: Hel\0lo.\n", 32, KITH_ERROR_BINARY, "NUL byte (at byte 27)" },
+    { "e-zip.txt", "PK\x03\x04\x14\0\0\0\x08\0", 10, KITH_ERROR_BINARY, "a ZIP archive" },
+    { "f-pdf.txt", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", -1, KITH_ERROR_BINARY, "a PDF document" },
+  };
+  g_autoptr(GPtrArray) results = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+      kt_write_file (path, files[i].data, files[i].len);
+    }
+  results = import_folder (project, dir, NULL);
+  cr_assert_eq (results->len, G_N_ELEMENTS (files));
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      KithImportResult *r = result_for (results, files[i].name);
+      if (files[i].message == NULL)
+        {
+          cr_assert_eq (r->status, KITH_IMPORT_IMPORTED, "%s: %s", files[i].name, r->message);
+          continue;
+        }
+      cr_assert_eq (r->status, KITH_IMPORT_FAILED, "%s imported", files[i].name);
+      cr_assert_eq (r->error_code, files[i].code, "%s: %s", files[i].name, r->message);
+      cr_assert (strstr (r->message, files[i].message) != NULL, "%s: “%s”", files[i].name, r->message);
+    }
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM document_texts"), 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns"), 4);
+}
+
+Test (import, huge_file_is_refused_at_once)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "huge.txt", NULL);
+  g_autoptr(KithImportResult) result = NULL;
+  int fd = g_open (path, O_WRONLY | O_CREAT, 0600);
+  gint64 started = g_get_monotonic_time ();
+
+  /* sparse: no disk used */
+  cr_assert (fd >= 0 && ftruncate (fd, (off_t) 2 * 1024 * 1024 * 1024) == 0);
+  close (fd);
+  result = kith_import_file (project, path, NULL);
+  cr_assert_eq (result->status, KITH_IMPORT_FAILED);
+  cr_assert_eq (result->error_code, KITH_ERROR_TOO_LARGE);
+  cr_assert (strstr (result->message, "too large (2048 MB") != NULL, "%s", result->message);
+  cr_assert_lt (g_get_monotonic_time () - started, 2 * G_USEC_PER_SEC, "refused without reading it");
+}
+
+Test (import, fifo_is_not_read)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "pipe.txt", NULL);
+  g_autoptr(KithImportResult) result = NULL;
+
+  cr_assert_eq (mkfifo (path, 0600), 0);
+  result = kith_import_file (project, path, NULL);
+  cr_assert_eq (result->status, KITH_IMPORT_FAILED);
+  cr_assert_str_eq (result->message, "this is not a regular file");
+}
+
+/* ---- files that change under our feet ------------------------------------ */
+
+typedef struct
+{
+  const char *victim;   /* file to change */
+  const char *when;     /* while importing this file */
+  double      after;    /* once progress passes this */
+  int         action;   /* 0 delete, 1 append, 2 truncate, 3 cancel */
+  GCancellable *cancellable;
+  gboolean    done;
+} Mischief;
+
+static void
+make_mischief (const char *path, guint index, guint total, double fraction, gpointer user_data)
+{
+  Mischief *m = user_data;
+
+  if (m->done || !g_str_has_suffix (path, m->when) || fraction < m->after)
+    return;
+  m->done = TRUE;
+  switch (m->action)
+    {
+    case 0:
+      g_unlink (m->victim);
+      break;
+    case 1:
+      {
+        FILE *f = fopen (m->victim, "a");
+        fputs ("One more line written while Kith was reading.\n", f);
+        fclose (f);
+      }
+      break;
+    case 2:
+      cr_assert_eq (truncate (m->victim, 10), 0);
+      break;
+    default:
+      g_cancellable_cancel (m->cancellable);
+      break;
+    }
+}
+
+static char *
+big_text_file (const char *dir, const char *name)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  /* several read chunks, so that progress is reported mid-file */
+  for (int i = 0; text->len < 1024 * 1024; i++)
+    g_string_append_printf (text, "Line %d: residents of Darlaston talked about trust and safety.\n", i);
+  kt_write_file (path, text->str, (gssize) text->len);
+  return path;
+}
+
+Test (import, file_deleted_before_its_turn)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *a = big_text_file (dir, "a.txt");
+  g_autofree char *b = big_text_file (dir, "b.txt");
+  g_autofree char *c = g_build_filename (dir, "c.txt", NULL);
+  Mischief m = { b, "a.txt", 0.5, 0 };
+  KithImportOptions options;
+  g_autoptr(GPtrArray) results = NULL;
+
+  kt_write_file (c, "Short notes from Oldbury.\n", -1);
+  kith_import_options_init (&options);
+  options.progress = make_mischief;
+  options.progress_data = &m;
+  results = import_folder (project, dir, &options);
+  cr_assert (m.done);
+  cr_assert_eq (result_for (results, "a.txt")->status, KITH_IMPORT_IMPORTED);
+  cr_assert_eq (result_for (results, "b.txt")->status, KITH_IMPORT_FAILED);
+  cr_assert_eq (result_for (results, "b.txt")->error_code, KITH_ERROR_NOT_FOUND);
+  cr_assert (strstr (result_for (results, "b.txt")->message, "no such file") != NULL);
+  cr_assert_eq (result_for (results, "c.txt")->status, KITH_IMPORT_IMPORTED);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 2);
+}
+
+static void
+assert_changed_mid_import (int action, double after)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *a = big_text_file (dir, "a.txt");
+  Mischief m = { a, "a.txt", after, action };
+  KithImportOptions options;
+  g_autoptr(KithImportResult) result = NULL;
+  g_autoptr(KithImportResult) retry = NULL;
+
+  kith_import_options_init (&options);
+  options.progress = make_mischief;
+  options.progress_data = &m;
+  result = kith_import_file (project, a, &options);
+  cr_assert (m.done);
+  cr_assert_eq (result->status, KITH_IMPORT_FAILED);
+  cr_assert_eq (result->error_code, KITH_ERROR_CHANGED, "%s", result->message);
+  cr_assert (strstr (result->message, "changed while it was being imported") != NULL);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns"), 0);
+
+  retry = kith_import_file (project, a, NULL);
+  cr_assert_eq (retry->status, KITH_IMPORT_IMPORTED, "%s", retry->message);
+}
+
+Test (import, file_grows_while_read)
+{
+  assert_changed_mid_import (1, 0.5);  /* second pass */
+}
+
+Test (import, file_grows_during_first_pass)
+{
+  assert_changed_mid_import (1, 0.1);
+}
+
+Test (import, file_truncated_while_read)
+{
+  assert_changed_mid_import (2, 0.5);
+}
+
+Test (import, cancel_leaves_nothing)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *a = big_text_file (dir, "a.txt");
+  g_autofree char *b = big_text_file (dir, "b.txt");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Mischief m = { NULL, "a.txt", 0.5, 3, cancellable };
+  KithImportOptions options;
+  g_autoptr(GPtrArray) results = NULL;
+
+  kith_import_options_init (&options);
+  options.progress = make_mischief;
+  options.progress_data = &m;
+  options.cancellable = cancellable;
+  results = import_folder (project, dir, &options);
+  cr_assert_eq (result_for (results, "a.txt")->status, KITH_IMPORT_FAILED);
+  cr_assert_eq (result_for (results, "b.txt")->status, KITH_IMPORT_FAILED);
+  cr_assert (strstr (result_for (results, "b.txt")->message, "cancel") != NULL
+             || strstr (result_for (results, "b.txt")->message, "Cancel") != NULL,
+             "%s", result_for (results, "b.txt")->message);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 0);
+}
+
+Test (import, kind_option)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "one-voice.txt", NULL);
+  g_autoptr(KithImportResult) result = NULL;
+  KithImportOptions options;
+
+  kt_write_file (path, "Header line\nAmir: I only speak once here, but this is a transcript.\n", -1);
+  kith_import_options_init (&options);
+  options.kind = "transcript";
+  result = kith_import_file (project, path, &options);
+  cr_assert_eq (result->status, KITH_IMPORT_IMPORTED);
+  cr_assert_str_eq (result->kind, "transcript");
+  cr_assert_eq (result->n_turns, 1, "a declared transcript keeps a speaker who speaks once");
+}
+
+/* ---- scale and crashes ----------------------------------------------------- */
+
+static int
+spawn_cli (const char *const *args, struct rusage *usage, GPid *pid_out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KITH_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  cr_assert (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, &pid, &error), "%s", error ? error->message : "");
+  if (pid_out != NULL)
+    {
+      *pid_out = pid;
+      return 0;
+    }
+  cr_assert_eq (wait4 (pid, &status, 0, usage), pid);
+  cr_assert (WIFEXITED (status), "kith-cli died (signal %d)", WIFSIGNALED (status) ? WTERMSIG (status) : 0);
+  return WEXITSTATUS (status);
+}
+
+Test (import, two_hundred_megabytes_in_bounded_memory, .timeout = 800)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "big.kith", NULL);
+  g_autofree char *path = g_build_filename (dir, "big-transcript-export.txt", NULL);
+  g_autofree char *shown = g_build_filename (dir, "shown.txt", NULL);
+  g_autofree char *sha = NULL;
+  g_autofree char *shown_sha = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) error = NULL;
+  const gsize target = (gsize) 200 * 1024 * 1024;
+  struct rusage usage;
+  gint64 chars = 0;
+  gsize written = 0;
+  FILE *f;
+
+  f = fopen (path, "w");
+  cr_assert_not_null (f);
+  for (guint i = 0; written < target; i++)
+    {
+      char line[256];
+      int n = g_snprintf (line, sizeof line,
+                          "Residents in Walsall said they feel safe — ਸੁਰੱਖਿਅਤ — and trust their neighbours (%u).\n", i);
+      fwrite (line, 1, (gsize) n, f);
+      g_checksum_update (sum, (const guchar *) line, (gsize) n);
+      written += (gsize) n;
+      chars += g_utf8_strlen (line, n);
+    }
+  fclose (f);
+  sha = g_strdup (g_checksum_get_string (sum));
+
+  {
+    const char *init[] = { "init", project, NULL };
+    const char *import[] = { "import", project, path, NULL };
+    cr_assert_eq (spawn_cli (init, &usage, NULL), 0);
+    cr_assert_eq (spawn_cli (import, &usage, NULL), 0, "the import failed");
+  }
+  /* kilobytes; the file is 200 MB, its canonical text 200 MB more */
+  cr_assert_lt (usage.ru_maxrss, 160 * 1024, "import used %ld MB", usage.ru_maxrss / 1024);
+
+  {
+    g_autoptr(KithProject) p = kith_project_open (project, KITH_OPEN_READ_ONLY, &error);
+    cr_assert_not_null (p, "%s", error ? error->message : "");
+    cr_assert_eq (kt_count (p, "SELECT char_count FROM documents"), chars);
+    cr_assert_eq (kt_count (p, "SELECT byte_count FROM documents"), (gint64) written);
+  }
+  command = g_strdup_printf ("'%s' show '%s' 1 > '%s'", g_getenv ("KITH_CLI"), project, shown);
+  cr_assert_eq (system (command), 0);
+  shown_sha = kt_sha256_file (shown);
+  cr_assert_str_eq (shown_sha, sha, "the text comes back exactly");
+}
+
+Test (import, killed_mid_import_leaves_a_sound_project, .timeout = 300)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *folder = g_build_filename (dir, "batch", NULL);
+  g_autofree char *project = g_build_filename (dir, "batch.kith", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *init[] = { "init", project, NULL };
+  const char *import[] = { "import", project, folder, NULL };
+  struct rusage usage;
+  GPid pid;
+  int status;
+  gint64 n_before = 0;
+
+  g_mkdir (folder, 0700);
+  for (int f = 0; f < 30; f++)
+    {
+      g_autofree char *name = g_strdup_printf ("notes-%02d.txt", f);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GString) text = g_string_new (NULL);
+      for (int i = 0; text->len < 2 * 1024 * 1024; i++)
+        g_string_append_printf (text, "File %d line %d: the lunch club in Brierley Hill is where people meet.\n", f, i);
+      kt_write_file (path, text->str, (gssize) text->len);
+    }
+  cr_assert_eq (spawn_cli (init, &usage, NULL), 0);
+  spawn_cli (import, NULL, &pid);
+
+  /* wait until a few documents are in, then kill without warning */
+  for (int tries = 0; tries < 600 && n_before < 3; tries++)
+    {
+      g_autoptr(KithProject) p = NULL;
+      g_usleep (50 * 1000);
+      p = kith_project_open (project, KITH_OPEN_READ_ONLY, NULL);
+      if (p != NULL)
+        n_before = kt_count (p, "SELECT count(*) FROM documents");
+    }
+  kill (pid, SIGKILL);
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  cr_assert (WIFSIGNALED (status), "the import finished before it could be killed");
+
+  {
+    g_autoptr(KithProject) p = kith_project_open (project, KITH_OPEN_DEFAULT, &error);
+    g_autoptr(GPtrArray) docs = NULL;
+    g_autoptr(GPtrArray) results = NULL;
+    const char *paths[] = { folder, NULL };
+
+    cr_assert_not_null (p, "the project opens after a kill: %s", error ? error->message : "");
+    cr_assert (kith_project_check_integrity (p, &error), "%s", error ? error->message : "");
+    docs = kith_documents_list (p, &error);
+    cr_assert_geq (docs->len, 3);
+    cr_assert_lt (docs->len, 30);
+    for (guint i = 0; i < docs->len; i++)
+      {
+        KithDocument *d = g_ptr_array_index (docs, i);
+        gsize len = 0;
+        g_autofree char *text = kith_documents_dup_text (p, d->id, &len, &error);
+        cr_assert_eq ((gint64) len, d->byte_count, "%s is complete", d->name);
+        cr_assert_eq (g_utf8_strlen (text, (gssize) len), d->char_count);
+      }
+    /* importing again brings in the rest, and nothing twice */
+    results = kith_import_paths (p, paths, NULL);
+    cr_assert_eq (kt_count (p, "SELECT count(*) FROM documents"), 30);
+  }
+}
