@@ -7,6 +7,7 @@
 #include "kith-decoder.h"
 #include "kith-documents.h"
 #include "kith-import.h"
+#include "kith-search.h"
 
 static int
 run_init (const KithCliCommand *command, int argc, char **argv)
@@ -225,6 +226,46 @@ run_turns (const KithCliCommand *command, int argc, char **argv)
   return KITH_EXIT_OK;
 }
 
+static int
+run_find (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autofree char *doc_ref = NULL;
+  gboolean ignore_case = FALSE;
+  const GOptionEntry entries[] = {
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, "Only this document (id or name)", "DOC" },
+    { "ignore-case", 'i', 0, G_OPTION_ARG_NONE, &ignore_case, "Match upper and lower case alike", NULL },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 doc_id = 0;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  if (doc_ref != NULL)
+    {
+      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
+      if (doc == NULL)
+        return kith_cli_fail (error);
+      doc_id = doc->id;
+    }
+  hits = kith_search_text (project, argv[2], doc_id, ignore_case, &error);
+  if (hits == NULL)
+    return kith_cli_fail (error);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      KithSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *name = kith_cli_tsv_field (hit->document);
+      printf ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\n",
+              hit->document_id, name, hit->start, hit->end, hit->context);
+    }
+  return KITH_EXIT_OK;
+}
+
 const KithCliCommand kith_cli_documents_commands[] = {
   { "init", "PROJECT", "Create a new, empty project file (readable by you only)",
     "The file must not exist yet. Projects are SQLite files; the usual extension is .kith.",
@@ -239,5 +280,7 @@ const KithCliCommand kith_cli_documents_commands[] = {
   { "docs", "PROJECT", "List documents: id, name, kind, characters", NULL, run_docs },
   { "show", "PROJECT DOC", "Print a document's canonical text, exactly", NULL, run_show },
   { "turns", "PROJECT DOC", "List speaker turns: start, end, speaker, timestamp in ms", NULL, run_turns },
+  { "find", "PROJECT TEXT", "Find text: document id, name, start, end, context",
+    "Positions are code point offsets, ready for “kith-cli code”.", run_find },
   { NULL }
 };

@@ -140,10 +140,13 @@ run_cli (const char *input, char **out, char **err, va_list args)
   in_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
   cr_assert (g_subprocess_communicate (process, in_bytes, NULL, &out_bytes, &err_bytes, &error),
              "kith-cli failed to run: %s", error ? error->message : "?");
+  /* empty output is "", not NULL */
   if (out != NULL)
-    *out = g_strndup (g_bytes_get_data (out_bytes, NULL), g_bytes_get_size (out_bytes));
+    *out = g_strndup (g_bytes_get_size (out_bytes) > 0 ? g_bytes_get_data (out_bytes, NULL) : "",
+                      g_bytes_get_size (out_bytes));
   if (err != NULL)
-    *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
+    *err = g_strndup (g_bytes_get_size (err_bytes) > 0 ? g_bytes_get_data (err_bytes, NULL) : "",
+                      g_bytes_get_size (err_bytes));
   cr_assert (g_subprocess_get_if_exited (process), "kith-cli did not exit normally (signal %d)",
              g_subprocess_get_if_signaled (process) ? g_subprocess_get_term_sig (process) : 0);
   return g_subprocess_get_exit_status (process);

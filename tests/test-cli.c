@@ -36,6 +36,7 @@ Test (cli, help_for_every_command)
   const char *commands[][2] = {
     { "init", NULL }, { "import", NULL }, { "docs", NULL }, { "show", NULL }, { "turns", NULL },
     { "codes", NULL }, { "codes", "add" }, { "code", NULL }, { "uncode", NULL }, { "codings", NULL },
+    { "find", NULL },
     { "export", "extracts" },
   };
   g_autofree char *overview = NULL;
@@ -318,4 +319,20 @@ Test (cli, newer_project_is_refused)
   sqlite3_close (db);
   cr_assert_eq (kt_cli (NULL, &err, "docs", project, NULL), 1);
   assert_contains (err, "written by a newer version of Kith (project version 999");
+}
+
+Test (cli, find_gives_codable_offsets)
+{
+  g_autofree char *project = initialised_project ();
+  g_autofree char *hits = NULL, *text = NULL, *start = NULL, *end = NULL, *expected = NULL, *none = NULL;
+
+  cr_assert_eq (kt_cli (NULL, NULL, "import", project, KITH_SAMPLES_DIR, NULL), 0);
+  cr_assert_eq (kt_cli (&text, NULL, "show", project, "interview-03-coventry.txt", NULL), 0);
+  span_of (text, "She feels safe there", &start, &end);
+  cr_assert_eq (kt_cli (&hits, NULL, "find", project, "she FEELS safe THERE", "-i", "--doc", "interview-03-coventry.txt", NULL), 0);
+  expected = g_strdup_printf ("4\tinterview-03-coventry.txt\t%s\t%s\t…", start, end);
+  cr_assert (g_str_has_prefix (hits, expected), "%s", hits);
+  cr_assert_eq (strchr (hits, '\n') - hits, (long) strlen (hits) - 1, "one hit");
+  cr_assert_eq (kt_cli (&none, NULL, "find", project, "she FEELS safe", NULL), 0);
+  cr_assert_str_eq (none, "", "case matters without -i: %s", none);
 }
