@@ -25,6 +25,9 @@ kith_code_free (KithCode *code)
   g_free (code->path);
   g_free (code->description);
   g_free (code->colour);
+  g_free (code->goal);
+  g_free (code->dimension);
+  g_free (code->outcome_key);
   g_free (code);
 }
 
@@ -70,17 +73,17 @@ kith_code_colour_is_valid (const char *colour)
 }
 
 #define TREE_CTE \
-  "WITH RECURSIVE tree (id, parent_id, name, description, colour, position, path, depth, sort_key) AS (" \
-  "  SELECT id, ifnull (parent_id, 0), name, description, colour, position, name, 0," \
-  "         printf ('%08d%012d', position, id) FROM codes WHERE parent_id IS NULL" \
+  "WITH RECURSIVE tree (id, parent_id, path, depth, sort_key) AS (" \
+  "  SELECT id, 0, name, 0, printf ('%08d%012d', position, id) FROM codes WHERE parent_id IS NULL" \
   "  UNION ALL" \
-  "  SELECT c.id, c.parent_id, c.name, c.description, c.colour, c.position, t.path || '/' || c.name," \
-  "         t.depth + 1, t.sort_key || '/' || printf ('%08d%012d', c.position, c.id)" \
+  "  SELECT c.id, c.parent_id, t.path || '/' || c.name, t.depth + 1," \
+  "         t.sort_key || '/' || printf ('%08d%012d', c.position, c.id)" \
   "  FROM codes c JOIN tree t ON c.parent_id = t.id) "
 
 #define TREE_SELECT \
-  "SELECT t.id, t.parent_id, t.name, t.description, t.colour, t.position, t.path, t.depth," \
-  " (SELECT count(*) FROM codings WHERE code_id = t.id) FROM tree t "
+  "SELECT t.id, t.parent_id, c.name, c.description, c.colour, c.position, t.path, t.depth," \
+  " (SELECT count(*) FROM codings WHERE code_id = t.id), c.goal, c.dimension, c.outcome_key" \
+  " FROM tree t JOIN codes c ON c.id = t.id "
 
 static KithCode *
 code_from_row (sqlite3_stmt *stmt)
@@ -96,6 +99,9 @@ code_from_row (sqlite3_stmt *stmt)
   code->path = g_strdup (kith_db_column_str (stmt, 6));
   code->depth = sqlite3_column_int (stmt, 7);
   code->n_codings = sqlite3_column_int64 (stmt, 8);
+  code->goal = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? NULL : g_strdup (kith_db_column_str (stmt, 9));
+  code->dimension = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? NULL : g_strdup (kith_db_column_str (stmt, 10));
+  code->outcome_key = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? NULL : g_strdup (kith_db_column_str (stmt, 11));
   return code;
 }
 
@@ -326,4 +332,38 @@ kith_codes_ensure_path (KithProject *project,
                         GError     **error)
 {
   return add_path (project, path, NULL, NULL, FALSE, error);
+}
+
+gboolean
+kith_codes_set_framework (KithProject *project,
+                          gint64       id,
+                          const char  *goal,
+                          const char  *dimension,
+                          const char  *outcome_key,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!kith_project_begin (project, error))
+    return FALSE;
+  stmt = kith_db_prepare (project, "UPDATE codes SET goal = ?2, dimension = ?3, outcome_key = ?4 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  kith_db_bind_text_or_null (stmt, 2, goal);
+  kith_db_bind_text_or_null (stmt, 3, dimension);
+  kith_db_bind_text_or_null (stmt, 4, outcome_key);
+  if (!kith_db_run (project, stmt, error))
+    goto fail;
+  if (sqlite3_changes (kith_project_get_db (project)) == 0)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no code %" G_GINT64_FORMAT,
+                   kith_project_get_display_name (project), id);
+      goto fail;
+    }
+  return kith_project_commit (project, error);
+
+fail:
+  kith_project_rollback (project);
+  return FALSE;
 }

@@ -20,6 +20,9 @@ typedef struct
   int     position;      /* among its siblings */
   int     depth;         /* 0 for a top-level code */
   gint64  n_codings;     /* codings of this code itself */
+  char   *goal;          /* framework goal key, or NULL */
+  char   *dimension;     /* think, feel, do (or another framework's), or NULL */
+  char   *outcome_key;   /* the framework outcome this code stands for, or NULL */
 } KithCode;
 
 KithCode  *kith_code_new              (void);
@@ -54,6 +57,14 @@ gint64     kith_codes_add_path        (KithProject  *project,
 /* Like add_path, but returns the existing code's id when there is one. */
 gint64     kith_codes_ensure_path     (KithProject  *project,
                                        const char   *path,
+                                       GError      **error);
+
+/* Places a code in an outcomes framework; NULLs clear. */
+gboolean   kith_codes_set_framework   (KithProject  *project,
+                                       gint64        id,
+                                       const char   *goal,
+                                       const char   *dimension,
+                                       const char   *outcome_key,
                                        GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithCode, kith_code_free)

@@ -138,6 +138,15 @@ static const char *const migration_steps[] = {
   "  modified    TEXT NOT NULL,"
   "  CHECK ((document_id IS NOT NULL) + (code_id IS NOT NULL) + (case_id IS NOT NULL) <= 1)"
   ");",
+
+  /* 2: where a code sits in an outcomes framework — the goal it serves
+   * (a key such as “connected”), the dimension (think, feel, do) and the
+   * outcome's key; NULL for codes outside any framework. Summaries and
+   * barometer links use these; any framework's keys will do. */
+  "ALTER TABLE codes ADD COLUMN goal TEXT;"
+  "ALTER TABLE codes ADD COLUMN dimension TEXT;"
+  "ALTER TABLE codes ADD COLUMN outcome_key TEXT;"
+  "CREATE INDEX codes_by_goal ON codes (goal, dimension);",
 };
 
 int

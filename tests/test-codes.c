@@ -60,6 +60,25 @@ Test (codes, paths_create_parents)
   cr_assert_eq (kith_codes_ensure_path (project, "Inclusive/Feel/Lonely", NULL), lonely);
 }
 
+Test (codes, framework_placement)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_codes_add_path (project, "Connected/Think/Know support", NULL, NULL, &error);
+  g_autoptr(KithCode) code = NULL;
+  g_autoptr(KithCode) cleared = NULL;
+
+  cr_assert (kith_codes_set_framework (project, id, "connected", "think", "know-support", &error));
+  code = kith_codes_get (project, id, &error);
+  cr_assert_str_eq (code->goal, "connected");
+  cr_assert_str_eq (code->dimension, "think");
+  cr_assert_str_eq (code->outcome_key, "know-support");
+  cr_assert (kith_codes_set_framework (project, id, NULL, NULL, NULL, &error));
+  cleared = kith_codes_get (project, id, &error);
+  cr_assert_null (cleared->goal);
+  cr_assert_not (kith_codes_set_framework (project, 999, "x", NULL, NULL, &error));
+}
+
 Test (codes, bad_paths_and_colours)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);
