@@ -3,6 +3,7 @@
 
 #include "kith-codes.h"
 #include "kith-db-private.h"
+#include "kith-history.h"
 
 /* Distinct, readable on white and under a light highlight; chosen in turn. */
 static const char *const palette[] = {
@@ -280,8 +281,11 @@ add_path (KithProject *project,
                    "“%s” is not a colour: write it as #rrggbb, for example #2563eb", colour);
       return 0;
     }
-  if (!kith_project_begin (project, error))
-    return 0;
+  {
+    g_autofree char *label = g_strdup_printf ("Add code “%s”", path);
+    if (!kith_history_begin (project, "codebook", label, error))
+      return 0;
+  }
   find = prepare_find_child (project, error);
   if (find == NULL)
     goto fail;
@@ -307,12 +311,12 @@ add_path (KithProject *project,
                    kith_project_get_display_name (project), path, id);
       goto fail;
     }
-  if (!kith_project_commit (project, error))
+  if (!kith_history_commit (project, error))
     return 0;
   return id;
 
 fail:
-  kith_project_rollback (project);
+  kith_history_rollback (project);
   return 0;
 }
 
@@ -344,7 +348,7 @@ kith_codes_set_framework (KithProject *project,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!kith_project_begin (project, error))
+  if (!kith_history_begin (project, "codebook", "Change a code's place in the framework", error))
     return FALSE;
   stmt = kith_db_prepare (project, "UPDATE codes SET goal = ?2, dimension = ?3, outcome_key = ?4 WHERE id = ?1", error);
   if (stmt == NULL)
@@ -361,9 +365,9 @@ kith_codes_set_framework (KithProject *project,
                    kith_project_get_display_name (project), id);
       goto fail;
     }
-  return kith_project_commit (project, error);
+  return kith_history_commit (project, error);
 
 fail:
-  kith_project_rollback (project);
+  kith_history_rollback (project);
   return FALSE;
 }

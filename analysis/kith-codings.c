@@ -3,6 +3,7 @@
 #include "kith-codings.h"
 #include "kith-db-private.h"
 #include "kith-documents.h"
+#include "kith-history.h"
 
 const char *
 kith_origin_to_string (KithOrigin origin)
@@ -76,12 +77,15 @@ kith_codings_add (KithProject *project,
   gint64 coder_id;
   int rc;
 
-  if (!kith_project_begin (project, error))
-    return 0;
-  if (!check_span (project, document_id, start, end, error))
-    goto fail;
+  g_autofree char *label = NULL;
+
   code = kith_codes_get (project, code_id, error);
   if (code == NULL)
+    return 0;
+  label = g_strdup_printf ("Code “%s”", code->path);
+  if (!kith_history_begin (project, "coding", label, error))
+    return 0;
+  if (!check_span (project, document_id, start, end, error))
     goto fail;
   coder_id = kith_project_ensure_coder (project, error);
   if (coder_id == 0)
@@ -126,19 +130,20 @@ kith_codings_add (KithProject *project,
     goto fail;
   {
     gint64 id = sqlite3_last_insert_rowid (kith_project_get_db (project));
-    if (!kith_project_commit (project, error))
+    if (!kith_history_commit (project, error))
       return 0;
     return id;
   }
 
 fail:
-  kith_project_rollback (project);
+  kith_history_rollback (project);
   return 0;
 }
 
-/* Runs one UPDATE or DELETE on a coding, in its own transaction. */
+/* Runs one UPDATE or DELETE on a coding, as one undoable action. */
 static gboolean
 change_coding (KithProject *project,
+               const char  *label,
                const char  *sql,
                gint64       coding_id,
                const char  *text,
@@ -148,7 +153,7 @@ change_coding (KithProject *project,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!kith_project_begin (project, error))
+  if (!kith_history_begin (project, "coding", label, error))
     return FALSE;
   stmt = kith_db_prepare (project, sql, error);
   if (stmt == NULL)
@@ -169,10 +174,10 @@ change_coding (KithProject *project,
                    kith_project_get_display_name (project), coding_id);
       goto fail;
     }
-  return kith_project_commit (project, error);
+  return kith_history_commit (project, error);
 
 fail:
-  kith_project_rollback (project);
+  kith_history_rollback (project);
   return FALSE;
 }
 
@@ -181,7 +186,7 @@ kith_codings_remove (KithProject *project,
                      gint64       coding_id,
                      GError     **error)
 {
-  return change_coding (project, "DELETE FROM codings WHERE id = ?1", coding_id, NULL, 0, 0, error);
+  return change_coding (project, "Remove coding", "DELETE FROM codings WHERE id = ?1", coding_id, NULL, 0, 0, error);
 }
 
 gboolean
@@ -190,7 +195,7 @@ kith_codings_set_memo (KithProject *project,
                        const char  *memo,
                        GError     **error)
 {
-  return change_coding (project, "UPDATE codings SET memo = ?2 WHERE id = ?1", coding_id,
+  return change_coding (project, "Edit memo", "UPDATE codings SET memo = ?2 WHERE id = ?1", coding_id,
                         memo != NULL ? memo : "", 0, 0, error);
 }
 
@@ -205,7 +210,7 @@ kith_codings_set_span (KithProject *project,
 
   if (coding == NULL || !check_span (project, coding->document_id, start, end, error))
     return FALSE;
-  return change_coding (project, "UPDATE codings SET start_pos = ?2, end_pos = ?3 WHERE id = ?1",
+  return change_coding (project, "Resize coding", "UPDATE codings SET start_pos = ?2, end_pos = ?3 WHERE id = ?1",
                         coding_id, NULL, start, end, error);
 }
 

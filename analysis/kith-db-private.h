@@ -44,6 +44,15 @@ gboolean      kith_db_query_int  (KithProject  *project,
                                   gint64       *out,
                                   GError      **error);
 
+/* transaction depth (0: none) and which depth opened the current
+ * history action (0: none) — for kith-history.c */
+guint         kith_project_transaction_depth (KithProject *project);
+guint         kith_project_get_history_owner (KithProject *project);
+void          kith_project_set_history_owner (KithProject *project,
+                                              guint        depth);
+gboolean      kith_history_install_triggers  (sqlite3      *db,
+                                              GError      **error);
+
 /* schema */
 gboolean      kith_schema_migrate (sqlite3      *db,
                                    int           from_version,

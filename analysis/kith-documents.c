@@ -3,6 +3,7 @@
 
 #include "kith-db-private.h"
 #include "kith-documents.h"
+#include "kith-history.h"
 
 #define READ_CHUNK (256 * 1024)
 
@@ -469,6 +470,10 @@ kith_documents_delete (KithProject *project,
                    kith_project_get_display_name (project), id);
       goto fail;
     }
+  /* the text is not kept for undo, so older actions could not be undone
+   * safely: deleting a document is final and starts the history afresh */
+  if (!kith_history_clear (project, error))
+    goto fail;
   return kith_project_commit (project, error);
 
 fail:

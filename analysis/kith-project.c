@@ -22,6 +22,7 @@ struct _KithProject
   sqlite3  *db;
   gboolean  read_only;
   guint     depth;        /* transaction nesting: 0 = none, >1 = savepoints */
+  guint     history_owner; /* the depth that opened the current undo action */
   char     *coder;
   gint64    coder_id;     /* cached row id of @coder, 0 when not yet known */
 };
@@ -789,6 +790,26 @@ kith_project_rollback (KithProject *self)
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->depth = 0;
+  self->history_owner = 0;
+}
+
+guint
+kith_project_transaction_depth (KithProject *self)
+{
+  return self->depth;
+}
+
+guint
+kith_project_get_history_owner (KithProject *self)
+{
+  return self->history_owner;
+}
+
+void
+kith_project_set_history_owner (KithProject *self,
+                                guint        depth)
+{
+  self->history_owner = depth;
 }
 
 gboolean

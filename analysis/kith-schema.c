@@ -147,6 +147,28 @@ static const char *const migration_steps[] = {
   "ALTER TABLE codes ADD COLUMN dimension TEXT;"
   "ALTER TABLE codes ADD COLUMN outcome_key TEXT;"
   "CREATE INDEX codes_by_goal ON codes (goal, dimension);",
+
+  /* 3: undo and redo (kith-history.c). The logging triggers are rebuilt
+   * after every migration, from the tracked tables' current columns. */
+  "CREATE TABLE history_actions ("
+  "  id      INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  grp     TEXT NOT NULL,"
+  "  label   TEXT NOT NULL,"
+  "  coder   TEXT NOT NULL,"
+  "  created TEXT NOT NULL,"
+  "  undone  INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE history_log ("
+  "  seq       INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  action_id INTEGER NOT NULL REFERENCES history_actions (id) ON DELETE CASCADE,"
+  "  sql       TEXT NOT NULL"
+  ");"
+  "CREATE INDEX history_log_by_action ON history_log (action_id, seq);"
+  "CREATE TABLE history_state ("
+  "  id        INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  action_id INTEGER"
+  ");"
+  "INSERT INTO history_state (id, action_id) VALUES (1, NULL);",
 };
 
 int
@@ -184,6 +206,8 @@ kith_schema_migrate (sqlite3 *db,
           return FALSE;
         }
     }
+  if (!kith_history_install_triggers (db, error))
+    return FALSE;
   pragma = g_strdup_printf ("PRAGMA user_version = %d", to_version);
   if (sqlite3_exec (db, pragma, NULL, NULL, &message) != SQLITE_OK)
     {

@@ -1,0 +1,51 @@
+/* kith-cli-history.c — undo, redo */
+#include <stdio.h>
+
+#include "kith-cli.h"
+#include "kith-history.h"
+
+static int
+run_flip (const KithCliCommand *command, int argc, char **argv, gboolean redo)
+{
+  g_autofree char *group = NULL;
+  const GOptionEntry entries[] = {
+    { "only", 0, 0, G_OPTION_ARG_STRING, &group, "Only actions of this kind: coding, codebook, review…", "KIND" },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  gboolean ok;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], TRUE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  ok = redo ? kith_history_redo (project, group, &label, &error)
+            : kith_history_undo (project, group, &label, &error);
+  if (!ok)
+    return kith_cli_fail (error);
+  printf ("%s: %s\n", redo ? "redone" : "undone", label);
+  return KITH_EXIT_OK;
+}
+
+static int
+run_undo (const KithCliCommand *command, int argc, char **argv)
+{
+  return run_flip (command, argc, argv, FALSE);
+}
+
+static int
+run_redo (const KithCliCommand *command, int argc, char **argv)
+{
+  return run_flip (command, argc, argv, TRUE);
+}
+
+const KithCliCommand kith_cli_history_commands[] = {
+  { "undo", "PROJECT", "Undo the latest change to codes, codings or memos",
+    "The history is kept in the project, shared with the desktop app. Importing is not undone;\n"
+    "deleting a document cannot be undone and starts the history afresh.", run_undo },
+  { "redo", "PROJECT", "Redo the change undone last", NULL, run_redo },
+  { NULL }
+};
