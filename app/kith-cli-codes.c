@@ -12,12 +12,10 @@ run_codes (const KithCliCommand *command, int argc, char **argv)
   g_autoptr(KithProject) project = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   codes = kith_codes_list (project, &error);
   if (codes == NULL)
     return kith_cli_fail (error);
@@ -69,9 +67,8 @@ run_code (const KithCliCommand *command, int argc, char **argv)
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
-  g_autoptr(KithDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start, end, code_id, id;
+  gint64 start, end, code_id, id, doc_id;
 
   if (!kith_cli_parse (command, entries, &argc, &argv, 5, 5))
     return KITH_EXIT_USAGE;
@@ -87,13 +84,12 @@ run_code (const KithCliCommand *command, int argc, char **argv)
     return kith_cli_fail (error);
   if (coder != NULL)
     kith_project_set_coder (project, coder);
-  doc = kith_documents_lookup (project, argv[2], &error);
-  if (doc == NULL)
+  if (!kith_cli_find_doc (project, argv[2], &doc_id, &error))
     return kith_cli_fail (error);
   code_id = kith_codes_lookup (project, argv[5], &error);
   if (code_id == 0)
     return kith_cli_fail (error);
-  id = kith_codings_add (project, doc->id, code_id, start, end, memo, KITH_ORIGIN_MANUAL, &error);
+  id = kith_codings_add (project, doc_id, code_id, start, end, memo, KITH_ORIGIN_MANUAL, &error);
   if (id == 0)
     return kith_cli_fail (error);
   printf ("%" G_GINT64_FORMAT "\n", id);
@@ -107,12 +103,10 @@ run_uncode (const KithCliCommand *command, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2)
+      || !kith_cli_parse_offset (command, "CODING_ID", argv[2], &id))
     return KITH_EXIT_USAGE;
-  if (!kith_cli_parse_offset (command, "CODING_ID", argv[2], &id))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL)
+  if ((project = kith_cli_open (argv[1], TRUE, &error)) == NULL)
     return kith_cli_fail (error);
   if (!kith_codings_remove (project, id, &error))
     return kith_cli_fail (error);
@@ -132,20 +126,13 @@ run_codings (const KithCliCommand *command, int argc, char **argv)
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GHashTable) paths = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GError) error = NULL;
-  gint64 doc_id = 0;
+  gint64 doc_id;
+  int status;
 
-  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
+  if ((project = kith_cli_start (command, entries, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
+  if (!kith_cli_find_doc (project, doc_ref, &doc_id, &error))
     return kith_cli_fail (error);
-  if (doc_ref != NULL)
-    {
-      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
-      if (doc == NULL)
-        return kith_cli_fail (error);
-      doc_id = doc->id;
-    }
   codes = kith_codes_list (project, &error);
   if (codes == NULL)
     return kith_cli_fail (error);

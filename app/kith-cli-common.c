@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kith-cli.h"
+#include "kith-documents.h"
 
 gboolean
 kith_cli_parse (const KithCliCommand *command,
@@ -97,6 +98,48 @@ kith_cli_open (const char *path,
   if (coder != NULL && *coder != '\0')
     kith_project_set_coder (project, coder);
   return project;
+}
+
+KithProject *
+kith_cli_start (const KithCliCommand *command,
+                const GOptionEntry   *entries,
+                int                  *argc,
+                char               ***argv,
+                int                   min_args,
+                int                   max_args,
+                gboolean              write,
+                int                  *status)
+{
+  g_autoptr(GError) error = NULL;
+  KithProject *project;
+
+  if (!kith_cli_parse (command, entries, argc, argv, min_args, max_args))
+    {
+      *status = KITH_EXIT_USAGE;
+      return NULL;
+    }
+  project = kith_cli_open ((*argv)[1], write, &error);
+  if (project == NULL)
+    *status = kith_cli_fail (error);
+  return project;
+}
+
+gboolean
+kith_cli_find_doc (KithProject *project,
+                   const char  *ref,
+                   gint64      *id,
+                   GError     **error)
+{
+  g_autoptr(KithDocument) doc = NULL;
+
+  *id = 0;
+  if (ref == NULL)
+    return TRUE;
+  doc = kith_documents_lookup (project, ref, error);
+  if (doc == NULL)
+    return FALSE;
+  *id = doc->id;
+  return TRUE;
 }
 
 gboolean

@@ -145,12 +145,10 @@ run_docs (const KithCliCommand *command, int argc, char **argv)
   g_autoptr(KithProject) project = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   docs = kith_documents_list (project, &error);
   if (docs == NULL)
     return kith_cli_fail (error);
@@ -178,18 +176,14 @@ static int
 run_show (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
-  g_autoptr(KithDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 doc_id;
+  int status;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
-  doc = kith_documents_lookup (project, argv[2], &error);
-  if (doc == NULL)
-    return kith_cli_fail (error);
-  if (!kith_documents_read_text (project, doc->id, write_stdout, NULL, &error))
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 2, 2, FALSE, &status)) == NULL)
+    return status;
+  if (!kith_cli_find_doc (project, argv[2], &doc_id, &error)
+      || !kith_documents_read_text (project, doc_id, write_stdout, NULL, &error))
     return kith_cli_fail (error);
   if (fflush (stdout) != 0)
     return KITH_EXIT_ERROR;
@@ -200,20 +194,15 @@ static int
 run_turns (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
-  g_autoptr(KithDocument) doc = NULL;
   g_autoptr(GPtrArray) turns = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 doc_id;
+  int status;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
-  doc = kith_documents_lookup (project, argv[2], &error);
-  if (doc == NULL)
-    return kith_cli_fail (error);
-  turns = kith_documents_list_turns (project, doc->id, &error);
-  if (turns == NULL)
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 2, 2, FALSE, &status)) == NULL)
+    return status;
+  if (!kith_cli_find_doc (project, argv[2], &doc_id, &error)
+      || (turns = kith_documents_list_turns (project, doc_id, &error)) == NULL)
     return kith_cli_fail (error);
   for (guint i = 0; i < turns->len; i++)
     {
@@ -239,22 +228,13 @@ run_find (const KithCliCommand *command, int argc, char **argv)
   g_autoptr(KithProject) project = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 doc_id = 0;
+  gint64 doc_id;
+  int status;
 
-  if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
-  if (doc_ref != NULL)
-    {
-      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
-      if (doc == NULL)
-        return kith_cli_fail (error);
-      doc_id = doc->id;
-    }
-  hits = kith_search_text (project, argv[2], doc_id, ignore_case, &error);
-  if (hits == NULL)
+  if ((project = kith_cli_start (command, entries, &argc, &argv, 2, 2, FALSE, &status)) == NULL)
+    return status;
+  if (!kith_cli_find_doc (project, doc_ref, &doc_id, &error)
+      || (hits = kith_search_text (project, argv[2], doc_id, ignore_case, &error)) == NULL)
     return kith_cli_fail (error);
   for (guint i = 0; i < hits->len; i++)
     {

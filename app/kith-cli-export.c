@@ -35,13 +35,8 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
   project = kith_cli_open (argv[1], FALSE, &error);
   if (project == NULL)
     return kith_cli_fail (error);
-  if (doc_ref != NULL)
-    {
-      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
-      if (doc == NULL)
-        return kith_cli_fail (error);
-      filter.document_id = doc->id;
-    }
+  if (!kith_cli_find_doc (project, doc_ref, &filter.document_id, &error))
+    return kith_cli_fail (error);
   if (code_ref != NULL)
     {
       filter.code_id = kith_codes_lookup (project, code_ref, &error);

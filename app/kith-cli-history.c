@@ -16,12 +16,10 @@ run_flip (const KithCliCommand *command, int argc, char **argv, gboolean redo)
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   gboolean ok;
+  int status;
 
-  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, entries, &argc, &argv, 1, 1, TRUE, &status)) == NULL)
+    return status;
   ok = redo ? kith_history_redo (project, group, &label, &error)
             : kith_history_undo (project, group, &label, &error);
   if (!ok)

@@ -45,6 +45,21 @@ int          kith_cli_fail       (GError               *error);
 KithProject *kith_cli_open       (const char           *path,
                                   gboolean              write,
                                   GError              **error);
+/* Parses @entries, then opens the project named by the first argument.
+ * On failure prints why, sets *@status (2 usage, 1 error) and returns NULL. */
+KithProject *kith_cli_start      (const KithCliCommand *command,
+                                  const GOptionEntry   *entries,
+                                  int                  *argc,
+                                  char               ***argv,
+                                  int                   min_args,
+                                  int                   max_args,
+                                  gboolean              write,
+                                  int                  *status);
+/* The id of document @ref (id or name); 0 and TRUE when @ref is NULL. */
+gboolean     kith_cli_find_doc   (KithProject          *project,
+                                  const char           *ref,
+                                  gint64               *id,
+                                  GError              **error);
 /* Parses a non-negative integer argument, or prints a usage error. */
 gboolean     kith_cli_parse_offset (const KithCliCommand *command,
                                     const char           *what,
