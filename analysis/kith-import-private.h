@@ -51,8 +51,8 @@ KithTextBuilder *kith_import_context_new_builder (KithImportContext *ctx,
 gboolean         kith_import_context_progress    (KithImportContext *ctx,
                                                   double             fraction,
                                                   GError           **error);
-/* Reads the whole file again, in chunks, checking it is still the file that
- * was hashed; calls @chunk for each piece. */
+/* Reads the whole file again, in chunks, checking it is still as long as
+ * when it was hashed; calls @chunk for each piece, then once with @last. */
 gboolean         kith_import_context_reread      (KithImportContext *ctx,
                                                   gboolean         (*chunk) (KithImportContext *ctx,
                                                                              const guint8      *data,

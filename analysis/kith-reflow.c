@@ -8,6 +8,7 @@
 
 #include "kith-reflow.h"
 #include "kith-turns.h"
+#include "kith-utf8.h"
 
 void
 kith_reflow_plan_init (KithReflowPlan *plan)
@@ -88,7 +89,7 @@ kith_reflow_classify (const char *line,
 static glong
 char_len (const char *s, gsize len)
 {
-  return g_utf8_strlen (s, (gssize) len);
+  return (glong) kith_utf8_count_chars (s, len);
 }
 
 /* The first word of @s: up to the first space. */
@@ -235,7 +236,8 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
         {
           int l = (int) char_len (p, t);
           g_array_append_val (lengths, l);
-          collect_hyphenated (plan, p, t);
+          if (memchr (p, '-', t) != NULL)
+            collect_hyphenated (plan, p, t);
         }
       p += n + (nl != NULL);
     }

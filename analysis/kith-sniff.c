@@ -152,13 +152,27 @@ kith_sniff_feed (KithSniff    *sniff,
             sniff->cp1252_undefined++;
         }
     }
-  validate_utf8 (sniff, data, len);
-  if (sniff->detector_fed < DETECTOR_SIZE)
-    {
-      gsize n = MIN (len, DETECTOR_SIZE - sniff->detector_fed);
-      uchardet_handle_data (sniff->detector, (const char *) data, n);
-      sniff->detector_fed += n;
-    }
+  {
+    gboolean was_valid = sniff->utf8_valid;
+    gsize skip = 0;
+
+    validate_utf8 (sniff, data, len);
+    /* uchardet is costly and only needed for text that is not UTF-8: it
+     * starts when the first invalid byte shows, catching up on the head */
+    if (!sniff->utf8_valid && was_valid)
+      {
+        uchardet_handle_data (sniff->detector, (const char *) sniff->head, sniff->head_len);
+        sniff->detector_fed = sniff->head_len;
+        if ((goffset) sniff->head_len > sniff->total)
+          skip = MIN (len, (gsize) ((goffset) sniff->head_len - sniff->total));
+      }
+    if (!sniff->utf8_valid && sniff->detector_fed < DETECTOR_SIZE && skip < len)
+      {
+        gsize n = MIN (len - skip, DETECTOR_SIZE - sniff->detector_fed);
+        uchardet_handle_data (sniff->detector, (const char *) data + skip, n);
+        sniff->detector_fed += n;
+      }
+  }
   sniff->total += len;
 }
 

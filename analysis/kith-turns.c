@@ -1,4 +1,6 @@
 /* kith-turns.c */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <string.h>
 
 #include "kith-turns.h"
@@ -14,29 +16,45 @@ static const char *const not_speakers[] = {
   "summary", "table", "tel", "time", "title", "venue", "website", "see", "http", "https",
 };
 
-static GRegex *
-label_regex (void)
+typedef struct
 {
-  static GRegex *regex;
+  pcre2_code *code;
+  guint32     name, ts, bare;   /* group numbers */
+} LabelPattern;
 
-  if (g_once_init_enter (&regex))
+/* Compiled once, JIT: every line of a transcript is tried against it. */
+static const LabelPattern *
+label_pattern (void)
+{
+  static LabelPattern pattern;
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
     {
       /* optional bold, optional timestamp (bracketed, or bare h:m:s), a name
        * of one to four words whose first letter is a capital or a letter of
        * a script without case (Urdu, Gurmukhi, Arabic, Bengali), a colon */
-      GRegex *r = g_regex_new (
+      static const char source[] =
         "^[ \\t]*(?:\\*\\*|__)?"
         "(?:[\\[(](?<ts>\\d{1,2}(?::\\d{1,2}){1,2}(?:[.,]\\d{1,3})?)[\\])]"
         "|(?<bare>\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d{1,3})?))?"
         "[ \\t]*(?:\\*\\*|__)?[ \\t]*"
         "(?<name>[\\p{Lu}\\p{Lt}\\p{Lo}][\\p{L}\\p{M}\\p{N}'’.\\-]*"
         "(?:[ \\t]+[\\p{Lu}\\p{Lt}\\p{Lo}\\p{N}(][\\p{L}\\p{M}\\p{N}'’.\\-()]*){0,3})"
-        "[ \\t]*(?:\\*\\*|__)?[ \\t]*[:：](?:\\*\\*|__)?(?:[ \\t]+|$)",
-        G_REGEX_OPTIMIZE, 0, NULL);
-      g_assert (r != NULL);
-      g_once_init_leave (&regex, r);
+        "[ \\t]*(?:\\*\\*|__)?[ \\t]*[:：](?:\\*\\*|__)?(?:[ \\t]+|$)";
+      int err = 0;
+      PCRE2_SIZE offset = 0;
+
+      pattern.code = pcre2_compile ((PCRE2_SPTR) source, PCRE2_ZERO_TERMINATED,
+                                    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &offset, NULL);
+      g_assert (pattern.code != NULL);
+      pcre2_jit_compile (pattern.code, PCRE2_JIT_COMPLETE);
+      pattern.name = (guint32) pcre2_substring_number_from_name (pattern.code, (PCRE2_SPTR) "name");
+      pattern.ts = (guint32) pcre2_substring_number_from_name (pattern.code, (PCRE2_SPTR) "ts");
+      pattern.bare = (guint32) pcre2_substring_number_from_name (pattern.code, (PCRE2_SPTR) "bare");
+      g_once_init_leave (&ready, 1);
     }
-  return regex;
+  return &pattern;
 }
 
 gint64
@@ -89,49 +107,65 @@ is_stop_word (const char *name)
   return FALSE;
 }
 
+static char *
+group_text (const char *line, const PCRE2_SIZE *ovector, guint32 group)
+{
+  PCRE2_SIZE start = ovector[2 * group], end = ovector[2 * group + 1];
+
+  if (start == PCRE2_UNSET)
+    return NULL;
+  return g_strndup (line + start, end - start);
+}
+
 gboolean
 kith_turn_label_parse (const char    *line,
                        gsize          len,
                        KithTurnLabel *label)
 {
-  g_autoptr(GMatchInfo) match = NULL;
+  const LabelPattern *pattern;
+  pcre2_match_data *match;
+  PCRE2_SIZE *ovector;
   g_autofree char *name = NULL;
   g_autofree char *ts = NULL;
   gsize n = MIN (len, LABEL_PREFIX_BYTES);
-  int match_end = 0;
+  int rc;
 
   memset (label, 0, sizeof *label);
   label->timestamp_ms = -1;
 
-  /* cheap test first: most lines have no colon near their start */
+  /* cheap test first: most lines of notes have no colon near their start */
   if (memchr (line, ':', n) == NULL && g_strstr_len (line, (gssize) n, "：") == NULL)
     return FALSE;
   /* cut at a character boundary */
   while (n < len && n > 0 && (((const guint8 *) line)[n] & 0xC0) == 0x80)
     n--;
 
-  if (!g_regex_match_full (label_regex (), line, (gssize) n, 0, 0, &match, NULL))
-    return FALSE;
-  name = g_match_info_fetch_named (match, "name");
-  g_strchomp (name);
-  if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > 40 || is_stop_word (name))
-    return FALSE;
-
-  ts = g_match_info_fetch_named (match, "ts");
-  if (ts == NULL || *ts == '\0')
+  pattern = label_pattern ();
+  match = pcre2_match_data_create_from_pattern (pattern->code, NULL);
+  rc = pcre2_match (pattern->code, (PCRE2_SPTR) line, n, 0, PCRE2_NO_UTF_CHECK, match, NULL);
+  if (rc < 0)
     {
-      g_free (ts);
-      ts = g_match_info_fetch_named (match, "bare");
+      pcre2_match_data_free (match);
+      return FALSE;
     }
-  if (ts != NULL && *ts != '\0')
+  ovector = pcre2_get_ovector_pointer (match);
+  name = group_text (line, ovector, pattern->name);
+  ts = group_text (line, ovector, pattern->ts);
+  if (ts == NULL)
+    ts = group_text (line, ovector, pattern->bare);
+  label->label_chars = g_utf8_strlen (line, (gssize) ovector[1]);
+  pcre2_match_data_free (match);
+
+  g_strchomp (name);
+  if (*name == '\0' || g_utf8_strlen (name, -1) > 40 || is_stop_word (name))
+    return FALSE;
+  if (ts != NULL)
     {
       label->timestamp_ms = kith_turn_parse_timestamp (ts);
       if (label->timestamp_ms < 0)
         return FALSE;
     }
-  g_match_info_fetch_pos (match, 0, NULL, &match_end);
   label->speaker = g_steal_pointer (&name);
-  label->label_chars = g_utf8_strlen (line, match_end);
   return TRUE;
 }
 
