@@ -11,6 +11,7 @@ static const KithCliCommand *const command_tables[] = {
   kith_cli_documents_commands,
   kith_cli_codes_commands,
   kith_cli_export_commands,
+  kith_cli_barometers_commands,
 };
 
 static void
