@@ -12,6 +12,7 @@ static const KithCliCommand *const command_tables[] = {
   kith_cli_codes_commands,
   kith_cli_export_commands,
   kith_cli_barometers_commands,
+  kith_cli_summary_commands,
 };
 
 static void
