@@ -587,6 +587,8 @@ kith_summary_compute (KithProject              *project,
       options = &defaults;
     }
   summary->project = g_filename_display_basename (kith_project_get_path (project));
+  if (g_str_has_suffix (summary->project, ".kith") && strlen (summary->project) > 5)
+    summary->project[strlen (summary->project) - 5] = '\0';
   summary->generated = g_date_time_format (now, "%Y-%m-%d");
   summary->goal = g_strdup (options->goal);
   summary->geography = g_strdup (options->geography);
@@ -709,7 +711,7 @@ kith_summary_measure_label (KithMeasure measure)
     case KITH_MEASURE_PERCENT:
       return "% of adults";
     case KITH_MEASURE_SMC_GROUP:
-      return "Social Mobility Commission group, 1 least favourable to 5 most favourable";
+      return "Social Mobility Commission group: 1 least to 5 most favourable";
     case KITH_MEASURE_COUNT:
       return "count";
     case KITH_MEASURE_RATE:

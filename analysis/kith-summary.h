@@ -13,6 +13,7 @@
 #pragma once
 
 #include "kith-barometers.h"
+#include "kith-chart.h"
 #include "kith-project.h"
 
 G_BEGIN_DECLS
@@ -162,6 +163,18 @@ const char  *kith_summary_group_name    (int                       group);
 const char  *kith_summary_dimension_label (const char             *dimension);
 /* “Extent of agreement … (% of adults)” style unit, e.g. “% of adults” */
 const char  *kith_summary_measure_label (KithMeasure               measure);
+
+/* ---- charts (transfer full; NULL when there is nothing to draw) ---------- */
+
+/* The area beside the comparator for each percentage barometer of @goal. */
+KithChart   *kith_summary_chart_comparison (const KithSummary          *summary,
+                                            const KithSummaryGoal      *goal);
+/* The local authorities' figures, the area's and the comparator's marked. */
+KithChart   *kith_summary_chart_locals     (const KithSummary          *summary,
+                                            const KithSummaryBarometer *barometer);
+/* Coded extracts per outcome, grouped by think, feel and do. */
+KithChart   *kith_summary_chart_evidence   (const KithSummary          *summary,
+                                            const KithSummaryGoal      *goal);
 
 /* ---- renderers (transfer full) ------------------------------------------ */
 

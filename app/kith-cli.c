@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kith-chart.h"
 #include "kith-cli.h"
 
 static const KithCliCommand *const command_tables[] = {
@@ -108,6 +109,7 @@ main (int argc, char **argv)
     int status = command->run (command, sub_argc, sub_argv);
     g_free (sub_argv);
     g_strfreev (g_steal_pointer (&owned));
+    kith_chart_release_fonts ();
     return status;
   }
 }
