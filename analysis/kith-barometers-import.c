@@ -16,6 +16,8 @@
 #include "kith-csv-reader.h"
 #include "kith-db-private.h"
 
+#include <gio/gio.h>
+
 #define MAX_FILE_SIZE (64 * 1024 * 1024)
 #define MAX_PROBLEMS 100
 
@@ -697,4 +699,44 @@ kith_barometers_import_file (KithProject          *project,
   if (report != NULL && r->format != NULL)
     *report = g_steal_pointer (&r);
   return ok;
+}
+
+gboolean
+kith_barometers_file_is_table (const char *path)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *encoding = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(KithCsvReader) reader = NULL;
+  g_auto(GStrv) fields = NULL;
+  gsize len = 0;
+  char delimiter;
+  gboolean goal = FALSE, key = FALSE;
+
+  if (kith_csv_guess_delimiter (path, "", 0, 0) == 0)
+    return FALSE;
+  /* the header is near the top, after a few comment lines */
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, NULL);
+  head = g_malloc (16384);
+  if (stream == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, 16384, &len, NULL, NULL))
+    return FALSE;
+  text = decode ("", head, len, &encoding, NULL);
+  if (text == NULL)
+    return FALSE;
+  delimiter = kith_csv_guess_delimiter (path, text, strlen (text), '#');
+  reader = kith_csv_reader_new (text, strlen (text), delimiter, delimiter == ',');
+  kith_csv_reader_set_comment (reader, '#');
+  if (!kith_csv_reader_next (reader, &fields, NULL, NULL))
+    return FALSE;
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *name = normalise_name (fields[i]);
+      goal |= g_str_equal (name, columns[COL_GOAL].name);
+      key |= g_str_equal (name, columns[COL_KEY].name);
+    }
+  return goal && key;
 }

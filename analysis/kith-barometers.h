@@ -151,6 +151,11 @@ gboolean  kith_barometers_import_file  (KithProject          *project,
                                         KithBarometerImport **report,
                                         GError              **error);
 
+/* Whether @path is a CSV or TSV file whose header names barometers
+ * (goal_key and barometer_key columns): a folder import leaves it to
+ * kith_barometers_import_file() instead of taking it for a document. */
+gboolean  kith_barometers_file_is_table (const char           *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithBarometer, kith_barometer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithBarometerValue, kith_barometer_value_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithBarometerImport, kith_barometer_import_free)
