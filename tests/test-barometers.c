@@ -9,6 +9,7 @@
 #include "kith-barometers.h"
 #include "kith-codes.h"
 #include "kith-csv-reader.h"
+#include "kith-import.h"
 #include "kith-test-util.h"
 
 #define HEADER "goal_key\trole\tbarometer_key\tbarometer\tsource\tmeasure\tgeography\tperiod\tvalue\twhere_stated\n"
@@ -509,6 +510,31 @@ Test (barometers, files_that_are_not_tables)
   cr_assert_not (kith_barometers_import_file (project, missing, &report, &e3));
   cr_assert (g_error_matches (e3, KITH_ERROR, KITH_ERROR_NOT_FOUND));
   assert_contains (e3->message, "missing.tsv");
+}
+
+Test (barometers, folder_import_leaves_barometer_tables_alone)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *table = g_build_filename (dir, "baseline.csv", NULL);
+  g_autofree char *survey = g_build_filename (dir, "survey.tsv", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GPtrArray) results = NULL;
+
+  kt_write_file (table, "# figures\nGoal key,Role,Barometer key,Barometer,Source,Measure,Geography,Period,Value\n", -1);
+  kt_write_file (survey, "respondent\tanswer\n1\tThe bus is late\n", -1);
+  kt_write_file (notes, "Notes from a coffee morning.\n", -1);
+  cr_assert (kith_barometers_file_is_table (table));
+  cr_assert_not (kith_barometers_file_is_table (survey));
+  cr_assert_not (kith_barometers_file_is_table (notes));
+  results = kith_import_paths (project, paths, NULL);
+  cr_assert_eq (results->len, 3);
+  cr_assert_eq (((KithImportResult *) g_ptr_array_index (results, 0))->status, KITH_IMPORT_SKIPPED);
+  cr_assert_str_eq (((KithImportResult *) g_ptr_array_index (results, 0))->message,
+                    "a table of barometers: import it as barometers, not as a document");
+  cr_assert_eq (((KithImportResult *) g_ptr_array_index (results, 1))->status, KITH_IMPORT_IMPORTED);
+  cr_assert_str_eq (((KithImportResult *) g_ptr_array_index (results, 2))->message, "Kith does not import .tsv files");
 }
 
 /* ---- links ------------------------------------------------------------------------ */
