@@ -180,18 +180,6 @@ decode (const char  *name,
 /* ---- the header and the rows --------------------------------------------- */
 
 static char *
-normalise_name (const char *name)
-{
-  char *n = g_ascii_strdown (name, -1);
-
-  g_strstrip (n);
-  for (char *p = n; *p != '\0'; p++)
-    if (*p == ' ' || *p == '-')
-      *p = '_';
-  return n;
-}
-
-static char *
 column_list (void)
 {
   GString *list = g_string_new (NULL);
@@ -214,7 +202,7 @@ read_header (Import      *import,
   import->n_fields = g_strv_length ((GStrv) fields);
   for (guint i = 0; fields[i] != NULL; i++)
     {
-      g_autofree char *name = normalise_name (fields[i]);
+      g_autofree char *name = kith_csv_normalise_name (fields[i]);
       guint c;
 
       for (c = 0; c < N_COLUMNS; c++)
@@ -734,7 +722,7 @@ kith_barometers_file_is_table (const char *path)
     return FALSE;
   for (guint i = 0; fields[i] != NULL; i++)
     {
-      g_autofree char *name = normalise_name (fields[i]);
+      g_autofree char *name = kith_csv_normalise_name (fields[i]);
       goal |= g_str_equal (name, columns[COL_GOAL].name);
       key |= g_str_equal (name, columns[COL_KEY].name);
     }

@@ -227,3 +227,15 @@ kith_csv_guess_delimiter (const char *filename,
     }
   return 0;
 }
+
+char *
+kith_csv_normalise_name (const char *name)
+{
+  char *key = g_ascii_strdown (name, -1);
+
+  g_strstrip (key);
+  for (char *p = key; *p != '\0'; p++)
+    if (*p == ' ' || *p == '-')
+      *p = '_';
+  return key;
+}

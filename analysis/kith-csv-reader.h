@@ -40,6 +40,11 @@ char           kith_csv_guess_delimiter (const char    *filename,
                                         gsize           len,
                                         char            comment);
 
+/* A column (or attribute) name as a key: trimmed, ASCII lower case, spaces
+ * and hyphens as “_”, so that “Local authority” is local_authority.
+ * (transfer full) */
+char          *kith_csv_normalise_name  (const char    *name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithCsvReader, kith_csv_reader_free)
 
 G_END_DECLS

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "kith-csv-reader.h"
 #include "kith-db-private.h"
 #include "kith-summary-private.h"
 
@@ -24,19 +25,6 @@ kith_summary_names_match (const char *a,
   return g_str_equal (g_strstrip (x), g_strstrip (y));
 }
 
-/* "Local authority", "local-authority" and "LOCAL_AUTHORITY" are one name. */
-static char *
-attribute_key (const char *name)
-{
-  char *key = g_ascii_strdown (name, -1);
-
-  g_strstrip (key);
-  for (char *p = key; *p != '\0'; p++)
-    if (*p == ' ' || *p == '-')
-      *p = '_';
-  return key;
-}
-
 /* Fills @places with the first non-empty value per owner of the attribute. */
 static gboolean
 load_places (KithProject *project,
@@ -47,7 +35,7 @@ load_places (KithProject *project,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, sql, error);
-  g_autofree char *key = attribute_key (attribute);
+  g_autofree char *key = kith_csv_normalise_name (attribute);
   int rc;
 
   if (stmt == NULL)

@@ -147,9 +147,7 @@ linked_evidence (GString                    *out,
 {
   for (guint i = 0; i < b->linked->len; i++)
     {
-      KithSummaryEvidence *e = g_ptr_array_index (b->linked, i);
-      g_autofree char *count = kith_summary_describe_count (&e->count);
-      g_autofree char *line = g_strdup_printf ("Evidence coded with the linked code “%s”: %s.", e->label, count);
+      g_autofree char *line = kith_summary_describe_linked (g_ptr_array_index (b->linked, i));
       element (out, "p", NULL, line);
     }
 }
@@ -160,8 +158,8 @@ key_barometer (GString                    *out,
                const KithSummaryBarometer *b)
 {
   g_autofree char *locals = kith_summary_describe_locals (b);
-  g_autofree char *unit = g_strdup_printf ("%s%s%s", kith_summary_measure_label (b->barometer->measure),
-                                           b->period != NULL ? ", " : "", b->period != NULL ? b->period : "");
+  g_autofree char *unit = kith_summary_describe_unit (b);
+  g_autofree char *conflict = kith_summary_describe_conflict (summary, b);
 
   g_string_append (out, "<div class=\"card\">");
   element (out, "h3", NULL, "Key barometer");
@@ -177,13 +175,10 @@ key_barometer (GString                    *out,
   for (guint i = 0; i < b->comparators->len; i++)
     figure_block (out, b, g_ptr_array_index (b->comparators, i), "figure comparator", NULL, KITH_COMPARISON_NONE);
   g_string_append (out, "</div>");
-  if (b->figures->len > 1)
+  if (conflict != NULL)
     {
-      g_autofree char *warning = g_strdup_printf ("The sources give %u figures for %s that disagree. "
-                                                  "All are shown with where each is stated; none is preferred.",
-                                                  b->figures->len, summary->area);
       g_string_append (out, "<p class=\"conflict\" role=\"note\"><strong>Conflicting figures.</strong> ");
-      text (out, warning);
+      text (out, conflict);
       g_string_append (out, "</p>");
     }
   if (b->note != NULL)
@@ -205,11 +200,7 @@ supporting_barometers (GString               *out,
                        const KithSummary     *summary,
                        const KithSummaryGoal *goal)
 {
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < goal->barometers->len && !any; i++)
-    any = !((KithSummaryBarometer *) g_ptr_array_index (goal->barometers, i))->barometer->is_key;
-  if (!any)
+  if (!kith_summary_goal_has_supporting (goal))
     return;
   element (out, "h3", NULL, "Supporting barometers");
   g_string_append (out, "<table><thead><tr><th scope=\"col\">Barometer</th><th scope=\"col\">");
@@ -221,49 +212,29 @@ supporting_barometers (GString               *out,
   for (guint i = 0; i < goal->barometers->len; i++)
     {
       KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      g_autofree char *locals = NULL, *compared = NULL, *source = NULL, *unit = NULL;
-      g_autoptr(GString) area = g_string_new (NULL);
-      g_autoptr(GString) comparator = g_string_new (NULL);
+      g_autofree char *locals = NULL, *source = NULL, *unit = NULL, *area = NULL, *comparator = NULL;
+      g_autofree char *compared = NULL;
 
       if (b->barometer->is_key)
         continue;
       locals = kith_summary_describe_locals (b);
-      unit = g_strdup_printf ("%s%s%s", kith_summary_measure_label (b->barometer->measure),
-                              b->period != NULL ? ", " : "", b->period != NULL ? b->period : "");
-      for (guint f = 0; f < b->figures->len; f++)
-        {
-          KithSummaryFigure *fig = g_ptr_array_index (b->figures, f);
-          g_autofree char *value = kith_summary_format_figure (b->barometer->measure, fig->value->value);
-          g_string_append_printf (area, "%s%s", f > 0 ? " or " : "", value);
-        }
-      if (b->figures->len > 1)
-        g_string_append (area, " (sources disagree)");
-      if (b->named_only)
-        g_string_assign (area, "no figure stated");
-      for (guint c = 0; c < b->comparators->len; c++)
-        {
-          g_autofree char *value = kith_summary_format_figure (b->barometer->measure,
-                                                                ((KithBarometerValue *) g_ptr_array_index (b->comparators, c))->value);
-          g_string_append_printf (comparator, "%s%s", c > 0 ? " or " : "", value);
-        }
-      if (b->figures->len == 1)
-        compared = kith_summary_describe_figure (b, g_ptr_array_index (b->figures, 0));
-      else if (b->comparison == KITH_COMPARISON_MIXED)
-        compared = g_strdup ("the disagreeing figures fall on both sides");
-      if (b->figures->len > 0)
-        source = kith_summary_describe_source (((KithSummaryFigure *) g_ptr_array_index (b->figures, 0))->value);
-
+      unit = kith_summary_describe_unit (b);
+      area = kith_summary_describe_area (b);
+      comparator = kith_summary_describe_comparators (b);
+      compared = kith_summary_describe_comparison (b);
+      source = b->figures->len > 0
+               ? kith_summary_describe_source (((KithSummaryFigure *) g_ptr_array_index (b->figures, 0))->value)
+               : g_strdup (b->barometer->source);
       g_string_append (out, "<tr><th scope=\"row\">");
       text (out, b->barometer->label);
       g_string_append (out, "<br/><span class=\"muted unit\">");
       text (out, unit);
       g_string_append (out, "</span></th>");
-      element (out, "td", NULL, area->len > 0 ? area->str : "–");
-      element (out, "td", NULL, comparator->len > 0 ? comparator->str : "–");
-      element (out, "td", compared != NULL ? comparison_class (b->comparison) : "note",
-               compared != NULL ? compared : b->note != NULL ? b->note : "–");
+      element (out, "td", NULL, area);
+      element (out, "td", NULL, comparator);
+      element (out, "td", b->note != NULL ? "note" : comparison_class (b->comparison), compared);
       element (out, "td", NULL, locals != NULL ? locals : "–");
-      element (out, "td", "muted", source != NULL ? source : b->barometer->source);
+      element (out, "td", "muted", source);
       g_string_append (out, "</tr>");
     }
   g_string_append (out, "</tbody></table>\n");
@@ -314,15 +285,11 @@ side_by_side (GString               *out,
   for (guint i = 0; i < goal->barometers->len; i++)
     {
       KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (b->comparison != KITH_COMPARISON_BEHIND && b->comparison != KITH_COMPARISON_MIXED)
+      if (!kith_summary_barometer_is_behind (b))
         continue;
       for (guint f = 0; f < b->figures->len; f++)
         {
-          KithSummaryFigure *fig = g_ptr_array_index (b->figures, f);
-          g_autofree char *value = kith_summary_format_figure (b->barometer->measure, fig->value->value);
-          g_autofree char *compared = kith_summary_describe_figure (b, fig);
-          g_autofree char *line = g_strdup_printf ("%s: %s %s, %s.", b->barometer->label, fig->value->geography,
-                                                   value, compared);
+          g_autofree char *line = kith_summary_describe_behind (b, g_ptr_array_index (b->figures, f));
           element (out, "li", NULL, line);
         }
     }
@@ -346,21 +313,6 @@ dimension_badge (GString    *out,
                                             && (g_str_equal (dimension, "think") || g_str_equal (dimension, "feel")
                                                 || g_str_equal (dimension, "do")) ? dimension : "other");
   element (out, "span", class, label);
-}
-
-static void
-places_cell (GString   *out,
-             GPtrArray *by_geography)
-{
-  g_string_append (out, "<td>");
-  for (guint i = 0; i < by_geography->len; i++)
-    {
-      KithSummaryCount *c = g_ptr_array_index (by_geography, i);
-      g_autofree char *part = g_strdup_printf ("%s%s %u", i > 0 ? ", " : "",
-                                               c->geography != NULL ? c->geography : "not recorded", c->n_extracts);
-      text (out, part);
-    }
-  g_string_append (out, "</td>");
 }
 
 static void
@@ -392,7 +344,10 @@ evidence (GString               *out,
       text (out, e->label);
       g_string_append_printf (out, "</th><td class=\"n\">%u</td><td class=\"n\">%u</td><td class=\"n\">%u</td>",
                               e->count.n_extracts, e->count.n_documents, e->count.n_people);
-      places_cell (out, e->by_geography);
+      {
+        g_autofree char *places = kith_summary_describe_places (e->by_geography);
+        element (out, "td", NULL, places);
+      }
       g_string_append (out, "</tr>");
       any_gap |= e->gap;
       any_quote |= e->quotes->len > 0;
@@ -429,12 +384,12 @@ evidence (GString               *out,
           g_autofree char *state = NULL;
           if (!e->gap)
             continue;
-          state = e->count.n_extracts == 0 ? g_strdup (": no coded evidence")
-                  : g_strdup_printf (": %u coded %s", e->count.n_extracts, e->count.n_extracts == 1 ? "extract" : "extracts");
+          state = kith_summary_describe_gap (e);
           g_string_append (out, "<li>");
           dimension_badge (out, e->dimension);
           g_string_append (out, " ");
           text (out, e->label);
+          g_string_append (out, ": ");
           text (out, state);
           g_string_append (out, "</li>");
         }
@@ -459,10 +414,8 @@ goal_section (GString               *out,
     {
       KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
       if (b->barometer->is_key)
-        {
-          key_barometer (out, summary, b);
-          has_key = TRUE;
-        }
+        key_barometer (out, summary, b);
+      has_key |= b->barometer->is_key;
     }
   if (!has_key)
     element (out, "p", "note", "No key barometer has been imported for this goal.");

@@ -17,6 +17,15 @@ append_text (GString    *out,
     }
 }
 
+/* Appends @text escaped and frees it. */
+static void
+append_owned (GString *out,
+              char    *text)
+{
+  append_text (out, text);
+  g_free (text);
+}
+
 static void
 append_figure_line (GString                    *out,
                     const KithSummaryBarometer *b,
@@ -24,7 +33,6 @@ append_figure_line (GString                    *out,
                     const char                 *comparison)
 {
   g_autofree char *figure = kith_summary_format_figure (b->barometer->measure, v->value);
-  g_autofree char *source = kith_summary_describe_source (v);
 
   g_string_append (out, "- **");
   append_text (out, v->geography);
@@ -35,8 +43,20 @@ append_figure_line (GString                    *out,
       append_text (out, comparison);
     }
   g_string_append (out, ". Source: ");
-  append_text (out, source);
+  append_owned (out, kith_summary_describe_source (v));
   g_string_append (out, ".\n");
+}
+
+static void
+append_linked (GString                    *out,
+               const KithSummaryBarometer *b)
+{
+  for (guint i = 0; i < b->linked->len; i++)
+    {
+      g_string_append (out, "- ");
+      append_owned (out, kith_summary_describe_linked (g_ptr_array_index (b->linked, i)));
+      g_string_append_c (out, '\n');
+    }
 }
 
 static void
@@ -45,13 +65,12 @@ append_key_barometer (GString                    *out,
                       const KithSummaryBarometer *b)
 {
   g_autofree char *locals = kith_summary_describe_locals (b);
+  g_autofree char *conflict = kith_summary_describe_conflict (summary, b);
 
   g_string_append (out, "### Key barometer: ");
   append_text (out, b->barometer->label);
   g_string_append (out, "\n\n*");
-  append_text (out, kith_summary_measure_label (b->barometer->measure));
-  if (b->period != NULL)
-    g_string_append_printf (out, ", %s", b->period);
+  append_owned (out, kith_summary_describe_unit (b));
   g_string_append (out, "*\n\n");
   for (guint i = 0; i < b->figures->len; i++)
     {
@@ -59,11 +78,11 @@ append_key_barometer (GString                    *out,
       g_autofree char *comparison = kith_summary_describe_figure (b, f);
       append_figure_line (out, b, f->value, comparison);
     }
-  if (b->figures->len > 1)
+  if (conflict != NULL)
     {
-      g_string_append_printf (out, "- The sources give %u figures for ", b->figures->len);
-      append_text (out, summary->area);
-      g_string_append (out, " that disagree; all are shown, none is preferred.\n");
+      g_string_append (out, "- ");
+      append_text (out, conflict);
+      g_string_append_c (out, '\n');
     }
   for (guint i = 0; i < b->comparators->len; i++)
     append_figure_line (out, b, g_ptr_array_index (b->comparators, i), NULL);
@@ -79,103 +98,60 @@ append_key_barometer (GString                    *out,
       append_text (out, locals);
       g_string_append (out, ".\n");
     }
-  for (guint i = 0; i < b->linked->len; i++)
-    {
-      KithSummaryEvidence *e = g_ptr_array_index (b->linked, i);
-      g_autofree char *count = kith_summary_describe_count (&e->count);
-      g_string_append (out, "- Evidence coded with the linked code ");
-      append_text (out, e->label);
-      g_string_append_printf (out, ": %s.\n", count);
-    }
+  append_linked (out, b);
   g_string_append_c (out, '\n');
 }
 
-static char *
-area_cell (const KithSummaryBarometer *b)
-{
-  GString *cell = g_string_new (NULL);
-
-  if (b->named_only)
-    {
-      g_string_free (cell, TRUE);
-      return g_strdup ("no figure stated");
-    }
-  for (guint i = 0; i < b->figures->len; i++)
-    {
-      KithSummaryFigure *f = g_ptr_array_index (b->figures, i);
-      g_autofree char *figure = kith_summary_format_figure (b->barometer->measure, f->value->value);
-      g_string_append_printf (cell, "%s%s", i > 0 ? " or " : "", figure);
-    }
-  if (b->figures->len > 1)
-    g_string_append (cell, " (sources disagree)");
-  if (cell->len == 0)
-    g_string_append (cell, "–");
-  return g_string_free (cell, FALSE);
-}
-
 static void
-append_supporting (GString           *out,
-                   const KithSummary *summary,
-                   GPtrArray         *barometers)
+append_supporting (GString               *out,
+                   const KithSummary     *summary,
+                   const KithSummaryGoal *goal)
 {
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < barometers->len && !any; i++)
-    any = !((KithSummaryBarometer *) g_ptr_array_index (barometers, i))->barometer->is_key;
-  if (!any)
+  if (!kith_summary_goal_has_supporting (goal))
     return;
   g_string_append (out, "### Supporting barometers\n\n| Barometer | ");
   append_text (out, summary->area != NULL ? summary->area : "Region");
   g_string_append (out, " | ");
   append_text (out, summary->comparator != NULL ? summary->comparator : "Comparator");
   g_string_append (out, " | Compared | Local authorities | Source |\n|---|---|---|---|---|---|\n");
-  for (guint i = 0; i < barometers->len; i++)
+  for (guint i = 0; i < goal->barometers->len; i++)
     {
-      KithSummaryBarometer *b = g_ptr_array_index (barometers, i);
-      g_autofree char *area = NULL, *locals = NULL, *compared = NULL, *source = NULL;
-      g_autofree char *comparator = NULL;
+      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
+      g_autofree char *locals = NULL;
 
       if (b->barometer->is_key)
         continue;
-      area = area_cell (b);
       locals = kith_summary_describe_locals (b);
-      if (b->figures->len == 1)
-        compared = kith_summary_describe_figure (b, g_ptr_array_index (b->figures, 0));
-      else if (b->comparison == KITH_COMPARISON_MIXED)
-        compared = g_strdup ("the disagreeing figures fall on both sides");
-      if (b->comparators->len > 0)
-        comparator = kith_summary_format_figure (b->barometer->measure,
-                                                 ((KithBarometerValue *) g_ptr_array_index (b->comparators, 0))->value);
-      if (b->figures->len > 0)
-        source = kith_summary_describe_source (((KithSummaryFigure *) g_ptr_array_index (b->figures, 0))->value);
       g_string_append (out, "| ");
       append_text (out, b->barometer->label);
-      g_string_append_printf (out, " (%s%s%s) | ", kith_summary_measure_label (b->barometer->measure),
-                              b->period != NULL ? ", " : "", b->period != NULL ? b->period : "");
-      append_text (out, area);
+      g_string_append (out, " (");
+      append_owned (out, kith_summary_describe_unit (b));
+      g_string_append (out, ") | ");
+      append_owned (out, kith_summary_describe_area (b));
       g_string_append (out, " | ");
-      append_text (out, comparator != NULL ? comparator : "–");
+      append_owned (out, kith_summary_describe_comparators (b));
       g_string_append (out, " | ");
-      append_text (out, compared != NULL ? compared : b->note != NULL ? b->note : "–");
+      append_owned (out, kith_summary_describe_comparison (b));
       g_string_append (out, " | ");
       append_text (out, locals != NULL ? locals : "–");
       g_string_append (out, " | ");
-      append_text (out, source != NULL ? source : b->barometer->source);
+      if (b->figures->len > 0)
+        append_owned (out, kith_summary_describe_source (((KithSummaryFigure *) g_ptr_array_index (b->figures, 0))->value));
+      else
+        append_text (out, b->barometer->source);
       g_string_append (out, " |\n");
     }
   g_string_append_c (out, '\n');
-}
-
-static void
-append_places (GString   *out,
-               GPtrArray *by_geography)
-{
-  for (guint i = 0; i < by_geography->len; i++)
+  for (guint i = 0; i < goal->barometers->len; i++)
     {
-      KithSummaryCount *c = g_ptr_array_index (by_geography, i);
-      g_string_append (out, i > 0 ? ", " : "");
-      append_text (out, c->geography != NULL ? c->geography : "not recorded");
-      g_string_append_printf (out, " %u", c->n_extracts);
+      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
+      if (!b->barometer->is_key && b->linked->len > 0)
+        {
+          append_text (out, b->barometer->label);
+          g_string_append (out, ":\n\n");
+          append_linked (out, b);
+          g_string_append_c (out, '\n');
+        }
     }
 }
 
@@ -210,7 +186,7 @@ append_evidence (GString               *out,
       g_string_append_printf (out, "| %s | ", kith_summary_dimension_label (e->dimension));
       append_text (out, e->label);
       g_string_append_printf (out, " | %u | %u | %u | ", e->count.n_extracts, e->count.n_documents, e->count.n_people);
-      append_places (out, e->by_geography);
+      append_owned (out, kith_summary_describe_places (e->by_geography));
       g_string_append (out, " |\n");
       any_gap |= e->gap;
       any_quote |= e->quotes->len > 0;
@@ -242,11 +218,9 @@ append_evidence (GString               *out,
             continue;
           g_string_append_printf (out, "- %s: ", kith_summary_dimension_label (e->dimension));
           append_text (out, e->label);
-          if (e->count.n_extracts == 0)
-            g_string_append (out, ": no coded evidence\n");
-          else
-            g_string_append_printf (out, ": %u coded %s only\n", e->count.n_extracts,
-                                    e->count.n_extracts == 1 ? "extract" : "extracts");
+          g_string_append (out, ": ");
+          append_owned (out, kith_summary_describe_gap (e));
+          g_string_append_c (out, '\n');
         }
       g_string_append_c (out, '\n');
     }
@@ -264,20 +238,13 @@ append_side_by_side (GString               *out,
   for (guint i = 0; i < goal->barometers->len; i++)
     {
       KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (b->comparison != KITH_COMPARISON_BEHIND && b->comparison != KITH_COMPARISON_MIXED)
+      if (!kith_summary_barometer_is_behind (b))
         continue;
       for (guint f = 0; f < b->figures->len; f++)
         {
-          KithSummaryFigure *fig = g_ptr_array_index (b->figures, f);
-          g_autofree char *figure = kith_summary_format_figure (b->barometer->measure, fig->value->value);
-          g_autofree char *comparison = kith_summary_describe_figure (b, fig);
           g_string_append (out, "- ");
-          append_text (out, b->barometer->label);
-          g_string_append (out, ": ");
-          append_text (out, fig->value->geography);
-          g_string_append_printf (out, " %s, ", figure);
-          append_text (out, comparison);
-          g_string_append (out, ".\n");
+          append_owned (out, kith_summary_describe_behind (b, g_ptr_array_index (b->figures, f)));
+          g_string_append_c (out, '\n');
         }
     }
   g_string_append_printf (out, "\nBeside these figures, residents' own words: %s for this goal's outcomes.\n\n", count);
@@ -289,13 +256,12 @@ char *
 kith_summary_to_markdown (const KithSummary *summary)
 {
   GString *out = g_string_new (NULL);
-  g_autofree char *scope = kith_summary_describe_scope (summary);
   g_autofree char *count = kith_summary_describe_count (&summary->count);
 
   g_string_append (out, "# Evaluation summary: ");
   append_text (out, summary->project);
   g_string_append_printf (out, "\n\n*Made with Kith on %s.* ", summary->generated);
-  append_text (out, scope);
+  append_owned (out, kith_summary_describe_scope (summary));
   g_string_append (out, "\n\n**Evidence base:** ");
   append_text (out, count);
   g_string_append (out, ".\n\n");
@@ -323,14 +289,12 @@ kith_summary_to_markdown (const KithSummary *summary)
         {
           KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
           if (b->barometer->is_key)
-            {
-              append_key_barometer (out, summary, b);
-              has_key = TRUE;
-            }
+            append_key_barometer (out, summary, b);
+          has_key |= b->barometer->is_key;
         }
       if (!has_key)
         g_string_append (out, "*No key barometer has been imported for this goal.*\n\n");
-      append_supporting (out, summary, goal->barometers);
+      append_supporting (out, summary, goal);
       append_side_by_side (out, goal);
       append_evidence (out, goal);
     }

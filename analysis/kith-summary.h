@@ -158,6 +158,30 @@ char        *kith_summary_describe_count (const KithSummaryCount  *count);
 /* What the summary covers, in a sentence or two: area, comparator, period,
  * geography of the evidence, how quotes are attributed. */
 char        *kith_summary_describe_scope (const KithSummary       *summary);
+/* “% of adults, 2023/24” */
+char        *kith_summary_describe_unit (const KithSummaryBarometer *barometer);
+/* The area's figures in a word: “65%”, “37% or 29% (sources disagree)”,
+ * “no figure stated”, “–” */
+char        *kith_summary_describe_area (const KithSummaryBarometer *barometer);
+/* The comparator's figures, or “–” */
+char        *kith_summary_describe_comparators (const KithSummaryBarometer *barometer);
+/* How the area compares, or why it is not compared */
+char        *kith_summary_describe_comparison (const KithSummaryBarometer *barometer);
+/* The warning for disagreeing figures; NULL when they do not disagree */
+char        *kith_summary_describe_conflict (const KithSummary      *summary,
+                                          const KithSummaryBarometer *barometer);
+/* “Trust: WMCA 37%, 4 points behind England (41%).” */
+char        *kith_summary_describe_behind (const KithSummaryBarometer *barometer,
+                                          const KithSummaryFigure  *figure);
+/* “Evidence coded with the linked code “…”: 2 coded extracts from …” */
+char        *kith_summary_describe_linked (const KithSummaryEvidence *evidence);
+/* “Walsall 2, Sandwell 1, not recorded 1”: extracts by place */
+char        *kith_summary_describe_places (GPtrArray                *by_geography);
+/* “no coded evidence”, “1 coded extract only” */
+char        *kith_summary_describe_gap  (const KithSummaryEvidence *evidence);
+gboolean     kith_summary_goal_has_supporting (const KithSummaryGoal *goal);
+/* Behind its comparator, or disagreeing figures of which some are. */
+gboolean     kith_summary_barometer_is_behind (const KithSummaryBarometer *barometer);
 /* “least favourable” … “most favourable” for SMC groups 1 … 5 */
 const char  *kith_summary_group_name    (int                       group);
 const char  *kith_summary_dimension_label (const char             *dimension);

@@ -100,18 +100,11 @@ static const char fixture_barometers[] =
   "equitable\tsupporting\tvisits\tLibrary visits\tCouncil\tcount\tWMCA\t2024\t1234\t\n"
   "equitable\tsupporting\tvisits\tLibrary visits\tCouncil\tcount\tEngland\t2024\t99999\t\n";
 
-static gint64
-import_doc (KithProject *project, const char *name, const char *text)
-{
-  g_autofree char *dir = kt_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(KithImportResult) result = NULL;
-
-  kt_write_file (path, text, -1);
-  result = kith_import_file (project, path, NULL);
-  cr_assert_eq (result->status, KITH_IMPORT_IMPORTED, "%s", result->message);
-  return result->document_id;
-}
+/* a second file, with the optional columns: lower is better here */
+static const char fixture_lonely[] =
+  "goal_key,role,barometer_key,barometer,source,measure,geography,period,value,better\n"
+  "connected,supporting,lonely,Often lonely,Residents survey,percent,WMCA,2023/24,30,lower\n"
+  "connected,supporting,lonely,Often lonely,Residents survey,percent,England,2023/24,25.5,lower\n";
 
 static void
 code (KithProject *project, gint64 doc, const char *text, const char *passage, gint64 code_id)
@@ -154,15 +147,19 @@ fixture (char **path)
   g_autofree char *baro = g_build_filename (dir, "fixture.tsv", NULL);
   g_autoptr(KithBarometerImport) report = NULL;
   g_autoptr(KithBarometer) trust = NULL;
+  g_autofree char *lonely = g_build_filename (dir, "lonely.csv", NULL);
+  g_autoptr(KithBarometerImport) report2 = NULL;
   gint64 a, b, c, d, know, gp, heard, belonging, neighbours, unrelated;
 
   kt_write_file (baro, fixture_barometers, -1);
   cr_assert (kith_barometers_import_file (project, baro, &report, NULL));
+  kt_write_file (lonely, fixture_lonely, -1);
+  cr_assert (kith_barometers_import_file (project, lonely, &report2, NULL));
 
-  a = import_doc (project, "walsall.txt", TEXT_A);
-  b = import_doc (project, "sandwell.txt", TEXT_B);
-  c = import_doc (project, "notes.txt", TEXT_C);
-  d = import_doc (project, "dudley.txt", TEXT_D);
+  a = kt_import_text (project, "walsall.txt", TEXT_A);
+  b = kt_import_text (project, "sandwell.txt", TEXT_B);
+  c = kt_import_text (project, "notes.txt", TEXT_C);
+  d = kt_import_text (project, "dudley.txt", TEXT_D);
 
   /* cases and places, as the cases issue will store them */
   exec_sql (project,
@@ -375,6 +372,13 @@ Test (summary, barometers_beside_their_comparator)
   cr_assert_eq (chat->figures->len, 0);
   cr_assert_str_eq (chat->note, "the source names this barometer but gives no figure");
 
+  {
+    KithSummaryBarometer *lonely = barometer_at (connected, 3);
+    g_autofree char *text = kith_summary_describe_figure (lonely, g_ptr_array_index (lonely->figures, 0));
+    cr_assert_str_eq (lonely->barometer->key, "lonely");
+    cr_assert_eq (lonely->comparison, KITH_COMPARISON_BEHIND, "more lonely people is worse");
+    cr_assert_str_eq (text, "4.5 points behind England (25.5%)");
+  }
   cr_assert_eq (green->comparison, KITH_COMPARISON_LEVEL);
   green_text = kith_summary_describe_figure (green, g_ptr_array_index (green->figures, 0));
   cr_assert_str_eq (green_text, "level with England (65%)");
@@ -643,7 +647,8 @@ Test (summary, charts_from_the_summary)
   g_autofree char *g = kith_chart_describe (groups);
 
   cr_assert_str_eq (c, "Connected: WMCA beside England, % of adults. Trust in neighbours: WMCA (figure 1 of 2) 37%; "
-                       "WMCA (figure 2 of 2) 29%; England 41%. Green spaces: WMCA 65%; England 65%.");
+                       "WMCA (figure 2 of 2) 29%; England 41%. Green spaces: WMCA 65%; England 65%. "
+                       "Often lonely: WMCA 30%; England 25.5%.");
   cr_assert_str_eq (l, "Trust in neighbours: local authorities, 2023/24: Wolverhampton 22%; Solihull 43%. "
                        "Marked: WMCA 37%; WMCA 29%; England 41%.");
   cr_assert_str_eq (e, "Connected: coded extracts by outcome. Think: Know support 4 extracts, 2 people. "
@@ -798,10 +803,11 @@ Test (summary_output, markdown_for_a_grant_report)
   assert_contains (md, "## Connected\n\n### Key barometer: Trust in neighbours\n\n*% of adults, 2023/24*\n\n"
                        "- **WMCA: 37%**, 4 points behind England (41%). Source: DCMS; summary; fixture.tsv line 3.\n"
                        "- **WMCA: 29%**, 12 points behind England (41%). Source: DCMS; body text; fixture.tsv line 4.\n"
-                       "- The sources give 2 figures for WMCA that disagree; all are shown, none is preferred.\n"
+                       "- The sources give 2 figures for WMCA that disagree; all are shown with where each is stated, "
+                       "and none is preferred.\n"
                        "- **England: 41%**. Source: DCMS; section 2; fixture.tsv line 5.\n"
                        "- Local authorities: lowest Wolverhampton 22%, highest Solihull 43% (2 local authorities with a figure).\n"
-                       "- Evidence coded with the linked code Local/Neighbours: 2 coded extracts from 2 documents and 2 people.\n");
+                       "- Evidence coded with the linked code “Local/Neighbours”: 2 coded extracts from 2 documents and 2 people.\n");
   assert_contains (md, "| Chatting to neighbours (% of adults, 2023/24) | no figure stated | – | "
                        "the source names this barometer but gives no figure | – | DCMS |\n");
   assert_contains (md, "| Green spaces (% of adults, 2023/24) | 65% | 65% | level with England (65%) | – | "
