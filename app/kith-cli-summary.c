@@ -26,7 +26,7 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
 {
   g_autofree char *goal = NULL, *geography = NULL, *period = NULL, *comparator = NULL;
   g_autofree char *format = NULL, *output = NULL, *attribution = NULL, *attribute = NULL;
-  int thin = 2, quotes = 3, per_person = 1;
+  int thin = 2, quotes = 3, per_person = 1, quote_length = 300;
   const GOptionEntry entries[] = {
     { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, "Only this goal (its key, e.g. connected)", "GOAL" },
     { "geography", 0, 0, G_OPTION_ARG_STRING, &geography,
@@ -38,6 +38,7 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
     { "thin", 0, 0, G_OPTION_ARG_INT, &thin, "Outcomes with fewer coded extracts than N are evidence gaps (default 2)", "N" },
     { "quotes", 0, 0, G_OPTION_ARG_INT, &quotes, "Quotes per outcome (default 3)", "N" },
     { "quotes-per-person", 0, 0, G_OPTION_ARG_INT, &per_person, "At most N quotes from one person, 0 for no limit (default 1)", "N" },
+    { "quote-length", 0, 0, G_OPTION_ARG_INT, &quote_length, "Shorten longer quotes to about N characters, visibly (default 300)", "N" },
     { "attribution", 0, 0, G_OPTION_ARG_STRING, &attribution,
       "How quotes are attributed: resident (“Resident, Walsall”, the default), speaker or case", "HOW" },
     { "geography-attribute", 0, 0, G_OPTION_ARG_STRING, &attribute,
@@ -61,7 +62,8 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
     return kith_cli_usage (command, "--attribution must be resident, speaker or case, not “%s”", attribution);
   if (!parse_count (command, "--thin", thin, 0, &options.thin)
       || !parse_count (command, "--quotes", quotes, 0, &options.quotes)
-      || !parse_count (command, "--quotes-per-person", per_person, 0, &options.quotes_per_person))
+      || !parse_count (command, "--quotes-per-person", per_person, 0, &options.quotes_per_person)
+      || !parse_count (command, "--quote-length", quote_length, 20, &options.quote_length))
     return KITH_EXIT_USAGE;
   options.goal = goal;
   options.geography = geography;

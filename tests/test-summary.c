@@ -912,6 +912,7 @@ Test (summary_cli, formats_files_and_errors)
   cr_assert_eq (kt_cli (NULL, NULL, "summary", path, "--format", "md", "--thin", "-1", NULL), 2);
   cr_assert_eq (kt_cli (NULL, NULL, "summary", path, "--format", "md", "--attribution", "name", NULL), 2);
   cr_assert_eq (kt_cli (NULL, NULL, "summary", path, "--format", "md", "--quotes", "many", NULL), 2);
+  cr_assert_eq (kt_cli (NULL, NULL, "summary", path, "--format", "md", "--quote-length", "5", NULL), 2);
 }
 
 /* The README's sample project: every goal with its key barometer, and the
