@@ -39,6 +39,7 @@ static const struct { const char *table; TrackOps ops; } tracked[] = {
   { "document_values", TRACK_ALL },
   { "documents",       TRACK_UPDATE },
   { "turns",           TRACK_UPDATE },
+  { "code_barometers", TRACK_ALL },
 };
 
 /* ---- triggers -------------------------------------------------------------- */

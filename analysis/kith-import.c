@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kith-barometers.h"
 #include "kith-documents.h"
 #include "kith-import-private.h"
 
@@ -510,6 +511,14 @@ kith_import_paths (KithProject             *project,
       result = g_new0 (KithImportResult, 1);
       result->path = g_strdup (entry->path);
       g_ptr_array_add (results, result);
+      /* barometers have an import of their own: a table of them in a
+       * folder of documents is not a document */
+      if (!entry->explicit_path && kith_barometers_file_is_table (entry->path))
+        {
+          result->status = KITH_IMPORT_SKIPPED;
+          result->message = g_strdup ("a table of barometers: import it as barometers, not as a document");
+          continue;
+        }
       if (!entry->explicit_path && !kith_import_is_supported (entry->path))
         {
           const char *dot = strrchr (entry->path, '.');

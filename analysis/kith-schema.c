@@ -169,6 +169,60 @@ static const char *const migration_steps[] = {
   "  action_id INTEGER"
   ");"
   "INSERT INTO history_state (id, action_id) VALUES (1, NULL);",
+
+  /* 4: barometers — survey indicators that monitor a framework goal — and
+   * their figures by geography and period, each with where it came from.
+   * A figure is never overwritten: figures for the same barometer,
+   * geography and period that disagree are all kept, and the
+   * barometer_conflicts view names them. A NULL value records that a source
+   * names the barometer for that geography and period without a figure.
+   * code_barometers holds the links users make from any code to any
+   * barometer (a framework code is linked to its goal's barometers by
+   * codes.goal already). */
+  "CREATE TABLE barometers ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  key      TEXT NOT NULL UNIQUE CHECK (key <> ''),"
+  "  label    TEXT NOT NULL CHECK (label <> ''),"
+  "  goal     TEXT NOT NULL CHECK (goal <> ''),"
+  "  role     TEXT NOT NULL CHECK (role IN ('key', 'supporting')),"
+  "  source   TEXT NOT NULL DEFAULT '',"
+  "  measure  TEXT NOT NULL CHECK (measure IN ('percent', 'smc_group', 'count', 'rate')),"
+  "  better   TEXT NOT NULL DEFAULT 'higher' CHECK (better IN ('higher', 'lower')),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  created  TEXT NOT NULL,"
+  "  modified TEXT NOT NULL"
+  ");"
+  "CREATE INDEX barometers_by_goal ON barometers (goal, position);"
+
+  "CREATE TABLE barometer_values ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  barometer_id INTEGER NOT NULL REFERENCES barometers (id) ON DELETE CASCADE,"
+  "  geography    TEXT NOT NULL COLLATE NOCASE CHECK (geography <> ''),"
+  "  level        TEXT NOT NULL CHECK (level IN ('local', 'combined', 'nation')),"
+  "  period       TEXT NOT NULL COLLATE NOCASE CHECK (period <> ''),"
+  "  value        REAL,"
+  "  source       TEXT NOT NULL DEFAULT '',"
+  "  where_stated TEXT NOT NULL DEFAULT '',"
+  "  file         TEXT NOT NULL,"
+  "  line         INTEGER NOT NULL,"
+  "  imported     TEXT NOT NULL"
+  ");"
+  /* the same figure from the same place is stored once: re-importing a
+   * file changes nothing */
+  "CREATE UNIQUE INDEX barometer_values_once ON barometer_values"
+  "  (barometer_id, geography, period, ifnull (value, 'none'), source, where_stated);"
+  "CREATE VIEW barometer_conflicts AS"
+  "  SELECT barometer_id, geography, period, count (DISTINCT value) AS n_values"
+  "  FROM barometer_values WHERE value IS NOT NULL"
+  "  GROUP BY barometer_id, geography, period HAVING count (DISTINCT value) > 1;"
+
+  "CREATE TABLE code_barometers ("
+  "  code_id      INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,"
+  "  barometer_id INTEGER NOT NULL REFERENCES barometers (id) ON DELETE CASCADE,"
+  "  created      TEXT NOT NULL,"
+  "  PRIMARY KEY (code_id, barometer_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX code_barometers_by_barometer ON code_barometers (barometer_id);",
 };
 
 int

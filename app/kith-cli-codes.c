@@ -57,6 +57,35 @@ run_codes_add (const KithCliCommand *command, int argc, char **argv)
 }
 
 static int
+run_codes_framework (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autofree char *goal = NULL;
+  g_autofree char *dimension = NULL;
+  g_autofree char *outcome = NULL;
+  const GOptionEntry entries[] = {
+    { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, "The goal's key, e.g. connected", "GOAL" },
+    { "dimension", 0, 0, G_OPTION_ARG_STRING, &dimension, "think, feel or do (or your framework's own)", "DIMENSION" },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, "The outcome's key, e.g. know-support", "KEY" },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  if (goal == NULL && (dimension != NULL || outcome != NULL))
+    return kith_cli_usage (command, "--dimension and --outcome need a --goal");
+  project = kith_cli_open (argv[1], TRUE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  id = kith_codes_lookup (project, argv[2], &error);
+  if (id == 0 || !kith_codes_set_framework (project, id, goal, dimension, outcome, &error))
+    return kith_cli_fail (error);
+  return KITH_EXIT_OK;
+}
+
+static int
 run_code (const KithCliCommand *command, int argc, char **argv)
 {
   g_autofree char *memo = NULL;
@@ -159,6 +188,11 @@ const KithCliCommand kith_cli_codes_commands[] = {
   { "codes", "PROJECT", "List codes: id, path, number of codings", NULL, run_codes },
   { "codes add", "PROJECT PATH", "Create a code and any missing parents from a path (parent/child)",
     "Prints the new code's id. Names cannot contain “/”.", run_codes_add },
+  { "codes framework", "PROJECT CODE", "Place a code in an outcomes framework: goal, dimension, outcome",
+    "A code with a goal and an outcome key is one of that goal's outcomes in “kith-cli summary”,\n"
+    "and its codings (and its child codes' codings) are evidence for it. Without options, the\n"
+    "code is taken out of the framework.",
+    run_codes_framework },
   { "code", "PROJECT DOC START END CODE", "Code the text from START to END (code points, end exclusive)",
     "Prints the new coding's id. CODE is a code id or path; it must exist (see “codes add”).",
     run_code },

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kith-chart.h"
 #include "kith-cli.h"
 
 static const KithCliCommand *const command_tables[] = {
@@ -12,6 +13,8 @@ static const KithCliCommand *const command_tables[] = {
   kith_cli_codes_commands,
   kith_cli_export_commands,
   kith_cli_history_commands,
+  kith_cli_barometers_commands,
+  kith_cli_summary_commands,
 };
 
 static void
@@ -107,6 +110,7 @@ main (int argc, char **argv)
     int status = command->run (command, sub_argc, sub_argv);
     g_free (sub_argv);
     g_strfreev (g_steal_pointer (&owned));
+    kith_chart_release_fonts ();
     return status;
   }
 }

@@ -78,5 +78,7 @@ extern const KithCliCommand kith_cli_documents_commands[];
 extern const KithCliCommand kith_cli_codes_commands[];
 extern const KithCliCommand kith_cli_export_commands[];
 extern const KithCliCommand kith_cli_history_commands[];
+extern const KithCliCommand kith_cli_barometers_commands[];
+extern const KithCliCommand kith_cli_summary_commands[];
 
 G_END_DECLS

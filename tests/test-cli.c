@@ -38,6 +38,8 @@ Test (cli, help_for_every_command)
     { "codes", NULL }, { "codes", "add" }, { "code", NULL }, { "uncode", NULL }, { "codings", NULL },
     { "find", NULL },
     { "export", "extracts" },
+    { "codes", "framework" }, { "barometers", NULL }, { "barometers", "import" }, { "barometers", "link" },
+    { "barometers", "unlink" }, { "barometers", "links" }, { "summary", NULL },
   };
   g_autofree char *overview = NULL;
 
@@ -145,7 +147,8 @@ Test (cli, whole_pipeline_on_the_samples)
   int status = 0;
 
   cr_assert_eq (kt_cli (&out, &err, "import", project, KITH_SAMPLES_DIR, NULL), 0, "%s", err);
-  assert_contains (err, "5 imported, 0 duplicate, 0 failed, 0 skipped");
+  assert_contains (err, "5 imported, 0 duplicate, 0 failed, 1 skipped");
+  assert_contains (out, "skipped\t" KITH_SAMPLES_DIR "/barometers-inclusive-communities.tsv\ta table of barometers");
   assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/interview-01-smethwick.txt\tdocument 2, transcript, ");
   assert_contains (out, "WINDOWS-1252");
 
@@ -232,7 +235,7 @@ Test (cli, whole_pipeline_on_the_samples)
   /* importing the folder again changes nothing */
   g_free (err);
   cr_assert_eq (kt_cli (NULL, &err, "import", project, KITH_SAMPLES_DIR, NULL), 0);
-  assert_contains (err, "0 imported, 5 duplicate, 0 failed, 0 skipped");
+  assert_contains (err, "0 imported, 5 duplicate, 0 failed, 1 skipped");
 }
 
 Test (cli, import_failure_reports_and_continues)

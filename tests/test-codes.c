@@ -11,19 +11,6 @@
 #include "kith-test-util.h"
 
 static gint64
-import_text (KithProject *project, const char *name, const char *text)
-{
-  g_autofree char *dir = kt_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(KithImportResult) result = NULL;
-
-  kt_write_file (path, text, -1);
-  result = kith_import_file (project, path, NULL);
-  cr_assert_eq (result->status, KITH_IMPORT_IMPORTED, "%s", result->message);
-  return result->document_id;
-}
-
-static gint64
 offset_of (const char *text, const char *needle)
 {
   const char *at = strstr (text, needle);
@@ -115,7 +102,7 @@ Test (codings, add_validate_remove)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);
   g_autoptr(GError) error = NULL;
-  gint64 doc = import_text (project, "a.txt", "I feel safe at the gurdwara.\n");
+  gint64 doc = kt_import_text (project, "a.txt", "I feel safe at the gurdwara.\n");
   gint64 code = kith_codes_add_path (project, "Feel/Safe", NULL, NULL, &error);
   gint64 coding, other;
   g_autoptr(KithCoding) stored = NULL;
@@ -173,7 +160,7 @@ Test (extracts, exact_text_after_multibyte_characters)
     "Nasreen: یہاں سب ایک دوسرے کا خیال رکھتے ہیں۔ In Alum Rock I can be myself.\n"
     "Interviewer: And your mother?\n"
     "Nasreen: She says ਅਸੀਂ ਉੱਥੇ ਜਾ ਕੇ ਕੀ ਕਰਾਂਗੇ? So she stays at home. Sąsiedzi są życzliwi. أشعر أن هذا بيتي.\n";
-  gint64 doc = import_text (project, "alum-rock.txt", text);
+  gint64 doc = kt_import_text (project, "alum-rock.txt", text);
   gint64 belong = kith_codes_add_path (project, "Inclusive/Feel/Belonging", NULL, NULL, &error);
   gint64 barrier = kith_codes_add_path (project, "Cross-cutting/Access", NULL, NULL, &error);
   const char *spans[] = { "یہاں سب ایک دوسرے کا خیال رکھتے ہیں۔", "ਅਸੀਂ ਉੱਥੇ ਜਾ ਕੇ ਕੀ ਕਰਾਂਗੇ?",
@@ -229,7 +216,7 @@ Test (extracts, csv_parses_back_exactly)
   g_autoptr(KithProject) project = kt_new_project (NULL);
   g_autoptr(GError) error = NULL;
   const char *text = "Amira: I said \"no\", then — after a while — yes, 😊.\nBen: Right.\nAmira: Yes.\nBen: OK.\n";
-  gint64 doc = import_text (project, "quotes.txt", text);
+  gint64 doc = kt_import_text (project, "quotes.txt", text);
   gint64 code = kith_codes_add_path (project, "Feel/Heard", NULL, NULL, &error);
   const char *span = "I said \"no\", then — after a while — yes, 😊.";
   gint64 start = offset_of (text, span);

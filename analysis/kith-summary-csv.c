@@ -1,0 +1,185 @@
+/* kith-summary-csv.c — an evaluation summary as one long CSV table
+ *
+ * Columns: section, goal, item, dimension, geography, period, measure,
+ * value, source, detail. Sections: figure (a barometer figure with where it
+ * came from), comparison (the gap or direction against the comparator, or
+ * why there is none), linked_evidence, evidence (counts per outcome, for
+ * all places and per place), evidence_gap, quote, total. A long table
+ * filters and pivots in any spreadsheet without losing what each number is.
+ */
+#include "kith-csv.h"
+#include "kith-summary-private.h"
+
+typedef struct
+{
+  const char *section;
+  const char *goal;
+  const char *item;
+  const char *dimension;
+  const char *geography;
+  const char *period;
+  const char *measure;
+  const char *value;
+  const char *source;
+  const char *detail;
+} Row;
+
+static void
+append_row (GString   *out,
+            const Row *row)
+{
+  const char *fields[] = {
+    row->section, row->goal, row->item, row->dimension, row->geography, row->period,
+    row->measure, row->value, row->source, row->detail,
+  };
+
+  kith_csv_append_row (out, fields, G_N_ELEMENTS (fields));
+}
+
+static void
+append_figure (GString                    *out,
+               const char                 *goal,
+               const KithSummaryBarometer *b,
+               const KithBarometerValue   *v,
+               const char                 *place)
+{
+  g_autofree char *value = kith_barometer_value_format (v);
+  g_autofree char *source = kith_summary_describe_source (v);
+  g_autofree char *detail = g_strdup_printf ("%s barometer; %s%s", b->barometer->is_key ? "key" : "supporting",
+                                             place, v->conflict ? "; conflict" : "");
+
+  append_row (out, &(Row) { "figure", goal, b->barometer->key, "", v->geography, v->period,
+                            kith_measure_to_string (b->barometer->measure), value, source, detail });
+}
+
+static void
+append_counts (GString                *out,
+               const char             *section,
+               const char             *goal,
+               const char             *item,
+               const char             *dimension,
+               const char             *geography,
+               const KithSummaryCount *count,
+               const char             *detail)
+{
+  const struct { const char *measure; guint value; } counts[] = {
+    { "extracts", count->n_extracts }, { "documents", count->n_documents }, { "people", count->n_people },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%u", counts[i].value);
+      append_row (out, &(Row) { section, goal, item, dimension, geography, "", counts[i].measure, value,
+                                "codings", detail });
+    }
+}
+
+static void
+append_evidence (GString                   *out,
+                 const char                *section,
+                 const char                *goal,
+                 const char                *item,
+                 const KithSummaryEvidence *e)
+{
+  const char *dimension = e->dimension != NULL ? e->dimension : "";
+
+  append_counts (out, section, goal, item, dimension, "", &e->count, e->label);
+  for (guint i = 0; i < e->by_geography->len; i++)
+    {
+      KithSummaryCount *c = g_ptr_array_index (e->by_geography, i);
+      append_counts (out, section, goal, item, dimension, c->geography != NULL ? c->geography : "not recorded",
+                     c, e->label);
+    }
+}
+
+static void
+append_barometer (GString                    *out,
+                  const KithSummary          *summary,
+                  const char                 *goal,
+                  const KithSummaryBarometer *b)
+{
+  const char *key = b->barometer->key;
+  const char *measure = kith_measure_to_string (b->barometer->measure);
+
+  for (guint i = 0; i < b->figures->len; i++)
+    append_figure (out, goal, b, ((KithSummaryFigure *) g_ptr_array_index (b->figures, i))->value, "area");
+  for (guint i = 0; i < b->comparators->len; i++)
+    append_figure (out, goal, b, g_ptr_array_index (b->comparators, i), "comparator");
+  for (guint i = 0; i < b->locals->len; i++)
+    append_figure (out, goal, b, g_ptr_array_index (b->locals, i), "local authority");
+  if (b->named_only)
+    append_row (out, &(Row) { "figure", goal, key, "", summary->area, b->period, measure, "", b->barometer->source,
+                              "named without a figure" });
+  for (guint i = 0; i < b->figures->len && b->note == NULL; i++)
+    {
+      KithSummaryFigure *f = g_ptr_array_index (b->figures, i);
+      g_autofree char *gap = NULL;
+      g_autofree char *detail = kith_summary_describe_figure (b, f);
+      g_autofree char *source = g_strdup_printf ("%s line %" G_GINT64_FORMAT " against %s", f->value->file,
+                                                 f->value->line, summary->comparator);
+
+      if (f->has_gap)
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+          gap = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", f->gap));
+        }
+      append_row (out, &(Row) { "comparison", goal, key, "", f->value->geography, b->period,
+                                f->has_gap ? "percentage_points" : "direction", gap != NULL ? gap : "", source,
+                                detail });
+    }
+  if (b->note != NULL)
+    append_row (out, &(Row) { "comparison", goal, key, "", summary->area, b->period, "", "", "",
+                              b->note });
+  for (guint i = 0; i < b->linked->len; i++)
+    append_evidence (out, "linked_evidence", goal, key, g_ptr_array_index (b->linked, i));
+}
+
+char *
+kith_summary_to_csv (const KithSummary *summary)
+{
+  static const char *const header[] = {
+    "section", "goal", "item", "dimension", "geography", "period", "measure", "value", "source", "detail",
+  };
+  GString *out = g_string_new (NULL);
+
+  kith_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint g = 0; g < summary->goals->len; g++)
+    {
+      KithSummaryGoal *goal = g_ptr_array_index (summary->goals, g);
+
+      for (guint i = 0; i < goal->barometers->len; i++)
+        append_barometer (out, summary, goal->key, g_ptr_array_index (goal->barometers, i));
+      for (guint i = 0; i < goal->outcomes->len; i++)
+        {
+          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+          const char *dimension = e->dimension != NULL ? e->dimension : "";
+
+          append_evidence (out, "evidence", goal->key, e->key, e);
+          if (e->gap)
+            {
+              g_autofree char *n = g_strdup_printf ("%u", e->count.n_extracts);
+              g_autofree char *detail = g_strdup_printf ("%s: fewer than %u coded extracts", e->label, summary->thin);
+              append_row (out, &(Row) { "evidence_gap", goal->key, e->key, dimension, "", "", "extracts", n,
+                                        "codings", detail });
+            }
+          for (guint q = 0; q < e->quotes->len; q++)
+            {
+              KithSummaryQuote *quote = g_ptr_array_index (e->quotes, q);
+              g_autofree char *detail = g_strdup_printf ("coding %" G_GINT64_FORMAT "%s", quote->coding_id,
+                                                         quote->shortened ? "; shortened" : "");
+              append_row (out, &(Row) { "quote", goal->key, e->key, dimension,
+                                        quote->geography != NULL ? quote->geography : "", "", "quote",
+                                        quote->text, quote->attribution, detail });
+            }
+        }
+      append_counts (out, "total", goal->key, "all outcomes", "", "", &goal->count, goal->label);
+    }
+  append_counts (out, "total", "", "all outcomes", "", "", &summary->count, "every goal shown");
+  for (guint i = 0; i < summary->by_geography->len; i++)
+    {
+      KithSummaryCount *c = g_ptr_array_index (summary->by_geography, i);
+      append_counts (out, "total", "", "all outcomes", "", c->geography != NULL ? c->geography : "not recorded",
+                     c, "every goal shown");
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,443 @@
+/* kith-summary-evidence.c — coded evidence: counts and representative quotes
+ *
+ * A coding's person is its case (the turn's case, else the document's),
+ * else its speaker within its document; its geography is that case's value
+ * of the geography attribute, else its document's. Codings of the same
+ * passage (two coders, or a code and its child) count as one extract.
+ */
+#include <string.h>
+
+#include "kith-csv-reader.h"
+#include "kith-db-private.h"
+#include "kith-summary-private.h"
+
+gboolean
+kith_summary_names_match (const char *a,
+                         const char *b)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  x = g_utf8_casefold (a, -1);
+  y = g_utf8_casefold (b, -1);
+  return g_str_equal (g_strstrip (x), g_strstrip (y));
+}
+
+/* Fills @places with the first non-empty value per owner of the attribute. */
+static gboolean
+load_places (KithProject *project,
+             const char  *sql,
+             const char  *attribute,
+             GHashTable  *places,
+             gboolean     by_id,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, sql, error);
+  g_autofree char *key = kith_csv_normalise_name (attribute);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  kith_db_bind_str (stmt, 1, key);
+  while ((rc = kith_db_step (project, stmt, error)) == SQLITE_ROW)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (kith_db_column_str (stmt, 1)));
+      gpointer owner = by_id ? g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64))
+                             : g_strdup (kith_db_column_str (stmt, 0));
+
+      if (*value == '\0' || g_hash_table_contains (places, owner))
+        g_free (owner);
+      else
+        g_hash_table_insert (places, owner, g_steal_pointer (&value));
+    }
+  return rc >= 0;
+}
+
+#define ATTRIBUTE_MATCHES \
+  "replace (replace (lower (trim (a.name)), ' ', '_'), '-', '_') = ?1"
+
+static void
+item_free (KithEvidenceItem *item)
+{
+  g_free (item->person);
+  g_free (item->span);
+  g_free (item);
+}
+
+KithEvidenceSet *
+kith_evidence_set_load (KithProject *project,
+                        const char  *attribute,
+                        GError     **error)
+{
+  g_autoptr(KithEvidenceSet) set = g_new0 (KithEvidenceSet, 1);
+
+  set->case_places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  set->doc_places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  set->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  if (!load_places (project,
+                    "SELECT c.name, v.value FROM case_values v JOIN cases c ON c.id = v.case_id "
+                    "JOIN attributes a ON a.id = v.attribute_id WHERE " ATTRIBUTE_MATCHES " ORDER BY a.id",
+                    attribute, set->case_places, FALSE, error)
+      || !load_places (project,
+                       "SELECT v.document_id, v.value FROM document_values v "
+                       "JOIN attributes a ON a.id = v.attribute_id WHERE " ATTRIBUTE_MATCHES " ORDER BY a.id",
+                       attribute, set->doc_places, TRUE, error))
+    return NULL;
+  set->extracts = kith_extracts_query (project, NULL, error);
+  if (set->extracts == NULL)
+    return NULL;
+  for (guint i = 0; i < set->extracts->len; i++)
+    {
+      KithExtract *e = g_ptr_array_index (set->extracts, i);
+      KithEvidenceItem *item = g_new0 (KithEvidenceItem, 1);
+
+      item->extract = e;
+      item->geography = e->case_name != NULL ? g_hash_table_lookup (set->case_places, e->case_name) : NULL;
+      if (item->geography == NULL)
+        item->geography = g_hash_table_lookup (set->doc_places, &e->document_id);
+      if (e->case_name != NULL)
+        item->person = g_strdup_printf ("case:%s", e->case_name);
+      else if (e->speaker != NULL)
+        item->person = g_strdup_printf ("speaker:%" G_GINT64_FORMAT ":%s", e->document_id, e->speaker);
+      item->span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                    e->document_id, e->start, e->end);
+      g_ptr_array_add (set->items, item);
+    }
+  return g_steal_pointer (&set);
+}
+
+void
+kith_evidence_set_free (KithEvidenceSet *set)
+{
+  if (set == NULL)
+    return;
+  g_clear_pointer (&set->items, g_ptr_array_unref);
+  g_clear_pointer (&set->extracts, g_ptr_array_unref);
+  g_clear_pointer (&set->case_places, g_hash_table_unref);
+  g_clear_pointer (&set->doc_places, g_hash_table_unref);
+  g_free (set);
+}
+
+/* ---- counts ----------------------------------------------------------------- */
+
+void
+kith_evidence_count (GPtrArray        *items,
+                     KithSummaryCount *count)
+{
+  g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) people = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      KithEvidenceItem *item = g_ptr_array_index (items, i);
+      g_hash_table_add (spans, item->span);
+      g_hash_table_add (documents, &item->extract->document_id);
+      if (item->person != NULL)
+        g_hash_table_add (people, item->person);
+    }
+  count->n_extracts = g_hash_table_size (spans);
+  count->n_documents = g_hash_table_size (documents);
+  count->n_people = g_hash_table_size (people);
+}
+
+void
+kith_summary_count_free (KithSummaryCount *count)
+{
+  if (count == NULL)
+    return;
+  g_free (count->geography);
+  g_free (count);
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b)
+{
+  const KithSummaryCount *x = *(KithSummaryCount *const *) a;
+  const KithSummaryCount *y = *(KithSummaryCount *const *) b;
+
+  /* not recorded last, then most extracts first, then by name */
+  if ((x->geography == NULL) != (y->geography == NULL))
+    return x->geography == NULL ? 1 : -1;
+  if (x->n_extracts != y->n_extracts)
+    return x->n_extracts > y->n_extracts ? -1 : 1;
+  return g_strcmp0 (x->geography, y->geography);
+}
+
+GPtrArray *
+kith_evidence_count_by_geography (GPtrArray *items)
+{
+  GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_summary_count_free);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      KithEvidenceItem *item = g_ptr_array_index (items, i);
+      g_autofree char *key = item->geography != NULL ? g_utf8_casefold (item->geography, -1) : g_strdup ("");
+      GPtrArray *group = g_hash_table_lookup (groups, key);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_hash_table_insert (groups, g_strdup (key), group);
+          g_ptr_array_add (order, item);
+        }
+      g_ptr_array_add (group, item);
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      KithEvidenceItem *first = g_ptr_array_index (order, i);
+      g_autofree char *key = first->geography != NULL ? g_utf8_casefold (first->geography, -1) : g_strdup ("");
+      KithSummaryCount *count = g_new0 (KithSummaryCount, 1);
+
+      kith_evidence_count (g_hash_table_lookup (groups, key), count);
+      count->geography = g_strdup (first->geography);
+      g_ptr_array_add (counts, count);
+    }
+  g_ptr_array_sort (counts, compare_counts);
+  return counts;
+}
+
+/* ---- quotes ----------------------------------------------------------------- */
+
+KithSummaryQuote *
+kith_summary_quote_copy (const KithSummaryQuote *quote)
+{
+  KithSummaryQuote *copy = g_memdup2 (quote, sizeof *quote);
+
+  copy->text = g_strdup (quote->text);
+  copy->attribution = g_strdup (quote->attribution);
+  copy->geography = g_strdup (quote->geography);
+  copy->document = g_strdup (quote->document);
+  copy->person = g_strdup (quote->person);
+  return copy;
+}
+
+void
+kith_summary_quote_free (KithSummaryQuote *quote)
+{
+  if (quote == NULL)
+    return;
+  g_free (quote->text);
+  g_free (quote->attribution);
+  g_free (quote->geography);
+  g_free (quote->document);
+  g_free (quote->person);
+  g_free (quote);
+}
+
+/* White space folded to single spaces: a quote reads as one passage. */
+static char *
+fold_space (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c))
+        space = out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+fits (const KithEvidenceItem *item,
+      guint                   limit)
+{
+  return (guint64) (item->extract->end - item->extract->start) <= limit;
+}
+
+/* Longest that fits, else the shortest; then the earliest. */
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  const KithEvidenceItem *x = *(KithEvidenceItem *const *) a;
+  const KithEvidenceItem *y = *(KithEvidenceItem *const *) b;
+  guint limit = GPOINTER_TO_UINT (user_data);
+  gint64 lx = x->extract->end - x->extract->start;
+  gint64 ly = y->extract->end - y->extract->start;
+  gboolean fx = fits (x, limit), fy = fits (y, limit);
+
+  if (fx != fy)
+    return fx ? -1 : 1;
+  if (lx != ly)
+    return (fx ? lx > ly : lx < ly) ? -1 : 1;
+  if (x->extract->document_id != y->extract->document_id)
+    return x->extract->document_id < y->extract->document_id ? -1 : 1;
+  return x->extract->start < y->extract->start ? -1 : x->extract->start > y->extract->start;
+}
+
+/* Words with no speaker or case are a document's, not a resident's: they
+ * are attributed to the kind of document they come from. */
+static char *
+anonymous_source (const KithEvidenceItem *item)
+{
+  const char *kind = item->extract->kind;
+  const char *who = item->person != NULL ? "Resident"
+                    : g_strcmp0 (kind, "report") == 0 ? "Report"
+                    : g_strcmp0 (kind, "survey") == 0 ? "Survey response"
+                    : g_strcmp0 (kind, "transcript") == 0 ? "Transcript"
+                    : "Notes";
+
+  return item->geography != NULL ? g_strdup_printf ("%s, %s", who, item->geography) : g_strdup (who);
+}
+
+static char *
+attribute_quote (const KithEvidenceItem   *item,
+                 const KithSummaryOptions *options)
+{
+  const KithExtract *e = item->extract;
+
+  switch (options->attribution)
+    {
+    case KITH_ATTRIBUTION_SPEAKER:
+      return g_strdup (e->speaker != NULL ? e->speaker : e->case_name != NULL ? e->case_name : e->document);
+    case KITH_ATTRIBUTION_CASE:
+      if (e->case_name != NULL)
+        return g_strdup (e->case_name);
+      return anonymous_source (item);
+    case KITH_ATTRIBUTION_RESIDENT:
+    default:
+      return anonymous_source (item);
+    }
+}
+
+static KithSummaryQuote *
+make_quote (const KithEvidenceItem   *item,
+            const KithSummaryOptions *options)
+{
+  KithSummaryQuote *quote = g_new0 (KithSummaryQuote, 1);
+  const KithExtract *e = item->extract;
+  g_autofree char *folded = fold_space (e->text);
+
+  if ((guint64) g_utf8_strlen (folded, -1) > options->quote_length)
+    {
+      /* cut at the last space before the limit, and say so */
+      const char *limit = g_utf8_offset_to_pointer (folded, options->quote_length);
+      const char *cut = limit;
+      while (cut > folded && *cut != ' ')
+        cut--;
+      if (cut == folded)
+        cut = limit;
+      quote->text = g_strdup_printf ("%.*s […]", (int) (cut - folded), folded);
+      quote->shortened = TRUE;
+    }
+  else
+    quote->text = g_steal_pointer (&folded);
+  quote->attribution = attribute_quote (item, options);
+  quote->geography = g_strdup (item->geography);
+  quote->document = g_strdup (e->document);
+  quote->document_id = e->document_id;
+  quote->coding_id = e->coding_id;
+  quote->start = e->start;
+  quote->end = e->end;
+  quote->person = g_strdup (item->person);
+  return quote;
+}
+
+/* At most @per_person a person (0: no limit), best first: each person's
+ * best, then each one's second best, and so on. A passage without a known
+ * person counts as its document's. */
+static GPtrArray *
+choose_quotes (GPtrArray                *items,
+               const KithSummaryOptions *options)
+{
+  GPtrArray *quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_summary_quote_free);
+  g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  guint round = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      KithEvidenceItem *item = g_ptr_array_index (items, i);
+      if (!g_hash_table_contains (spans, item->span) && !is_blank (item->extract->text))
+        {
+          g_hash_table_add (spans, item->span);
+          g_ptr_array_add (candidates, item);
+        }
+    }
+  g_ptr_array_sort_with_data (candidates, compare_candidates, GUINT_TO_POINTER (options->quote_length));
+
+  while (quotes->len < options->quotes && candidates->len > 0
+         && (options->quotes_per_person == 0 || round < options->quotes_per_person))
+    {
+      g_autoptr(GHashTable) this_round = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < candidates->len && quotes->len < options->quotes;)
+        {
+          KithEvidenceItem *item = g_ptr_array_index (candidates, i);
+          g_autofree char *who = item->person != NULL ? g_strdup (item->person)
+                                 : g_strdup_printf ("document:%" G_GINT64_FORMAT, item->extract->document_id);
+
+          if (g_hash_table_contains (this_round, who))
+            {
+              i++;
+              continue;
+            }
+          g_hash_table_add (this_round, g_steal_pointer (&who));
+          g_ptr_array_add (quotes, make_quote (item, options));
+          g_ptr_array_remove_index (candidates, i);
+        }
+      round++;
+    }
+  return quotes;
+}
+
+/* ---- one outcome -------------------------------------------------------------- */
+
+void
+kith_summary_evidence_free (KithSummaryEvidence *evidence)
+{
+  if (evidence == NULL)
+    return;
+  g_free (evidence->key);
+  g_free (evidence->label);
+  g_free (evidence->dimension);
+  g_clear_pointer (&evidence->by_geography, g_ptr_array_unref);
+  g_clear_pointer (&evidence->quotes, g_ptr_array_unref);
+  g_free (evidence);
+}
+
+KithSummaryEvidence *
+kith_evidence_summarise (const char               *key,
+                         const char               *label,
+                         const char               *dimension,
+                         GPtrArray                *items,
+                         const KithSummaryOptions *options)
+{
+  KithSummaryEvidence *evidence = g_new0 (KithSummaryEvidence, 1);
+
+  evidence->key = g_strdup (key);
+  evidence->label = g_strdup (label);
+  evidence->dimension = g_strdup (dimension);
+  kith_evidence_count (items, &evidence->count);
+  evidence->by_geography = kith_evidence_count_by_geography (items);
+  evidence->quotes = choose_quotes (items, options);
+  evidence->gap = evidence->count.n_extracts < options->thin;
+  return evidence;
+}

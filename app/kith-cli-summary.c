@@ -1,0 +1,105 @@
+/* kith-cli-summary.c — summary: barometers beside coded evidence */
+#include <stdio.h>
+#include <string.h>
+
+#include "kith-cli.h"
+#include "kith-summary.h"
+
+static gboolean
+parse_count (const KithCliCommand *command,
+             const char           *option,
+             int                   value,
+             int                   min,
+             guint                *out)
+{
+  if (value < min)
+    {
+      kith_cli_usage (command, "%s must be a whole number of at least %d", option, min);
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
+static int
+run_summary (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autofree char *goal = NULL, *geography = NULL, *period = NULL, *comparator = NULL;
+  g_autofree char *format = NULL, *output = NULL, *attribution = NULL, *attribute = NULL;
+  int thin = 2, quotes = 3, per_person = 1, quote_length = 300;
+  const GOptionEntry entries[] = {
+    { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, "Only this goal (its key, e.g. connected)", "GOAL" },
+    { "geography", 0, 0, G_OPTION_ARG_STRING, &geography,
+      "Figures for this place, and only evidence from it (default: figures for the combined authority, evidence from everywhere)", "NAME" },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, "Figures for this period (default: each barometer's latest)", "P" },
+    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, "Compare with this place (default: England)", "NAME" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "html, md (Markdown) or csv", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (readable by you only) instead of standard output", "FILE" },
+    { "thin", 0, 0, G_OPTION_ARG_INT, &thin, "Outcomes with fewer coded extracts than N are evidence gaps (default 2)", "N" },
+    { "quotes", 0, 0, G_OPTION_ARG_INT, &quotes, "Quotes per outcome (default 3)", "N" },
+    { "quotes-per-person", 0, 0, G_OPTION_ARG_INT, &per_person, "At most N quotes from one person, 0 for no limit (default 1)", "N" },
+    { "quote-length", 0, 0, G_OPTION_ARG_INT, &quote_length, "Shorten longer quotes to about N characters, visibly (default 300)", "N" },
+    { "attribution", 0, 0, G_OPTION_ARG_STRING, &attribution,
+      "How quotes are attributed: resident (“Resident, Walsall”, the default), speaker or case", "HOW" },
+    { "geography-attribute", 0, 0, G_OPTION_ARG_STRING, &attribute,
+      "The case or document attribute that holds the place (default: local_authority)", "NAME" },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(KithSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KithSummaryOptions options;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
+    return KITH_EXIT_USAGE;
+  kith_summary_options_init (&options);
+  if (format == NULL)
+    return kith_cli_usage (command, "choose a format with --format html, md or csv");
+  if (!g_str_equal (format, "html") && !g_str_equal (format, "md") && !g_str_equal (format, "csv"))
+    return kith_cli_usage (command, "unknown format “%s” (available: html, md, csv)", format);
+  if (attribution != NULL && !kith_attribution_from_string (attribution, &options.attribution))
+    return kith_cli_usage (command, "--attribution must be resident, speaker or case, not “%s”", attribution);
+  if (!parse_count (command, "--thin", thin, 0, &options.thin)
+      || !parse_count (command, "--quotes", quotes, 0, &options.quotes)
+      || !parse_count (command, "--quotes-per-person", per_person, 0, &options.quotes_per_person)
+      || !parse_count (command, "--quote-length", quote_length, 20, &options.quote_length))
+    return KITH_EXIT_USAGE;
+  options.goal = goal;
+  options.geography = geography;
+  options.period = period;
+  options.comparator = comparator;
+  options.geography_attribute = attribute;
+
+  project = kith_cli_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  summary = kith_summary_compute (project, &options, &error);
+  if (summary == NULL)
+    return kith_cli_fail (error);
+  if (g_str_equal (format, "html"))
+    text = kith_summary_to_html (summary);
+  else if (g_str_equal (format, "md"))
+    text = kith_summary_to_markdown (summary);
+  else
+    text = kith_summary_to_csv (summary);
+  if (!kith_cli_write_output (output, text, strlen (text), &error))
+    return kith_cli_fail (error);
+  if (output != NULL)
+    fprintf (stderr, "wrote the summary of %u %s to %s\n", summary->goals->len,
+             summary->goals->len == 1 ? "goal" : "goals", output);
+  return KITH_EXIT_OK;
+}
+
+const KithCliCommand kith_cli_summary_commands[] = {
+  { "summary", "PROJECT", "An evaluation summary: barometers beside the coded evidence, per goal",
+    "For each goal: its key and supporting barometers (the figure beside England's, the gap\n"
+    "in points for percentages, the range across local authorities); per think / feel / do\n"
+    "outcome, the coded extracts, documents and people evidencing it, by place; a few quotes;\n"
+    "outcomes with thin evidence. Every number is a barometer figure or a count of codings.\n"
+    "Formats: html (one self-contained page with charts), md (Markdown for a grant report),\n"
+    "csv (one long table: section, goal, item, dimension, geography, period, measure, value,\n"
+    "source, detail).",
+    run_summary },
+  { NULL }
+};
