@@ -62,5 +62,6 @@ char        *kith_cli_tsv_field  (const char           *text);
 extern const KithCliCommand kith_cli_documents_commands[];
 extern const KithCliCommand kith_cli_codes_commands[];
 extern const KithCliCommand kith_cli_export_commands[];
+extern const KithCliCommand kith_cli_cases_commands[];
 
 G_END_DECLS
