@@ -318,7 +318,11 @@ kith_archive_head_find (const guint8        *head,
 
       if (p + 30 + name_len > end)
         break;
-      stored = method == 0 && (flags & 0x08) == 0 && data <= end && compressed <= (gsize) (end - data);
+      /* a stored entry's bytes follow its header; with the sizes written
+       * after the data, as much of them as the head holds */
+      stored = method == 0 && data <= end;
+      if (stored)
+        compressed = (flags & 0x08) != 0 || compressed > (gsize) (end - data) ? (guint32) (end - data) : compressed;
       if (func ((const char *) p + 30, name_len, stored ? data : NULL, stored ? compressed : 0, user_data))
         return TRUE;
       p += 4;

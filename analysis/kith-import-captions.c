@@ -398,13 +398,13 @@ parse_srt (KithImportContext *ctx,
 }
 
 /* “Name: words” labels a cue when the file is labelled that way: the name
- * labels another cue too, or most labels are by names used more than once.
- * A lone “So: what now?” in unlabelled captions is speech, not a speaker. */
+ * labels another cue too, or most cues carry labels and some name does so
+ * more than once. A lone “So: what now?” in unlabelled captions is speech. */
 static void
 find_prefix_speakers (GArray *cues)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint repeated = 0, single = 0;
+  guint repeated = 0, with_label = 0;
   gboolean labelled;
   GHashTableIter iter;
   gpointer value;
@@ -417,13 +417,12 @@ find_prefix_speakers (GArray *cues)
           while (g_hash_table_iter_next (&iter, NULL, &value))
             {
               guint n = GPOINTER_TO_UINT (value);
+              with_label += n;
               if (n >= 2)
                 repeated += n;
-              else
-                single++;
             }
         }
-      labelled = repeated >= 2 && single * 2 <= repeated;
+      labelled = repeated >= 2 && with_label * 2 >= cues->len;
       for (guint i = 0; i < cues->len; i++)
         {
           Cue *cue = &g_array_index (cues, Cue, i);
@@ -459,7 +458,8 @@ build (KithImportContext *ctx,
        GArray            *cues,
        GError           **error)
 {
-  KithTextBuilder *b = kith_import_context_new_builder (ctx, KITH_REFLOW_NEVER);
+  /* the turns are the cues': none are looked for in the text */
+  KithTextBuilder *b = ctx->builder = kith_text_builder_new (KITH_REFLOW_NEVER, KITH_SPEAKERS_NONE);
   g_autoptr(GString) out = g_string_new (NULL);
   const char *speaker = NULL;
 

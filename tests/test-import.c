@@ -185,7 +185,8 @@ Test (import, bad_files_leave_nothing_and_the_rest_imports)
     { "c-blank.txt", "\xEF\xBB\xBF  \r\n\r\n", -1, KITH_ERROR_EMPTY, "contains no text" },
     { "d-nul.txt", "Interviewer: Hi.\nBeata: Hel\0lo.\n", 32, KITH_ERROR_BINARY, "NUL byte (at byte 27)" },
     { "e-zip.txt", "PK\x03\x04\x14\0\0\0\x08\0", 10, KITH_ERROR_BINARY, "a ZIP archive" },
-    { "f-pdf.txt", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", -1, KITH_ERROR_BINARY, "a PDF document" },
+    /* chosen by content: a PDF whatever its name, and this one is damaged */
+    { "f-pdf.txt", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", -1, KITH_ERROR_CORRUPT, "the PDF is damaged" },
   };
   g_autoptr(GPtrArray) results = NULL;
 
