@@ -772,8 +772,8 @@ import_rows (KithProject     *project,
         }
       if (g_strv_length (row) != n_columns)
         {
-          kith_cases_add_problem (report->problems, "line %u: %u fields, but the heading line has %u",
-                                  line, g_strv_length (row), n_columns);
+          kith_cases_add_problem (report->problems, "line %u: %u %s, but the heading line has %u", line,
+                                  g_strv_length (row), g_strv_length (row) == 1 ? "field" : "fields", n_columns);
           continue;
         }
       name = g_strstrip (g_strdup (row[0]));

@@ -81,8 +81,8 @@ read_rows (Survey     *s,
       if (s->rows->len == 0)
         s->n_columns = g_strv_length (row);
       else if (g_strv_length (row) != s->n_columns)
-        kith_cases_add_problem (s->problems, "line %u: %u fields, but the heading line has %u",
-                                line, g_strv_length (row), s->n_columns);
+        kith_cases_add_problem (s->problems, "line %u: %u %s, but the heading line has %u", line,
+                                g_strv_length (row), g_strv_length (row) == 1 ? "field" : "fields", s->n_columns);
       g_ptr_array_add (s->rows, row);
       g_array_append_val (s->lines, line);
     }
