@@ -35,6 +35,7 @@ typedef struct
   double  x1, y1, x2, y2;
   double  first_word;  /* width of the first word, in points */
   double  char_width;  /* the line's mean character width */
+  double  height;      /* the median height of its characters: the type size */
   guint   page;
   guint   region;      /* lines of one region share a column */
   gboolean dropped;    /* a running header or footer */
@@ -87,6 +88,14 @@ append_char (GString *out, gunichar c)
   g_string_append_unichar (out, c);
 }
 
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static Line *
 make_line (const char       *start,
            const char       *end,
@@ -95,6 +104,7 @@ make_line (const char       *start,
            guint             page)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (double));
   Line *line;
   double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
   double word_end = -1, word_start = -1;
@@ -115,6 +125,10 @@ make_line (const char       *start,
         }
       seen = TRUE;
       n++;
+      {
+        double h = fabs (r->y2 - r->y1);
+        g_array_append_val (heights, h);
+      }
       x1 = MIN (x1, MIN (r->x1, r->x2));
       x2 = MAX (x2, MAX (r->x1, r->x2));
       y1 = MIN (y1, MIN (r->y1, r->y2));
@@ -137,6 +151,9 @@ make_line (const char       *start,
   line->y2 = y2;
   line->first_word = word_end - word_start;
   line->char_width = (x2 - x1) / n;
+  /* a superscript or a symbol in another font does not make a heading */
+  g_array_sort (heights, compare_double);
+  line->height = g_array_index (heights, double, heights->len / 2);
   line->page = page;
   return line;
 }
@@ -409,22 +426,20 @@ how_lines_meet (Line   *a,
                 Line   *b,
                 double  right)
 {
-  double height = MAX (a->y2 - a->y1, b->y2 - b->y1);
+  double height = MAX (a->height, b->height);
   gboolean same_column = a->page == b->page && a->region == b->region && b->y1 > a->y1;
   gunichar last = last_char (a->text);
 
-  if (same_column)
-    {
-      /* a blank line's worth of gap, or a change of type size (a heading) */
-      if (b->y1 - a->y2 > 0.7 * height)
-        return BREAK_PARAGRAPH;
-      if (fabs ((a->y2 - a->y1) - (b->y2 - b->y1)) > 0.25 * height)
-        return BREAK_PARAGRAPH;
-    }
+  /* a change of type size: a heading and what follows it */
+  if (fabs (a->height - b->height) > 0.12 * height)
+    return BREAK_PARAGRAPH;
+  /* a blank line's worth of gap */
+  if (same_column && b->y1 - a->y2 > 0.7 * height)
+    return BREAK_PARAGRAPH;
   if (kith_reflow_classify (b->text, strlen (b->text)) == KITH_LINE_LIST)
     return BREAK_LINE;
-  /* the next word would not have fitted: the line was wrapped */
-  if (right < G_MAXDOUBLE && a->x2 + a->char_width + b->first_word > right + a->char_width)
+  /* the next word (and a space) would not have fitted: the line was wrapped */
+  if (right < G_MAXDOUBLE && a->x2 + 0.5 * a->char_width + b->first_word > right)
     return WRAPPED;
   if (last == '-' && g_unichar_islower (g_utf8_get_char (b->text)))
     return WRAPPED;

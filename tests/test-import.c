@@ -63,12 +63,37 @@ Test (import, sample_folder)
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
 
-  cr_assert_eq (results->len, 5);
+  static const struct { const char *name; const char *format; const char *kind; guint turns; } formats[] = {
+    { "community-forum-coventry.odt", "odt", "notes", 0 },
+    { "funder-report-excerpt.txt", "text", "notes", 0 },
+    { "funder-report-stourbridge-2024.pdf", "pdf", "notes", 0 },
+    { "interview-01-smethwick.txt", "text", "transcript", 17 },
+    { "interview-02-alum-rock.txt", "text", "transcript", 18 },
+    { "interview-03-coventry.txt", "text", "transcript", 14 },
+    { "interview-04-walsall.docx", "docx", "transcript", 12 },
+    { "newsletter-tipton-community-hub.html", "html", "notes", 0 },
+    { "otter-focus-group-solihull.srt", "srt", "transcript", 5 },
+    { "survey-neighbourhoods-2025.csv", "csv", "survey", 0 },
+    { "teams-meeting-sandwell.vtt", "webvtt", "transcript", 5 },
+    { "workshop-notes-wolverhampton.md", "markdown", "notes", 0 },
+  };
+
+  /* every format Kith reads, in one folder */
+  cr_assert_eq (results->len, G_N_ELEMENTS (formats));
   for (guint i = 0; i < results->len; i++)
     {
       KithImportResult *r = g_ptr_array_index (results, i);
+      g_autofree char *name = g_path_get_basename (r->path);
       cr_assert_eq (r->status, KITH_IMPORT_IMPORTED, "%s: %s", r->path, r->message);
+      cr_assert_str_eq (name, formats[i].name);
+      cr_assert_str_eq (r->format, formats[i].format, "%s", name);
+      cr_assert_str_eq (r->kind, formats[i].kind, "%s", name);
+      cr_assert_eq (r->n_turns, formats[i].turns, "%s", name);
     }
+  /* the survey: one document per answer (one respondent left it blank), a case each */
+  cr_assert_eq (result_for (results, "survey-neighbourhoods-2025.csv")->n_documents, 9);
+  cr_assert_eq (result_for (results, "survey-neighbourhoods-2025.csv")->n_cases, 10);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 20);
   smethwick = result_for (results, "interview-01-smethwick.txt");
   cr_assert_str_eq (smethwick->encoding, "WINDOWS-1252");
   cr_assert_str_eq (smethwick->kind, "transcript");
@@ -125,8 +150,8 @@ Test (import, duplicates_are_reported_not_stored)
   dup = kith_import_file (project, copy, NULL);
   cr_assert_eq (dup->status, KITH_IMPORT_DUPLICATE);
   cr_assert (strstr (dup->message, "“interview-03-coventry.txt”") != NULL, "%s", dup->message);
-  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 5);
-  cr_assert_eq (kt_count (project, "SELECT count(*) FROM document_texts"), 5);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 20);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM document_texts"), 20);
 }
 
 Test (import, same_name_in_two_folders)
