@@ -281,17 +281,6 @@ add_payload (GArray    *cues,
 
 /* ---- parsing -------------------------------------------------------------- */
 
-static gboolean
-timing_error (KithImportContext *ctx,
-              guint              line,
-              const char        *example,
-              GError           **error)
-{
-  g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-               "line %u: expected a cue timing such as “%s”", line, example);
-  return FALSE;
-}
-
 /* “00:01:02.500 --> 00:01:04.000 align:start”: the start in ms, or -1. */
 static gint64
 parse_timing (const char *line)
@@ -323,57 +312,42 @@ parse_timing (const char *line)
   return s >= 0 && e >= 0 ? s : -1;
 }
 
+/* WebVTT blocks that hold no cue */
 static gboolean
-parse_webvtt (KithImportContext *ctx,
-              Lines             *l,
-              GArray            *cues,
-              GError           **error)
+is_metadata_block (const char *head)
+{
+  static const char *const keywords[] = { "NOTE", "STYLE", "REGION" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
+    {
+      gsize n = strlen (keywords[i]);
+      if (strncmp (head, keywords[i], n) == 0 && (head[n] == '\0' || head[n] == ' ' || head[n] == '\t'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Blocks separated by blank lines: in each, an optional line before the
+ * timing (a WebVTT cue identifier, an SRT cue number: neither is text),
+ * the timing, then the cue's text. WebVTT starts with a header block. */
+static gboolean
+parse_cues (Lines    *l,
+            GArray   *cues,
+            gboolean  vtt,
+            GError  **error)
 {
   const char *first = peek (l);
 
-  if (first == NULL || !kith_import_webvtt_claims ((const guint8 *) first, strlen (first)))
+  if (vtt)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                   "this is not a WebVTT file: its first line must be “WEBVTT”");
-      return FALSE;
-    }
-  /* the header runs to the first blank line */
-  g_ptr_array_unref (read_block (l));
-  for (;;)
-    {
-      g_autoptr(GPtrArray) block = NULL;
-      guint line, timing = 0;
-      const char *head;
-      gint64 start;
-
-      skip_blank_lines (l);
-      if (peek (l) == NULL)
-        return TRUE;
-      line = l->at + 1;
-      block = read_block (l);
-      head = g_ptr_array_index (block, 0);
-      if (g_str_has_prefix (head, "NOTE") || g_str_has_prefix (head, "STYLE") || g_str_has_prefix (head, "REGION"))
+      if (first == NULL || !kith_import_webvtt_claims ((const guint8 *) first, strlen (first)))
         {
-          char after = head[g_str_has_prefix (head, "NOTE") ? 4 : g_str_has_prefix (head, "STYLE") ? 5 : 6];
-          if (after == '\0' || after == ' ' || after == '\t')
-            continue;
+          g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
+                       "this is not a WebVTT file: its first line must be “WEBVTT”");
+          return FALSE;
         }
-      /* an optional cue identifier, then the timing */
-      if (strstr (head, "-->") == NULL && block->len > 1)
-        timing = 1;
-      start = parse_timing (g_ptr_array_index (block, timing));
-      if (start < 0)
-        return timing_error (ctx, line + timing, "00:01:02.500 --> 00:01:04.000", error);
-      add_payload (cues, start, line, block, timing + 1, TRUE);
+      g_ptr_array_unref (read_block (l));
     }
-}
-
-static gboolean
-parse_srt (KithImportContext *ctx,
-           Lines             *l,
-           GArray            *cues,
-           GError           **error)
-{
   for (;;)
     {
       g_autoptr(GPtrArray) block = NULL;
@@ -387,13 +361,18 @@ parse_srt (KithImportContext *ctx,
       line = l->at + 1;
       block = read_block (l);
       head = g_ptr_array_index (block, 0);
-      /* the cue number is not text; some tools leave it out */
-      if (strspn (head, "0123456789 ") == strlen (head) && block->len > 1)
+      if (vtt && is_metadata_block (head))
+        continue;
+      if (block->len > 1 && (vtt ? strstr (head, "-->") == NULL : strspn (head, "0123456789 ") == strlen (head)))
         timing = 1;
       start = parse_timing (g_ptr_array_index (block, timing));
       if (start < 0)
-        return timing_error (ctx, line + timing, "00:01:02,500 --> 00:01:04,000", error);
-      add_payload (cues, start, line, block, timing + 1, FALSE);
+        {
+          g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "line %u: expected a cue timing such as “%s”",
+                       line + timing, vtt ? "00:01:02.500 --> 00:01:04.000" : "00:01:02,500 --> 00:01:04,000");
+          return FALSE;
+        }
+      add_payload (cues, start, line, block, timing + 1, vtt);
     }
 }
 
@@ -533,7 +512,7 @@ kith_import_captions_parse (KithImportContext *ctx,
     unix_text = g_strjoinv ("\n", cr);
   }
   lines.lines = g_strsplit (unix_text, "\n", -1);
-  ok = vtt ? parse_webvtt (ctx, &lines, cues, error) : parse_srt (ctx, &lines, cues, error);
+  ok = parse_cues (&lines, cues, vtt, error);
   g_strfreev (lines.lines);
   if (!ok)
     return FALSE;

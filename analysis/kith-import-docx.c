@@ -22,8 +22,6 @@
 
 typedef struct
 {
-  KithParagraphs *body;
-  KithParagraphs *notes;
   GHashTable     *footnotes;   /* w:id → w:footnote element */
   GHashTable     *endnotes;
   GArray         *referenced;  /* NoteRef, in the order of the marks */
@@ -43,6 +41,27 @@ is_w (const xmlNode *node,
 {
   return kith_xml_is (node, NS_W, name) || kith_xml_is (node, NS_W_STRICT, name);
 }
+
+static gboolean
+is_w_any (const xmlNode     *node,
+          const char *const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (is_w (node, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Elements whose runs are text (hyperlinks, tracked insertions and moves,
+ * smart tags, simple fields, custom XML, content controls, bidi), and
+ * those whose paragraphs are (tables row by row and cell by cell, and the
+ * same wrappers). Tracked deletions and moves away are not. */
+static const char *const inline_containers[] = {
+  "hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "customXml", "sdt", "sdtContent", "dir", "bdo", NULL,
+};
+static const char *const block_containers[] = {
+  "tbl", "tr", "tc", "ins", "moveTo", "customXml", "sdt", "sdtContent", NULL,
+};
 
 static char *
 w_attr (const xmlNode *node,
@@ -217,22 +236,9 @@ walk_inline (Walk           *w,
         continue;
       if (is_w (c, "r"))
         run_content (w, out, c);
-      else if (is_w (c, "del") || is_w (c, "moveFrom") || is_w (c, "pPr") || is_w (c, "rPr"))
-        continue;
-      else if (is_w (c, "sdt"))
-        {
-          for (xmlNode *d = c->children; d != NULL; d = d->next)
-            if (is_w (d, "sdtContent") && !walk_inline (w, out, d, depth + 1, error))
-              return FALSE;
-        }
-      /* hyperlinks, tracked insertions, smart tags, simple fields, custom XML:
-       * their runs are text; anything else (math, drawings) is not */
-      else if (is_w (c, "hyperlink") || is_w (c, "ins") || is_w (c, "moveTo") || is_w (c, "smartTag")
-               || is_w (c, "fldSimple") || is_w (c, "customXml") || is_w (c, "dir") || is_w (c, "bdo"))
-        {
-          if (!walk_inline (w, out, c, depth + 1, error))
-            return FALSE;
-        }
+      /* anything else (math, drawings, properties) is not text */
+      else if (is_w_any (c, inline_containers) && !walk_inline (w, out, c, depth + 1, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -256,21 +262,8 @@ walk_blocks (Walk           *w,
             return FALSE;
           kith_paragraphs_end (out);
         }
-      else if (is_w (c, "del") || is_w (c, "moveFrom") || is_w (c, "sectPr"))
-        continue;
-      else if (is_w (c, "sdt"))
-        {
-          for (xmlNode *d = c->children; d != NULL; d = d->next)
-            if (is_w (d, "sdtContent") && !walk_blocks (w, out, d, depth + 1, error))
-              return FALSE;
-        }
-      /* tables (row by row, cell by cell), tracked insertions, custom XML */
-      else if (is_w (c, "tbl") || is_w (c, "tr") || is_w (c, "tc") || is_w (c, "ins") || is_w (c, "moveTo")
-               || is_w (c, "customXml"))
-        {
-          if (!walk_blocks (w, out, c, depth + 1, error))
-            return FALSE;
-        }
+      else if (is_w_any (c, block_containers) && !walk_blocks (w, out, c, depth + 1, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -349,8 +342,6 @@ kith_import_docx_parse (KithImportContext *ctx,
       return FALSE;
     }
 
-  w.body = body;
-  w.notes = notes;
   w.footnotes = footnote_index;
   w.endnotes = endnote_index;
   w.referenced = referenced;

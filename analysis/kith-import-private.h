@@ -90,6 +90,12 @@ char            *kith_import_context_read_utf8   (KithImportContext *ctx,
                                                   const char        *what,
                                                   gsize             *len,
                                                   GError           **error);
+/* Fills in @result for a file already imported as document @id, named
+ * @name (taken); @how starts the message (“the same file was imported”). */
+void             kith_import_result_set_duplicate (KithImportResult *result,
+                                                  gint64            id,
+                                                  char             *name,
+                                                  const char       *how);
 /* Makes the builder and passes it all of @text. */
 gboolean         kith_import_context_build       (KithImportContext *ctx,
                                                   KithReflowMode     reflow,

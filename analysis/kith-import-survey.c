@@ -580,11 +580,8 @@ kith_import_survey_import (KithImportContext *ctx,
       }
   if (duplicate > 0)
     {
-      result->status = KITH_IMPORT_DUPLICATE;
-      result->document_id = duplicate;
-      result->document_name = g_steal_pointer (&duplicate_name);
-      result->message = g_strdup_printf ("the same survey was imported the same way before (document %"
-                                         G_GINT64_FORMAT " “%s”)", duplicate, result->document_name);
+      kith_import_result_set_duplicate (result, duplicate, g_steal_pointer (&duplicate_name),
+                                        "the same survey was imported the same way before,");
       ok = TRUE;
       goto out;
     }

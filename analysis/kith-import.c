@@ -323,6 +323,18 @@ kith_import_context_read_utf8 (KithImportContext *ctx,
   return g_string_free (g_steal_pointer (&utf8), FALSE);
 }
 
+void
+kith_import_result_set_duplicate (KithImportResult *result,
+                                  gint64            id,
+                                  char             *name,
+                                  const char       *how)
+{
+  result->status = KITH_IMPORT_DUPLICATE;
+  result->document_id = id;
+  result->document_name = name;
+  result->message = g_strdup_printf ("%s as document %" G_GINT64_FORMAT " “%s”", how, id, name);
+}
+
 gboolean
 kith_import_context_build (KithImportContext *ctx,
                            KithReflowMode     reflow,
@@ -470,11 +482,8 @@ import_one (KithProject             *project,
     goto out;
   if (duplicate > 0)
     {
-      result->status = KITH_IMPORT_DUPLICATE;
-      result->document_id = duplicate;
-      result->document_name = g_steal_pointer (&duplicate_name);
-      result->message = g_strdup_printf ("the same file was imported before as document %" G_GINT64_FORMAT " “%s”",
-                                         duplicate, result->document_name);
+      kith_import_result_set_duplicate (result, duplicate, g_steal_pointer (&duplicate_name),
+                                        "the same file was imported before");
       ok = TRUE;
       goto out;
     }

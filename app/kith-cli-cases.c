@@ -246,58 +246,57 @@ run_cases_import (const KithCliCommand *command, int argc, char **argv)
   return status;
 }
 
+/* “cases link PROJECT DOC SPEAKER CASE” (@by_speaker) or “cases
+ * link-document PROJECT DOC CASE”; the case is added when there is none. */
 static int
-run_cases_link (const KithCliCommand *command, int argc, char **argv)
+link_to_case (const KithCliCommand *command,
+              int                   argc,
+              char                **argv,
+              gboolean              by_speaker)
 {
+  int n_args = by_speaker ? 4 : 3;
   g_autoptr(KithProject) project = NULL;
   g_autoptr(KithDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
+  const char *case_name;
   gboolean created = FALSE;
   gint64 case_id;
-  guint n;
+  guint n = 0;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 4, 4))
+  if (!kith_cli_parse (command, NULL, &argc, &argv, n_args, n_args))
     return KITH_EXIT_USAGE;
+  case_name = argv[n_args];
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL || (doc = kith_documents_lookup (project, argv[2], &error)) == NULL
       || !kith_project_begin (project, &error))
     return kith_cli_fail (error);
-  case_id = kith_cases_add (project, argv[4], TRUE, &created, &error);
-  if (case_id == 0 || (n = kith_cases_link_speaker (project, doc->id, argv[3], case_id, &error)) == 0
-      || !kith_project_commit (project, &error))
+  case_id = kith_cases_add (project, case_name, TRUE, &created, &error);
+  if (case_id != 0)
+    n = by_speaker ? kith_cases_link_speaker (project, doc->id, argv[3], case_id, &error)
+                   : (guint) kith_cases_link_document (project, doc->id, case_id, &error);
+  if (n == 0 || !kith_project_commit (project, &error))
     {
       kith_project_rollback (project);
       return kith_cli_fail (error);
     }
-  printf ("linked %u %s by %s in %s to case %s%s\n", n, n == 1 ? "turn" : "turns", argv[3], doc->name, argv[4],
-          created ? " (new)" : "");
+  if (by_speaker)
+    printf ("linked %u %s by %s in %s to case %s%s\n", n, n == 1 ? "turn" : "turns", argv[3], doc->name,
+            case_name, created ? " (new)" : "");
+  else
+    printf ("linked %s to case %s%s\n", doc->name, case_name, created ? " (new)" : "");
   return KITH_EXIT_OK;
+}
+
+static int
+run_cases_link (const KithCliCommand *command, int argc, char **argv)
+{
+  return link_to_case (command, argc, argv, TRUE);
 }
 
 static int
 run_cases_link_document (const KithCliCommand *command, int argc, char **argv)
 {
-  g_autoptr(KithProject) project = NULL;
-  g_autoptr(KithDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean created = FALSE;
-  gint64 case_id;
-
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 3, 3))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL || (doc = kith_documents_lookup (project, argv[2], &error)) == NULL
-      || !kith_project_begin (project, &error))
-    return kith_cli_fail (error);
-  case_id = kith_cases_add (project, argv[3], TRUE, &created, &error);
-  if (case_id == 0 || !kith_cases_link_document (project, doc->id, case_id, &error)
-      || !kith_project_commit (project, &error))
-    {
-      kith_project_rollback (project);
-      return kith_cli_fail (error);
-    }
-  printf ("linked %s to case %s%s\n", doc->name, argv[3], created ? " (new)" : "");
-  return KITH_EXIT_OK;
+  return link_to_case (command, argc, argv, FALSE);
 }
 
 static int

@@ -264,7 +264,7 @@ Test (survey, duplicates_and_other_choices)
 
   cr_assert_eq (first->status, KITH_IMPORT_IMPORTED);
   cr_assert_eq (again->status, KITH_IMPORT_DUPLICATE);
-  cr_assert_str_eq (again->message, "the same survey was imported the same way before (document 1 “neighbourhoods WM-001”)");
+  cr_assert_str_eq (again->message, "the same survey was imported the same way before, as document 1 “neighbourhoods WM-001”");
   cr_assert_eq (columns->status, KITH_IMPORT_IMPORTED, "another layout is another import: %s", columns->message);
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 4);
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM cases"), 4, "the same respondents' cases");
