@@ -212,14 +212,16 @@ kith_attributes_list (KithProject *project,
   return g_steal_pointer (&list);
 }
 
-/* The attribute's id and type; 0 when there is none, -1 on error. */
+/* The id in the one row @sql (“SELECT id, … WHERE name = ?1”) gives for
+ * @name: 0 when there is none, -1 on error; its second column in @second. */
 static gint64
-find_attribute (KithProject       *project,
-                const char        *name,
-                KithAttributeType *type,
-                GError           **error)
+id_by_name (KithProject *project,
+            const char  *sql,
+            const char  *name,
+            char       **second,
+            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, "SELECT id, type FROM attributes WHERE name = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -230,8 +232,24 @@ find_attribute (KithProject       *project,
     return -1;
   if (rc == SQLITE_DONE)
     return 0;
-  type_from_column (stmt, 1, type);
+  if (second != NULL)
+    *second = g_strdup (kith_db_column_str (stmt, 1));
   return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The attribute's id and type; 0 when there is none, -1 on error. */
+static gint64
+find_attribute (KithProject       *project,
+                const char        *name,
+                KithAttributeType *type,
+                GError           **error)
+{
+  g_autofree char *type_name = NULL;
+  gint64 id = id_by_name (project, "SELECT id, type FROM attributes WHERE name = ?1", name, &type_name, error);
+
+  if (id > 0 && !kith_attribute_type_from_string (type_name, type))
+    *type = KITH_ATTRIBUTE_TEXT;
+  return id;
 }
 
 gint64
@@ -394,16 +412,7 @@ kith_cases_find (KithProject *project,
                  const char  *name,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, "SELECT id FROM cases WHERE name = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  kith_db_bind_str (stmt, 1, name);
-  rc = kith_db_step (project, stmt, error);
-  if (rc < 0)
-    return -1;
-  return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return id_by_name (project, "SELECT id, name FROM cases WHERE name = ?1", name, NULL, error);
 }
 
 gint64

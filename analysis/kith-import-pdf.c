@@ -397,16 +397,9 @@ column_right (GPtrArray *lines,
   if (edges->len < 2)
     return G_MAXDOUBLE;
   width /= edges->len;
-  for (guint i = 0; i < edges->len; i++)
-    for (guint j = i + 1; j < edges->len; j++)
-      if (g_array_index (edges, double, j) > g_array_index (edges, double, i))
-        {
-          double t = g_array_index (edges, double, i);
-          g_array_index (edges, double, i) = g_array_index (edges, double, j);
-          g_array_index (edges, double, j) = t;
-        }
-  for (guint i = 0; i + 1 < edges->len; i++)
-    if (g_array_index (edges, double, i) - g_array_index (edges, double, i + 1) <= 2 * width)
+  g_array_sort (edges, compare_double);
+  for (guint i = edges->len - 1; i > 0; i--)
+    if (g_array_index (edges, double, i) - g_array_index (edges, double, i - 1) <= 2 * width)
       return g_array_index (edges, double, i);
   return G_MAXDOUBLE;
 }
@@ -527,9 +520,10 @@ open_document (GBytes           *bytes,
       if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
         g_set_error (error, KITH_ERROR, KITH_ERROR_ENCRYPTED,
                      "the PDF is password-protected; save a copy without a password and import that");
+      else if (local == NULL || g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_DAMAGED))
+        g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "the PDF is damaged and cannot be read");
       else
-        g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                     "the PDF is damaged and cannot be read (%s)", local != NULL ? local->message : "unknown error");
+        g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "the PDF is damaged and cannot be read (%s)", local->message);
       return FALSE;
     }
   if (poppler_document_get_n_pages (doc) <= 0)
