@@ -24,6 +24,12 @@ kith_csv_reader_new (const char *text,
   KithCsvReader *reader = g_new0 (KithCsvReader, 1);
 
   g_return_val_if_fail (text != NULL || len == 0, reader);
+  /* a UTF-8 byte-order mark, as spreadsheets write, is not data */
+  if (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      len -= 3;
+    }
   reader->text = text;
   reader->len = len;
   reader->line = 1;
@@ -109,7 +115,14 @@ read_quoted (KithCsvReader *r,
           r->pos++;
           break;
         }
-      if (c == '\n' || (c == '\r' && !(r->pos + 1 < r->len && r->text[r->pos + 1] == '\n')))
+      if (c == '\r')
+        {
+          /* line breaks inside a field become LF, like every text in Kith */
+          if (r->pos + 1 < r->len && r->text[r->pos + 1] == '\n')
+            r->pos++;
+          c = '\n';
+        }
+      if (c == '\n')
         r->line++;
       g_string_append_c (field, c);
       r->pos++;
@@ -210,6 +223,8 @@ kith_csv_guess_delimiter (const char *filename,
       if (has_suffix_nocase (filename, ".tsv") || has_suffix_nocase (filename, ".tab"))
         return '\t';
     }
+  if (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    pos = 3;
   while (pos < len)
     {
       gsize end = pos;
@@ -217,15 +232,39 @@ kith_csv_guess_delimiter (const char *filename,
         end++;
       if (end > pos && !(comment != 0 && text[pos] == comment))
         {
-          if (memchr (text + pos, '\t', end - pos) != NULL)
+          /* the first line decides: tabs win ties; a semicolon wins only
+           * over fewer commas (European spreadsheets write “;”) */
+          guint tabs = 0, commas = 0, semicolons = 0;
+          gboolean quoted = FALSE;
+          for (gsize i = pos; i < end; i++)
+            {
+              if (text[i] == '"')
+                quoted = !quoted;
+              else if (!quoted)
+                {
+                  tabs += text[i] == '\t';
+                  commas += text[i] == ',';
+                  semicolons += text[i] == ';';
+                }
+            }
+          if (tabs > 0 && tabs >= commas && tabs >= semicolons)
             return '\t';
-          if (memchr (text + pos, ',', end - pos) != NULL)
-            return ',';
-          return 0;
+          if (semicolons > commas)
+            return ';';
+          return commas > 0 ? ',' : 0;
         }
       pos = end + 1;
     }
   return 0;
+}
+
+KithCsvReader *
+kith_csv_reader_new_guessed (const char *text,
+                             gsize       len)
+{
+  char delimiter = kith_csv_guess_delimiter (NULL, text, len, 0);
+
+  return kith_csv_reader_new (text, len, delimiter != 0 ? delimiter : ',', TRUE);
 }
 
 char *

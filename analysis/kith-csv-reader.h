@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 typedef struct _KithCsvReader KithCsvReader;
 
-/* @delimiter is ',' or '\t' (any single byte works). With @quoted, fields
+/* A leading UTF-8 byte-order mark is skipped. @delimiter is ',' or '\t'
+ * (any single byte works). With @quoted, fields
  * may be quoted as RFC 4180 says ("a, b", doubled "" for a quote, line
  * breaks inside quotes); without it, as in TSV, a quote is an ordinary
  * character. @text is borrowed and must outlive the reader. */
@@ -32,9 +33,14 @@ gboolean       kith_csv_reader_next    (KithCsvReader  *reader,
                                         GStrv          *fields,
                                         guint          *line,
                                         GError        **error);
-/* ',' or '\t': from the file name's extension (.csv, .tsv, .tab) when it
+/* A reader for what spreadsheets export: RFC 4180 quoting, and the
+ * separator (comma, tab or semicolon) guessed from the first line. */
+KithCsvReader *kith_csv_reader_new_guessed (const char *text,
+                                        gsize           len);
+/* ',', '\t' or ';': from the file name's extension (.csv, .tsv, .tab) when it
  * has one of these, else from the first line that is not a comment (tabs
- * win over commas); 0 when neither appears. */
+ * win ties, a semicolon wins over fewer commas); 0 when none appears. A
+ * leading byte-order mark is skipped by the reader and by this guess. */
 char           kith_csv_guess_delimiter (const char    *filename,
                                         const char     *text,
                                         gsize           len,

@@ -1,4 +1,5 @@
-/* kith-csv.h — RFC 4180 CSV: fields quoted when needed, CRLF between records */
+/* kith-csv.h — writing RFC 4180 CSV: fields quoted when needed, CRLF between
+ * records (reading is kith-csv-reader.h) */
 #pragma once
 
 #include <glib.h>

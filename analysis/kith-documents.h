@@ -14,7 +14,9 @@ typedef struct
   char    *kind;            /* transcript, report, notes, survey */
   char    *original_name;   /* the imported file's name */
   char    *format;          /* text, markdown, … */
-  char    *sha256;          /* of the original file's bytes */
+  char    *sha256;          /* of the original file's bytes; for a document made
+                             * from part of a file (a survey answer), of the
+                             * file's hash and the part's identity */
   char    *encoding;        /* as detected or forced */
   char    *imported;        /* ISO 8601, UTC */
   gint64   size;            /* bytes of the original file */

@@ -26,6 +26,8 @@ typedef enum {
   KITH_ERROR_CHANGED,         /* the file changed while it was being read */
   KITH_ERROR_IO,
   KITH_ERROR_UNSUPPORTED,
+  KITH_ERROR_ENCRYPTED,       /* password-protected: Kith cannot read it */
+  KITH_ERROR_UNSAFE,          /* built to harm the reader: a zip bomb, “..” in names, XML entities */
 } KithError;
 
 GQuark kith_error_quark (void);

@@ -1,4 +1,5 @@
 /* kith-extracts.c */
+#include "kith-cases.h"
 #include "kith-csv.h"
 #include "kith-db-private.h"
 #include "kith-documents.h"
@@ -20,6 +21,7 @@ kith_extract_free (KithExtract *extract)
   g_free (extract->memo);
   g_free (extract->origin);
   g_free (extract->created);
+  g_clear_pointer (&extract->values, g_ptr_array_unref);
   g_free (extract);
 }
 
@@ -30,10 +32,48 @@ dup_or_null (sqlite3_stmt *stmt, int column)
          ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* The case's value of each attribute, in @attributes' order. */
+static GPtrArray *
+case_values (KithProject *project,
+             gint64       case_id,
+             GPtrArray   *attributes,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_full (attributes->len, g_free);
+  g_autoptr(sqlite3_stmt) stmt =
+    kith_db_prepare (project, "SELECT attribute_id, value FROM case_values WHERE case_id = ?1", error);
+  g_autoptr(GHashTable) by_attribute = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = kith_db_step (project, stmt, error)) == SQLITE_ROW)
+    g_hash_table_insert (by_attribute, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                         g_strdup (kith_db_column_str (stmt, 1)));
+  if (rc < 0)
+    return NULL;
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      KithAttribute *a = g_ptr_array_index (attributes, i);
+      g_ptr_array_add (values, g_strdup (g_hash_table_lookup (by_attribute, &a->id)));
+    }
+  return g_steal_pointer (&values);
+}
+
 GPtrArray *
 kith_extracts_query (KithProject             *project,
                      const KithExtractFilter *filter,
                      GError                 **error)
+{
+  return kith_extracts_query_full (project, filter, NULL, error);
+}
+
+GPtrArray *
+kith_extracts_query_full (KithProject             *project,
+                          const KithExtractFilter *filter,
+                          GPtrArray              **attributes_out,
+                          GError                 **error)
 {
   g_autoptr(GPtrArray) extracts = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_extract_free);
   /* the speaker of a coding is that of the turn its start falls in */
@@ -42,7 +82,8 @@ kith_extracts_query (KithProject             *project,
       "  SELECT id, name FROM codes WHERE parent_id IS NULL"
       "  UNION ALL SELECT c.id, p.path || '/' || c.name FROM codes c JOIN paths p ON c.parent_id = p.id) "
       "SELECT c.id, c.document_id, c.code_id, c.start_pos, c.end_pos, d.name, d.kind, p.path, "
-      "       t.speaker, coalesce (tc.name, dc.name), k.name, c.memo, c.origin, c.created "
+      "       t.speaker, coalesce (tc.name, dc.name), k.name, c.memo, c.origin, c.created, "
+      "       ifnull (coalesce (tc.id, dc.id), 0) "
       "FROM codings c "
       "JOIN documents d ON d.id = c.document_id "
       "JOIN paths p ON p.id = c.code_id "
@@ -55,11 +96,14 @@ kith_extracts_query (KithProject             *project,
       "WHERE (?1 = 0 OR c.document_id = ?1) AND (?2 = 0 OR c.code_id = ?2) "
       "ORDER BY c.document_id, c.start_pos, c.end_pos, c.id", error);
   g_autoptr(KithTextIndex) index = NULL;
+  g_autoptr(GPtrArray) attributes = kith_attributes_list (project, error);
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
   g_autofree char *text = NULL;
   gint64 loaded = 0;
   int rc;
 
-  if (stmt == NULL)
+  if (stmt == NULL || attributes == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, filter != NULL ? filter->document_id : 0);
   sqlite3_bind_int64 (stmt, 2, filter != NULL ? filter->code_id : 0);
@@ -81,7 +125,22 @@ kith_extracts_query (KithProject             *project,
       e->memo = dup_or_null (stmt, 11);
       e->origin = dup_or_null (stmt, 12);
       e->created = dup_or_null (stmt, 13);
+      e->case_id = sqlite3_column_int64 (stmt, 14);
       g_ptr_array_add (extracts, e);
+
+      /* each case's values are looked up once */
+      if (e->case_id > 0)
+        {
+          GPtrArray *v = g_hash_table_lookup (values, &e->case_id);
+          if (v == NULL)
+            {
+              v = case_values (project, e->case_id, attributes, error);
+              if (v == NULL)
+                return NULL;
+              g_hash_table_insert (values, g_memdup2 (&e->case_id, sizeof (gint64)), v);
+            }
+          e->values = g_ptr_array_ref (v);
+        }
 
       /* rows come grouped by document: each text is loaded once */
       if (loaded != e->document_id)
@@ -102,29 +161,43 @@ kith_extracts_query (KithProject             *project,
     }
   if (rc < 0)
     return NULL;
+  if (attributes_out != NULL)
+    *attributes_out = g_steal_pointer (&attributes);
   return g_steal_pointer (&extracts);
 }
 
 void
 kith_extracts_to_csv (GPtrArray *extracts,
+                      GPtrArray *attributes,
                       GString   *out)
 {
-  static const char *const header[] = {
+  static const char *const fixed[] = {
     "document", "code", "start", "end", "text", "speaker", "case", "coder", "memo",
     "origin", "created", "coding_id", "document_kind",
   };
+  guint n_attributes = attributes != NULL ? attributes->len : 0;
+  guint n = G_N_ELEMENTS (fixed) + n_attributes;
+  g_autofree const char **row = g_new0 (const char *, n);
 
-  kith_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < n; i++)
+    row[i] = i < G_N_ELEMENTS (fixed) ? fixed[i]
+                                      : ((KithAttribute *) g_ptr_array_index (attributes, i - G_N_ELEMENTS (fixed)))->name;
+  kith_csv_append_row (out, row, n);
   for (guint i = 0; i < extracts->len; i++)
     {
       KithExtract *e = g_ptr_array_index (extracts, i);
       g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, e->start);
       g_autofree char *end = g_strdup_printf ("%" G_GINT64_FORMAT, e->end);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->coding_id);
-      const char *row[] = {
+      const char *values[] = {
         e->document, e->code, start, end, e->text, e->speaker, e->case_name, e->coder, e->memo,
         e->origin, e->created, id, e->kind,
       };
-      kith_csv_append_row (out, row, G_N_ELEMENTS (row));
+
+      for (guint k = 0; k < n; k++)
+        row[k] = k < G_N_ELEMENTS (values) ? values[k]
+                 : e->values != NULL && k - G_N_ELEMENTS (values) < e->values->len
+                   ? g_ptr_array_index (e->values, k - G_N_ELEMENTS (values)) : NULL;
+      kith_csv_append_row (out, row, n);
     }
 }

@@ -19,6 +19,9 @@ typedef struct
   char   *text;         /* exactly the coded span */
   char   *speaker;      /* NULL outside speaker turns */
   char   *case_name;    /* the turn's case, else the document's, else NULL */
+  gint64  case_id;      /* 0 when there is no case */
+  GPtrArray *values;    /* (element-type utf8): the case's value of each
+                         * attribute, in the attributes' order, NULL if unset */
   char   *coder;
   char   *memo;
   char   *origin;
@@ -36,8 +39,16 @@ void       kith_extract_free         (KithExtract             *extract);
 GPtrArray *kith_extracts_query       (KithProject             *project,
                                       const KithExtractFilter *filter,
                                       GError                 **error);
-/* Appends a CSV table (header first) of @extracts to @out. */
+/* The same, with the project's case attributes in @attributes (element-type
+ * KithAttribute), in the order of each extract's values. */
+GPtrArray *kith_extracts_query_full  (KithProject             *project,
+                                      const KithExtractFilter *filter,
+                                      GPtrArray              **attributes,
+                                      GError                 **error);
+/* Appends a CSV table (header first) of @extracts to @out: the fixed
+ * columns, then one per case attribute in @attributes (may be NULL). */
 void       kith_extracts_to_csv      (GPtrArray               *extracts,
+                                      GPtrArray               *attributes,
                                       GString                 *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithExtract, kith_extract_free)

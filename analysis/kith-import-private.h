@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 
 #define KITH_IMPORT_MAX_FILE_BYTES ((goffset) 1024 * 1024 * 1024)
 #define KITH_IMPORT_CHUNK          (256 * 1024)
+/* the first bytes of a file, which formats look at to claim it */
+#define KITH_IMPORT_HEAD_BYTES     (64 * 1024)
+/* formats that are parsed whole in memory (all but text) read up to this */
+#define KITH_IMPORT_MAX_MEMORY_BYTES ((goffset) 512 * 1024 * 1024)
 
 typedef struct
 {
@@ -28,12 +32,15 @@ typedef struct
   gsize                    head_len;
   const KithImportOptions *options;
   guint                    index, total;
+  KithProject             *project;
+  gboolean                 in_folder;   /* found in a folder, not named by the user */
 
   /* filled by the parser */
   KithTextBuilder         *builder;     /* create with kith_import_context_new_builder */
   char                    *encoding;
   gboolean                 bom;
   const char              *suggested_kind; /* e.g. "transcript" for captions, or NULL */
+  gboolean                 reflowed;    /* the parser joined wrapped lines itself */
 } KithImportContext;
 
 typedef struct
@@ -43,6 +50,9 @@ typedef struct
   /* Does the content say it is this format? (NULL: by extension only) */
   gboolean         (*claims)        (const guint8 *head, gsize len);
   gboolean         (*parse)         (KithImportContext *ctx, GError **error);
+  /* Instead of parse, for a file that makes several documents (a survey):
+   * stores them itself, in one transaction, and fills in @result. */
+  gboolean         (*import)        (KithImportContext *ctx, KithImportResult *result, GError **error);
 } KithImportFormat;
 
 KithTextBuilder *kith_import_context_new_builder (KithImportContext *ctx,
@@ -63,8 +73,72 @@ gboolean         kith_import_context_reread      (KithImportContext *ctx,
                                                   gpointer           user_data,
                                                   GError           **error);
 
-/* the text and Markdown importer (kith-import-text.c) */
+/* Reads the whole file into memory, checking it is still the file that
+ * was hashed; refuses files over @max_bytes, naming them as @what. */
+GBytes          *kith_import_context_read_bytes  (KithImportContext *ctx,
+                                                  goffset            max_bytes,
+                                                  const char        *what,
+                                                  GError           **error);
+/* Sets ctx->encoding and ctx->bom: the encoding the user forced, else the
+ * one detected in the first pass. Refuses binary files. */
+gboolean         kith_import_context_detect_encoding (KithImportContext *ctx,
+                                                  GError           **error);
+/* The whole file decoded to UTF-8, a byte-order mark dropped (owned); in
+ * ctx->encoding when the parser has set it, else as detect_encoding says. */
+char            *kith_import_context_read_utf8   (KithImportContext *ctx,
+                                                  goffset            max_bytes,
+                                                  const char        *what,
+                                                  gsize             *len,
+                                                  GError           **error);
+/* Fills in @result for a file already imported as document @id, named
+ * @name (taken); @how starts the message (“the same file was imported”). */
+void             kith_import_result_set_duplicate (KithImportResult *result,
+                                                  gint64            id,
+                                                  char             *name,
+                                                  const char       *how);
+/* Makes the builder and passes it all of @text. */
+gboolean         kith_import_context_build       (KithImportContext *ctx,
+                                                  KithReflowMode     reflow,
+                                                  const char        *text,
+                                                  gsize              len,
+                                                  GError           **error);
+
+/* ZIP-based formats (kith-import-office.c): the file read whole and opened
+ * as an archive; @what names the format in messages (“a Word document”). */
+typedef struct _KithArchive KithArchive;
+struct _xmlDoc;
+KithArchive     *kith_import_open_archive        (KithImportContext *ctx,
+                                                  const char        *what,
+                                                  GError           **error);
+/* An XML part of the archive, parsed safely, in *@doc; *@doc is NULL when
+ * the part is absent and not @required. FALSE with @error on failure. */
+gboolean         kith_import_read_xml            (KithArchive       *archive,
+                                                  const char        *part,
+                                                  gboolean           required,
+                                                  struct _xmlDoc   **doc,
+                                                  GError           **error);
+
+/* the formats, one file each */
 gboolean         kith_import_text_parse          (KithImportContext *ctx,
+                                                  GError           **error);
+gboolean         kith_import_docx_claims         (const guint8 *head, gsize len);
+gboolean         kith_import_docx_parse          (KithImportContext *ctx,
+                                                  GError           **error);
+gboolean         kith_import_odt_claims          (const guint8 *head, gsize len);
+gboolean         kith_import_odt_parse           (KithImportContext *ctx,
+                                                  GError           **error);
+gboolean         kith_import_pdf_claims          (const guint8 *head, gsize len);
+gboolean         kith_import_pdf_parse           (KithImportContext *ctx,
+                                                  GError           **error);
+gboolean         kith_import_html_claims         (const guint8 *head, gsize len);
+gboolean         kith_import_html_parse          (KithImportContext *ctx,
+                                                  GError           **error);
+gboolean         kith_import_webvtt_claims       (const guint8 *head, gsize len);
+gboolean         kith_import_srt_claims          (const guint8 *head, gsize len);
+gboolean         kith_import_captions_parse      (KithImportContext *ctx,
+                                                  GError           **error);
+gboolean         kith_import_survey_import       (KithImportContext *ctx,
+                                                  KithImportResult  *result,
                                                   GError           **error);
 
 G_END_DECLS

@@ -26,28 +26,6 @@ text_chunk (KithImportContext *ctx,
   return kith_text_builder_append (ctx->builder, state->utf8->str, state->utf8->len, error);
 }
 
-/* Whether the file starts with the byte-order mark of @encoding. */
-static gboolean
-starts_with_bom (KithImportContext *ctx,
-                 const char        *encoding)
-{
-  static const struct { const char *encoding; const char *bom; gsize len; } boms[] = {
-    { "UTF-8", "\xEF\xBB\xBF", 3 },
-    { "UTF-16LE", "\xFF\xFE", 2 },
-    { "UTF-16BE", "\xFE\xFF", 2 },
-    { "UTF-16", "\xFF\xFE", 2 },
-    { "UTF-16", "\xFE\xFF", 2 },
-    { "UTF-32LE", "\xFF\xFE\0\0", 4 },
-    { "UTF-32BE", "\0\0\xFE\xFF", 4 },
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (boms); i++)
-    if (g_ascii_strcasecmp (encoding, boms[i].encoding) == 0 && ctx->head_len >= boms[i].len
-        && memcmp (ctx->head, boms[i].bom, boms[i].len) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 kith_import_text_parse (KithImportContext *ctx,
                         GError           **error)
@@ -56,27 +34,8 @@ kith_import_text_parse (KithImportContext *ctx,
   g_autoptr(GString) utf8 = g_string_new (NULL);
   TextState state;
 
-  if (ctx->options->encoding != NULL)
-    {
-      /* forced by the user; a binary file is still not text */
-      const char *magic = kith_sniff_magic (ctx->head, ctx->head_len);
-      if (magic != NULL)
-        {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY, "this is %s, not a plain text file", magic);
-          return FALSE;
-        }
-      ctx->encoding = g_ascii_strup (ctx->options->encoding, -1);
-      ctx->bom = starts_with_bom (ctx, ctx->encoding);
-    }
-  else
-    {
-      KithSniffResult sniffed;
-      if (!kith_sniff_finish (ctx->sniff, &sniffed, error))
-        return FALSE;
-      ctx->encoding = g_steal_pointer (&sniffed.encoding);
-      ctx->bom = sniffed.bom;
-    }
-
+  if (!kith_import_context_detect_encoding (ctx, error))
+    return FALSE;
   decoder = kith_decoder_new (ctx->encoding, error);
   if (decoder == NULL)
     return FALSE;

@@ -13,17 +13,33 @@
 #include <unistd.h>
 
 #include "kith-barometers.h"
+#include "kith-decoder.h"
 #include "kith-documents.h"
 #include "kith-import-private.h"
 
 static const char *const text_extensions[] = { ".txt", ".text", NULL };
 static const char *const markdown_extensions[] = { ".md", ".markdown", NULL };
+static const char *const docx_extensions[] = { ".docx", ".docm", ".dotx", NULL };
+static const char *const odt_extensions[] = { ".odt", ".ott", NULL };
+static const char *const pdf_extensions[] = { ".pdf", NULL };
+static const char *const webvtt_extensions[] = { ".vtt", ".webvtt", NULL };
+static const char *const srt_extensions[] = { ".srt", NULL };
+static const char *const html_extensions[] = { ".html", ".htm", ".xhtml", NULL };
+static const char *const csv_extensions[] = { ".csv", NULL };
 
 /* Formats are tried by content first (claims), then by extension; anything
- * else given by name is tried as plain text, which refuses binary files. */
+ * else given by name is tried as plain text, which refuses binary files.
+ * Plain text must stay first. */
 static const KithImportFormat formats[] = {
-  { "text",     text_extensions,     NULL, kith_import_text_parse },
-  { "markdown", markdown_extensions, NULL, kith_import_text_parse },
+  { "text",     text_extensions,     NULL,                      kith_import_text_parse },
+  { "markdown", markdown_extensions, NULL,                      kith_import_text_parse },
+  { "docx",     docx_extensions,     kith_import_docx_claims,   kith_import_docx_parse },
+  { "odt",      odt_extensions,      kith_import_odt_claims,    kith_import_odt_parse },
+  { "pdf",      pdf_extensions,      kith_import_pdf_claims,    kith_import_pdf_parse },
+  { "webvtt",   webvtt_extensions,   kith_import_webvtt_claims, kith_import_captions_parse },
+  { "srt",      srt_extensions,      kith_import_srt_claims,    kith_import_captions_parse },
+  { "html",     html_extensions,     kith_import_html_claims,   kith_import_html_parse },
+  { "csv",      csv_extensions,      NULL,                      NULL, kith_import_survey_import },
 };
 
 void
@@ -194,6 +210,146 @@ kith_import_context_reread (KithImportContext *ctx,
   return chunk (ctx, NULL, 0, TRUE, user_data, error);
 }
 
+static gboolean
+append_chunk (KithImportContext *ctx,
+              const guint8      *data,
+              gsize              len,
+              gboolean           last,
+              gpointer           user_data,
+              GError           **error)
+{
+  g_byte_array_append (user_data, data, (guint) len);
+  return TRUE;
+}
+
+GBytes *
+kith_import_context_read_bytes (KithImportContext *ctx,
+                                goffset            max_bytes,
+                                const char        *what,
+                                GError           **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+
+  if (ctx->size > max_bytes)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
+                   "the file is too large for %s (%" G_GINT64_FORMAT " MB; Kith reads up to %" G_GINT64_FORMAT " MB)",
+                   what, (gint64) (ctx->size / (1024 * 1024)), (gint64) (max_bytes / (1024 * 1024)));
+      return NULL;
+    }
+  bytes = g_byte_array_sized_new ((guint) ctx->size);
+  if (!kith_import_context_reread (ctx, append_chunk, bytes, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/* Whether the file starts with the byte-order mark of @encoding. */
+static gboolean
+starts_with_bom (KithImportContext *ctx,
+                 const char        *encoding)
+{
+  static const struct { const char *encoding; const char *bom; gsize len; } boms[] = {
+    { "UTF-8", "\xEF\xBB\xBF", 3 },
+    { "UTF-16LE", "\xFF\xFE", 2 },
+    { "UTF-16BE", "\xFE\xFF", 2 },
+    { "UTF-16", "\xFF\xFE", 2 },
+    { "UTF-16", "\xFE\xFF", 2 },
+    { "UTF-32LE", "\xFF\xFE\0\0", 4 },
+    { "UTF-32BE", "\0\0\xFE\xFF", 4 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (boms); i++)
+    if (g_ascii_strcasecmp (encoding, boms[i].encoding) == 0 && ctx->head_len >= boms[i].len
+        && memcmp (ctx->head, boms[i].bom, boms[i].len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kith_import_context_detect_encoding (KithImportContext *ctx,
+                                     GError           **error)
+{
+  g_clear_pointer (&ctx->encoding, g_free);
+  if (ctx->options->encoding != NULL)
+    {
+      /* forced by the user; a binary file is still not text */
+      const char *magic = kith_sniff_magic (ctx->head, ctx->head_len);
+      if (magic != NULL)
+        {
+          g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY, "this is %s, not a plain text file", magic);
+          return FALSE;
+        }
+      ctx->encoding = g_ascii_strup (ctx->options->encoding, -1);
+      ctx->bom = starts_with_bom (ctx, ctx->encoding);
+    }
+  else
+    {
+      KithSniffResult sniffed;
+      if (!kith_sniff_finish (ctx->sniff, &sniffed, error))
+        return FALSE;
+      ctx->encoding = g_steal_pointer (&sniffed.encoding);
+      ctx->bom = sniffed.bom;
+    }
+  return TRUE;
+}
+
+char *
+kith_import_context_read_utf8 (KithImportContext *ctx,
+                               goffset            max_bytes,
+                               const char        *what,
+                               gsize             *len,
+                               GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KithDecoder) decoder = NULL;
+  g_autoptr(GString) utf8 = NULL;
+  gsize size = 0;
+  const char *data;
+
+  if (ctx->encoding == NULL && !kith_import_context_detect_encoding (ctx, error))
+    return NULL;
+  decoder = kith_decoder_new (ctx->encoding, error);
+  if (decoder == NULL)
+    return NULL;
+  bytes = kith_import_context_read_bytes (ctx, max_bytes, what, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  utf8 = g_string_sized_new (size + 16);
+  if (!kith_decoder_convert (decoder, data, size, TRUE, utf8, error))
+    return NULL;
+  if (g_str_has_prefix (utf8->str, "\xEF\xBB\xBF"))
+    g_string_erase (utf8, 0, 3);
+  if (len != NULL)
+    *len = utf8->len;
+  return g_string_free (g_steal_pointer (&utf8), FALSE);
+}
+
+void
+kith_import_result_set_duplicate (KithImportResult *result,
+                                  gint64            id,
+                                  char             *name,
+                                  const char       *how)
+{
+  result->status = KITH_IMPORT_DUPLICATE;
+  result->document_id = id;
+  result->document_name = name;
+  result->message = g_strdup_printf ("%s as document %" G_GINT64_FORMAT " “%s”", how, id, name);
+}
+
+gboolean
+kith_import_context_build (KithImportContext *ctx,
+                           KithReflowMode     reflow,
+                           const char        *text,
+                           gsize              len,
+                           GError           **error)
+{
+  KithTextBuilder *builder = kith_import_context_new_builder (ctx, reflow);
+
+  return kith_text_builder_append (builder, text, len, error)
+         && kith_text_builder_finish (builder, error);
+}
+
 /* ---- one file ------------------------------------------------------------- */
 
 static gboolean
@@ -244,6 +400,7 @@ import_one (KithProject             *project,
             const KithImportOptions *options,
             guint                    index,
             guint                    total,
+            gboolean                 in_folder,
             KithImportResult        *result,
             GError                 **error)
 {
@@ -258,7 +415,7 @@ import_one (KithProject             *project,
   struct stat st, st_after;
   goffset offset = 0;
   gint64 duplicate;
-  guint8 head[4096];
+  g_autofree guint8 *head = g_malloc (KITH_IMPORT_HEAD_BYTES);
   gsize head_len = 0;
   gboolean ok = FALSE;
   int fd = -1;
@@ -268,6 +425,8 @@ import_one (KithProject             *project,
   ctx.options = options;
   ctx.index = index;
   ctx.total = total;
+  ctx.project = project;
+  ctx.in_folder = in_folder;
 
   if (!open_file (path, &fd, &st, error))
     return FALSE;
@@ -297,9 +456,9 @@ import_one (KithProject             *project,
         goto out;
       if (n == 0)
         break;
-      if (head_len < sizeof head)
+      if (head_len < KITH_IMPORT_HEAD_BYTES)
         {
-          gsize k = MIN ((gsize) n, sizeof head - head_len);
+          gsize k = MIN ((gsize) n, KITH_IMPORT_HEAD_BYTES - head_len);
           memcpy (head + head_len, buffer, k);
           head_len += k;
         }
@@ -325,11 +484,8 @@ import_one (KithProject             *project,
     goto out;
   if (duplicate > 0)
     {
-      result->status = KITH_IMPORT_DUPLICATE;
-      result->document_id = duplicate;
-      result->document_name = g_steal_pointer (&duplicate_name);
-      result->message = g_strdup_printf ("the same file was imported before as document %" G_GINT64_FORMAT " “%s”",
-                                         duplicate, result->document_name);
+      kith_import_result_set_duplicate (result, duplicate, g_steal_pointer (&duplicate_name),
+                                        "the same file was imported before");
       ok = TRUE;
       goto out;
     }
@@ -337,6 +493,11 @@ import_one (KithProject             *project,
   /* pass 2: the format's parser */
   format = choose_format (path, head, head_len);
   ctx.sniff = sniff;
+  if (format->import != NULL)
+    {
+      ok = format->import (&ctx, result, error);
+      goto out;
+    }
   if (!format->parse (&ctx, error))
     goto out;
   g_assert (ctx.builder != NULL);
@@ -358,7 +519,7 @@ import_one (KithProject             *project,
   doc->encoding = g_strdup (ctx.encoding != NULL ? ctx.encoding : "UTF-8");
   doc->bom = ctx.bom;
   doc->size = st.st_size;
-  doc->reflowed = kith_text_builder_get_reflowed (ctx.builder);
+  doc->reflowed = ctx.reflowed || kith_text_builder_get_reflowed (ctx.builder);
   doc->char_count = kith_text_builder_get_n_chars (ctx.builder);
   if (kith_documents_insert (project, doc, kith_text_builder_get_spool (ctx.builder),
                              kith_text_builder_get_turns (ctx.builder), error) == 0)
@@ -367,6 +528,7 @@ import_one (KithProject             *project,
 
   result->status = KITH_IMPORT_IMPORTED;
   result->document_id = doc->id;
+  result->n_documents = 1;
   result->document_name = g_strdup (doc->name);
   result->kind = g_strdup (doc->kind);
   result->format = g_strdup (doc->format);
@@ -409,7 +571,7 @@ kith_import_file (KithProject             *project,
       options = &defaults;
     }
   result->path = g_strdup (path);
-  if (!import_one (project, path, options, 0, 1, result, &error))
+  if (!import_one (project, path, options, 0, 1, FALSE, result, &error))
     {
       fail_result (result, error);
       g_error_free (error);
@@ -529,7 +691,7 @@ kith_import_paths (KithProject             *project,
           continue;
         }
       if (g_cancellable_set_error_if_cancelled (options->cancellable, &error)
-          || !import_one (project, entry->path, options, i, entries->len, result, &error))
+          || !import_one (project, entry->path, options, i, entries->len, !entry->explicit_path, result, &error))
         {
           fail_result (result, error);
           g_error_free (error);

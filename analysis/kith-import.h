@@ -19,6 +19,11 @@ typedef enum {
   KITH_IMPORT_FAILED,
 } KithImportStatus;
 
+typedef enum {
+  KITH_SURVEY_RESPONSES,   /* one document per respondent */
+  KITH_SURVEY_COLUMNS,     /* one document per free-text column, a turn per respondent */
+} KithSurveyLayout;
+
 /* @fraction is the progress through file @index (0-based) of @total. */
 typedef void (*KithImportProgressFunc) (const char *path,
                                         guint       index,
@@ -34,13 +39,19 @@ typedef struct
   KithImportProgressFunc progress;
   gpointer               progress_data;
   GCancellable          *cancellable;
+  /* survey CSV files */
+  const char *const     *text_columns; /* NULL: the one long free-text column, if there is one */
+  const char            *id_column;    /* NULL: “id”, “respondent” …, else the first column */
+  KithSurveyLayout       survey_layout;
 } KithImportOptions;
 
 typedef struct
 {
   char             *path;
   KithImportStatus  status;
-  gint64            document_id;    /* the new document, or the one it duplicates */
+  gint64            document_id;    /* the new document (the first, for a survey), or the one it duplicates */
+  guint             n_documents;    /* documents made: 1, or one per response or column of a survey */
+  guint             n_cases;        /* cases created or updated (surveys) */
   char             *document_name;
   char             *kind;
   char             *format;

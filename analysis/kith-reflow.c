@@ -114,8 +114,8 @@ last_char (const char *s, gsize len)
   return p != NULL ? g_utf8_get_char (p) : 0;
 }
 
-static gboolean
-ends_sentence (gunichar c)
+gboolean
+kith_reflow_ends_sentence (gunichar c)
 {
   switch (c)
     {
@@ -271,7 +271,7 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
               gsize s = skip_left (p, n);
               gunichar first = g_utf8_get_char (p + s);
               pairs++;
-              if (!ends_sentence (last_char (prev, t)) || g_unichar_islower (first))
+              if (!kith_reflow_ends_sentence (last_char (prev, t)) || g_unichar_islower (first))
                 mid_sentence++;
             }
         }
@@ -322,36 +322,50 @@ kith_reflow_decide (const KithReflowPlan *plan,
   first = g_utf8_get_char (next + s);
   last = last_char (prev, t);
 
-  /* A word broken at a hyphen at the line end never ends a paragraph:
-   * “partici-” + “pants” loses the hyphen, “well-” + “being” (written whole
-   * elsewhere) and “Anglo-” + “Saxon” keep it. */
+  /* A word broken at a hyphen at the line end never ends a paragraph. */
   if (is_hyphen (last))
     {
       g_autofree char *fragment = hyphen_fragment (prev, t);
       if (fragment != NULL)
-        {
-          g_autofree char *rest = NULL;
-          g_autofree char *whole = NULL;
-
-          if (last == 0x00AD)
-            return KITH_JOIN_DEHYPHENATE;
-          if (!g_unichar_islower (first))
-            return KITH_JOIN_KEEP_HYPHEN;
-          rest = first_word_lower (next + s, next_len - s);
-          whole = g_strconcat (fragment, "-", rest, NULL);
-          return g_hash_table_contains (plan->hyphenated, whole) ? KITH_JOIN_KEEP_HYPHEN
-                                                                 : KITH_JOIN_DEHYPHENATE;
-        }
+        return kith_reflow_join_wrapped (plan, prev, prev_len, next, next_len);
     }
 
   /* The line had room for the next word: it ended on purpose. */
   if ((prev_chars + 1 + word) * 100 <= (glong) plan->width * 85)
     {
-      if (ends_sentence (last) || !g_unichar_islower (first))
+      if (kith_reflow_ends_sentence (last) || !g_unichar_islower (first))
         return KITH_JOIN_NONE;
       /* short but mid-sentence (“… because”) — only when very short is it a break */
       if (prev_chars * 2 < plan->width)
         return KITH_JOIN_NONE;
     }
   return KITH_JOIN_SPACE;
+}
+
+KithJoin
+kith_reflow_join_wrapped (const KithReflowPlan *plan,
+                          const char           *prev,
+                          gsize                 prev_len,
+                          const char           *next,
+                          gsize                 next_len)
+{
+  gsize t = trim_right (prev, prev_len);
+  gsize s = skip_left (next, next_len);
+  gunichar first = g_utf8_get_char (next + s);
+  gunichar last = last_char (prev, t);
+  g_autofree char *fragment = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *whole = NULL;
+
+  /* “partici-” + “pants” loses the hyphen, “well-” + “being” (written whole
+   * elsewhere) and “Anglo-” + “Saxon” keep it. */
+  if (!is_hyphen (last) || (fragment = hyphen_fragment (prev, t)) == NULL)
+    return KITH_JOIN_SPACE;
+  if (last == 0x00AD)
+    return KITH_JOIN_DEHYPHENATE;
+  if (!g_unichar_islower (first))
+    return KITH_JOIN_KEEP_HYPHEN;
+  rest = first_word_lower (next + s, next_len - s);
+  whole = g_strconcat (fragment, "-", rest, NULL);
+  return g_hash_table_contains (plan->hyphenated, whole) ? KITH_JOIN_KEEP_HYPHEN : KITH_JOIN_DEHYPHENATE;
 }

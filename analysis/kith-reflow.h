@@ -51,4 +51,14 @@ KithJoin     kith_reflow_decide       (const KithReflowPlan *plan,
                                        gsize                 next_len,
                                        gboolean              next_starts_turn);
 
+/* Whether a line ending in @c ends a sentence (or a clause: “:” “;”). */
+gboolean     kith_reflow_ends_sentence (gunichar            c);
+/* How two lines meet when @prev is known to be wrapped (it ran out of room,
+ * as a PDF's layout shows): a space, or a hyphenated word rejoined. */
+KithJoin     kith_reflow_join_wrapped (const KithReflowPlan *plan,
+                                       const char           *prev,
+                                       gsize                 prev_len,
+                                       const char           *next,
+                                       gsize                 next_len);
+
 G_END_DECLS

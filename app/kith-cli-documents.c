@@ -61,8 +61,14 @@ print_result (const KithImportResult *r)
     case KITH_IMPORT_IMPORTED:
       {
         g_autoptr(GString) details = g_string_new (NULL);
-        g_string_append_printf (details, "document %" G_GINT64_FORMAT ", %s, %" G_GINT64_FORMAT " characters, %s",
-                                r->document_id, r->kind, r->n_chars, r->encoding);
+        if (r->n_documents > 1 || g_strcmp0 (r->kind, "survey") == 0)
+          g_string_append_printf (details, "%u %s from document %" G_GINT64_FORMAT ", %s, %u %s, %"
+                                  G_GINT64_FORMAT " characters, %s",
+                                  r->n_documents, r->n_documents == 1 ? "document" : "documents", r->document_id,
+                                  r->kind, r->n_cases, r->n_cases == 1 ? "case" : "cases", r->n_chars, r->encoding);
+        else
+          g_string_append_printf (details, "document %" G_GINT64_FORMAT ", %s, %" G_GINT64_FORMAT " characters, %s",
+                                  r->document_id, r->kind, r->n_chars, r->encoding);
         if (r->reflowed)
           g_string_append (details, ", reflowed");
         if (r->n_turns > 0)
@@ -88,11 +94,17 @@ run_import (const KithCliCommand *command, int argc, char **argv)
 {
   g_autofree char *kind = NULL;
   g_autofree char *encoding = NULL;
+  g_auto(GStrv) text_columns = NULL;
+  g_autofree char *id_column = NULL;
+  g_autofree char *layout = NULL;
   gboolean no_reflow = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "What the documents are: transcript, report or notes (default: guessed)", "KIND" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Read the files in this encoding instead of detecting it (e.g. WINDOWS-1252)", "ENC" },
     { "no-reflow", 0, 0, G_OPTION_ARG_NONE, &no_reflow, "Keep line breaks as they are, even in hard-wrapped text", NULL },
+    { "text-column", 0, 0, G_OPTION_ARG_STRING_ARRAY, &text_columns, "Survey CSV: a column of free-text answers (repeat for more)", "COLUMN" },
+    { "id-column", 0, 0, G_OPTION_ARG_STRING, &id_column, "Survey CSV: the column that identifies respondents", "COLUMN" },
+    { "survey-layout", 0, 0, G_OPTION_ARG_STRING, &layout, "Survey CSV: a document per respondent (responses, the default) or per column (columns)", "LAYOUT" },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -109,6 +121,8 @@ run_import (const KithCliCommand *command, int argc, char **argv)
     return kith_cli_usage (command, "--kind must be transcript, report, notes or survey, not “%s”", kind);
   if (encoding != NULL && !kith_encoding_is_known (encoding))
     return kith_cli_usage (command, "unknown encoding “%s” (try UTF-8, UTF-16LE, WINDOWS-1252, ISO-8859-15)", encoding);
+  if (layout != NULL && !g_str_equal (layout, "responses") && !g_str_equal (layout, "columns"))
+    return kith_cli_usage (command, "--survey-layout must be responses or columns, not “%s”", layout);
 
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL)
@@ -120,6 +134,9 @@ run_import (const KithCliCommand *command, int argc, char **argv)
   options.reflow = no_reflow ? KITH_REFLOW_NEVER : KITH_REFLOW_AUTO;
   options.progress = show_progress;
   options.progress_data = &progress;
+  options.text_columns = (const char *const *) text_columns;
+  options.id_column = id_column;
+  options.survey_layout = g_strcmp0 (layout, "columns") == 0 ? KITH_SURVEY_COLUMNS : KITH_SURVEY_RESPONSES;
   for (int i = 2; i < argc; i++)
     g_ptr_array_add (paths, argv[i]);
   g_ptr_array_add (paths, NULL);
@@ -250,10 +267,20 @@ const KithCliCommand kith_cli_documents_commands[] = {
   { "init", "PROJECT", "Create a new, empty project file (readable by you only)",
     "The file must not exist yet. Projects are SQLite files; the usual extension is .kith.",
     run_init },
-  { "import", "PROJECT PATH…", "Import text files, or every supported file in folders",
-    "Files: .txt and .md in UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 and\n"
-    "ISO-8859-1/-15, detected automatically. Line ends become LF. Hard-wrapped text is\n"
-    "reflowed into paragraphs; speaker turns (“Name:” or “[00:12:03] Name:”) are found.\n"
+  { "import", "PROJECT PATH…", "Import files, or every supported file in folders",
+    "Formats, recognised by their content as well as their name:\n"
+    "  text (.txt, .md) in UTF-8, UTF-16, Windows-1252, ISO-8859-1/-15 …, detected;\n"
+    "  Word (.docx) and OpenDocument (.odt): paragraphs, headings, lists, tables, notes;\n"
+    "  PDF: reading order, running headers/footers dropped, wrapped lines rejoined;\n"
+    "  HTML: the visible text; WebVTT (.vtt) and SRT (.srt) captions: speaker turns\n"
+    "  with timestamps; survey CSV: see --text-column.\n"
+    "Line ends become LF. Hard-wrapped text is reflowed into paragraphs; speaker turns\n"
+    "(“Name:” or “[00:12:03] Name:”) are found.\n"
+    "Survey CSV (one row per respondent): the free-text columns are the documents, the\n"
+    "id column names each respondent's case, the other columns become the case's\n"
+    "attributes (a heading “age:number” sets the type: text, number, date, boolean).\n"
+    "Without --text-column a CSV with exactly one column of long free text uses it;\n"
+    "any other CSV found in a folder is skipped with the reason.\n"
     "Each file is reported as imported, duplicate, skipped or failed with the reason;\n"
     "a file that fails leaves nothing behind. Exit status 1 if any file failed.",
     run_import },

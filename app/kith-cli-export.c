@@ -22,6 +22,7 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
   };
   g_autoptr(KithProject) project = NULL;
   g_autoptr(GPtrArray) extracts = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
   g_autoptr(GString) csv = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   KithExtractFilter filter = { 0 };
@@ -43,10 +44,10 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
       if (filter.code_id == 0)
         return kith_cli_fail (error);
     }
-  extracts = kith_extracts_query (project, &filter, &error);
+  extracts = kith_extracts_query_full (project, &filter, &attributes, &error);
   if (extracts == NULL)
     return kith_cli_fail (error);
-  kith_extracts_to_csv (extracts, csv);
+  kith_extracts_to_csv (extracts, attributes, csv);
   if (!kith_cli_write_output (output, csv->str, csv->len, &error))
     return kith_cli_fail (error);
   if (output != NULL)
@@ -57,7 +58,8 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
 const KithCliCommand kith_cli_export_commands[] = {
   { "export extracts", "PROJECT", "Export coded extracts (RFC 4180 CSV, UTF-8)",
     "Columns: document, code, start, end, text (exactly the coded span), speaker, case,\n"
-    "coder, memo, origin, created, coding_id, document_kind.",
+    "coder, memo, origin, created, coding_id, document_kind, then one column per case\n"
+    "attribute (see “kith-cli cases”) with the value for the extract's case.",
     run_export_extracts },
   { NULL }
 };

@@ -11,6 +11,7 @@
 static const KithCliCommand *const command_tables[] = {
   kith_cli_documents_commands,
   kith_cli_codes_commands,
+  kith_cli_cases_commands,
   kith_cli_export_commands,
   kith_cli_history_commands,
   kith_cli_barometers_commands,
@@ -30,7 +31,9 @@ print_overview (FILE *out)
     for (const KithCliCommand *c = command_tables[t]; c->name != NULL; c++)
       {
         g_autofree char *usage = g_strdup_printf ("%s %s", c->name, c->params);
-        fprintf (out, "  %-44s %s\n", usage, c->summary);
+        /* pad by characters, not bytes: “…” is three bytes */
+        int pad = 48 - (int) g_utf8_strlen (usage, -1);
+        fprintf (out, "  %s%*s %s\n", usage, MAX (pad, 0), "", c->summary);
       }
   fprintf (out,
            "\n"

@@ -80,5 +80,6 @@ extern const KithCliCommand kith_cli_export_commands[];
 extern const KithCliCommand kith_cli_history_commands[];
 extern const KithCliCommand kith_cli_barometers_commands[];
 extern const KithCliCommand kith_cli_summary_commands[];
+extern const KithCliCommand kith_cli_cases_commands[];
 
 G_END_DECLS

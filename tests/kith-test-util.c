@@ -1,6 +1,8 @@
 /* kith-test-util.c */
 #include "kith-config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <criterion/criterion.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -222,4 +224,85 @@ kt_import_text (KithProject *project,
   result = kith_import_file (project, path, NULL);
   cr_assert_eq (result->status, KITH_IMPORT_IMPORTED, "%s", result->message);
   return result->document_id;
+}
+
+void
+kt_write_zip (const char       *path,
+              const KtZipEntry *entries,
+              gsize             n_entries,
+              const char       *passphrase)
+{
+  struct archive *a = archive_write_new ();
+
+  cr_assert_eq (archive_write_set_format_zip (a), ARCHIVE_OK);
+  if (passphrase != NULL)
+    {
+      cr_assert_eq (archive_write_set_options (a, "zip:encryption=zipcrypt"), ARCHIVE_OK, "%s", archive_error_string (a));
+      cr_assert_eq (archive_write_set_passphrase (a, passphrase), ARCHIVE_OK);
+    }
+  cr_assert_eq (archive_write_open_filename (a, path), ARCHIVE_OK, "%s", archive_error_string (a));
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      struct archive_entry *entry = archive_entry_new ();
+      gsize len = entries[i].len < 0 ? strlen (entries[i].data) : (gsize) entries[i].len;
+
+      if (entries[i].stored)
+        archive_write_zip_set_compression_store (a);
+      else
+        archive_write_zip_set_compression_deflate (a);
+      archive_entry_set_pathname (entry, entries[i].name);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      archive_entry_set_size (entry, (la_int64_t) len);
+      cr_assert_eq (archive_write_header (a, entry), ARCHIVE_OK, "%s", archive_error_string (a));
+      cr_assert_eq (archive_write_data (a, entries[i].data, len), (la_ssize_t) len);
+      archive_entry_free (entry);
+    }
+  cr_assert_eq (archive_write_close (a), ARCHIVE_OK);
+  archive_write_free (a);
+}
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+
+void
+kt_write_docx (const char *path,
+               const char *body,
+               const char *footnotes)
+{
+  g_autofree char *document = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                                               "<w:document " W_NS "><w:body>%s</w:body></w:document>", body);
+  g_autofree char *notes = footnotes != NULL
+    ? g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:footnotes " W_NS ">%s</w:footnotes>", footnotes)
+    : NULL;
+  const KtZipEntry entries[] = {
+    { "[Content_Types].xml",
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      "<Override PartName=\"/word/document.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+      "</Types>", -1, FALSE },
+    { "word/document.xml", document, -1, FALSE },
+    { "word/footnotes.xml", notes, -1, FALSE },
+  };
+
+  kt_write_zip (path, entries, notes != NULL ? 3 : 2, NULL);
+}
+
+void
+kt_write_odt (const char *path,
+              const char *text)
+{
+  g_autofree char *content = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\">"
+    "<office:body><office:text>%s</office:text></office:body></office:document-content>", text);
+  const KtZipEntry entries[] = {
+    { "mimetype", "application/vnd.oasis.opendocument.text", -1, TRUE },
+    { "content.xml", content, -1, FALSE },
+  };
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
 }

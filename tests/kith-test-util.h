@@ -35,6 +35,31 @@ GBytes      *kt_encode          (const char  *text,
 gint64       kt_import_text     (KithProject *project,
                                  const char  *name,
                                  const char  *text);
+/* One entry of a ZIP archive built for a test. */
+typedef struct
+{
+  const char *name;
+  const char *data;
+  gssize      len;      /* -1: data is a string */
+  gboolean    stored;   /* not compressed (OpenDocument's mimetype) */
+} KtZipEntry;
+
+/* Writes a ZIP archive with libarchive; with @passphrase its entries are
+ * encrypted (traditional PKWARE encryption). */
+void         kt_write_zip       (const char       *path,
+                                 const KtZipEntry *entries,
+                                 gsize             n_entries,
+                                 const char       *passphrase);
+/* A minimal Word document whose body is @body (WordprocessingML inside
+ * <w:body>, prefix w:), with @footnotes (inside <w:footnotes>) if not NULL. */
+void         kt_write_docx      (const char       *path,
+                                 const char       *body,
+                                 const char       *footnotes);
+/* A minimal OpenDocument text whose office:text holds @text (prefixes text:,
+ * table:, office:). */
+void         kt_write_odt       (const char       *path,
+                                 const char       *text);
+
 /* Counts rows of an SQL query (“SELECT count(*) …”) on an open project. */
 gint64       kt_count           (KithProject *project,
                                  const char  *sql);

@@ -37,6 +37,8 @@ Test (cli, help_for_every_command)
     { "init", NULL }, { "import", NULL }, { "docs", NULL }, { "show", NULL }, { "turns", NULL },
     { "codes", NULL }, { "codes", "add" }, { "code", NULL }, { "uncode", NULL }, { "codings", NULL },
     { "find", NULL },
+    { "cases", NULL }, { "cases", "add" }, { "cases", "set" }, { "cases", "attribute" }, { "cases", "attributes" },
+    { "cases", "import" }, { "cases", "link" }, { "cases", "link-document" }, { "cases", "from-speakers" },
     { "export", "extracts" },
     { "codes", "framework" }, { "barometers", NULL }, { "barometers", "import" }, { "barometers", "link" },
     { "barometers", "unlink" }, { "barometers", "links" }, { "summary", NULL },
@@ -146,31 +148,42 @@ Test (cli, whole_pipeline_on_the_samples)
   GStatBuf st;
   int status = 0;
 
+  /* a folder with every format, in one command, reported file by file */
   cr_assert_eq (kt_cli (&out, &err, "import", project, KITH_SAMPLES_DIR, NULL), 0, "%s", err);
-  assert_contains (err, "5 imported, 0 duplicate, 0 failed, 1 skipped");
+  assert_contains (err, "12 imported, 0 duplicate, 0 failed, 1 skipped");
   assert_contains (out, "skipped\t" KITH_SAMPLES_DIR "/barometers-inclusive-communities.tsv\ta table of barometers");
-  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/interview-01-smethwick.txt\tdocument 2, transcript, ");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/interview-01-smethwick.txt\tdocument 4, transcript, ");
   assert_contains (out, "WINDOWS-1252");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/community-forum-coventry.odt\tdocument 1, notes, 799 characters, UTF-8\n");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/funder-report-stourbridge-2024.pdf\tdocument 3, notes, ");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/interview-04-walsall.docx\tdocument 7, transcript, 1456 characters, "
+                        "UTF-8, 12 turns by 2 speakers\n");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/newsletter-tipton-community-hub.html\tdocument 8, notes, ");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/otter-focus-group-solihull.srt\tdocument 9, transcript, ");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/survey-neighbourhoods-2025.csv\t9 documents from document 10, "
+                        "survey, 10 cases, ");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/teams-meeting-sandwell.vtt\tdocument 19, transcript, ");
 
   /* docs: id, name, kind, characters */
   alum = utf8_of_sample ("interview-02-alum-rock.txt", "UTF-16LE", 2);
   smethwick = utf8_of_sample ("interview-01-smethwick.txt", "WINDOWS-1252", 0);
   coventry_file = kt_read_file (coventry_path, NULL);
   cr_assert_eq (kt_cli (&docs, NULL, "docs", project, NULL), 0);
-  expected_docs = g_strdup_printf ("2\tinterview-01-smethwick.txt\ttranscript\t%ld\n"
-                                   "3\tinterview-02-alum-rock.txt\ttranscript\t%ld\n"
-                                   "4\tinterview-03-coventry.txt\ttranscript\t%ld\n",
+  expected_docs = g_strdup_printf ("4\tinterview-01-smethwick.txt\ttranscript\t%ld\n"
+                                   "5\tinterview-02-alum-rock.txt\ttranscript\t%ld\n"
+                                   "6\tinterview-03-coventry.txt\ttranscript\t%ld\n",
                                    g_utf8_strlen (smethwick, -1), g_utf8_strlen (alum, -1),
                                    g_utf8_strlen (coventry_file, -1));
   assert_contains (docs, expected_docs);
-  assert_contains (docs, "1\tfunder-report-excerpt.txt\tnotes\t");
-  assert_contains (docs, "5\tworkshop-notes-wolverhampton.md\tnotes\t");
+  assert_contains (docs, "2\tfunder-report-excerpt.txt\tnotes\t");
+  assert_contains (docs, "10\tsurvey-neighbourhoods-2025 WM-001\tsurvey\t");
+  assert_contains (docs, "20\tworkshop-notes-wolverhampton.md\tnotes\t");
 
   /* show: exactly the canonical text */
   cr_assert_eq (kt_cli (&shown, NULL, "show", project, "interview-02-alum-rock.txt", NULL), 0);
   cr_assert_str_eq (shown, alum);
   g_free (shown);
-  cr_assert_eq (kt_cli (&shown, NULL, "show", project, "4", NULL), 0);
+  cr_assert_eq (kt_cli (&shown, NULL, "show", project, "6", NULL), 0);
   cr_assert_str_eq (shown, coventry_file);
 
   /* turns: start, end, speaker, timestamp */
@@ -235,7 +248,7 @@ Test (cli, whole_pipeline_on_the_samples)
   /* importing the folder again changes nothing */
   g_free (err);
   cr_assert_eq (kt_cli (NULL, &err, "import", project, KITH_SAMPLES_DIR, NULL), 0);
-  assert_contains (err, "0 imported, 5 duplicate, 0 failed, 1 skipped");
+  assert_contains (err, "0 imported, 12 duplicate, 0 failed, 1 skipped");
 }
 
 Test (cli, import_failure_reports_and_continues)
@@ -333,7 +346,7 @@ Test (cli, find_gives_codable_offsets)
   cr_assert_eq (kt_cli (&text, NULL, "show", project, "interview-03-coventry.txt", NULL), 0);
   span_of (text, "She feels safe there", &start, &end);
   cr_assert_eq (kt_cli (&hits, NULL, "find", project, "she FEELS safe THERE", "-i", "--doc", "interview-03-coventry.txt", NULL), 0);
-  expected = g_strdup_printf ("4\tinterview-03-coventry.txt\t%s\t%s\t…", start, end);
+  expected = g_strdup_printf ("6\tinterview-03-coventry.txt\t%s\t%s\t…", start, end);
   cr_assert (g_str_has_prefix (hits, expected), "%s", hits);
   cr_assert_eq (strchr (hits, '\n') - hits, (long) strlen (hits) - 1, "one hit");
   cr_assert_eq (kt_cli (&none, NULL, "find", project, "she FEELS safe", NULL), 0);

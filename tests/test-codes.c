@@ -231,7 +231,7 @@ Test (extracts, csv_parses_back_exactly)
   cr_assert_neq (kith_codings_add (project, doc, code, start, start + g_utf8_strlen (span, -1),
                                    "memo, \"quoted\"\nsecond line", KITH_ORIGIN_MANUAL, &error), 0);
   extracts = kith_extracts_query (project, NULL, &error);
-  kith_extracts_to_csv (extracts, csv);
+  kith_extracts_to_csv (extracts, NULL, csv);
   kt_write_file (path, csv->str, (gssize) csv->len);
   script = g_strdup_printf ("import csv,sys\n"
                             "rows=list(csv.DictReader(open(sys.argv[1],newline='',encoding='utf-8')))\n"

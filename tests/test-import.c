@@ -63,19 +63,45 @@ Test (import, sample_folder)
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
 
-  /* five documents, and the barometer baseline, which is not one */
-  cr_assert_eq (results->len, 6);
-  for (guint i = 0; i < results->len; i++)
+  static const struct { const char *name; const char *format; const char *kind; guint turns; } formats[] = {
+    { "community-forum-coventry.odt", "odt", "notes", 0 },
+    { "funder-report-excerpt.txt", "text", "notes", 0 },
+    { "funder-report-stourbridge-2024.pdf", "pdf", "notes", 0 },
+    { "interview-01-smethwick.txt", "text", "transcript", 17 },
+    { "interview-02-alum-rock.txt", "text", "transcript", 18 },
+    { "interview-03-coventry.txt", "text", "transcript", 14 },
+    { "interview-04-walsall.docx", "docx", "transcript", 12 },
+    { "newsletter-tipton-community-hub.html", "html", "notes", 0 },
+    { "otter-focus-group-solihull.srt", "srt", "transcript", 5 },
+    { "survey-neighbourhoods-2025.csv", "csv", "survey", 0 },
+    { "teams-meeting-sandwell.vtt", "webvtt", "transcript", 5 },
+    { "workshop-notes-wolverhampton.md", "markdown", "notes", 0 },
+  };
+
+  /* every format Kith reads, in one folder, and the barometer baseline,
+   * which is not a document */
+  cr_assert_eq (results->len, G_N_ELEMENTS (formats) + 1);
+  for (guint i = 0, j = 0; i < results->len; i++)
     {
       KithImportResult *r = g_ptr_array_index (results, i);
-      if (g_str_has_suffix (r->path, "barometers-inclusive-communities.tsv"))
+      g_autofree char *name = g_path_get_basename (r->path);
+      if (g_str_equal (name, "barometers-inclusive-communities.tsv"))
         {
           cr_assert_eq (r->status, KITH_IMPORT_SKIPPED);
           cr_assert_str_eq (r->message, "a table of barometers: import it as barometers, not as a document");
           continue;
         }
       cr_assert_eq (r->status, KITH_IMPORT_IMPORTED, "%s: %s", r->path, r->message);
+      cr_assert_str_eq (name, formats[j].name);
+      cr_assert_str_eq (r->format, formats[j].format, "%s", name);
+      cr_assert_str_eq (r->kind, formats[j].kind, "%s", name);
+      cr_assert_eq (r->n_turns, formats[j].turns, "%s", name);
+      j++;
     }
+  /* the survey: one document per answer (one respondent left it blank), a case each */
+  cr_assert_eq (result_for (results, "survey-neighbourhoods-2025.csv")->n_documents, 9);
+  cr_assert_eq (result_for (results, "survey-neighbourhoods-2025.csv")->n_cases, 10);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 20);
   smethwick = result_for (results, "interview-01-smethwick.txt");
   cr_assert_str_eq (smethwick->encoding, "WINDOWS-1252");
   cr_assert_str_eq (smethwick->kind, "transcript");
@@ -134,8 +160,8 @@ Test (import, duplicates_are_reported_not_stored)
   dup = kith_import_file (project, copy, NULL);
   cr_assert_eq (dup->status, KITH_IMPORT_DUPLICATE);
   cr_assert (strstr (dup->message, "“interview-03-coventry.txt”") != NULL, "%s", dup->message);
-  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 5);
-  cr_assert_eq (kt_count (project, "SELECT count(*) FROM document_texts"), 5);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 20);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM document_texts"), 20);
 }
 
 Test (import, same_name_in_two_folders)
@@ -194,7 +220,8 @@ Test (import, bad_files_leave_nothing_and_the_rest_imports)
     { "c-blank.txt", "\xEF\xBB\xBF  \r\n\r\n", -1, KITH_ERROR_EMPTY, "contains no text" },
     { "d-nul.txt", "Interviewer: Hi.\nBeata: Hel\0lo.\n", 32, KITH_ERROR_BINARY, "NUL byte (at byte 27)" },
     { "e-zip.txt", "PK\x03\x04\x14\0\0\0\x08\0", 10, KITH_ERROR_BINARY, "a ZIP archive" },
-    { "f-pdf.txt", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", -1, KITH_ERROR_BINARY, "a PDF document" },
+    /* chosen by content: a PDF whatever its name, and this one is damaged */
+    { "f-pdf.txt", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", -1, KITH_ERROR_CORRUPT, "the PDF is damaged" },
   };
   g_autoptr(GPtrArray) results = NULL;
 

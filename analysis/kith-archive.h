@@ -1,0 +1,68 @@
+/* kith-archive.h — reading parts of a ZIP file (DOCX, ODT) that may be hostile
+ *
+ * Nothing is ever extracted to disk: entries are read into memory, and only
+ * the ones an importer asks for. Even so, an archive is refused whole when
+ * any entry has an absolute name or “..” in it, when an entry is encrypted,
+ * and reading stops once the bytes read expand past the limits below, so a
+ * zip bomb costs at most a few megabytes.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define KITH_ARCHIVE_MAX_ENTRY_BYTES ((gint64) 200 * 1024 * 1024)
+#define KITH_ARCHIVE_MAX_TOTAL_BYTES ((gint64) 200 * 1024 * 1024)
+#define KITH_ARCHIVE_MAX_RATIO       100
+#define KITH_ARCHIVE_RATIO_FLOOR     ((gint64) 8 * 1024 * 1024)
+#define KITH_ARCHIVE_MAX_ENTRIES     20000
+
+typedef struct
+{
+  gint64 max_entry_bytes;  /* one entry, uncompressed */
+  gint64 max_total_bytes;  /* every entry read from the archive, uncompressed */
+  gint64 max_ratio;        /* bytes read : size of the archive … */
+  gint64 ratio_floor;      /* … checked only past this many bytes read */
+  guint  max_entries;
+} KithArchiveLimits;
+
+typedef struct _KithArchive KithArchive;
+
+void         kith_archive_limits_init (KithArchiveLimits       *limits);
+/* Opens the ZIP archive held in @data and checks every entry's name and
+ * encryption. @limits NULL: the defaults above. NULL with @error set when
+ * the archive is damaged, unsafe or password-protected. */
+KithArchive *kith_archive_open        (GBytes                  *data,
+                                       const KithArchiveLimits *limits,
+                                       GError                 **error);
+void         kith_archive_free        (KithArchive             *archive);
+gboolean     kith_archive_has         (KithArchive             *archive,
+                                       const char              *name);
+/* The whole entry @name (transfer full); NULL with KITH_ERROR_NOT_FOUND
+ * when there is none, or another error when it cannot be read safely. */
+GBytes      *kith_archive_read        (KithArchive             *archive,
+                                       const char              *name,
+                                       GError                 **error);
+/* Whether the start of a file is a ZIP local file header. */
+gboolean     kith_archive_is_zip      (const guint8            *head,
+                                       gsize                    len);
+
+/* Called for each entry whose local header lies in the first bytes of a ZIP
+ * file; @stored is the entry's data when it is stored uncompressed and fits,
+ * else NULL. Return TRUE to stop. */
+typedef gboolean (*KithArchiveHeadFunc) (const char   *name,
+                                         gsize         name_len,
+                                         const guint8 *stored,
+                                         gsize         stored_len,
+                                         gpointer      user_data);
+/* A look at the entries in the first bytes of a ZIP file, without reading
+ * the rest: TRUE when @func returned TRUE for one of them. */
+gboolean     kith_archive_head_find   (const guint8            *head,
+                                       gsize                    len,
+                                       KithArchiveHeadFunc      func,
+                                       gpointer                 user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithArchive, kith_archive_free)
+
+G_END_DECLS
