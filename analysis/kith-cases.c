@@ -454,16 +454,20 @@ kith_cases_add (KithProject *project,
   return sqlite3_last_insert_rowid (kith_project_get_db (project));
 }
 
-gboolean
-kith_cases_set_value (KithProject       *project,
-                      gint64             case_id,
-                      gint64             attribute_id,
-                      KithAttributeType  type,
-                      const char        *value,
-                      GError           **error)
+/* Sets or removes one value in case_values or document_values. */
+static gboolean
+set_value_in (KithProject       *project,
+              const char        *table,
+              const char        *owner,
+              gint64             owner_id,
+              gint64             attribute_id,
+              KithAttributeType  type,
+              const char        *value,
+              GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *checked = NULL;
+  g_autofree char *sql = NULL;
   gboolean unset = TRUE;
 
   for (const char *p = value; p != NULL && *p != '\0'; p++)
@@ -476,17 +480,38 @@ kith_cases_set_value (KithProject       *project,
       if (checked == NULL)
         return FALSE;
     }
-  stmt = kith_db_prepare (project, unset
-                          ? "DELETE FROM case_values WHERE case_id = ?1 AND attribute_id = ?2"
-                          : "INSERT OR REPLACE INTO case_values (case_id, attribute_id, value) VALUES (?1, ?2, ?3)",
-                          error);
+  sql = unset ? g_strdup_printf ("DELETE FROM %s WHERE %s = ?1 AND attribute_id = ?2", table, owner)
+              : g_strdup_printf ("INSERT OR REPLACE INTO %s (%s, attribute_id, value) VALUES (?1, ?2, ?3)", table, owner);
+  stmt = kith_db_prepare (project, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 1, owner_id);
   sqlite3_bind_int64 (stmt, 2, attribute_id);
   if (!unset)
     kith_db_bind_str (stmt, 3, checked);
   return kith_db_run (project, stmt, error);
+}
+
+gboolean
+kith_cases_set_value (KithProject       *project,
+                      gint64             case_id,
+                      gint64             attribute_id,
+                      KithAttributeType  type,
+                      const char        *value,
+                      GError           **error)
+{
+  return set_value_in (project, "case_values", "case_id", case_id, attribute_id, type, value, error);
+}
+
+gboolean
+kith_documents_set_value (KithProject       *project,
+                          gint64             document_id,
+                          gint64             attribute_id,
+                          KithAttributeType  type,
+                          const char        *value,
+                          GError           **error)
+{
+  return set_value_in (project, "document_values", "document_id", document_id, attribute_id, type, value, error);
 }
 
 guint

@@ -100,6 +100,14 @@ gboolean    kith_cases_set_value            (KithProject       *project,
                                              KithAttributeType  type,
                                              const char        *value,
                                              GError           **error);
+/* The same for a document: documents carry attributes too, such as the
+ * local authority of a workshop's notes. */
+gboolean    kith_documents_set_value         (KithProject       *project,
+                                             gint64             document_id,
+                                             gint64             attribute_id,
+                                             KithAttributeType  type,
+                                             const char        *value,
+                                             GError           **error);
 /* Links every turn of @speaker in a document to a case; returns how many
  * turns, 0 with an error when the speaker never speaks there. */
 guint       kith_cases_link_speaker         (KithProject       *project,

@@ -32,22 +32,22 @@ dup_or_null (sqlite3_stmt *stmt, int column)
          ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-/* The case's value of each attribute, in @attributes' order. */
+/* A case's (or document's) value of each attribute, in @attributes' order. */
 static GPtrArray *
-case_values (KithProject *project,
-             gint64       case_id,
-             GPtrArray   *attributes,
-             GError     **error)
+owner_values (KithProject *project,
+              const char  *sql,
+              gint64       owner_id,
+              GPtrArray   *attributes,
+              GError     **error)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new_full (attributes->len, g_free);
-  g_autoptr(sqlite3_stmt) stmt =
-    kith_db_prepare (project, "SELECT attribute_id, value FROM case_values WHERE case_id = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, sql, error);
   g_autoptr(GHashTable) by_attribute = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 1, owner_id);
   while ((rc = kith_db_step (project, stmt, error)) == SQLITE_ROW)
     g_hash_table_insert (by_attribute, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
                          g_strdup (kith_db_column_str (stmt, 1)));
@@ -99,6 +99,7 @@ kith_extracts_query_full (KithProject             *project,
   g_autoptr(GPtrArray) attributes = kith_attributes_list (project, error);
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) doc_values = NULL;
   g_autofree char *text = NULL;
   gint64 loaded = 0;
   int rc;
@@ -128,32 +129,41 @@ kith_extracts_query_full (KithProject             *project,
       e->case_id = sqlite3_column_int64 (stmt, 14);
       g_ptr_array_add (extracts, e);
 
-      /* each case's values are looked up once */
-      if (e->case_id > 0)
-        {
-          GPtrArray *v = g_hash_table_lookup (values, &e->case_id);
-          if (v == NULL)
-            {
-              v = case_values (project, e->case_id, attributes, error);
-              if (v == NULL)
-                return NULL;
-              g_hash_table_insert (values, g_memdup2 (&e->case_id, sizeof (gint64)), v);
-            }
-          e->values = g_ptr_array_ref (v);
-        }
-
-      /* rows come grouped by document: each text is loaded once */
+      /* rows come grouped by document: each text and the document's
+       * attribute values are loaded once */
       if (loaded != e->document_id)
         {
           gsize len = 0;
           g_clear_pointer (&index, kith_text_index_free);
+          g_clear_pointer (&doc_values, g_ptr_array_unref);
           g_free (text);
           text = kith_documents_dup_text (project, e->document_id, &len, error);
-          if (text == NULL)
+          doc_values = owner_values (project, "SELECT attribute_id, value FROM document_values WHERE document_id = ?1",
+                                     e->document_id, attributes, error);
+          if (text == NULL || doc_values == NULL)
             return NULL;
           index = kith_text_index_new (text, len);
           loaded = e->document_id;
         }
+
+      /* the case's value, else the document's (each case looked up once) */
+      {
+        GPtrArray *v = e->case_id > 0 ? g_hash_table_lookup (values, &e->case_id) : NULL;
+        if (v == NULL && e->case_id > 0)
+          {
+            v = owner_values (project, "SELECT attribute_id, value FROM case_values WHERE case_id = ?1",
+                              e->case_id, attributes, error);
+            if (v == NULL)
+              return NULL;
+            g_hash_table_insert (values, g_memdup2 (&e->case_id, sizeof (gint64)), v);
+          }
+        e->values = g_ptr_array_new_full (attributes->len, g_free);
+        for (guint i = 0; i < attributes->len; i++)
+          {
+            const char *mine = v != NULL ? g_ptr_array_index (v, i) : NULL;
+            g_ptr_array_add (e->values, g_strdup (mine != NULL ? mine : g_ptr_array_index (doc_values, i)));
+          }
+      }
       if (e->end <= kith_text_index_get_length (index))
         e->text = kith_text_index_dup_span (index, e->start, e->end);
       else

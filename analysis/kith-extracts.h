@@ -20,7 +20,7 @@ typedef struct
   char   *speaker;      /* NULL outside speaker turns */
   char   *case_name;    /* the turn's case, else the document's, else NULL */
   gint64  case_id;      /* 0 when there is no case */
-  GPtrArray *values;    /* (element-type utf8): the case's value of each
+  GPtrArray *values;    /* (element-type utf8): the case's value (else the document's) of each
                          * attribute, in the attributes' order, NULL if unset */
   char   *coder;
   char   *memo;

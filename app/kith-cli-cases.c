@@ -82,7 +82,8 @@ check_assignments (const KithCliCommand *command,
  * not exist yet are added, typed by “name:type=…”. */
 static gboolean
 assign (KithProject *project,
-        gint64       case_id,
+        gint64       owner_id,
+        gboolean     document,
         char       **args,
         int          n,
         GError     **error)
@@ -98,7 +99,8 @@ assign (KithProject *project,
 
       name = kith_attribute_parse_heading (heading, &type, &typed);
       id = kith_attributes_ensure (project, name, type, typed, &actual, error);
-      if (id == 0 || !kith_cases_set_value (project, case_id, id, actual, eq + 1, error))
+      if (id == 0 || !(document ? kith_documents_set_value (project, owner_id, id, actual, eq + 1, error)
+                                : kith_cases_set_value (project, owner_id, id, actual, eq + 1, error)))
         {
           g_prefix_error (error, "%s: ", name);
           return FALSE;
@@ -132,7 +134,7 @@ change_case (const KithCliCommand *command,
         g_set_error (&error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
                      "%s: there is no case “%s” (see “kith-cli cases”)", kith_project_get_display_name (project), argv[2]);
     }
-  if (case_id <= 0 || !assign (project, case_id, argv + 3, argc - 3, &error) || !kith_project_commit (project, &error))
+  if (case_id <= 0 || !assign (project, case_id, FALSE, argv + 3, argc - 3, &error) || !kith_project_commit (project, &error))
     {
       kith_project_rollback (project);
       return kith_cli_fail (error);
@@ -152,6 +154,28 @@ static int
 run_cases_set (const KithCliCommand *command, int argc, char **argv)
 {
   return change_case (command, argc, argv, FALSE);
+}
+
+static int
+run_cases_set_document (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 doc_id;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 3, -1)
+      || !check_assignments (command, argv + 3, argc - 3))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], TRUE, &error);
+  if (project == NULL || !kith_cli_find_doc (project, argv[2], &doc_id, &error)
+      || !kith_project_begin (project, &error))
+    return kith_cli_fail (error);
+  if (!assign (project, doc_id, TRUE, argv + 3, argc - 3, &error) || !kith_project_commit (project, &error))
+    {
+      kith_project_rollback (project);
+      return kith_cli_fail (error);
+    }
+  return KITH_EXIT_OK;
 }
 
 static int
@@ -347,6 +371,9 @@ const KithCliCommand kith_cli_cases_commands[] = {
     run_cases_add },
   { "cases set", "PROJECT CASE ATTRIBUTE=VALUE…", "Set a case's attribute values (an empty VALUE removes one)",
     "Values are checked against the attribute's type; nothing changes if one is wrong.", run_cases_set },
+  { "cases set-document", "PROJECT DOC ATTRIBUTE=VALUE…", "Set a document's attribute values (e.g. local_authority=Dudley)",
+    "For documents that are not one person's words: workshop notes, reports. A coding's place is its\n"
+    "case's value, else its document's.", run_cases_set_document },
   { "cases attribute", "PROJECT NAME", "Add an attribute, or change its type",
     "Changing the type checks every value the attribute already has.", run_cases_attribute },
   { "cases attributes", "PROJECT", "List attributes: name, type", NULL, run_attributes },

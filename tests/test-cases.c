@@ -326,7 +326,8 @@ Test (cases, extracts_carry_case_and_attribute_columns)
   cr_assert_str_eq (g_ptr_array_index (e->values, 1), "58");
   e = g_ptr_array_index (extracts, 0);
   cr_assert_null (e->case_name, "Grace's turn has no case");
-  cr_assert_null (e->values);
+  cr_assert_null (g_ptr_array_index (e->values, 0), "no case and no document value");
+  cr_assert_null (g_ptr_array_index (e->values, 1));
   e = g_ptr_array_index (extracts, 2);
   cr_assert_str_eq (e->case_name, "Lunch club");
   cr_assert_null (g_ptr_array_index (e->values, 1), "no age for the club");
@@ -411,3 +412,26 @@ Test (cases_cli, commands_end_to_end)
   cr_assert (strstr (extracts, ",At home,Delroy,Delroy,Test Coder,") != NULL, "%s", extracts);
   cr_assert (g_str_has_suffix (extracts, ",transcript,Sandwell,58,,\r\n"), "%s", extracts);
 }
+
+Test (cases_cli, documents_carry_attributes_too)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.kith", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *extracts = NULL, *err = NULL;
+
+  kt_write_file (notes, "Workshop in Bilston. Residents said the park feels unsafe at night.\n", -1);
+  cr_assert_eq (kt_cli (NULL, NULL, "init", project, NULL), 0);
+  cr_assert_eq (kt_cli (NULL, NULL, "import", project, notes, NULL), 0);
+  cr_assert_eq (kt_cli (NULL, &err, "cases", "set-document", project, "notes.txt", "local_authority=Wolverhampton",
+                        "sessions:number=3", NULL), 0, "%s", err);
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (kt_cli (NULL, &err, "cases", "set-document", project, "notes.txt", "sessions=three", NULL), 1);
+  cr_assert_str_eq (err, "kith-cli: sessions: “three” is not a number (write numbers like 12, -3 or 0.5)\n");
+  cr_assert_eq (kt_cli (NULL, NULL, "cases", "set-document", project, "nope.txt", "a=b", NULL), 1);
+  cr_assert_eq (kt_cli (NULL, NULL, "codes", "add", project, "Feel/Unsafe", NULL), 0);
+  cr_assert_eq (kt_cli (NULL, NULL, "code", project, "1", "21", "67", "Feel/Unsafe", NULL), 0);
+  cr_assert_eq (kt_cli (&extracts, NULL, "export", "extracts", project, "--format", "csv", NULL), 0);
+  cr_assert (g_str_has_suffix (extracts, ",notes,Wolverhampton,3\r\n"), "the document's values fill the columns: %s", extracts);
+}
+
