@@ -169,6 +169,45 @@ static const char *const migration_steps[] = {
   "  action_id INTEGER"
   ");"
   "INSERT INTO history_state (id, action_id) VALUES (1, NULL);",
+
+  /* 4: suggestion rules and the review queue (kith-rules.c, kith-suggest.c,
+   * kith-review.c). A rule belongs to a code. A suggestion is one span a
+   * rule found; it stays in the table once decided, so a rejected span is
+   * never suggested again for that code and per-rule statistics come from
+   * counting suggestions by status. An accepted suggestion links to the
+   * coding it became. */
+  "CREATE TABLE rules ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  code_id        INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,"
+  "  pattern        TEXT NOT NULL CHECK (pattern <> ''),"
+  "  scope          TEXT NOT NULL DEFAULT 'match' CHECK (scope IN ('match', 'sentence', 'paragraph', 'turn')),"
+  "  exclude        TEXT CHECK (exclude <> ''),"
+  "  skip_speakers  TEXT CHECK (skip_speakers <> ''),"   /* names or roles, “;” between */
+  "  case_sensitive INTEGER NOT NULL DEFAULT 0 CHECK (case_sensitive IN (0, 1)),"
+  "  language       TEXT CHECK (language <> ''),"        /* BCP 47: en, ur, pa, pl, ar… */
+  "  note           TEXT NOT NULL DEFAULT '',"
+  "  created        TEXT NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX rules_unique ON rules (code_id, pattern, scope, ifnull (exclude, ''),"
+  "  ifnull (skip_speakers, ''), case_sensitive);"
+
+  "CREATE TABLE suggestions ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  code_id     INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,"
+  "  rule_id     INTEGER REFERENCES rules (id) ON DELETE SET NULL,"
+  "  start_pos   INTEGER NOT NULL,"
+  "  end_pos     INTEGER NOT NULL,"
+  "  status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),"
+  "  coding_id   INTEGER REFERENCES codings (id) ON DELETE SET NULL,"
+  "  decided     TEXT,"
+  "  decided_by  INTEGER REFERENCES coders (id),"
+  "  CHECK (0 <= start_pos AND start_pos < end_pos),"
+  "  CHECK ((status = 'pending') = (decided IS NULL)),"
+  "  UNIQUE (document_id, code_id, start_pos, end_pos)"
+  ");"
+  "CREATE INDEX suggestions_by_rule ON suggestions (rule_id, status);"
+  "CREATE INDEX suggestions_by_coding ON suggestions (coding_id) WHERE coding_id IS NOT NULL;",
 };
 
 int

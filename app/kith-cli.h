@@ -63,5 +63,7 @@ extern const KithCliCommand kith_cli_documents_commands[];
 extern const KithCliCommand kith_cli_codes_commands[];
 extern const KithCliCommand kith_cli_export_commands[];
 extern const KithCliCommand kith_cli_history_commands[];
+extern const KithCliCommand kith_cli_codebook_commands[];
+extern const KithCliCommand kith_cli_suggest_commands[];
 
 G_END_DECLS
