@@ -8,7 +8,7 @@
  * sentence) drops the hit: “feel safe” but not “don't feel safe”. Turns by
  * the listed speakers are skipped; a listed role (“Interviewer”) also skips
  * whoever a transcript's header names in that role (“Interviewer: Grace
- * Obi”).
+ * Obi”), and the header itself, which is not speech, is skipped too.
  *
  * Matching is bounded: a pattern that backtracks without end is stopped by
  * PCRE2's match and depth limits and reported, never left to hang.

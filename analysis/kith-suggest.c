@@ -426,6 +426,10 @@ process (Worker *w, DocResult *r, gint64 id)
 
       if (turn != NULL && speaker_skipped (turn, def->skip_speakers))
         continue;
+      /* a transcript's header (“Interviewer: Grace Obi”, “Recorded at …”)
+       * is not speech: a rule that filters speakers reads only the turns */
+      if (turn == NULL && def->skip_speakers != NULL && w->pass->need_turns && w->turns->len > 0)
+        continue;
       span = scope_span (def->scope, text, len, turn, hit->start, hit->end);
       /* a negation sits near the match: for scope match, look in its sentence */
       window = def->scope == KITH_SCOPE_MATCH ? scope_span (KITH_SCOPE_SENTENCE, text, len, turn, hit->start, hit->end)
