@@ -5,11 +5,14 @@
  *    match (NULL when there is no small such set), e.g. “feels? safe” gives
  *    {feel safe, feels safe}; zero-width items (\b, lookarounds) give {""};
  *  - need:  a set of strings one of which every match of the part contains
- *    (NULL when nothing is known);
- *  - max:   the longest match in bytes.
+ *    (NULL when nothing is known), and how far into the match it can
+ *    start at most (need_before);
+ *  - max:   the longest match in bytes;
+ *  - ahead: how far past its match the part may look (\b, lookaheads).
  * Over-approximating is always safe: a needle set only has to be *hit* by
  * every real match; extra hits cost a PCRE2 call, never a missed match.
  */
+#include <math.h>
 #include <string.h>
 
 #include "kith-rule-literals.h"
@@ -23,7 +26,9 @@ typedef struct
 {
   GPtrArray *exact;
   GPtrArray *need;
+  gsize      need_before;
   gsize      max;
+  gsize      ahead;
 } Info;
 
 typedef struct
@@ -145,13 +150,80 @@ is_uncased (gunichar c)
          && g_unichar_toupper (c) == c && g_unichar_tolower (c) == c;
 }
 
-/* The longest piece of @s the needle scan can compare exactly: ASCII
- * folded to lower case, cut at every non-ASCII character that has case. */
-static char *
-needle_piece (const char *s, gboolean caseless)
+/* How surprising a byte is in English text, in bits (-log2 of its
+ * frequency, letters folded): a needle of common bytes (“the ”) would send
+ * the scan to PCRE2 all the time, one of rare bytes (“lonel”) seldom. */
+static double
+byte_bits (guchar c)
 {
-  const char *best = s, *start = s;
+  static const double letters[26] = {
+    3.9, 6.4, 5.5, 4.8, 3.3, 5.8, 6.0, 4.3, 4.1, 10.0, 7.2, 4.9, 5.6,   /* a … m */
+    4.1, 4.0, 6.1, 10.0, 4.4, 4.2, 3.7, 5.4, 7.0, 5.7, 9.4, 6.0, 10.5, /* n … z */
+  };
+
+  c = (guchar) g_ascii_tolower (c);
+  if (c >= 'a' && c <= 'z')
+    return letters[c - 'a'];
+  if (c == ' ')
+    return 2.5;
+  if (c == '.' || c == ',')
+    return 6.6;
+  if (g_ascii_isdigit (c))
+    return 9.0;
+  return 8.5;
+}
+
+double
+kith_literals_bits (const char *s,
+                    gsize       len)
+{
+  double bits = 0;
+
+  /* a non-ASCII character of two to four bytes carries about eight bits */
+  for (gsize i = 0; i < len; i++)
+    bits += (guchar) s[i] < 0x80 ? byte_bits ((guchar) s[i]) : 3.0;
+  return bits;
+}
+
+/* The bits of the characters in [p, end): a non-ASCII character counts
+ * once, whatever its length in bytes. */
+static double
+span_bits (const char *p, const char *end)
+{
+  double bits = 0;
+
+  for (; p < end; p = g_utf8_next_char (p))
+    bits += (guchar) *p < 0x80 ? byte_bits ((guchar) *p) : 8.0;
+  return bits;
+}
+
+/* The needle for string @s: the window of at most WINDOW_BYTES bytes with
+ * the most bits that the scan can compare exactly (ASCII is folded to lower
+ * case; a non-ASCII character with case cuts the string), and its bits. A
+ * window of a string a match contains is contained too, and short needles
+ * keep the automaton small. */
+#define WINDOW_BYTES 32
+
+/* the longest [from, to) can be in a caseless match, in bytes */
+static gsize
+max_span_bytes (const char *from, const char *to, gboolean caseless)
+{
+  gsize n = 0;
+
+  for (const char *p = from; p < to; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      n += c >= 0x80 && caseless && !is_uncased (c) ? 4 : (gsize) g_unichar_to_utf8 (c, NULL);
+    }
+  return n;
+}
+
+static char *
+needle_piece (const char *s, gboolean caseless, double *bits, gsize *offset)
+{
+  const char *best = s, *segment = s;
   gsize best_len = 0;
+  double best_bits = -1;
   char *out;
 
   for (const char *p = s;; p = g_utf8_next_char (p))
@@ -160,74 +232,96 @@ needle_piece (const char *s, gboolean caseless)
 
       if (!cut && (guchar) *p >= 0x80 && caseless)
         cut = !is_uncased (g_utf8_get_char (p));
-      if (cut)
+      if (!cut)
+        continue;
+      /* every window of the segment [segment, p) */
+      for (const char *from = segment; from < p; from = g_utf8_next_char (from))
         {
-          if ((gsize) (p - start) > best_len)
+          const char *to = from;
+          double b;
+
+          while (to < p && (gsize) (g_utf8_next_char (to) - from) <= WINDOW_BYTES)
+            to = g_utf8_next_char (to);
+          b = span_bits (from, to);
+          if (b > best_bits)
             {
-              best = start;
-              best_len = (gsize) (p - start);
+              best_bits = b;
+              best = from;
+              best_len = (gsize) (to - from);
             }
-          if (*p == '\0')
-            break;
-          start = g_utf8_next_char (p);
         }
+      if (*p == '\0')
+        break;
+      segment = g_utf8_next_char (p);
     }
+  *bits = MAX (best_bits, 0);
+  *offset = max_span_bytes (s, best, caseless);
   out = g_strndup (best, best_len);
   for (char *q = out; *q != '\0'; q++)
     *q = g_ascii_tolower (*q);
   return out;
 }
 
+/* The needles of @set, the bits of the least surprising one and how far
+ * into its string a needle starts at most. */
 static GPtrArray *
-set_pieces (GPtrArray *set, gboolean caseless)
+set_pieces (GPtrArray *set, gboolean caseless, double *min_bits, gsize *max_offset)
 {
   GPtrArray *out = set_new ();
 
+  *min_bits = G_MAXDOUBLE;
+  *max_offset = 0;
   for (guint i = 0; i < set->len; i++)
     {
-      g_autofree char *piece = needle_piece (g_ptr_array_index (set, i), caseless);
+      double bits;
+      gsize offset;
+      g_autofree char *piece = needle_piece (g_ptr_array_index (set, i), caseless, &bits, &offset);
       set_add (out, piece);
+      *min_bits = MIN (*min_bits, *piece != '\0' ? bits : 0);
+      *max_offset = MAX (*max_offset, offset);
     }
   return out;
 }
 
-/* Longer needles first (up to 12 bytes, beyond which length hardly matters),
- * then fewer of them; -1 for a set that cannot serve. */
-static gint64
+/* The bits of the weakest needle, less one for each doubling of their
+ * number; -1 for a set that cannot serve. */
+static double
 score (GPtrArray *set, gboolean caseless)
 {
   g_autoptr(GPtrArray) pieces = NULL;
-  gsize min_len = G_MAXSIZE;
+  double min_bits;
+  gsize offset;
 
   if (set == NULL || set->len == 0)
     return -1;
-  pieces = set_pieces (set, caseless);
-  for (guint i = 0; i < pieces->len; i++)
-    min_len = MIN (min_len, strlen (g_ptr_array_index (pieces, i)));
-  if (min_len == 0)
+  pieces = set_pieces (set, caseless, &min_bits, &offset);
+  if (min_bits <= 0)
     return -1;
-  return (gint64) MIN (min_len, 12) * 1000 - (gint64) MIN (pieces->len, 999);
+  return min_bits - log2 ((double) pieces->len);
 }
 
-/* keeps in *best whichever of *best and @candidate scores higher */
+/* keeps in *best whichever of *best and @candidate scores higher, with
+ * how far into the match its strings start */
 static void
-consider (Parser *parser, GPtrArray **best, GPtrArray *candidate)
+consider (Parser *parser, GPtrArray **best, gsize *best_before, GPtrArray *candidate, gsize before)
 {
   if (score (candidate, parser->caseless) > score (*best, parser->caseless))
     {
       g_clear_pointer (best, g_ptr_array_unref);
       *best = set_copy (candidate);
+      *best_before = before;
     }
 }
 
 /* the best known needle set of a part: its exact set or its need set */
 static GPtrArray *
-need_of (Parser *parser, Info *info)
+need_of (Parser *parser, Info *info, gsize *before)
 {
   GPtrArray *best = NULL;
 
-  consider (parser, &best, info->exact);
-  consider (parser, &best, info->need);
+  *before = 0;
+  consider (parser, &best, before, info->exact, 0);
+  consider (parser, &best, before, info->need, info->need_before);
   return best;
 }
 
@@ -236,15 +330,15 @@ need_of (Parser *parser, Info *info)
 static Info parse_alternation (Parser *parser);
 
 static Info
-zero_width (void)
+zero_width (gsize ahead)
 {
-  return (Info) { set_of (""), NULL, 0 };
+  return (Info) { set_of (""), NULL, 0, 0, ahead };
 }
 
 static Info
 any_char (gsize max)
 {
-  return (Info) { NULL, NULL, max };
+  return (Info) { NULL, NULL, 0, max, 0 };
 }
 
 static gsize
@@ -262,7 +356,7 @@ literal (Parser *parser, gunichar c)
   char buf[8] = { 0 };
 
   g_unichar_to_utf8 (c, buf);
-  return (Info) { set_of (buf), NULL, char_max_bytes (parser, c) };
+  return (Info) { set_of (buf), NULL, 0, char_max_bytes (parser, c), 0 };
 }
 
 static gboolean
@@ -484,13 +578,13 @@ parse_class (Parser *parser)
     parser->p++;  /* ] */
   if (negated || wide || chars->len == 0 || chars->len > CLASS_MAX)
     return any_char (4);
-  return (Info) { g_steal_pointer (&chars), NULL, max };
+  return (Info) { g_steal_pointer (&chars), NULL, 0, max, 0 };
 }
 
 static Info
 parse_group (Parser *parser)
 {
-  gboolean zero = FALSE;
+  gboolean zero = FALSE, ahead = FALSE;
   Info inner;
 
   if (at (parser, "*"))
@@ -506,7 +600,7 @@ parse_group (Parser *parser)
       else if (at (parser, "=") || at (parser, "!"))
         {
           parser->p++;
-          zero = TRUE;
+          zero = ahead = TRUE;
         }
       else if (at (parser, "<=") || at (parser, "<!"))
         {
@@ -523,7 +617,7 @@ parse_group (Parser *parser)
       else if (at (parser, "#"))
         {
           skip_to (parser, ')');
-          return zero_width ();
+          return zero_width (0);
         }
       else
         {
@@ -540,7 +634,7 @@ parse_group (Parser *parser)
             }
           parser->p = q + 1;
           if (*q == ')')
-            return zero_width ();
+            return zero_width (0);
         }
       if (parser->failed)
         return any_char (UNBOUNDED);
@@ -555,8 +649,10 @@ parse_group (Parser *parser)
   parser->p++;
   if (zero)
     {
+      /* a lookahead reads as far as its own match and beyond */
+      gsize reach = ahead ? add_sat (inner.max, inner.ahead) : 0;
       info_clear (&inner);
-      return zero_width ();
+      return zero_width (reach);
     }
   return inner;
 }
@@ -581,7 +677,7 @@ parse_quoted (Parser *parser)
     }
   for (const char *q = text; *q != '\0'; q = g_utf8_next_char (q))
     max += char_max_bytes (parser, g_utf8_get_char (q));
-  return (Info) { set_of (text), NULL, max };
+  return (Info) { set_of (text), NULL, 0, max, 0 };
 }
 
 static Info
@@ -598,8 +694,9 @@ parse_atom (Parser *parser)
     case '.':
       return any_char (4);
     case '^':
+      return zero_width (0);
     case '$':
-      return zero_width ();
+      return zero_width (4);
     case '\\':
       switch (read_escape (parser, FALSE, &c))
         {
@@ -608,7 +705,8 @@ parse_atom (Parser *parser)
         case ESC_CLASS:
           return any_char (4);
         case ESC_ZERO:
-          return zero_width ();
+          /* \b, \B, \z, \Z look at the character after */
+          return zero_width (strchr ("bBzZ", parser->p[-1]) != NULL ? 4 : 0);
         case ESC_QUOTE:
           return parse_quoted (parser);
         case ESC_FAIL:
@@ -669,7 +767,7 @@ apply_quantifier (Parser *parser, Info atom, guint min, guint max)
   if (max == 0)
     {
       info_clear (&atom);
-      return zero_width ();
+      return zero_width (0);
     }
   if (atom.exact != NULL && max <= 4)
     {
@@ -693,9 +791,11 @@ apply_quantifier (Parser *parser, Info atom, guint min, guint max)
       else
         g_ptr_array_unref (all);
     }
+  /* the first repetition holds a needle as far in as one does */
   if (min >= 1)
-    out.need = need_of (parser, &atom);
+    out.need = need_of (parser, &atom, &out.need_before);
   out.max = max == G_MAXUINT ? (atom.max == 0 ? 0 : UNBOUNDED) : mul_sat (atom.max, max);
+  out.ahead = atom.ahead;
   info_clear (&atom);
   return out;
 }
@@ -732,13 +832,19 @@ parse_sequence (Parser *parser)
   g_autoptr(GPtrArray) all = set_of ("");   /* exact set of the whole sequence so far */
   g_autoptr(GPtrArray) run = set_of ("");   /* exact set of the current run of exact parts */
   GPtrArray *best = NULL;
-  gsize max = 0;
+  gsize best_before = 0;
+  gsize max = 0, ahead = 0;
+  gsize run_start = 0;                      /* the longest the sequence can be before the run */
 
   while (!parser->failed && parser->p < parser->end && *parser->p != '|' && *parser->p != ')')
     {
       Info part = parse_quantified (parser);
+      gsize part_start = max;
 
       max = add_sat (max, part.max);
+      /* what a part reads past its end, the sequence reads past its own
+       * end at most: the later parts only move that end on */
+      ahead = MAX (ahead, part.ahead);
       if (part.exact != NULL)
         {
           GPtrArray *longer = set_product (run, part.exact);
@@ -753,9 +859,10 @@ parse_sequence (Parser *parser)
             {
               /* too many strings: keep what the run had, start afresh */
               if (!set_contains (run, ""))
-                consider (parser, &best, run);
+                consider (parser, &best, &best_before, run, run_start);
               g_clear_pointer (&run, g_ptr_array_unref);
               run = set_copy (part.exact);
+              run_start = part_start;
             }
           else
             {
@@ -767,26 +874,29 @@ parse_sequence (Parser *parser)
         {
           g_clear_pointer (&all, g_ptr_array_unref);
           if (!set_contains (run, ""))
-            consider (parser, &best, run);
+            consider (parser, &best, &best_before, run, run_start);
           g_clear_pointer (&run, g_ptr_array_unref);
           run = set_of ("");
-          consider (parser, &best, part.need);
+          run_start = max;
+          consider (parser, &best, &best_before, part.need, add_sat (part_start, part.need_before));
         }
       info_clear (&part);
     }
   if (!set_contains (run, ""))
-    consider (parser, &best, run);
-  return (Info) { g_steal_pointer (&all), best, max };
+    consider (parser, &best, &best_before, run, run_start);
+  return (Info) { g_steal_pointer (&all), best, best_before, max, ahead };
 }
 
 static Info
 parse_alternation (Parser *parser)
 {
   Info out = parse_sequence (parser);
-  GPtrArray *need = need_of (parser, &out);
+  gsize before;
+  GPtrArray *need = need_of (parser, &out, &before);
 
   g_clear_pointer (&out.need, g_ptr_array_unref);
   out.need = need;
+  out.need_before = before;
   while (!parser->failed && parser->p < parser->end && *parser->p == '|')
     {
       Info branch;
@@ -794,6 +904,7 @@ parse_alternation (Parser *parser)
       parser->p++;
       branch = parse_sequence (parser);
       out.max = MAX (out.max, branch.max);
+      out.ahead = MAX (out.ahead, branch.ahead);
       if (out.exact != NULL && branch.exact != NULL)
         {
           GPtrArray *u = set_union (out.exact, branch.exact);
@@ -806,12 +917,14 @@ parse_alternation (Parser *parser)
         g_clear_pointer (&out.exact, g_ptr_array_unref);
       /* every branch must bring a needle */
       {
-        g_autoptr(GPtrArray) branch_need = need_of (parser, &branch);
+        gsize branch_before;
+        g_autoptr(GPtrArray) branch_need = need_of (parser, &branch, &branch_before);
         if (out.need != NULL && branch_need != NULL && !set_contains (branch_need, ""))
           {
             GPtrArray *u = set_union (out.need, branch_need);
             g_ptr_array_unref (out.need);
             out.need = u;
+            out.need_before = MAX (out.need_before, branch_before);
           }
         else
           g_clear_pointer (&out.need, g_ptr_array_unref);
@@ -838,6 +951,7 @@ kith_literals_analyse (const char *pattern,
   KithLiterals *literals = g_new0 (KithLiterals, 1);
   Info top;
   g_autoptr(GPtrArray) best = NULL;
+  gsize before = 0;
 
   g_return_val_if_fail (g_utf8_validate (pattern, -1, NULL), literals);
 
@@ -845,18 +959,24 @@ kith_literals_analyse (const char *pattern,
   if (parser.p < parser.end)
     parser.failed = TRUE;  /* an unbalanced “)” */
   literals->max_bytes = parser.failed ? UNBOUNDED : top.max;
-  best = parser.failed ? NULL : need_of (&parser, &top);
+  literals->max_ahead = parser.failed ? UNBOUNDED : top.ahead;
+  best = parser.failed ? NULL : need_of (&parser, &top, &before);
   info_clear (&top);
   if (best != NULL)
     {
-      g_autoptr(GPtrArray) pieces = set_pieces (best, caseless);
-      gboolean usable = TRUE;
+      double min_bits;
+      gsize offset;
+      g_autoptr(GPtrArray) pieces = set_pieces (best, caseless, &min_bits, &offset);
+
+      gboolean usable = pieces->len > 0 && min_bits >= KITH_LITERALS_MIN_BITS;
 
       for (guint i = 0; i < pieces->len; i++)
-        if (strlen (g_ptr_array_index (pieces, i)) < KITH_LITERALS_MIN_NEEDLE)
-          usable = FALSE;
-      if (usable && pieces->len > 0)
-        literals->needles = g_steal_pointer (&pieces);
+        usable &= strlen (g_ptr_array_index (pieces, i)) >= KITH_LITERALS_MIN_BYTES;
+      if (usable)
+        {
+          literals->needles = g_steal_pointer (&pieces);
+          literals->max_before = add_sat (before, offset);
+        }
     }
   return literals;
 }

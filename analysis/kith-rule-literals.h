@@ -23,21 +23,34 @@
 
 G_BEGIN_DECLS
 
-/* the shortest needle worth scanning for, in bytes */
-#define KITH_LITERALS_MIN_NEEDLE 3
+/* How rare a needle must be, in bits of English text (“the ” has 13.8,
+ * “pta” 13.7, “send” 16.4): a rule with a commoner one is matched over the
+ * whole text instead. */
+#define KITH_LITERALS_MIN_BITS 13.5
+/* … and how long, so that the scan has three bytes to look at */
+#define KITH_LITERALS_MIN_BYTES 3
 
 typedef struct
 {
-  /* (element-type utf8): ASCII folded to lower case; NULL when the pattern
-   * has no needle of at least KITH_LITERALS_MIN_NEEDLE bytes */
+  /* (element-type utf8): at most 32 bytes each, ASCII folded to lower
+   * case; NULL when the pattern has no needles rare enough */
   GPtrArray *needles;
+  /* how far into a match a needle can start, at most, in bytes;
+   * G_MAXSIZE when unbounded */
+  gsize      max_before;
   /* the longest possible match in bytes; G_MAXSIZE when unbounded */
   gsize      max_bytes;
+  /* how far past the end of a match the pattern may look (\b, $,
+   * lookaheads), in bytes; G_MAXSIZE when unbounded */
+  gsize      max_ahead;
 } KithLiterals;
 
 KithLiterals *kith_literals_analyse (const char   *pattern,
                                      gboolean      caseless);
 void          kith_literals_free    (KithLiterals *literals);
+/* How surprising @len bytes of English text are, in bits. */
+double        kith_literals_bits    (const char   *s,
+                                     gsize         len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithLiterals, kith_literals_free)
 

@@ -1,16 +1,39 @@
 /* kith-rule-set.c
  *
- * The automaton is a full DFA: every state has a transition for every byte
- * class, so the scan is one table load per byte. Rows are a power of two
- * wide and states are stored pre-shifted, and states with output are
- * numbered last, so the inner loop is a load, an add and one compare.
+ * The needle scan reads the text eight bytes at a time at every position,
+ * folds them (OR 0x20: upper case ASCII to lower case, and a few other
+ * pairs together, which only lets more through) and looks a hash of them
+ * up in a bitmap of the needles' anchors — eight bytes of each needle, or
+ * four or three for short ones — small enough to stay in the processor's
+ * first-level cache. The few positions that pass are checked against the
+ * anchors themselves, then against the whole needles. Unlike an automaton
+ * walking from state to state, the lookups do not depend on each other, so
+ * the processor overlaps them.
  */
 #include <string.h>
 
 #include "kith-rule-set.h"
 
-#define NONE          G_MAXUINT32
-#define FOLD_TRIGGER  G_MAXUINT32   /* needle_rules entry: “ſ” or the Kelvin sign */
+#define BITMAP_BITS   16
+
+/* anchor widths: each has its own bitmap. A needle of three bytes is
+ * anchored at four, its own three and whatever byte follows, under all
+ * the 128 keys that can make. */
+enum { WIDE, NARROW, N_WIDTHS };
+static const guint anchor_bytes[N_WIDTHS] = { 8, 4 };
+
+typedef struct
+{
+  guint64 key;      /* folded anchor bytes, zero past its width */
+  guint32 first;    /* into entries */
+  guint32 count;    /* 0: empty slot */
+} Slot;
+
+typedef struct
+{
+  guint32 needle;
+  guint32 offset;   /* of the anchor in the needle */
+} Entry;
 
 struct _KithRuleSet
 {
@@ -18,14 +41,15 @@ struct _KithRuleSet
   GArray    *whole;           /* guint: rules without needles */
   gint      *failures;        /* per rule, atomic */
 
-  /* the automaton; delta is NULL when no rule has needles */
-  guint8     classes[256];
-  guint      shift;
-  guint32   *delta;           /* [state | class] → next state, both pre-shifted */
-  guint32    first_output;    /* pre-shifted: states at or past it have output */
-  guint32   *out_start;       /* per output state, into out_needles; one more at the end */
-  guint32   *out_needles;
+  gboolean   has_needles;
+  guint64    keep[N_WIDTHS];     /* the anchor's bytes of an eight-byte word */
+  guint64    fold[N_WIDTHS];     /* 0x20 in each of them */
+  guint64    bitmap[N_WIDTHS][(1u << BITMAP_BITS) / 64];
+  Slot      *slots;
+  guint32    slot_mask;
+  Entry     *entries;
 
+  char     **needles;         /* folded */
   guint32   *needle_len;
   guint32   *needle_rule_start;  /* per needle, into needle_rules; one more at the end */
   guint32   *needle_rules;
@@ -36,7 +60,6 @@ struct _KithRuleScan
   KithRuleSet *set;
   KithMatcher *matcher;
   GPtrArray   *candidates;    /* per rule: GArray of gsize, where a needle starts */
-  gboolean     fold_trigger;
 };
 
 void
@@ -49,6 +72,52 @@ kith_rule_problem_free (KithRuleProblem *problem)
 }
 
 /* ---- building ---------------------------------------------------------------- */
+
+/* The folded key of the first @width bytes of the eight at @p: the same
+ * bytes give the same key whatever the machine's byte order. */
+static inline guint64
+fold_key (const KithRuleSet *set, const guchar *p, guint width)
+{
+  guint64 word;
+
+  memcpy (&word, p, 8);
+  return (word & set->keep[width]) | set->fold[width];
+}
+
+static void
+init_masks (KithRuleSet *set)
+{
+  for (guint width = 0; width < N_WIDTHS; width++)
+    {
+      guchar keep[8] = { 0 }, fold[8] = { 0 };
+      memset (keep, 0xFF, anchor_bytes[width]);
+      memset (fold, 0x20, anchor_bytes[width]);
+      memcpy (&set->keep[width], keep, 8);
+      memcpy (&set->fold[width], fold, 8);
+    }
+}
+
+static inline guint32
+bitmap_hash (guint64 key)
+{
+  return (guint32) ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> (64 - BITMAP_BITS));
+}
+
+static inline gboolean
+bitmap_has (const guint64 *bitmap, guint32 h)
+{
+  return (bitmap[h / 64] >> (h % 64)) & 1;
+}
+
+static guint32
+slot_of (const KithRuleSet *set, guint64 key)
+{
+  guint32 i = (guint32) ((key * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)) >> 32) & set->slot_mask;
+
+  while (set->slots[i].count != 0 && set->slots[i].key != key)
+    i = (i + 1) & set->slot_mask;
+  return i;
+}
 
 typedef struct
 {
@@ -77,148 +146,113 @@ needles_add (Needles *n, const char *needle, guint32 rule)
   g_array_append_val (rules, rule);
 }
 
-static void
-free_output (gpointer array)
-{
-  if (array != NULL)
-    g_array_unref (array);
-}
-
 static guint
-assign_classes (KithRuleSet *set, GPtrArray *needles)
+width_of (gsize len)
 {
-  guint n_classes = 1;  /* class 0: bytes in no needle */
+  return len >= 8 ? WIDE : NARROW;
+}
 
-  memset (set->classes, 0, sizeof set->classes);
-  for (guint i = 0; i < needles->len; i++)
-    for (const guchar *p = g_ptr_array_index (needles, i); *p != '\0'; p++)
-      if (set->classes[*p] == 0)
-        set->classes[*p] = (guint8) n_classes++;
-  /* the scan folds ASCII letters: upper case shares the lower case class */
-  for (int c = 'A'; c <= 'Z'; c++)
-    set->classes[c] = set->classes[c - 'A' + 'a'];
-  return n_classes;
+/* The needle's rarest window of its anchor width: where the scan looks. */
+static guint32
+anchor_offset (const char *needle, gsize len)
+{
+  guint width = anchor_bytes[width_of (len)];
+  guint32 best = 0;
+  double best_bits = -1;
+
+  for (gsize off = 0; off + width <= MAX (len, width); off++)
+    {
+      double bits = kith_literals_bits (needle + off, MIN (width, len - off));
+      if (bits > best_bits)
+        {
+          best_bits = bits;
+          best = (guint32) off;
+        }
+    }
+  return best;
+}
+
+/* The key of needle @i's anchor; for a needle shorter than its anchor,
+ * the @follower'th of the bytes that can come after it. */
+static guint64
+needle_key (const KithRuleSet *set, guint i, guint32 offset, guint follower)
+{
+  guchar padded[40] = { 0 };
+
+  memcpy (padded, set->needles[i], set->needle_len[i]);
+  padded[set->needle_len[i]] = (guchar) follower;
+  return fold_key (set, padded + offset, width_of (set->needle_len[i]));
 }
 
 static void
-build_automaton (KithRuleSet *set, Needles *n)
+build_filter (KithRuleSet *set, Needles *n)
 {
-  guint n_classes = assign_classes (set, n->needles);
-  guint width, max_states = 1, n_states = 1, head = 0, n_plain = 0, n_out = 0;
-  g_autofree guint32 *go = NULL;
-  g_autofree guint32 *fail = NULL;
-  g_autofree guint32 *order = NULL;
-  g_autofree guint32 *renumber = NULL;
-  g_autoptr(GPtrArray) outputs = NULL;   /* per state: GArray of guint32 needle ids, or NULL */
+  guint n_needles = n->needles->len, n_slots = 16, n_entries = 0;
+  g_autofree guint32 *offsets = g_new (guint32, n_needles);
   g_autoptr(GArray) flat = g_array_new (FALSE, FALSE, sizeof (guint32));
 
-  set->shift = 0;
-  while ((1u << set->shift) < n_classes)
-    set->shift++;
-  width = 1u << set->shift;
-  for (guint i = 0; i < n->needles->len; i++)
-    max_states += (guint) strlen (g_ptr_array_index (n->needles, i));
-  go = g_new (guint32, (gsize) max_states * width);
-  memset (go, 0xFF, sizeof (guint32) * (gsize) max_states * width);
-  outputs = g_ptr_array_new_full (max_states, free_output);
-  g_ptr_array_add (outputs, NULL);
-
-  /* the trie */
-  for (guint32 id = 0; id < n->needles->len; id++)
-    {
-      guint32 s = 0;
-      for (const guchar *p = g_ptr_array_index (n->needles, id); *p != '\0'; p++)
-        {
-          guint32 *t = &go[(gsize) s * width + set->classes[*p]];
-          if (*t == NONE)
-            {
-              *t = n_states++;
-              g_ptr_array_add (outputs, NULL);
-            }
-          s = *t;
-        }
-      if (g_ptr_array_index (outputs, s) == NULL)
-        outputs->pdata[s] = g_array_new (FALSE, FALSE, sizeof (guint32));
-      g_array_append_val ((GArray *) g_ptr_array_index (outputs, s), id);
-    }
-
-  /* failure links breadth first, completing every row into a DFA row */
-  fail = g_new0 (guint32, n_states);
-  order = g_new (guint32, n_states);
-  order[0] = 0;
-  for (guint k = 0; k < width; k++)
-    {
-      guint32 t = go[k];
-      if (t == NONE)
-        go[k] = 0;
-      else
-        order[++head] = t;
-    }
-  for (guint q = 1; q <= head; q++)
-    {
-      guint32 s = order[q];
-      for (guint k = 0; k < width; k++)
-        {
-          guint32 *t = &go[(gsize) s * width + k];
-          guint32 via = go[(gsize) fail[s] * width + k];
-
-          if (*t == NONE)
-            {
-              *t = via;
-              continue;
-            }
-          if (s != 0)
-            fail[*t] = via;
-          order[++head] = *t;
-          /* a state also reports what its longest proper suffix reports */
-          if (g_ptr_array_index (outputs, fail[*t]) != NULL)
-            {
-              GArray *from = g_ptr_array_index (outputs, fail[*t]);
-              if (g_ptr_array_index (outputs, *t) == NULL)
-                outputs->pdata[*t] = g_array_new (FALSE, FALSE, sizeof (guint32));
-              g_array_append_vals (g_ptr_array_index (outputs, *t), from->data, from->len);
-            }
-        }
-    }
-  /* states with output last */
-  renumber = g_new (guint32, n_states);
-  for (guint q = 0; q < n_states; q++)
-    if (g_ptr_array_index (outputs, order[q]) == NULL)
-      renumber[order[q]] = n_plain++;
-  for (guint q = 0; q < n_states; q++)
-    if (g_ptr_array_index (outputs, order[q]) != NULL)
-      renumber[order[q]] = n_plain + n_out++;
-
-  set->delta = g_new0 (guint32, (gsize) n_states * width);
-  for (guint32 s = 0; s < n_states; s++)
-    for (guint k = 0; k < n_classes; k++)
-      set->delta[((gsize) renumber[s] << set->shift) + k] = renumber[go[(gsize) s * width + k]] << set->shift;
-  set->first_output = n_plain << set->shift;
-
-  set->out_start = g_new (guint32, n_out + 1);
-  for (guint q = 0, o = 0; q < n_states; q++)
-    {
-      GArray *out = g_ptr_array_index (outputs, order[q]);
-      if (out == NULL)
-        continue;
-      set->out_start[o++] = flat->len;
-      g_array_append_vals (flat, out->data, out->len);
-    }
-  set->out_start[n_out] = flat->len;
-  set->out_needles = (guint32 *) (void *) g_array_steal (flat, NULL);
-
-  set->needle_len = g_new (guint32, n->needles->len);
-  set->needle_rule_start = g_new (guint32, n->needles->len + 1);
-  g_array_set_size (flat, 0);
-  for (guint i = 0; i < n->needles->len; i++)
+  set->has_needles = TRUE;
+  init_masks (set);
+  set->needles = g_new0 (char *, n_needles + 1);
+  set->needle_len = g_new (guint32, n_needles);
+  set->needle_rule_start = g_new (guint32, n_needles + 1);
+  for (guint i = 0; i < n_needles; i++)
     {
       GArray *rules = g_ptr_array_index (n->rules, i);
-      set->needle_len[i] = (guint32) strlen (g_ptr_array_index (n->needles, i));
+      set->needles[i] = g_strdup (g_ptr_array_index (n->needles, i));
+      set->needle_len[i] = (guint32) strlen (set->needles[i]);
+      g_assert (set->needle_len[i] >= 3 && set->needle_len[i] <= 32);
       set->needle_rule_start[i] = flat->len;
       g_array_append_vals (flat, rules->data, rules->len);
+      offsets[i] = anchor_offset (set->needles[i], set->needle_len[i]);
     }
-  set->needle_rule_start[n->needles->len] = flat->len;
+  set->needle_rule_start[n_needles] = flat->len;
   set->needle_rules = (guint32 *) (void *) g_array_steal (flat, NULL);
+
+  /* anchors: the bitmaps, and a table from each anchor to its needles */
+  while (n_slots < 2 * 128 * n_needles)
+    n_slots *= 2;
+  set->slots = g_new0 (Slot, n_slots);
+  set->slot_mask = n_slots - 1;
+  for (guint i = 0; i < n_needles; i++)
+    {
+      guint width = width_of (set->needle_len[i]);
+      guint n_keys = set->needle_len[i] < anchor_bytes[width] ? 128 : 1;
+
+      for (guint k = 0; k < n_keys; k++)
+        {
+          guint64 key = needle_key (set, i, offsets[i], k);
+          guint32 h = bitmap_hash (key);
+          Slot *slot = &set->slots[slot_of (set, key)];
+
+          set->bitmap[width][h / 64] |= G_GUINT64_CONSTANT (1) << (h % 64);
+          slot->key = key;
+          slot->count++;
+          n_entries++;
+        }
+    }
+  /* entries grouped by slot */
+  {
+    guint32 next = 0;
+    for (guint32 i = 0; i < n_slots; i++)
+      {
+        set->slots[i].first = next;
+        next += set->slots[i].count;
+        set->slots[i].count = 0;
+      }
+    set->entries = g_new (Entry, MAX (n_entries, 1));
+    for (guint i = 0; i < n_needles; i++)
+      {
+        guint n_keys = set->needle_len[i] < anchor_bytes[width_of (set->needle_len[i])] ? 128 : 1;
+        for (guint k = 0; k < n_keys; k++)
+          {
+            Slot *slot = &set->slots[slot_of (set, needle_key (set, i, offsets[i], k))];
+            set->entries[slot->first + slot->count].needle = i;
+            set->entries[slot->first + slot->count].offset = offsets[i];
+            slot->count++;
+          }
+      }
+  }
 }
 
 /**
@@ -253,11 +287,7 @@ kith_rule_set_new (GPtrArray *rules)
         needles_add (&n, g_ptr_array_index (literals->needles, i), r);
     }
   if (n.needles->len > 0)
-    {
-      needles_add (&n, "\xC5\xBF", FOLD_TRIGGER);      /* ſ */
-      needles_add (&n, "\xE2\x84\xAA", FOLD_TRIGGER);  /* Kelvin sign */
-      build_automaton (set, &n);
-    }
+    build_filter (set, &n);
   g_hash_table_unref (n.index);
   g_ptr_array_unref (n.needles);
   g_ptr_array_unref (n.rules);
@@ -272,9 +302,9 @@ kith_rule_set_free (KithRuleSet *set)
   g_ptr_array_unref (set->rules);
   g_array_unref (set->whole);
   g_free (set->failures);
-  g_free (set->delta);
-  g_free (set->out_start);
-  g_free (set->out_needles);
+  g_strfreev (set->needles);
+  g_free (set->slots);
+  g_free (set->entries);
   g_free (set->needle_len);
   g_free (set->needle_rule_start);
   g_free (set->needle_rules);
@@ -403,15 +433,20 @@ next_char_start (const char *text, gsize len, gsize i)
 }
 
 /* The matches of rule @r, from the candidate positions: every match holds
- * a needle that starts at some candidate q, and begins no earlier than
- * q - max_bytes and no later than q. Searching that window with the offset
- * limit at q, candidates in order, finds the leftmost match at each step;
- * a window without a match also rules out every start up to q. */
+ * a needle that starts at some candidate q, no more than max_before after
+ * the match's start. Searching from q - max_before with the offset limit
+ * at q, candidates in order, finds the leftmost match at each step; a
+ * search without a match also rules out every start up to q. */
 static void
 match_candidates (KithRuleScan *scan, guint r, const char *text, gsize len, GArray *hits, GPtrArray *problems)
 {
   const KithRule *rule = g_ptr_array_index (scan->set->rules, r);
-  gsize max_bytes = kith_rule_get_literals (rule)->max_bytes;
+  const KithLiterals *literals = kith_rule_get_literals (rule);
+  gsize max_bytes = literals->max_bytes;
+  /* no match starting by q reads past q + reach: the text is cut there, so
+   * that PCRE2's own searches (for a required character) stop early too */
+  gsize reach = max_bytes == G_MAXSIZE || literals->max_ahead == G_MAXSIZE
+                ? G_MAXSIZE : max_bytes + literals->max_ahead + 4;
   GArray *cand = g_ptr_array_index (scan->candidates, r);
   gsize pos = 0;   /* no match may start before this */
 
@@ -420,15 +455,22 @@ match_candidates (KithRuleScan *scan, guint r, const char *text, gsize len, GArr
     {
       g_autoptr(GError) error = NULL;
       gsize q = g_array_index (cand, gsize, i);
-      gsize from = pos, s, e;
+      gsize from = pos, end = len, s, e;
 
       if (q < pos)
         continue;
-      if (max_bytes != G_MAXSIZE && q > max_bytes && q - max_bytes > from)
-        from = q - max_bytes;
+      if (reach != G_MAXSIZE && q < len - MIN (len, reach))
+        {
+          end = q + reach;
+          while (end < len && ((guchar) text[end] & 0xC0) == 0x80)
+            end++;
+        }
+      /* the match starts at most max_before before its needle */
+      if (literals->max_before != G_MAXSIZE && q > literals->max_before && q - literals->max_before > from)
+        from = q - literals->max_before;
       while (from < q && ((guchar) text[from] & 0xC0) == 0x80)
         from++;
-      switch (kith_rule_match (rule, scan->matcher, text, len, from, q, FALSE, &s, &e, &error))
+      switch (kith_rule_match (rule, scan->matcher, text, end, from, q, FALSE, &s, &e, &error))
         {
         case KITH_MATCH_FOUND:
           if (e > s)
@@ -450,26 +492,79 @@ match_candidates (KithRuleScan *scan, guint r, const char *text, gsize len, GArr
     }
 }
 
+/* The needles anchored at @key whose whole text is at @at - offset. */
 static void
-found_needles (KithRuleScan *scan, guint32 state, gsize end)
+probe (KithRuleScan *scan, guint64 key, const guchar *text, gsize len, gsize at)
 {
   const KithRuleSet *set = scan->set;
-  guint32 o = (state - set->first_output) >> set->shift;
+  const Slot *slot = &set->slots[slot_of (set, key)];
 
-  for (guint32 j = set->out_start[o]; j < set->out_start[o + 1]; j++)
+  for (guint32 e = slot->first; e < slot->first + slot->count; e++)
     {
-      guint32 needle = set->out_needles[j];
-      gsize start = end + 1 - set->needle_len[needle];
+      const Entry *entry = &set->entries[e];
+      const guchar *needle = (const guchar *) set->needles[entry->needle];
+      guint32 n = set->needle_len[entry->needle];
+      gsize start;
+      guint32 k;
 
-      for (guint32 k = set->needle_rule_start[needle]; k < set->needle_rule_start[needle + 1]; k++)
+      if (slot->key != key || at < entry->offset || at - entry->offset + n > len)
+        continue;
+      start = at - entry->offset;
+      for (k = 0; k < n; k++)
         {
-          guint32 rule = set->needle_rules[k];
-          if (rule == FOLD_TRIGGER)
-            scan->fold_trigger = TRUE;
-          else
-            g_array_append_val ((GArray *) g_ptr_array_index (scan->candidates, rule), start);
+          guchar c = text[start + k];
+          if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != needle[k])
+            break;
         }
+      if (k < n)
+        continue;
+      for (guint32 j = set->needle_rule_start[entry->needle]; j < set->needle_rule_start[entry->needle + 1]; j++)
+        g_array_append_val ((GArray *) g_ptr_array_index (scan->candidates, set->needle_rules[j]), start);
     }
+}
+
+/* Looks up the anchors of every width at @p (eight readable bytes, of
+ * which @left are the text's). */
+static inline void
+look (KithRuleScan *scan, const guchar *p, const guchar *text, gsize len, gsize at, gsize left)
+{
+  const KithRuleSet *set = scan->set;
+  guint64 word, wide, narrow;
+
+  memcpy (&word, p, 8);
+  wide = word | set->fold[WIDE];
+  narrow = (word & set->keep[NARROW]) | set->fold[NARROW];
+  if (left >= 8 && G_UNLIKELY (bitmap_has (set->bitmap[WIDE], bitmap_hash (wide))))
+    probe (scan, wide, text, len, at);
+  /* three bytes are enough for a three-byte needle */
+  if (left >= 3 && G_UNLIKELY (bitmap_has (set->bitmap[NARROW], bitmap_hash (narrow))))
+    probe (scan, narrow, text, len, at);
+}
+
+/* Whether @text holds “ſ” (U+017F) or the Kelvin sign (U+212A), which
+ * match s and k caselessly: needles, which fold only ASCII, would miss
+ * such matches. ASCII is skipped eight bytes at a time. */
+static gboolean
+has_ascii_folding (const guchar *p, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guint64 word;
+
+      if (i + 8 <= len)
+        {
+          memcpy (&word, p + i, 8);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 7;
+              continue;
+            }
+        }
+      if ((p[i] == 0xC5 && i + 1 < len && p[i + 1] == 0xBF)
+          || (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x84 && p[i + 2] == 0xAA))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 void
@@ -480,31 +575,33 @@ kith_rule_scan_run (KithRuleScan *scan,
                     GPtrArray    *problems)
 {
   KithRuleSet *set = scan->set;
+  gboolean whole_text = FALSE;
 
-  scan->fold_trigger = FALSE;
   for (guint r = 0; r < set->rules->len; r++)
     g_array_set_size (g_ptr_array_index (scan->candidates, r), 0);
 
-  if (set->delta != NULL)
+  if (set->has_needles)
     {
-      const guint32 *delta = set->delta;
-      const guint8 *classes = set->classes;
       const guchar *p = (const guchar *) text;
-      guint32 first_output = set->first_output, s = 0;
+      gsize i = 0;
 
-      for (gsize i = 0; i < len; i++)
+      for (; i + 8 <= len; i++)
+        look (scan, p + i, p, len, i, len - i);
+      /* the last few positions, read from a zero-padded copy */
+      for (; i < len; i++)
         {
-          s = delta[s + classes[p[i]]];
-          if (G_UNLIKELY (s >= first_output))
-            found_needles (scan, s, i);
+          guchar tail[8] = { 0 };
+          memcpy (tail, p + i, len - i);
+          look (scan, tail, p, len, i, len - i);
         }
+      whole_text = has_ascii_folding (p, len);
     }
 
   for (guint r = 0; r < set->rules->len; r++)
     {
       if (g_atomic_int_get (&set->failures[r]) >= KITH_RULE_SET_MAX_FAILURES)
         continue;
-      if (scan->fold_trigger || kith_rule_get_literals (g_ptr_array_index (set->rules, r))->needles == NULL)
+      if (whole_text || kith_rule_get_literals (g_ptr_array_index (set->rules, r))->needles == NULL)
         match_whole (scan, r, text, len, hits, problems);
       else if (((GArray *) g_ptr_array_index (scan->candidates, r))->len > 0)
         match_candidates (scan, r, text, len, hits, problems);

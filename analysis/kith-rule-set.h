@@ -1,12 +1,14 @@
 /* kith-rule-set.h — many rules matched in one pass over a text
  *
  * The rule set gathers every rule's needles (kith-rule-literals.h) into one
- * Aho–Corasick automaton over bytes, ASCII case folded. Scanning a text
- * once yields, per rule, the places where a match is possible; the rule's
- * PCRE2 code then runs only in a window around each, bounded by the
- * pattern's longest match and by PCRE2's offset limit, so it finds exactly
- * the matches a scan of the whole text would: for every rule, the leftmost
- * non-overlapping matches in order (what Python's re.finditer returns).
+ * filter: a bitmap of the needles' anchors, looked up at every position of
+ * the text in one pass. That pass yields, per rule, the places where a
+ * match is possible; the rule's PCRE2 code then runs only in a window
+ * around each — from how far before its needle a match can start, with
+ * PCRE2's offset limit at the needle, the text cut where no match could
+ * reach — so it finds exactly the matches a scan of the whole text would:
+ * for every rule, the leftmost non-overlapping matches in order (what
+ * Python's re.finditer returns).
  * Rules without needles, and texts holding “ſ” or the Kelvin sign (which
  * fold to ASCII letters), are matched over the whole text.
  *

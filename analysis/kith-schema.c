@@ -173,9 +173,14 @@ static const char *const migration_steps[] = {
   /* 4: suggestion rules and the review queue (kith-rules.c, kith-suggest.c,
    * kith-review.c). A rule belongs to a code. A suggestion is one span a
    * rule found; it stays in the table once decided, so a rejected span is
-   * never suggested again for that code and per-rule statistics come from
+   * never suggested again for that code, and per-rule statistics come from
    * counting suggestions by status. An accepted suggestion links to the
-   * coding it became. */
+   * coding it became.
+   *
+   * A suggestion pass writes suggestions by the hundred thousand. Foreign
+   * keys would cost three parent lookups per row, so a suggestion's ties to
+   * its document, code, rule and coding are kept by triggers instead, which
+   * cost nothing on insert; the pass only writes ids it has just read. */
   "CREATE TABLE rules ("
   "  id             INTEGER PRIMARY KEY,"
   "  code_id        INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,"
@@ -193,21 +198,30 @@ static const char *const migration_steps[] = {
 
   "CREATE TABLE suggestions ("
   "  id          INTEGER PRIMARY KEY,"
-  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
-  "  code_id     INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,"
-  "  rule_id     INTEGER REFERENCES rules (id) ON DELETE SET NULL,"
+  "  document_id INTEGER NOT NULL,"   /* documents (id), by trigger */
+  "  code_id     INTEGER NOT NULL,"   /* codes (id), by trigger */
+  "  rule_id     INTEGER,"            /* rules (id), NULL once the rule is deleted */
   "  start_pos   INTEGER NOT NULL,"
   "  end_pos     INTEGER NOT NULL,"
   "  status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),"
-  "  coding_id   INTEGER REFERENCES codings (id) ON DELETE SET NULL,"
+  "  coding_id   INTEGER,"            /* codings (id), NULL once the coding is removed */
   "  decided     TEXT,"
   "  decided_by  INTEGER REFERENCES coders (id),"
   "  CHECK (0 <= start_pos AND start_pos < end_pos),"
   "  CHECK ((status = 'pending') = (decided IS NULL)),"
-  "  UNIQUE (document_id, code_id, start_pos, end_pos)"
+  "  UNIQUE (code_id, document_id, start_pos, end_pos)"
   ");"
+  "CREATE INDEX suggestions_by_document ON suggestions (document_id, start_pos);"
   "CREATE INDEX suggestions_by_rule ON suggestions (rule_id, status);"
-  "CREATE INDEX suggestions_by_coding ON suggestions (coding_id) WHERE coding_id IS NOT NULL;",
+  "CREATE INDEX suggestions_by_coding ON suggestions (coding_id) WHERE coding_id IS NOT NULL;"
+  "CREATE TRIGGER suggestions_documents AFTER DELETE ON documents"
+  "  BEGIN DELETE FROM suggestions WHERE document_id = OLD.id; END;"
+  "CREATE TRIGGER suggestions_codes AFTER DELETE ON codes"
+  "  BEGIN DELETE FROM suggestions WHERE code_id = OLD.id; END;"
+  "CREATE TRIGGER suggestions_rules AFTER DELETE ON rules"
+  "  BEGIN UPDATE suggestions SET rule_id = NULL WHERE rule_id = OLD.id; END;"
+  "CREATE TRIGGER suggestions_codings AFTER DELETE ON codings"
+  "  BEGIN UPDATE suggestions SET coding_id = NULL WHERE coding_id = OLD.id; END;",
 };
 
 int

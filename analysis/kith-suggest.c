@@ -20,6 +20,7 @@
 #define BATCH_ROWS   20000   /* suggestions per transaction, about */
 #define BATCH_DOCS   256     /* documents per transaction, at most */
 #define AHEAD        4       /* documents in flight per worker */
+#define ROWS_PER_INSERT 50    /* 250 parameters, well under SQLite's limit */
 
 typedef struct
 {
@@ -52,6 +53,10 @@ typedef struct
   GArray      *docs;         /* DocRef */
   gboolean     need_turns;
   guint        ahead;
+  /* the distinct skip-speakers lists of the rules (most share one), and
+   * each rule's: an index into them, or -1 */
+  GPtrArray   *skip_lists;   /* GStrv */
+  int         *rule_skip;
 
   GMutex       lock;
   GCond        cond;
@@ -63,11 +68,10 @@ typedef struct
 
 typedef struct
 {
-  gsize      start;
-  gsize      speech;
-  gsize      end;
-  char      *speaker;
-  GPtrArray *roles;    /* utf8: what the header calls this speaker */
+  gsize   start;
+  gsize   speech;
+  gsize   end;
+  guint64 skipped;   /* bit l: skipped by the pass's speaker list l */
 } Turn;
 
 typedef struct
@@ -99,13 +103,6 @@ doc_result_free (DocResult *r)
   g_clear_pointer (&r->problems, g_ptr_array_unref);
   g_clear_error (&r->error);
   g_free (r);
-}
-
-static void
-turn_clear (Turn *turn)
-{
-  g_free (turn->speaker);
-  g_clear_pointer (&turn->roles, g_ptr_array_unref);
 }
 
 /* ---- offsets ------------------------------------------------------------------ */
@@ -156,16 +153,25 @@ convert_offsets (const char *text, gsize len, GArray *offsets, gboolean to_bytes
         }
       while (c < o->chars && b < len)
         {
-          gsize block = MIN (64, len - b);
-          gint64 k = kith_utf8_count_chars (text + b, block);
-
-          if (c + k <= o->chars && b + block < len)
+          /* eight bytes at a time: a character starts at every byte that
+           * is not 10xxxxxx */
+          if (b + 8 < len)
             {
-              b += block;
-              c += k;
-              while (b < len && (p[b] & 0xC0) == 0x80)
-                b++;
-              continue;
+              guint64 word, continuation;
+              gint64 k;
+
+              memcpy (&word, p + b, 8);
+              /* one bit per 10xxxxxx byte, summed by a multiplication */
+              continuation = (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080)) >> 7;
+              k = 8 - (gint64) ((continuation * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
+              if (c + k <= o->chars)
+                {
+                  b += 8;
+                  c += k;
+                  while (b < len && (p[b] & 0xC0) == 0x80)
+                    b++;
+                  continue;
+                }
             }
           do
             b++;
@@ -239,9 +245,45 @@ read_text (Worker *w, gint64 id, gsize *len, GError **error)
 }
 
 static gboolean
+list_skips (GStrv list, const char *speaker, GPtrArray *roles)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      if (kith_turns_speaker_is (speaker, list[i]) || kith_turns_role_is (speaker, list[i]))
+        return TRUE;
+      for (guint j = 0; j < roles->len; j++)
+        {
+          KithTurnRole *role = g_ptr_array_index (roles, j);
+          if (kith_turns_role_is (role->role, list[i]) && kith_turns_speaker_is (speaker, role->name))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Which of the pass's speaker lists skip @speaker, given the header's
+ * roles; worked out once per speaker and document. */
+static guint64
+skip_mask (Worker *w, GHashTable *cache, const char *speaker, GPtrArray *roles)
+{
+  gpointer cached;
+  guint64 mask = 0;
+
+  if (g_hash_table_lookup_extended (cache, speaker, NULL, &cached))
+    return *(guint64 *) cached;
+  for (guint l = 0; l < w->pass->skip_lists->len; l++)
+    if (list_skips (g_ptr_array_index (w->pass->skip_lists, l), speaker, roles))
+      mask |= G_GUINT64_CONSTANT (1) << l;
+  g_hash_table_insert (cache, g_strdup (speaker), g_memdup2 (&mask, sizeof mask));
+  return mask;
+}
+
+static gboolean
 read_turns (Worker *w, gint64 id, const char *text, gsize len, GError **error)
 {
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (Offset));
+  g_autoptr(GPtrArray) speakers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) roles = NULL;
   int rc;
 
@@ -251,9 +293,15 @@ read_turns (Worker *w, gint64 id, const char *text, gsize len, GError **error)
   while ((rc = sqlite3_step (w->turns_stmt)) == SQLITE_ROW)
     {
       Turn turn = { 0 };
-      turn.speaker = g_strdup ((const char *) sqlite3_column_text (w->turns_stmt, 3));
-      turn.roles = g_ptr_array_new_with_free_func (g_free);
+      Offset o = { sqlite3_column_int64 (w->turns_stmt, 0), 0, NULL };
+
       g_array_append_val (w->turns, turn);
+      g_ptr_array_add (speakers, g_strdup ((const char *) sqlite3_column_text (w->turns_stmt, 3)));
+      g_array_append_val (offsets, o);
+      o.chars = sqlite3_column_int64 (w->turns_stmt, 1);
+      g_array_append_val (offsets, o);
+      o.chars = sqlite3_column_int64 (w->turns_stmt, 2);
+      g_array_append_val (offsets, o);
     }
   if (rc != SQLITE_DONE)
     {
@@ -261,34 +309,22 @@ read_turns (Worker *w, gint64 id, const char *text, gsize len, GError **error)
                    w->pass->path, id, sqlite3_errmsg (w->db));
       return FALSE;
     }
-  /* the same rows again for the offsets, now that the array no longer moves */
-  sqlite3_reset (w->turns_stmt);
-  for (guint i = 0; i < w->turns->len && sqlite3_step (w->turns_stmt) == SQLITE_ROW; i++)
-    {
-      Turn *turn = &g_array_index (w->turns, Turn, i);
-      Offset o[3] = {
-        { sqlite3_column_int64 (w->turns_stmt, 0), 0, &turn->start },
-        { sqlite3_column_int64 (w->turns_stmt, 1), 0, &turn->speech },
-        { sqlite3_column_int64 (w->turns_stmt, 2), 0, &turn->end },
-      };
-      g_array_append_vals (offsets, o, 3);
-    }
-  convert_offsets (text, len, offsets, TRUE);
   if (w->turns->len == 0)
     return TRUE;
+  /* now that the array no longer moves, point the offsets at the turns */
+  for (guint i = 0; i < w->turns->len; i++)
+    {
+      Turn *turn = &g_array_index (w->turns, Turn, i);
+      g_array_index (offsets, Offset, 3 * i).slot = &turn->start;
+      g_array_index (offsets, Offset, 3 * i + 1).slot = &turn->speech;
+      g_array_index (offsets, Offset, 3 * i + 2).slot = &turn->end;
+    }
+  convert_offsets (text, len, offsets, TRUE);
 
   /* who the header names as interviewer, facilitator… */
   roles = kith_turns_header_roles (text, g_array_index (w->turns, Turn, 0).start);
   for (guint i = 0; i < w->turns->len; i++)
-    {
-      Turn *turn = &g_array_index (w->turns, Turn, i);
-      for (guint j = 0; j < roles->len; j++)
-        {
-          KithTurnRole *role = g_ptr_array_index (roles, j);
-          if (kith_turns_speaker_is (turn->speaker, role->name))
-            g_ptr_array_add (turn->roles, g_strdup (role->role));
-        }
-    }
+    g_array_index (w->turns, Turn, i).skipped = skip_mask (w, cache, g_ptr_array_index (speakers, i), roles);
   return TRUE;
 }
 
@@ -309,20 +345,6 @@ turn_at (GArray *turns, gsize pos)
         hi = mid;
     }
   return &g_array_index (turns, Turn, lo);
-}
-
-static gboolean
-speaker_skipped (const Turn *turn, GStrv skip)
-{
-  for (guint i = 0; skip != NULL && skip[i] != NULL; i++)
-    {
-      if (kith_turns_speaker_is (turn->speaker, skip[i]) || kith_turns_role_is (turn->speaker, skip[i]))
-        return TRUE;
-      for (guint j = 0; j < turn->roles->len; j++)
-        if (kith_turns_role_is (g_ptr_array_index (turn->roles, j), skip[i]))
-          return TRUE;
-    }
-  return FALSE;
 }
 
 static KithSpan
@@ -424,11 +446,13 @@ process (Worker *w, DocResult *r, gint64 id)
       KithSpan span, window;
       Found found = { hit->rule, 0, 0, 0, 0 };
 
-      if (turn != NULL && speaker_skipped (turn, def->skip_speakers))
+      int list = w->pass->rule_skip[hit->rule];
+
+      if (list >= 0 && turn != NULL && (turn->skipped >> list) & 1)
         continue;
       /* a transcript's header (“Interviewer: Grace Obi”, “Recorded at …”)
        * is not speech: a rule that filters speakers reads only the turns */
-      if (turn == NULL && def->skip_speakers != NULL && w->pass->need_turns && w->turns->len > 0)
+      if (list >= 0 && turn == NULL && w->turns->len > 0)
         continue;
       span = scope_span (def->scope, text, len, turn, hit->start, hit->end);
       /* a negation sits near the match: for scope match, look in its sentence */
@@ -546,7 +570,6 @@ worker_main (gpointer data)
   w.matcher = kith_matcher_new ();
   w.hits = g_array_new (FALSE, FALSE, sizeof (KithRuleHit));
   w.turns = g_array_new (FALSE, FALSE, sizeof (Turn));
-  g_array_set_clear_func (w.turns, (GDestroyNotify) turn_clear);
   worker_open (&w, &open_error);
 
   while (take (w.pass, &index))
@@ -582,11 +605,13 @@ typedef struct
   KithRuleSet       *set;
   GArray            *docs;
   sqlite3_stmt      *insert;          /* when the document has no codings */
+  sqlite3_stmt      *insert_many;     /* … ROWS_PER_INSERT at once */
   sqlite3_stmt      *insert_checked;  /* when it has: skip coded spans */
   sqlite3_stmt      *has_codings;
   KithSuggestResult *result;
   guint              batch_rows;
   guint              batch_docs;
+  gint64             cache_size;      /* the connection's, restored after */
 } Writer;
 
 static gboolean
@@ -594,7 +619,7 @@ store (Writer *wr, DocResult *r, GError **error)
 {
   const DocRef *doc = &g_array_index (wr->docs, DocRef, r->index);
   sqlite3 *db = kith_project_get_db (wr->project);
-  sqlite3_stmt *insert;
+  gboolean checked;
   int rc;
 
   for (guint i = 0; i < r->problems->len; i++)
@@ -617,24 +642,32 @@ store (Writer *wr, DocResult *r, GError **error)
   rc = kith_db_step (wr->project, wr->has_codings, error);
   if (rc < 0)
     return FALSE;
-  insert = rc == SQLITE_ROW ? wr->insert_checked : wr->insert;
-  for (guint i = 0; i < r->found->len; i++)
+  checked = rc == SQLITE_ROW;
+  for (guint i = 0; i < r->found->len;)
     {
-      const Found *f = &g_array_index (r->found, Found, i);
-      const KithRuleDef *def = kith_rule_get_def (kith_rule_set_get_rule (wr->set, f->rule));
+      /* many rows per statement: one execution, one set of cursors */
+      guint n = !checked && r->found->len - i >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 1;
+      sqlite3_stmt *insert = checked ? wr->insert_checked : n > 1 ? wr->insert_many : wr->insert;
+      int changed;
 
       sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, doc->id);
-      sqlite3_bind_int64 (insert, 2, def->code_id);
-      sqlite3_bind_int64 (insert, 3, def->id);
-      sqlite3_bind_int64 (insert, 4, f->cstart);
-      sqlite3_bind_int64 (insert, 5, f->cend);
+      for (guint k = 0; k < n; k++, i++)
+        {
+          const Found *f = &g_array_index (r->found, Found, i);
+          const KithRuleDef *def = kith_rule_get_def (kith_rule_set_get_rule (wr->set, f->rule));
+          int at = (int) k * 5;
+
+          sqlite3_bind_int64 (insert, at + 1, doc->id);
+          sqlite3_bind_int64 (insert, at + 2, def->code_id);
+          sqlite3_bind_int64 (insert, at + 3, def->id);
+          sqlite3_bind_int64 (insert, at + 4, f->cstart);
+          sqlite3_bind_int64 (insert, at + 5, f->cend);
+        }
       if (!kith_db_run (wr->project, insert, error))
         return FALSE;
-      if (sqlite3_changes (db) > 0)
-        wr->result->n_new++;
-      else
-        wr->result->n_known++;
+      changed = sqlite3_changes (db);
+      wr->result->n_new += (guint) changed;
+      wr->result->n_known += n - (guint) changed;
     }
   wr->batch_rows += r->found->len;
   return TRUE;
@@ -658,11 +691,26 @@ end_batch (Writer *wr, gboolean force, GError **error)
 static gboolean
 prepare_writer (Writer *wr, GError **error)
 {
+  /* the suggestion indexes grow in many places at once: give them room
+   * (64 MB) rather than spilling pages to the WAL in the middle of a batch */
+  if (!kith_db_query_int (wr->project, "PRAGMA cache_size", 0, 0, &wr->cache_size, error)
+      || !kith_db_exec (wr->project, "PRAGMA cache_size = -65536", error))
+    return FALSE;
+
   wr->insert = kith_db_prepare (wr->project,
       "INSERT OR IGNORE INTO suggestions (document_id, code_id, rule_id, start_pos, end_pos) "
       "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (wr->insert == NULL)
     return FALSE;
+  {
+    g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO suggestions "
+                                           "(document_id, code_id, rule_id, start_pos, end_pos) VALUES ");
+    for (guint k = 0; k < ROWS_PER_INSERT; k++)
+      g_string_append (sql, k == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+    wr->insert_many = kith_db_prepare (wr->project, sql->str, error);
+    if (wr->insert_many == NULL)
+      return FALSE;
+  }
   wr->insert_checked = kith_db_prepare (wr->project,
       "INSERT OR IGNORE INTO suggestions (document_id, code_id, rule_id, start_pos, end_pos) "
       "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM codings WHERE document_id = ?1 "
@@ -676,7 +724,13 @@ prepare_writer (Writer *wr, GError **error)
 static void
 writer_clear (Writer *wr)
 {
+  if (wr->cache_size != 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, wr->cache_size);
+      kith_db_exec (wr->project, sql, NULL);
+    }
   g_clear_pointer (&wr->insert, sqlite3_finalize);
+  g_clear_pointer (&wr->insert_many, sqlite3_finalize);
   g_clear_pointer (&wr->insert_checked, sqlite3_finalize);
   g_clear_pointer (&wr->has_codings, sqlite3_finalize);
 }
@@ -714,8 +768,29 @@ choose_documents (KithProject *project, GArray *document_ids, GError **error)
   return g_steal_pointer (&docs);
 }
 
+/* The index of @list among the pass's distinct speaker lists, -1 when
+ * there is no list or no room for another. */
+static int
+skip_list_index (Pass *pass, GStrv list, GPtrArray *problems, const KithRuleDef *def)
+{
+  if (list == NULL)
+    return -1;
+  for (guint l = 0; l < pass->skip_lists->len; l++)
+    if (g_strv_equal ((const char *const *) g_ptr_array_index (pass->skip_lists, l), (const char *const *) list))
+      return (int) l;
+  if (pass->skip_lists->len == 64)
+    {
+      g_ptr_array_add (problems, g_strdup_printf ("rule %" G_GINT64_FORMAT " (%s) runs without its speaker filter: "
+                                                  "more than 64 different skip-speakers lists",
+                                                  def->id, def->code_path));
+      return -1;
+    }
+  g_ptr_array_add (pass->skip_lists, g_strdupv (list));
+  return (int) pass->skip_lists->len - 1;
+}
+
 static KithRuleSet *
-compile_rules (KithProject *project, GArray *code_ids, gboolean *need_turns, GPtrArray *problems, GError **error)
+compile_rules (KithProject *project, GArray *code_ids, Pass *pass, GPtrArray *problems, GError **error)
 {
   g_autoptr(GPtrArray) defs = kith_rules_list (project, code_ids, error);
   GPtrArray *rules;
@@ -723,7 +798,9 @@ compile_rules (KithProject *project, GArray *code_ids, gboolean *need_turns, GPt
   if (defs == NULL)
     return NULL;
   rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_free);
-  *need_turns = FALSE;
+  pass->need_turns = FALSE;
+  pass->skip_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  pass->rule_skip = g_new (int, MAX (defs->len, 1));
   for (guint i = 0; i < defs->len; i++)
     {
       KithRuleDef *def = g_ptr_array_index (defs, i);
@@ -738,7 +815,8 @@ compile_rules (KithProject *project, GArray *code_ids, gboolean *need_turns, GPt
           continue;
         }
       if (def->scope == KITH_SCOPE_TURN || def->skip_speakers != NULL)
-        *need_turns = TRUE;
+        pass->need_turns = TRUE;
+      pass->rule_skip[rules->len] = skip_list_index (pass, def->skip_speakers, problems, def);
       g_ptr_array_add (rules, rule);
     }
   return kith_rule_set_new (rules);
@@ -755,6 +833,68 @@ thread_count (guint n_docs)
   return (guint) CLAMP (n, 1, MAX (n_docs, 1));
 }
 
+static void
+pass_clear (Pass *pass)
+{
+  g_clear_pointer (&pass->skip_lists, g_ptr_array_unref);
+  g_clear_pointer (&pass->rule_skip, g_free);
+}
+
+/* Runs the workers and stores their results in document order; returns
+ * the first failure (or the cancellation), NULL when all went well. */
+static GError *
+run_workers (Pass *pass, Writer *wr, guint n_threads, KithSuggestProgress progress, gpointer user_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autofree DocResult **waiting = g_new0 (DocResult *, pass->docs->len);
+  guint n_docs = pass->docs->len, stored = 0;
+  GError *failure = NULL;
+  DocResult *r;
+
+  pass->ahead = AHEAD * n_threads;
+  pass->results = g_async_queue_new ();
+  g_mutex_init (&pass->lock);
+  g_cond_init (&pass->cond);
+  for (guint t = 0; t < n_threads; t++)
+    g_ptr_array_add (threads, g_thread_new ("kith-suggest", worker_main, pass));
+
+  /* results that come early wait for their turn */
+  while (stored < n_docs && failure == NULL)
+    {
+      r = g_async_queue_pop (pass->results);
+      waiting[r->index] = r;
+      while (stored < n_docs && waiting[stored] != NULL && failure == NULL)
+        {
+          DocResult *next = g_steal_pointer (&waiting[stored]);
+
+          if (next->error != NULL)
+            failure = g_steal_pointer (&next->error);
+          else if (!store (wr, next, &failure) || !end_batch (wr, FALSE, &failure))
+            g_prefix_error (&failure, "storing suggestions: ");
+          doc_result_free (next);
+          give_back (pass);
+          stored++;
+          if (failure == NULL && progress != NULL)
+            progress (stored, n_docs, user_data);
+          if (failure == NULL)
+            g_cancellable_set_error_if_cancelled (cancellable, &failure);
+        }
+    }
+
+  stop_workers (pass);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+  while ((r = g_async_queue_try_pop (pass->results)) != NULL)
+    doc_result_free (r);
+  for (guint i = 0; i < n_docs; i++)
+    g_clear_pointer (&waiting[i], doc_result_free);
+  g_async_queue_unref (pass->results);
+  g_mutex_clear (&pass->lock);
+  g_cond_clear (&pass->cond);
+  return failure;
+}
+
 gboolean
 kith_suggest_run (KithProject         *project,
                   GArray              *document_ids,
@@ -768,12 +908,9 @@ kith_suggest_run (KithProject         *project,
   g_autoptr(KithSuggestResult) result = g_new0 (KithSuggestResult, 1);
   g_autoptr(KithRuleSet) set = NULL;
   g_autoptr(GArray) docs = NULL;
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  g_autofree DocResult **waiting = NULL;
   Writer wr = { project };
   Pass pass = { 0 };
   GError *failure = NULL;
-  guint stored = 0;
 
   g_return_val_if_fail (KITH_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (!kith_project_in_transaction (project), FALSE);
@@ -788,86 +925,37 @@ kith_suggest_run (KithProject         *project,
   docs = choose_documents (project, document_ids, error);
   if (docs == NULL)
     return FALSE;
-  set = compile_rules (project, code_ids, &pass.need_turns, result->problems, error);
-  if (set == NULL)
-    return FALSE;
-  result->n_documents = docs->len;
-  result->n_rules = kith_rule_set_get_n_rules (set);
-  result->n_prefiltered = kith_rule_set_get_n_prefiltered (set);
-  if (docs->len == 0 || result->n_rules == 0)
-    goto done;
-
-  wr.set = set;
-  wr.docs = docs;
-  wr.result = result;
-  if (!prepare_writer (&wr, error))
+  set = compile_rules (project, code_ids, &pass, result->problems, &failure);
+  if (set != NULL)
     {
+      result->n_documents = docs->len;
+      result->n_rules = kith_rule_set_get_n_rules (set);
+      result->n_prefiltered = kith_rule_set_get_n_prefiltered (set);
+      result->n_threads = thread_count (docs->len);
+    }
+  if (set != NULL && docs->len > 0 && result->n_rules > 0)
+    {
+      wr.set = set;
+      wr.docs = docs;
+      wr.result = result;
+      pass.path = kith_project_get_path (project);
+      pass.set = set;
+      pass.docs = docs;
+      if (prepare_writer (&wr, &failure))
+        failure = run_workers (&pass, &wr, result->n_threads, progress, user_data, cancellable);
+      /* what was stored stays, also when cancelled; a failed batch is undone */
+      if (failure != NULL && !g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kith_project_rollback (project);
+      else if (!end_batch (&wr, TRUE, failure == NULL ? &failure : NULL))
+        kith_project_rollback (project);
       writer_clear (&wr);
-      return FALSE;
     }
-
-  pass.path = kith_project_get_path (project);
-  pass.set = set;
-  pass.docs = docs;
-  result->n_threads = thread_count (docs->len);
-  pass.ahead = AHEAD * result->n_threads;
-  pass.results = g_async_queue_new ();
-  g_mutex_init (&pass.lock);
-  g_cond_init (&pass.cond);
-  for (guint t = 0; t < result->n_threads; t++)
-    g_ptr_array_add (threads, g_thread_new ("kith-suggest", worker_main, &pass));
-
-  /* store in document order; results that come early wait for their turn */
-  waiting = g_new0 (DocResult *, docs->len);
-  while (stored < docs->len && failure == NULL)
-    {
-      DocResult *r = g_async_queue_pop (pass.results);
-
-      waiting[r->index] = r;
-      while (stored < docs->len && waiting[stored] != NULL && failure == NULL)
-        {
-          DocResult *next = g_steal_pointer (&waiting[stored]);
-
-          if (next->error != NULL)
-            failure = g_steal_pointer (&next->error);
-          else if (!store (&wr, next, &failure) || !end_batch (&wr, FALSE, &failure))
-            g_prefix_error (&failure, "storing suggestions: ");
-          doc_result_free (next);
-          give_back (&pass);
-          stored++;
-          if (failure == NULL && progress != NULL)
-            progress (stored, docs->len, user_data);
-          if (failure == NULL)
-            g_cancellable_set_error_if_cancelled (cancellable, &failure);
-        }
-    }
-  stop_workers (&pass);
-  for (guint t = 0; t < threads->len; t++)
-    g_thread_join (g_ptr_array_index (threads, t));
-  {
-    DocResult *r;
-    while ((r = g_async_queue_try_pop (pass.results)) != NULL)
-      doc_result_free (r);
-    for (guint i = 0; i < docs->len; i++)
-      g_clear_pointer (&waiting[i], doc_result_free);
-  }
-  g_async_queue_unref (pass.results);
-  g_mutex_clear (&pass.lock);
-  g_cond_clear (&pass.cond);
-
-  /* what was stored stays, also when cancelled; a failed batch is undone */
-  if (failure != NULL && !g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    kith_project_rollback (project);
-  else if (!end_batch (&wr, TRUE, failure == NULL ? &failure : NULL))
-    kith_project_rollback (project);
-  writer_clear (&wr);
+  pass_clear (&pass);
   if (failure != NULL)
     {
       g_propagate_error (error, failure);
       return FALSE;
     }
-
-done:
   if (result_out != NULL)
     *result_out = g_steal_pointer (&result);
   return TRUE;
