@@ -729,7 +729,8 @@ read_braces (Parser *parser, guint *min, guint *max)
 
   while (q < parser->end && g_ascii_isdigit (*q))
     {
-      a = MIN (a * 10 + (guint64) (*q++ - '0'), 65535);
+      a = MIN (a * 10 + (guint64) (*q - '0'), 65535);
+      q++;
       has_a = TRUE;
     }
   if (!has_a || q >= parser->end)
@@ -743,7 +744,8 @@ read_braces (Parser *parser, guint *min, guint *max)
       b = 0;
       while (q < parser->end && g_ascii_isdigit (*q))
         {
-          b = MIN (b * 10 + (guint64) (*q++ - '0'), 65535);
+          b = MIN (b * 10 + (guint64) (*q - '0'), 65535);
+          q++;
           has_b = TRUE;
         }
       if (q >= parser->end || *q != '}')

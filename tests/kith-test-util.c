@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "kith-import.h"
 #include "kith-test-util.h"
 
 static void
@@ -206,4 +207,29 @@ kt_count (KithProject *project,
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+gint64
+kt_import_text (KithProject *project,
+                const char  *name,
+                const char  *text)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(KithImportResult) result = NULL;
+
+  kt_write_file (path, text, -1);
+  result = kith_import_file (project, path, NULL);
+  cr_assert_eq (result->status, KITH_IMPORT_IMPORTED, "%s", result->message);
+  return result->document_id;
+}
+
+gint64
+kt_offset_of (const char *text,
+              const char *needle)
+{
+  const char *at = strstr (text, needle);
+
+  cr_assert_not_null (at, "“%s” not found", needle);
+  return g_utf8_pointer_to_offset (text, at);
 }

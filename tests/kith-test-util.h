@@ -31,6 +31,13 @@ int          kt_cli_with_input  (const char  *input,
 /* Encodes UTF-8 @text to @encoding with iconv (for fixtures). */
 GBytes      *kt_encode          (const char  *text,
                                  const char  *encoding);
+/* Imports @text as a file called @name; returns the document's id. */
+gint64       kt_import_text     (KithProject *project,
+                                 const char  *name,
+                                 const char  *text);
+/* The code point offset of @needle's first occurrence in @text. */
+gint64       kt_offset_of       (const char  *text,
+                                 const char  *needle);
 /* Counts rows of an SQL query (“SELECT count(*) …”) on an open project. */
 gint64       kt_count           (KithProject *project,
                                  const char  *sql);

@@ -101,35 +101,33 @@ def main():
         f"engine and {len(pcre)} with -P (look-around)")
 
     # Kith: the full pass, writing suggestions, on a fresh copy each time
-    env = dict(os.environ)
-    kith_walls, kith_cpu, kith_rss, summary = [], [], [], ""
-    for label, base, runs, walls, rss in (("100", full, args.kith_runs, kith_walls, kith_rss),
-                                         ("50", part, args.kith_runs, [], [])):
-        for _ in range(runs):
-            copy = base.replace(".kith", "-run.kith")
-            shutil.copyfile(base, copy)
-            out = os.path.join(args.work, "kith-out.txt")
-            with open(out, "w") as o:
-                wall, cpu, maxrss, _ = run([args.cli, "suggest", copy], stdout=o, env=env)
-            walls.append(wall)
-            rss.append(maxrss)
-            if label == "100":
-                kith_cpu.append(cpu / wall)
-                summary = open(out).read().strip()
-            else:
-                half_rss = rss
-            os.unlink(copy)
-    log(f"Kith:   {spread(kith_walls)}, {statistics.median(kith_cpu):.2f} cores busy, "
-        f"peak RSS {max(kith_rss):.0f} MB\n        {summary}")
+    def kith_pass(base):
+        copy = base.replace(".kith", "-run.kith")
+        shutil.copyfile(base, copy)
+        out = os.path.join(args.work, "kith-out.txt")
+        with open(out, "w") as o:
+            wall, cpu, maxrss, _ = run([args.cli, "suggest", copy], stdout=o)
+        os.unlink(copy)
+        return wall, cpu / wall, maxrss, open(out).read().strip()
+
+    full_runs = [kith_pass(full) for _ in range(args.kith_runs)]
+    half_runs = [kith_pass(part) for _ in range(args.kith_runs)]
+    kith_walls = [r[0] for r in full_runs]
+    kith_cores = statistics.median(r[1] for r in full_runs)
+    kith_rss = max(r[2] for r in full_runs)
+    half_rss = max(r[2] for r in half_runs)
+    log(f"Kith:   {spread(kith_walls)}, {kith_cores:.2f} cores busy, peak RSS {kith_rss:.0f} MB"
+        f" (half the corpus: {spread([r[0] for r in half_runs])}, peak RSS {half_rss:.0f} MB)\n"
+        f"        {full_runs[-1][3]}")
 
     rg_out = os.path.join(args.work, "rg-out.txt")
     with open(rg_out, "w") as o:
-        rg_wall, rg_cpu, rg_rss, _ = run(["rg", "-o", "-b", "-i", "-f", rg_plain, corpus], stdout=o)
+        rg_wall, rg_cpu, rg_rss, _ = run(["rg", "--no-ignore", "-o", "-b", "-i", "-f", rg_plain, corpus], stdout=o)
     rg_lines = sum(1 for _ in open(rg_out, "rb"))
     pcre_wall = 0.0
     if pcre:
         with open(rg_out, "w") as o:
-            pcre_wall, _, _, _ = run(["rg", "-P", "-o", "-b", "-i", "-f", rg_pcre, corpus], stdout=o)
+            pcre_wall, _, _, _ = run(["rg", "--no-ignore", "-P", "-o", "-b", "-i", "-f", rg_pcre, corpus], stdout=o)
         rg_lines += sum(1 for _ in open(rg_out, "rb"))
     rg_total = rg_wall + pcre_wall
     log(f"ripgrep {rg_total:.2f} s ({rg_wall:.2f} s default engine + {pcre_wall:.2f} s -P), "
@@ -151,9 +149,9 @@ def main():
         f"(1/{rg_total / k:.0f}; target at most 1/10)")
     if py_wall is not None:
         log(f"  Python re           {py_wall:.2f} s   Kith takes {k / py_wall:.4f} of its time (1/{py_wall / k:.0f})")
-    log(f"  Kith peak RSS       {half_size / 1e6:.0f} MB corpus: {max(half_rss):.0f} MB;"
-        f" {size / 1e6:.0f} MB corpus: {max(kith_rss):.0f} MB")
-    log(f"  Kith CPU use        {statistics.median(kith_cpu):.2f} cores busy on {os.cpu_count()}")
+    log(f"  Kith peak RSS       {half_size / 1e6:.0f} MB corpus: {half_rss:.0f} MB;"
+        f" {size / 1e6:.0f} MB corpus: {kith_rss:.0f} MB")
+    log(f"  Kith CPU use        {kith_cores:.2f} cores busy on {os.cpu_count()}")
 
 
 if __name__ == "__main__":
