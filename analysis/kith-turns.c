@@ -255,7 +255,10 @@ kith_turns_role_is (const char *role,
   g_autofree char *b = fold (wanted, -1);
   gsize la = strlen (a), lb = strlen (b);
 
-  if (g_str_equal (a, b))
-    return TRUE;
-  return la == lb + 1 && a[la - 1] == 's' && strncmp (a, b, lb) == 0;
+  /* “Facilitators” is the role “facilitator”, and the other way round */
+  if (la > 1 && a[la - 1] == 's')
+    a[--la] = '\0';
+  if (lb > 1 && b[lb - 1] == 's')
+    b[--lb] = '\0';
+  return g_str_equal (a, b);
 }

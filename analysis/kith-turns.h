@@ -53,7 +53,7 @@ GPtrArray *kith_turns_header_roles (const char *header,
 gboolean   kith_turns_speaker_is   (const char *speaker,
                                     const char *name);
 /* Whether @role (“Facilitators”) is the role @wanted (“facilitator”),
- * ignoring case and a plural s. */
+ * ignoring case and a plural s on either. */
 gboolean   kith_turns_role_is      (const char *role,
                                     const char *wanted);
 
