@@ -385,7 +385,7 @@ kith_codebook_from_project (KithProject *project,
   g_autoptr(KithCodebook) codebook = codebook_new ();
   g_autoptr(GPtrArray) codes = kith_codes_list (project, error);
   g_autoptr(GPtrArray) rules = NULL;
-  const char *name = kith_project_get_display_name (project);
+  g_autofree char *name = g_path_get_basename (kith_project_get_path (project));
 
   if (codes == NULL)
     return NULL;
