@@ -39,24 +39,12 @@ kith_codebook_free (KithCodebook *codebook)
   g_free (codebook);
 }
 
-static void
-codebook_code_free (KithCodebookCode *code)
-{
-  g_free (code->path);
-  g_free (code->description);
-  g_free (code->colour);
-  g_free (code->goal);
-  g_free (code->dimension);
-  g_free (code->outcome_key);
-  g_free (code);
-}
-
 static KithCodebook *
 codebook_new (void)
 {
   KithCodebook *codebook = g_new0 (KithCodebook, 1);
 
-  codebook->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) codebook_code_free);
+  codebook->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_code_free);
   codebook->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_def_free);
   return codebook;
 }
@@ -175,9 +163,8 @@ static gboolean
 read_code (Reader *r, KithCodebook *codebook, GError **error)
 {
   g_autofree char *explicit_path = read_text (r, "path", error);
-  KithCodebookCode *code;
+  KithCode *code = kith_code_new ();
 
-  code = g_new0 (KithCodebookCode, 1);
   g_ptr_array_add (codebook->codes, code);
   code->path = normal_path (r, explicit_path != NULL ? explicit_path : r->group + strlen (CODE_PREFIX), error);
   if (code->path == NULL)
@@ -393,19 +380,14 @@ kith_codebook_from_project (KithProject *project,
   if (rules == NULL)
     return NULL;
   codebook->name = g_str_has_suffix (name, ".kith") ? g_strndup (name, strlen (name) - 5) : g_strdup (name);
+  /* the project's codes as they are; an empty description is none */
   for (guint i = 0; i < codes->len; i++)
     {
       KithCode *code = g_ptr_array_index (codes, i);
-      KithCodebookCode *out = g_new0 (KithCodebookCode, 1);
-
-      out->path = g_strdup (code->path);
-      out->description = *code->description != '\0' ? g_strdup (code->description) : NULL;
-      out->colour = g_strdup (code->colour);
-      out->goal = g_strdup (code->goal);
-      out->dimension = g_strdup (code->dimension);
-      out->outcome_key = g_strdup (code->outcome_key);
-      g_ptr_array_add (codebook->codes, out);
+      if (*code->description == '\0')
+        g_clear_pointer (&code->description, g_free);
     }
+  g_ptr_array_extend_and_steal (codebook->codes, g_steal_pointer (&codes));
   for (guint i = 0; i < rules->len; i++)
     g_ptr_array_add (codebook->rules, kith_rule_def_copy (g_ptr_array_index (rules, i)));
   return g_steal_pointer (&codebook);
@@ -545,7 +527,7 @@ kith_codebook_to_data (KithCodebook *codebook,
   /* each code, then its rules */
   for (guint i = 0; i < codebook->codes->len + 1; i++)
     {
-      KithCodebookCode *code = i < codebook->codes->len ? g_ptr_array_index (codebook->codes, i) : NULL;
+      KithCode *code = i < codebook->codes->len ? g_ptr_array_index (codebook->codes, i) : NULL;
       guint number = 0;
 
       if (code != NULL)
@@ -583,7 +565,7 @@ kith_codebook_to_data (KithCodebook *codebook,
 
 /* Fills in what an existing code lacks; never overwrites. */
 static gboolean
-complete_code (KithProject *project, gint64 id, KithCodebookCode *code, GError **error)
+complete_code (KithProject *project, gint64 id, KithCode *code, GError **error)
 {
   g_autoptr(KithCode) have = kith_codes_get (project, id, error);
 
@@ -615,7 +597,7 @@ kith_codebook_merge (KithProject       *project,
     return FALSE;
   for (guint i = 0; i < codebook->codes->len; i++)
     {
-      KithCodebookCode *code = g_ptr_array_index (codebook->codes, i);
+      KithCode *code = g_ptr_array_index (codebook->codes, i);
       GError *local = NULL;
       gint64 id = kith_codes_find_path (project, code->path, &local);
 

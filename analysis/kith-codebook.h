@@ -14,6 +14,7 @@
  */
 #pragma once
 
+#include "kith-codes.h"
 #include "kith-project.h"
 #include "kith-rule.h"
 
@@ -23,19 +24,11 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *path;
-  char *description;
-  char *colour;        /* NULL: the project picks one */
-  char *goal;
-  char *dimension;
-  char *outcome_key;
-} KithCodebookCode;
-
-typedef struct
-{
   char      *name;
   char      *description;
-  GPtrArray *codes;    /* (element-type KithCodebookCode) in file order */
+  /* (element-type KithCode) in file order: path, description, colour (NULL:
+   * the project picks one), goal, dimension and outcome_key are set */
+  GPtrArray *codes;
   GPtrArray *rules;    /* (element-type KithRuleDef) code_path set, code_id 0 */
 } KithCodebook;
 

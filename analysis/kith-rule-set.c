@@ -62,6 +62,19 @@ struct _KithRuleScan
   GPtrArray   *candidates;    /* per rule: GArray of gsize, where a needle starts */
 };
 
+KithRuleProblem *
+kith_rule_problem_new (guint       rule,
+                       gsize       at,
+                       const char *message)
+{
+  KithRuleProblem *problem = g_new0 (KithRuleProblem, 1);
+
+  problem->rule = rule;
+  problem->at = at;
+  problem->message = g_strdup (message);
+  return problem;
+}
+
 void
 kith_rule_problem_free (KithRuleProblem *problem)
 {
@@ -359,12 +372,7 @@ kith_rule_scan_free (KithRuleScan *scan)
 static void
 report (KithRuleScan *scan, guint rule, gsize at, GError *error, GPtrArray *problems)
 {
-  KithRuleProblem *problem = g_new0 (KithRuleProblem, 1);
-
-  problem->rule = rule;
-  problem->at = at;
-  problem->message = g_strdup (error->message);
-  g_ptr_array_add (problems, problem);
+  g_ptr_array_add (problems, kith_rule_problem_new (rule, at, error->message));
   g_atomic_int_inc (&scan->set->failures[rule]);
 }
 

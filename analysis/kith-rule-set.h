@@ -61,6 +61,9 @@ void            kith_rule_scan_run         (KithRuleScan *scan,
                                             gsize         len,
                                             GArray       *hits,
                                             GPtrArray    *problems);
+KithRuleProblem *kith_rule_problem_new     (guint         rule,
+                                            gsize         at,
+                                            const char   *message);
 void            kith_rule_problem_free     (KithRuleProblem *problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithRuleSet, kith_rule_set_free)

@@ -378,17 +378,6 @@ scope_span (KithScope scope, const char *text, gsize len, const Turn *turn, gsiz
   return span;
 }
 
-static void
-add_problem (DocResult *r, guint rule, gsize at, const char *message)
-{
-  KithRuleProblem *problem = g_new0 (KithRuleProblem, 1);
-
-  problem->rule = rule;
-  problem->at = at;
-  problem->message = g_strdup (message);
-  g_ptr_array_add (r->problems, problem);
-}
-
 static gint64
 code_of (KithRuleSet *set, guint rule)
 {
@@ -464,7 +453,7 @@ process (Worker *w, DocResult *r, gint64 id)
           continue;
         case KITH_MATCH_ERROR:
           g_prefix_error (&error, "exclusion: ");
-          add_problem (r, hit->rule, window.start, error->message);
+          g_ptr_array_add (r->problems, kith_rule_problem_new (hit->rule, window.start, error->message));
           continue;
         case KITH_MATCH_NONE:
         default:

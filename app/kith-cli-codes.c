@@ -136,16 +136,9 @@ run_codings (const KithCliCommand *command, int argc, char **argv)
 
   if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
     return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
+  project = kith_cli_open_with_doc (argv[1], doc_ref, &doc_id, &error);
   if (project == NULL)
     return kith_cli_fail (error);
-  if (doc_ref != NULL)
-    {
-      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
-      if (doc == NULL)
-        return kith_cli_fail (error);
-      doc_id = doc->id;
-    }
   codes = kith_codes_list (project, &error);
   if (codes == NULL)
     return kith_cli_fail (error);

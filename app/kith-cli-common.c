@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kith-cli.h"
+#include "kith-documents.h"
 
 gboolean
 kith_cli_parse (const KithCliCommand *command,
@@ -97,6 +98,25 @@ kith_cli_open (const char *path,
   if (coder != NULL && *coder != '\0')
     kith_project_set_coder (project, coder);
   return project;
+}
+
+KithProject *
+kith_cli_open_with_doc (const char *path,
+                        const char *doc_ref,
+                        gint64     *doc_id,
+                        GError    **error)
+{
+  g_autoptr(KithProject) project = kith_cli_open (path, FALSE, error);
+
+  *doc_id = 0;
+  if (project != NULL && doc_ref != NULL)
+    {
+      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, error);
+      if (doc == NULL)
+        return NULL;
+      *doc_id = doc->id;
+    }
+  return g_steal_pointer (&project);
 }
 
 gboolean

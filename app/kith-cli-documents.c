@@ -243,16 +243,9 @@ run_find (const KithCliCommand *command, int argc, char **argv)
 
   if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
     return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
+  project = kith_cli_open_with_doc (argv[1], doc_ref, &doc_id, &error);
   if (project == NULL)
     return kith_cli_fail (error);
-  if (doc_ref != NULL)
-    {
-      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
-      if (doc == NULL)
-        return kith_cli_fail (error);
-      doc_id = doc->id;
-    }
   hits = kith_search_text (project, argv[2], doc_id, ignore_case, &error);
   if (hits == NULL)
     return kith_cli_fail (error);

@@ -32,16 +32,9 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
     return kith_cli_usage (command, "choose a format with --format csv");
   if (!g_str_equal (format, "csv"))
     return kith_cli_usage (command, "unknown format “%s” (available: csv)", format);
-  project = kith_cli_open (argv[1], FALSE, &error);
+  project = kith_cli_open_with_doc (argv[1], doc_ref, &filter.document_id, &error);
   if (project == NULL)
     return kith_cli_fail (error);
-  if (doc_ref != NULL)
-    {
-      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
-      if (doc == NULL)
-        return kith_cli_fail (error);
-      filter.document_id = doc->id;
-    }
   if (code_ref != NULL)
     {
       filter.code_id = kith_codes_lookup (project, code_ref, &error);

@@ -141,16 +141,9 @@ run_review_list (const KithCliCommand *command, int argc, char **argv)
   if (format != NULL && !g_str_equal (format, "tsv") && !g_str_equal (format, "text"))
     return kith_cli_usage (command, "--format must be tsv or text, not “%s”", format);
   tsv = format != NULL && g_str_equal (format, "tsv");
-  project = kith_cli_open (argv[1], FALSE, &error);
+  project = kith_cli_open_with_doc (argv[1], doc_ref, &doc_id, &error);
   if (project == NULL)
     return kith_cli_fail (error);
-  if (doc_ref != NULL)
-    {
-      g_autoptr(KithDocument) doc = kith_documents_lookup (project, doc_ref, &error);
-      if (doc == NULL)
-        return kith_cli_fail (error);
-      doc_id = doc->id;
-    }
   list = kith_suggestions_list (project, doc_id, !all, &error);
   if (list == NULL)
     return kith_cli_fail (error);

@@ -45,6 +45,12 @@ int          kith_cli_fail       (GError               *error);
 KithProject *kith_cli_open       (const char           *path,
                                   gboolean              write,
                                   GError              **error);
+/* Opens @path read-only and, when @doc_ref is not NULL, finds that
+ * document (an id or an exact name): *@doc_id is its id, 0 without one. */
+KithProject *kith_cli_open_with_doc (const char *path,
+                                     const char *doc_ref,
+                                     gint64     *doc_id,
+                                     GError    **error);
 /* Parses a non-negative integer argument, or prints a usage error. */
 gboolean     kith_cli_parse_offset (const KithCliCommand *command,
                                     const char           *what,

@@ -38,6 +38,10 @@ Test (cli, help_for_every_command)
     { "codes", NULL }, { "codes", "add" }, { "code", NULL }, { "uncode", NULL }, { "codings", NULL },
     { "find", NULL },
     { "export", "extracts" },
+    { "codes", "rename" }, { "codes", "move" }, { "codes", "recolour" }, { "codes", "delete" },
+    { "codebook", "load" }, { "codebook", "export" }, { "rules", NULL }, { "rules", "import" },
+    { "rules", "stats" }, { "suggest", NULL }, { "review", "list" }, { "review", "accept" },
+    { "review", "reject" }, { "review", "undo" },
   };
   g_autofree char *overview = NULL;
 

@@ -245,7 +245,7 @@ Test (codebook, defaults_and_explicit_values)
   codebook = kith_codebook_read (path, &error);
   cr_assert_not_null (codebook, "%s", error ? error->message : "");
   cr_assert_str_eq (codebook->name, "Small");
-  cr_assert_str_eq (((KithCodebookCode *) g_ptr_array_index (codebook->codes, 0))->description, "Safe\nand sound");
+  cr_assert_str_eq (((KithCode *) g_ptr_array_index (codebook->codes, 0))->description, "Safe\nand sound");
   a = g_ptr_array_index (codebook->rules, 0);
   b = g_ptr_array_index (codebook->rules, 1);
   /* a pattern is taken as written: backslashes are PCRE2's */

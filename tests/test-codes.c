@@ -10,28 +10,6 @@
 #include "kith-import.h"
 #include "kith-test-util.h"
 
-static gint64
-import_text (KithProject *project, const char *name, const char *text)
-{
-  g_autofree char *dir = kt_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(KithImportResult) result = NULL;
-
-  kt_write_file (path, text, -1);
-  result = kith_import_file (project, path, NULL);
-  cr_assert_eq (result->status, KITH_IMPORT_IMPORTED, "%s", result->message);
-  return result->document_id;
-}
-
-static gint64
-offset_of (const char *text, const char *needle)
-{
-  const char *at = strstr (text, needle);
-
-  cr_assert_not_null (at, "“%s” not found", needle);
-  return g_utf8_pointer_to_offset (text, at);
-}
-
 Test (codes, paths_create_parents)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);
@@ -115,7 +93,7 @@ Test (codings, add_validate_remove)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);
   g_autoptr(GError) error = NULL;
-  gint64 doc = import_text (project, "a.txt", "I feel safe at the gurdwara.\n");
+  gint64 doc = kt_import_text (project, "a.txt", "I feel safe at the gurdwara.\n");
   gint64 code = kith_codes_add_path (project, "Feel/Safe", NULL, NULL, &error);
   gint64 coding, other;
   g_autoptr(KithCoding) stored = NULL;
@@ -173,7 +151,7 @@ Test (extracts, exact_text_after_multibyte_characters)
     "Nasreen: یہاں سب ایک دوسرے کا خیال رکھتے ہیں۔ In Alum Rock I can be myself.\n"
     "Interviewer: And your mother?\n"
     "Nasreen: She says ਅਸੀਂ ਉੱਥੇ ਜਾ ਕੇ ਕੀ ਕਰਾਂਗੇ? So she stays at home. Sąsiedzi są życzliwi. أشعر أن هذا بيتي.\n";
-  gint64 doc = import_text (project, "alum-rock.txt", text);
+  gint64 doc = kt_import_text (project, "alum-rock.txt", text);
   gint64 belong = kith_codes_add_path (project, "Inclusive/Feel/Belonging", NULL, NULL, &error);
   gint64 barrier = kith_codes_add_path (project, "Cross-cutting/Access", NULL, NULL, &error);
   const char *spans[] = { "یہاں سب ایک دوسرے کا خیال رکھتے ہیں۔", "ਅਸੀਂ ਉੱਥੇ ਜਾ ਕੇ ਕੀ ਕਰਾਂਗੇ?",
@@ -182,7 +160,7 @@ Test (extracts, exact_text_after_multibyte_characters)
 
   for (gsize i = 0; i < G_N_ELEMENTS (spans); i++)
     {
-      gint64 start = offset_of (text, spans[i]);
+      gint64 start = kt_offset_of (text, spans[i]);
       gint64 end = start + g_utf8_strlen (spans[i], -1);
       cr_assert_neq (kith_codings_add (project, doc, i == 1 ? barrier : belong, start, end,
                                        i == 0 ? "quote, with \"comma\"\nand a line break" : NULL,
@@ -229,10 +207,10 @@ Test (extracts, csv_parses_back_exactly)
   g_autoptr(KithProject) project = kt_new_project (NULL);
   g_autoptr(GError) error = NULL;
   const char *text = "Amira: I said \"no\", then — after a while — yes, 😊.\nBen: Right.\nAmira: Yes.\nBen: OK.\n";
-  gint64 doc = import_text (project, "quotes.txt", text);
+  gint64 doc = kt_import_text (project, "quotes.txt", text);
   gint64 code = kith_codes_add_path (project, "Feel/Heard", NULL, NULL, &error);
   const char *span = "I said \"no\", then — after a while — yes, 😊.";
-  gint64 start = offset_of (text, span);
+  gint64 start = kt_offset_of (text, span);
   g_autoptr(GPtrArray) extracts = NULL;
   g_autoptr(GString) csv = g_string_new (NULL);
   g_autofree char *dir = kt_tmpdir ();

@@ -255,27 +255,3 @@ Test (review, cli_list_accept_reject_undo_and_stats)
   cr_assert_eq (kt_cli (&undo, NULL, "review", "undo", f.path, NULL), 0);
   cr_assert_str_eq (undo, "undone: Reject the 3 suggestions of rule 2\n");
 }
-
-Test (review, cli_help_for_the_new_commands)
-{
-  const char *commands[][2] = {
-    { "codebook", "load" }, { "codebook", "export" }, { "rules", NULL }, { "rules", "import" },
-    { "rules", "stats" }, { "suggest", NULL }, { "review", "list" }, { "review", "accept" },
-    { "review", "reject" }, { "review", "undo" }, { "codes", "rename" }, { "codes", "move" },
-    { "codes", "recolour" }, { "codes", "delete" },
-  };
-  g_autofree char *overview = NULL;
-
-  cr_assert_eq (kt_cli (&overview, NULL, "--help", NULL), 0);
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      g_autofree char *out = NULL;
-      g_autofree char *name = commands[i][1] ? g_strdup_printf ("%s %s", commands[i][0], commands[i][1])
-                                             : g_strdup (commands[i][0]);
-      int status = commands[i][1] ? kt_cli (&out, NULL, commands[i][0], commands[i][1], "--help", NULL)
-                                  : kt_cli (&out, NULL, commands[i][0], "--help", NULL);
-      cr_assert_eq (status, 0, "%s --help", name);
-      cr_assert (strstr (out, "Usage:") != NULL && strstr (out, name) != NULL, "%s", out);
-      cr_assert (strstr (overview, name) != NULL, "%s missing from the overview", name);
-    }
-}
