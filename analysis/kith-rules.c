@@ -119,6 +119,18 @@ empty_to_null (const char *s)
   return s != NULL && *s != '\0' ? s : NULL;
 }
 
+/* ?1 … ?6: what makes a rule the same rule (rules_unique) */
+static void
+bind_rule_key (sqlite3_stmt *stmt, gint64 code_id, const KithRuleDef *def, const char *speakers)
+{
+  sqlite3_bind_int64 (stmt, 1, code_id);
+  kith_db_bind_str (stmt, 2, def->pattern);
+  kith_db_bind_str (stmt, 3, kith_scope_to_string (def->scope));
+  kith_db_bind_text_or_null (stmt, 4, empty_to_null (def->exclude));
+  kith_db_bind_text_or_null (stmt, 5, speakers);
+  sqlite3_bind_int (stmt, 6, def->case_sensitive ? 1 : 0);
+}
+
 gint64
 kith_rules_add (KithProject       *project,
                 const KithRuleDef *def,
@@ -154,12 +166,7 @@ kith_rules_add (KithProject       *project,
       "language, note, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (insert == NULL)
     goto fail;
-  sqlite3_bind_int64 (insert, 1, code_id);
-  kith_db_bind_str (insert, 2, def->pattern);
-  kith_db_bind_str (insert, 3, kith_scope_to_string (def->scope));
-  kith_db_bind_text_or_null (insert, 4, empty_to_null (def->exclude));
-  kith_db_bind_text_or_null (insert, 5, speakers);
-  sqlite3_bind_int (insert, 6, def->case_sensitive ? 1 : 0);
+  bind_rule_key (insert, code_id, def, speakers);
   kith_db_bind_text_or_null (insert, 7, empty_to_null (def->language));
   kith_db_bind_str (insert, 8, def->note != NULL ? def->note : "");
   kith_db_bind_str (insert, 9, now);
@@ -176,12 +183,7 @@ kith_rules_add (KithProject       *project,
           "AND ifnull (skip_speakers, '') = ifnull (?5, '') AND case_sensitive = ?6", error);
       if (find == NULL)
         goto fail;
-      sqlite3_bind_int64 (find, 1, code_id);
-      kith_db_bind_str (find, 2, def->pattern);
-      kith_db_bind_str (find, 3, kith_scope_to_string (def->scope));
-      kith_db_bind_text_or_null (find, 4, empty_to_null (def->exclude));
-      kith_db_bind_text_or_null (find, 5, speakers);
-      sqlite3_bind_int (find, 6, def->case_sensitive ? 1 : 0);
+      bind_rule_key (find, code_id, def, speakers);
       rc = kith_db_step (project, find, error);
       if (rc != SQLITE_ROW)
         goto fail;
