@@ -535,8 +535,6 @@ worker_open (Worker *w, GError **error)
   if (sqlite3_open_v2 (w->pass->path, &w->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     goto fail;
   sqlite3_busy_timeout (w->db, 5000);
-  /* mapped pages: reading texts costs no system call per page */
-  sqlite3_exec (w->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
   if (sqlite3_prepare_v2 (w->db, "SELECT start_pos, speech_start, end_pos, speaker FROM turns "
                           "WHERE document_id = ?1 ORDER BY start_pos", -1, &w->turns_stmt, NULL) != SQLITE_OK)
     goto fail;
@@ -600,7 +598,6 @@ typedef struct
   KithSuggestResult *result;
   guint              batch_rows;
   guint              batch_docs;
-  gint64             cache_size;      /* the connection's, restored after */
 } Writer;
 
 static gboolean
@@ -680,12 +677,6 @@ end_batch (Writer *wr, gboolean force, GError **error)
 static gboolean
 prepare_writer (Writer *wr, GError **error)
 {
-  /* the suggestion indexes grow in many places at once: give them room
-   * (64 MB) rather than spilling pages to the WAL in the middle of a batch */
-  if (!kith_db_query_int (wr->project, "PRAGMA cache_size", 0, 0, &wr->cache_size, error)
-      || !kith_db_exec (wr->project, "PRAGMA cache_size = -65536", error))
-    return FALSE;
-
   wr->insert = kith_db_prepare (wr->project,
       "INSERT OR IGNORE INTO suggestions (document_id, code_id, rule_id, start_pos, end_pos) "
       "VALUES (?1, ?2, ?3, ?4, ?5)", error);
@@ -713,11 +704,6 @@ prepare_writer (Writer *wr, GError **error)
 static void
 writer_clear (Writer *wr)
 {
-  if (wr->cache_size != 0)
-    {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, wr->cache_size);
-      kith_db_exec (wr->project, sql, NULL);
-    }
   g_clear_pointer (&wr->insert, sqlite3_finalize);
   g_clear_pointer (&wr->insert_many, sqlite3_finalize);
   g_clear_pointer (&wr->insert_checked, sqlite3_finalize);

@@ -8,11 +8,12 @@
 # build-release/bench/, imports it into a project with the bundled codebook
 # (not timed), then times, in one run: Kith's full pass (`kith-cli suggest`,
 # suggestions written to the project; three times, each on a fresh copy),
-# `rg -o -b -i -f` over the same rules (look-around rules with -P) and
-# Python's re over the same rules. Prints wall times, the ratios, how many
-# cores Kith kept busy and its peak RSS at half and full corpus size.
-# Needs ripgrep and /usr/bin/python3; takes about 20 minutes, mostly ripgrep
-# and Python.
+# `rg -o -b -i -f` over the same rules (look-around rules with -P), for
+# reference `rg -P` over all of them, and Python's re over the same rules.
+# Prints wall times, the ratios, how many cores Kith kept busy and its peak
+# RSS at half and full corpus size. Needs ripgrep and /usr/bin/python3;
+# takes about half an hour on two cores, nearly all of it ripgrep's default
+# engine and Python.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -f build-release/build.ninja ]; then
