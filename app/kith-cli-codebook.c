@@ -102,6 +102,23 @@ run_rules_import (const KithCliCommand *command, int argc, char **argv)
 }
 
 static int
+run_rules_delete (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  if (!kith_cli_parse_offset (command, "RULE", argv[2], &id))
+    return KITH_EXIT_USAGE;
+  project = kith_cli_open (argv[1], TRUE, &error);
+  if (project == NULL || !kith_rules_delete (project, id, &error))
+    return kith_cli_fail (error);
+  return KITH_EXIT_OK;
+}
+
+static int
 run_rules_stats (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
@@ -141,6 +158,9 @@ const KithCliCommand kith_cli_codebook_commands[] = {
   { "rules import", "PROJECT FILE.tsv", "Add rules from CODE_PATH<TAB>PATTERN lines (# comments)",
     "Missing codes are created. The rules are caseless with scope match. A bad line\n"
     "(FILE:LINE, the pattern, the offset, PCRE2's message) stores nothing.", run_rules_import },
+  { "rules delete", "PROJECT RULE", "Drop a rule: its pending suggestions go, decided ones stay",
+    "A span rejected under the rule is still not suggested again. “kith-cli undo” brings it back.",
+    run_rules_delete },
   { "rules stats", "PROJECT",
     "Per rule from review decisions: id, code path, hits, accepted, rejected, pending, precision",
     "precision = accepted / (accepted + rejected), “-” before any decision; a low one marks a\n"

@@ -40,7 +40,7 @@ Test (cli, help_for_every_command)
     { "export", "extracts" },
     { "codes", "rename" }, { "codes", "move" }, { "codes", "recolour" }, { "codes", "delete" },
     { "codebook", "load" }, { "codebook", "export" }, { "rules", NULL }, { "rules", "import" },
-    { "rules", "stats" }, { "suggest", NULL }, { "review", "list" }, { "review", "accept" },
+    { "rules", "stats" }, { "rules", "delete" }, { "suggest", NULL }, { "review", "list" }, { "review", "accept" },
     { "review", "reject" }, { "review", "undo" },
   };
   g_autofree char *overview = NULL;

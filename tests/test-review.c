@@ -255,3 +255,29 @@ Test (review, cli_list_accept_reject_undo_and_stats)
   cr_assert_eq (kt_cli (&undo, NULL, "review", "undo", f.path, NULL), 0);
   cr_assert_str_eq (undo, "undone: Reject the 3 suggestions of rule 2\n");
 }
+
+Test (review, dropping_a_noisy_rule_keeps_its_decisions)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *err = NULL;
+  gint64 id;
+
+  fixture_init (&f);
+  id = id_of (&f, 1);   /* the first “lonely” */
+  cr_assert (kith_review_reject (f.project, &id, 1, &error));
+  g_clear_object (&f.project);
+  ref = g_strdup_printf ("%" G_GINT64_FORMAT, f.lonely_rule);
+  cr_assert_eq (kt_cli (NULL, NULL, "rules", "delete", f.path, ref, NULL), 0);
+  cr_assert_eq (kt_cli (NULL, &err, "rules", "delete", f.path, ref, NULL), 1);
+  cr_assert (strstr (err, "there is no rule 2") != NULL, "%s", err);
+  cr_assert_eq (kt_cli (NULL, NULL, "rules", "delete", f.path, "x", NULL), 2);
+  f.project = kith_project_open (f.path, KITH_OPEN_DEFAULT, &error);
+  cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM rules"), 1);
+  /* the pending ones are gone, the rejection stays and still blocks */
+  cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM suggestions WHERE code_id = (SELECT id FROM codes WHERE name = 'Lonely')"), 1);
+  cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM suggestions WHERE status = 'rejected' AND rule_id IS NULL"), 1);
+  cr_assert (kith_history_undo (f.project, "codebook", NULL, &error), "%s", error ? error->message : "");
+  cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM suggestions WHERE rule_id = 2"), 3);
+}
