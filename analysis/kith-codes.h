@@ -67,6 +67,41 @@ gboolean   kith_codes_set_framework   (KithProject  *project,
                                        const char   *outcome_key,
                                        GError      **error);
 
+/* id (gint64, owned key) → path (utf8), for listing things by code path */
+GHashTable *kith_codes_paths          (KithProject  *project,
+                                       GError      **error);
+
+/* Editing. Each is one undoable action (group "codebook"). A name cannot be
+ * empty or hold “/”, and siblings have different names. */
+gboolean   kith_codes_rename          (KithProject  *project,
+                                       gint64        id,
+                                       const char   *name,
+                                       GError      **error);
+/* Moves a code (with its sub-codes) under @parent_id, 0 for the top level. */
+gboolean   kith_codes_move            (KithProject  *project,
+                                       gint64        id,
+                                       gint64        parent_id,
+                                       GError      **error);
+gboolean   kith_codes_set_colour      (KithProject  *project,
+                                       gint64        id,
+                                       const char   *colour,
+                                       GError      **error);
+gboolean   kith_codes_set_description (KithProject  *project,
+                                       gint64        id,
+                                       const char   *description,
+                                       GError      **error);
+/* Codings of the code and its sub-codes. */
+gint64     kith_codes_count_codings   (KithProject  *project,
+                                       gint64        id,
+                                       GError      **error);
+/* Deletes a code, its sub-codes, their rules and suggestions. A code with
+ * codings (its own or its sub-codes') is refused with KITH_ERROR_EXISTS
+ * unless @force, which removes the codings in the same transaction. */
+gboolean   kith_codes_delete          (KithProject  *project,
+                                       gint64        id,
+                                       gboolean      force,
+                                       GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithCode, kith_code_free)
 
 G_END_DECLS

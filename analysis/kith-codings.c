@@ -151,34 +151,7 @@ change_coding (KithProject *project,
                gint64       b,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!kith_history_begin (project, "coding", label, error))
-    return FALSE;
-  stmt = kith_db_prepare (project, sql, error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, coding_id);
-  if (text != NULL)
-    kith_db_bind_str (stmt, 2, text);
-  else if (sqlite3_bind_parameter_count (stmt) >= 3)
-    {
-      sqlite3_bind_int64 (stmt, 2, a);
-      sqlite3_bind_int64 (stmt, 3, b);
-    }
-  if (!kith_db_run (project, stmt, error))
-    goto fail;
-  if (sqlite3_changes (kith_project_get_db (project)) == 0)
-    {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no coding %" G_GINT64_FORMAT,
-                   kith_project_get_display_name (project), coding_id);
-      goto fail;
-    }
-  return kith_history_commit (project, error);
-
-fail:
-  kith_history_rollback (project);
-  return FALSE;
+  return kith_history_change_row (project, "coding", label, sql, "coding", coding_id, text, a, b, error);
 }
 
 gboolean

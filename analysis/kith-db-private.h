@@ -44,6 +44,19 @@ gboolean      kith_db_query_int  (KithProject  *project,
                                   gint64       *out,
                                   GError      **error);
 
+/* A JSON array of ids, for “IN (SELECT value FROM json_each (?))”. */
+static inline char *
+kith_db_ids_json (const gint64 *ids,
+                  guint         n)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
 /* transaction depth (0: none) and which depth opened the current
  * history action (0: none) — for kith-history.c */
 guint         kith_project_transaction_depth (KithProject *project);
@@ -52,6 +65,20 @@ void          kith_project_set_history_owner (KithProject *project,
                                               guint        depth);
 gboolean      kith_history_install_triggers  (sqlite3      *db,
                                               GError      **error);
+
+/* Runs @sql on one row as one undoable action: ?1 is @id, then ?2 is @text
+ * or, when @text is NULL and the statement has them, ?2 is @a and ?3 @b.
+ * No row changed is KITH_ERROR_NOT_FOUND, “there is no @what @id”. */
+gboolean      kith_history_change_row (KithProject *project,
+                                       const char  *group,
+                                       const char  *label,
+                                       const char  *sql,
+                                       const char  *what,
+                                       gint64       id,
+                                       const char  *text,
+                                       gint64       a,
+                                       gint64       b,
+                                       GError     **error);
 
 /* schema */
 gboolean      kith_schema_migrate (sqlite3      *db,

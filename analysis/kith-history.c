@@ -40,6 +40,12 @@ static const struct { const char *table; TrackOps ops; } tracked[] = {
   { "documents",       TRACK_UPDATE },
   { "turns",           TRACK_UPDATE },
   { "code_barometers", TRACK_ALL },
+  { "rules",           TRACK_ALL },
+  /* Suggestions are inserted only by a suggestion pass, which is not an
+   * undoable action (it can add a hundred thousand rows; its results are
+   * reviewed, not undone). Review decisions are updates, and deleting a code
+   * or rule removes suggestions with it: those are undone. */
+  { "suggestions",     TRACK_UPDATE | TRACK_DELETE },
 };
 
 /* ---- triggers -------------------------------------------------------------- */
@@ -316,6 +322,48 @@ kith_history_rollback (KithProject *project)
   if (kith_project_get_history_owner (project) == kith_project_transaction_depth (project))
     kith_project_set_history_owner (project, 0);
   kith_project_rollback (project);
+}
+
+gboolean
+kith_history_change_row (KithProject *project,
+                         const char  *group,
+                         const char  *label,
+                         const char  *sql,
+                         const char  *what,
+                         gint64       id,
+                         const char  *text,
+                         gint64       a,
+                         gint64       b,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!kith_history_begin (project, group, label, error))
+    return FALSE;
+  stmt = kith_db_prepare (project, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (text != NULL)
+    kith_db_bind_str (stmt, 2, text);
+  else if (sqlite3_bind_parameter_count (stmt) >= 3)
+    {
+      sqlite3_bind_int64 (stmt, 2, a);
+      sqlite3_bind_int64 (stmt, 3, b);
+    }
+  if (!kith_db_run (project, stmt, error))
+    goto fail;
+  if (sqlite3_changes (kith_project_get_db (project)) == 0)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no %s %" G_GINT64_FORMAT,
+                   kith_project_get_display_name (project), what, id);
+      goto fail;
+    }
+  return kith_history_commit (project, error);
+
+fail:
+  kith_history_rollback (project);
+  return FALSE;
 }
 
 /* ---- undo and redo --------------------------------------------------------- */

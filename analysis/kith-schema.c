@@ -223,6 +223,59 @@ static const char *const migration_steps[] = {
   "  PRIMARY KEY (code_id, barometer_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX code_barometers_by_barometer ON code_barometers (barometer_id);",
+
+  /* 5: suggestion rules and the review queue (kith-rules.c, kith-suggest.c,
+   * kith-review.c). A rule belongs to a code. A suggestion is one span a
+   * rule found; it stays in the table once decided, so a rejected span is
+   * never suggested again for that code, and per-rule statistics come from
+   * counting suggestions by status. An accepted suggestion links to the
+   * coding it became.
+   *
+   * A suggestion pass writes suggestions by the hundred thousand. Foreign
+   * keys would cost three parent lookups per row, so a suggestion's ties to
+   * its document, code, rule and coding are kept by triggers instead, which
+   * cost nothing on insert; the pass only writes ids it has just read. */
+  "CREATE TABLE rules ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  code_id        INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,"
+  "  pattern        TEXT NOT NULL CHECK (pattern <> ''),"
+  "  scope          TEXT NOT NULL DEFAULT 'match' CHECK (scope IN ('match', 'sentence', 'paragraph', 'turn')),"
+  "  exclude        TEXT CHECK (exclude <> ''),"
+  "  skip_speakers  TEXT CHECK (skip_speakers <> ''),"   /* names or roles, “;” between */
+  "  case_sensitive INTEGER NOT NULL DEFAULT 0 CHECK (case_sensitive IN (0, 1)),"
+  "  language       TEXT CHECK (language <> ''),"        /* BCP 47: en, ur, pa, pl, ar… */
+  "  note           TEXT NOT NULL DEFAULT '',"
+  "  created        TEXT NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX rules_unique ON rules (code_id, pattern, scope, ifnull (exclude, ''),"
+  "  ifnull (skip_speakers, ''), case_sensitive);"
+
+  "CREATE TABLE suggestions ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL,"   /* documents (id), by trigger */
+  "  code_id     INTEGER NOT NULL,"   /* codes (id), by trigger */
+  "  rule_id     INTEGER,"            /* rules (id), NULL once the rule is deleted */
+  "  start_pos   INTEGER NOT NULL,"
+  "  end_pos     INTEGER NOT NULL,"
+  "  status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),"
+  "  coding_id   INTEGER,"            /* codings (id), NULL once the coding is removed */
+  "  decided     TEXT,"
+  "  decided_by  INTEGER REFERENCES coders (id),"
+  "  CHECK (0 <= start_pos AND start_pos < end_pos),"
+  "  CHECK ((status = 'pending') = (decided IS NULL)),"
+  "  UNIQUE (code_id, document_id, start_pos, end_pos)"
+  ");"
+  "CREATE INDEX suggestions_by_document ON suggestions (document_id, start_pos);"
+  "CREATE INDEX suggestions_by_rule ON suggestions (rule_id, status);"
+  "CREATE INDEX suggestions_by_coding ON suggestions (coding_id) WHERE coding_id IS NOT NULL;"
+  "CREATE TRIGGER suggestions_documents AFTER DELETE ON documents"
+  "  BEGIN DELETE FROM suggestions WHERE document_id = OLD.id; END;"
+  "CREATE TRIGGER suggestions_codes AFTER DELETE ON codes"
+  "  BEGIN DELETE FROM suggestions WHERE code_id = OLD.id; END;"
+  "CREATE TRIGGER suggestions_rules AFTER DELETE ON rules"
+  "  BEGIN UPDATE suggestions SET rule_id = NULL WHERE rule_id = OLD.id; END;"
+  "CREATE TRIGGER suggestions_codings AFTER DELETE ON codings"
+  "  BEGIN UPDATE suggestions SET coding_id = NULL WHERE coding_id = OLD.id; END;",
 };
 
 int

@@ -313,12 +313,30 @@ typedef struct
   GHashTable               *parents;        /* code id → parent id */
   GPtrArray                *outcomes;       /* (element-type Outcome) */
   GHashTable               *code_outcomes;  /* code id → Outcome */
-  GHashTable               *goal_labels;    /* goal key → the name of its own code */
+  GHashTable               *goal_labels;    /* goal key → the title of its own code (borrowed) */
   GPtrArray                *barometers;
   GPtrArray                *values;
   GPtrArray                *links;
   GPtrArray                *items;          /* evidence in the chosen geography */
 } Build;
+
+
+/* A goal's title: its code's name (“Connected”), or the full title its
+ * description opens with when it reads “A socially connected region: …”,
+ * as the bundled codebook writes it — the words a funder knows. */
+static char *
+goal_title (KithCode *code)
+{
+  const char *colon = strchr (code->description, ':');
+  gsize n = colon != NULL ? (gsize) (colon - code->description) : 0;
+
+  if (n > strlen (code->name) && n <= 80 && memchr (code->description, '\n', n) == NULL)
+    {
+      g_free (code->name);
+      code->name = g_strndup (code->description, n);
+    }
+  return code->name;
+}
 
 static void
 map_codes_to_outcomes (Build *build)
@@ -361,7 +379,7 @@ map_codes_to_outcomes (Build *build)
               || GPOINTER_TO_INT (depth) > code->depth)
             {
               g_hash_table_insert (label_depth, code->goal, GINT_TO_POINTER (code->depth));
-              g_hash_table_insert (build->goal_labels, code->goal, code->name);
+              g_hash_table_insert (build->goal_labels, code->goal, goal_title (code));
             }
         }
     }

@@ -192,3 +192,107 @@ kith_turn_free (KithTurn *turn)
   g_free (turn->speaker);
   g_free (turn);
 }
+
+static void
+turn_role_free (KithTurnRole *role)
+{
+  g_free (role->role);
+  g_free (role->name);
+  g_free (role);
+}
+
+/* “Priya Sandhu and Marek Kowalczyk (peer researchers)” → the two names */
+static void
+add_names (GPtrArray *roles, const char *role, const char *value)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  g_auto(GStrv) parts = NULL;
+  int depth = 0;
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '(' || *p == '[')
+        depth++;
+      else if ((*p == ')' || *p == ']') && depth > 0)
+        depth--;
+      else if (depth == 0 && *p != '*' && *p != '_')
+        g_string_append_c (clean, *p == ';' || *p == '&' || *p == '/' ? ',' : *p);
+    }
+  {
+    /* “ and ” joins names too */
+    g_autoptr(GRegex) and = g_regex_new ("\\s+and\\s+", G_REGEX_CASELESS, 0, NULL);
+    g_autofree char *commas = g_regex_replace_literal (and, clean->str, -1, 0, ",", 0, NULL);
+    parts = g_strsplit (commas != NULL ? commas : clean->str, ",", -1);
+  }
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      KithTurnRole *entry;
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0' || g_utf8_strlen (parts[i], -1) > 60)
+        continue;
+      entry = g_new0 (KithTurnRole, 1);
+      entry->role = g_strdup (role);
+      entry->name = g_strdup (parts[i]);
+      g_ptr_array_add (roles, entry);
+    }
+}
+
+GPtrArray *
+kith_turns_header_roles (const char *header,
+                         gsize       len)
+{
+  GPtrArray *roles = g_ptr_array_new_with_free_func ((GDestroyNotify) turn_role_free);
+  const char *end = header + len;
+
+  for (const char *line = header; line < end;)
+    {
+      const char *nl = memchr (line, '\n', (gsize) (end - line));
+      const char *line_end = nl != NULL ? nl : end;
+      KithTurnLabel label = { 0 };
+
+      if (kith_turn_label_parse (line, (gsize) (line_end - line), &label))
+        {
+          const char *value = g_utf8_offset_to_pointer (line, label.label_chars);
+          g_autofree char *text = g_strndup (value, (gsize) MAX (line_end - value, 0));
+          add_names (roles, label.speaker, text);
+          kith_turn_label_clear (&label);
+        }
+      line = line_end + 1;
+    }
+  return roles;
+}
+
+static char *
+fold (const char *s, gssize len)
+{
+  return g_utf8_casefold (s, len);
+}
+
+gboolean
+kith_turns_speaker_is (const char *speaker,
+                       const char *name)
+{
+  g_autofree char *a = fold (speaker, -1);
+  g_autofree char *b = fold (name, -1);
+  const char *space = strchr (b, ' ');
+
+  /* “Grace” speaks; the header says “Grace Obi” */
+  return g_str_equal (a, b) || (space != NULL && strlen (a) == (gsize) (space - b)
+                                && strncmp (a, b, (gsize) (space - b)) == 0);
+}
+
+gboolean
+kith_turns_role_is (const char *role,
+                    const char *wanted)
+{
+  g_autofree char *a = fold (role, -1);
+  g_autofree char *b = fold (wanted, -1);
+  gsize la = strlen (a), lb = strlen (b);
+
+  /* “Facilitators” is the role “facilitator”, and the other way round */
+  if (la > 1 && a[la - 1] == 's')
+    a[--la] = '\0';
+  if (lb > 1 && b[lb - 1] == 's')
+    b[--lb] = '\0';
+  return g_str_equal (a, b);
+}

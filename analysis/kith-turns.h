@@ -36,6 +36,27 @@ void      kith_turn_label_clear  (KithTurnLabel *label);
 /* Parses 00:12:03, 12:03, 00:12:03.250 or 00:12:03,250 to milliseconds; -1 if not a time. */
 gint64    kith_turn_parse_timestamp (const char *text);
 
+/* A person a transcript's header names in a role: “Interviewer: Grace Obi
+ * (peer researcher)” gives role “Interviewer”, name “Grace Obi”. */
+typedef struct
+{
+  char *role;
+  char *name;
+} KithTurnRole;
+
+/* The roles named in @header (the text before a transcript's first turn),
+ * one entry per person: “**Facilitators:** Priya Sandhu and Marek
+ * Kowalczyk” gives two. (element-type KithTurnRole) (transfer full) */
+GPtrArray *kith_turns_header_roles (const char *header,
+                                    gsize       len);
+/* Whether @speaker (a turn's label, often a first name) is @name. */
+gboolean   kith_turns_speaker_is   (const char *speaker,
+                                    const char *name);
+/* Whether @role (“Facilitators”) is the role @wanted (“facilitator”),
+ * ignoring case and a plural s on either. */
+gboolean   kith_turns_role_is      (const char *role,
+                                    const char *wanted);
+
 KithTurn *kith_turn_new          (void);
 void      kith_turn_free         (KithTurn      *turn);
 

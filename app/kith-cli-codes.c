@@ -184,6 +184,95 @@ run_codings (const KithCliCommand *command, int argc, char **argv)
   return KITH_EXIT_OK;
 }
 
+/* Opens the project for writing and finds the code argv[2]. */
+static KithProject *
+open_code (char **argv, gint64 *code_id, GError **error)
+{
+  g_autoptr(KithProject) project = kith_cli_open (argv[1], TRUE, error);
+
+  if (project == NULL)
+    return NULL;
+  *code_id = kith_codes_lookup (project, argv[2], error);
+  if (*code_id == 0)
+    return NULL;
+  return g_steal_pointer (&project);
+}
+
+static int
+run_codes_rename (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 3, 3))
+    return KITH_EXIT_USAGE;
+  project = open_code (argv, &id, &error);
+  if (project == NULL || !kith_codes_rename (project, id, argv[3], &error))
+    return kith_cli_fail (error);
+  return KITH_EXIT_OK;
+}
+
+static int
+run_codes_move (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0, parent = 0;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 3, 3))
+    return KITH_EXIT_USAGE;
+  project = open_code (argv, &id, &error);
+  if (project == NULL)
+    return kith_cli_fail (error);
+  if (!g_str_equal (argv[3], "/"))
+    {
+      parent = kith_codes_lookup (project, argv[3], &error);
+      if (parent == 0)
+        return kith_cli_fail (error);
+    }
+  if (!kith_codes_move (project, id, parent, &error))
+    return kith_cli_fail (error);
+  return KITH_EXIT_OK;
+}
+
+static int
+run_codes_recolour (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 3, 3))
+    return KITH_EXIT_USAGE;
+  if (!kith_code_colour_is_valid (argv[3]))
+    return kith_cli_usage (command, "COLOUR must look like #2563eb, not “%s”", argv[3]);
+  project = open_code (argv, &id, &error);
+  if (project == NULL || !kith_codes_set_colour (project, id, argv[3], &error))
+    return kith_cli_fail (error);
+  return KITH_EXIT_OK;
+}
+
+static int
+run_codes_delete (const KithCliCommand *command, int argc, char **argv)
+{
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Also delete the codings of the code and its sub-codes", NULL },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  project = open_code (argv, &id, &error);
+  if (project == NULL || !kith_codes_delete (project, id, force, &error))
+    return kith_cli_fail (error);
+  return KITH_EXIT_OK;
+}
+
 const KithCliCommand kith_cli_codes_commands[] = {
   { "codes", "PROJECT", "List codes: id, path, number of codings", NULL, run_codes },
   { "codes add", "PROJECT PATH", "Create a code and any missing parents from a path (parent/child)",
@@ -193,6 +282,13 @@ const KithCliCommand kith_cli_codes_commands[] = {
     "and its codings (and its child codes' codings) are evidence for it. Without options, the\n"
     "code is taken out of the framework.",
     run_codes_framework },
+  { "codes rename", "PROJECT CODE NAME", "Rename a code (its sub-codes follow)", NULL, run_codes_rename },
+  { "codes move", "PROJECT CODE PARENT", "Move a code and its sub-codes under PARENT (“/” for the top level)",
+    NULL, run_codes_move },
+  { "codes recolour", "PROJECT CODE COLOUR", "Change a code's highlight colour (#rrggbb)", NULL, run_codes_recolour },
+  { "codes delete", "PROJECT CODE", "Delete a code, its sub-codes, rules and suggestions",
+    "A code with codings (its own or its sub-codes') is deleted only with --force, which removes\n"
+    "the codings in the same transaction. “kith-cli undo” brings everything back.", run_codes_delete },
   { "code", "PROJECT DOC START END CODE", "Code the text from START to END (code points, end exclusive)",
     "Prints the new coding's id. CODE is a code id or path; it must exist (see “codes add”).",
     run_code },

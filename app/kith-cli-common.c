@@ -142,6 +142,20 @@ kith_cli_find_doc (KithProject *project,
   return TRUE;
 }
 
+KithProject *
+kith_cli_open_with_doc (const char *path,
+                        const char *doc_ref,
+                        gint64     *doc_id,
+                        GError    **error)
+{
+  g_autoptr(KithProject) project = kith_cli_open (path, FALSE, error);
+
+  *doc_id = 0;
+  if (project == NULL || !kith_cli_find_doc (project, doc_ref, doc_id, error))
+    return NULL;
+  return g_steal_pointer (&project);
+}
+
 gboolean
 kith_cli_parse_offset (const KithCliCommand *command,
                        const char           *what,

@@ -33,10 +33,8 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
     return kith_cli_usage (command, "choose a format with --format csv");
   if (!g_str_equal (format, "csv"))
     return kith_cli_usage (command, "unknown format “%s” (available: csv)", format);
-  project = kith_cli_open (argv[1], FALSE, &error);
+  project = kith_cli_open_with_doc (argv[1], doc_ref, &filter.document_id, &error);
   if (project == NULL)
-    return kith_cli_fail (error);
-  if (!kith_cli_find_doc (project, doc_ref, &filter.document_id, &error))
     return kith_cli_fail (error);
   if (code_ref != NULL)
     {

@@ -12,6 +12,8 @@ static const KithCliCommand *const command_tables[] = {
   kith_cli_documents_commands,
   kith_cli_codes_commands,
   kith_cli_cases_commands,
+  kith_cli_codebook_commands,
+  kith_cli_suggest_commands,
   kith_cli_export_commands,
   kith_cli_history_commands,
   kith_cli_barometers_commands,

@@ -60,6 +60,12 @@ gboolean     kith_cli_find_doc   (KithProject          *project,
                                   const char           *ref,
                                   gint64               *id,
                                   GError              **error);
+/* Opens @path read-only and, when @doc_ref is not NULL, finds that
+ * document (an id or an exact name): *@doc_id is its id, 0 without one. */
+KithProject *kith_cli_open_with_doc (const char *path,
+                                     const char *doc_ref,
+                                     gint64     *doc_id,
+                                     GError    **error);
 /* Parses a non-negative integer argument, or prints a usage error. */
 gboolean     kith_cli_parse_offset (const KithCliCommand *command,
                                     const char           *what,
@@ -81,5 +87,7 @@ extern const KithCliCommand kith_cli_history_commands[];
 extern const KithCliCommand kith_cli_barometers_commands[];
 extern const KithCliCommand kith_cli_summary_commands[];
 extern const KithCliCommand kith_cli_cases_commands[];
+extern const KithCliCommand kith_cli_codebook_commands[];
+extern const KithCliCommand kith_cli_suggest_commands[];
 
 G_END_DECLS

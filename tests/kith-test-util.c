@@ -306,3 +306,13 @@ kt_write_odt (const char *path,
 
   kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
 }
+
+gint64
+kt_offset_of (const char *text,
+              const char *needle)
+{
+  const char *at = strstr (text, needle);
+
+  cr_assert_not_null (at, "“%s” not found", needle);
+  return g_utf8_pointer_to_offset (text, at);
+}

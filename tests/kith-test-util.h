@@ -60,6 +60,9 @@ void         kt_write_docx      (const char       *path,
 void         kt_write_odt       (const char       *path,
                                  const char       *text);
 
+/* The code point offset of @needle's first occurrence in @text. */
+gint64       kt_offset_of       (const char  *text,
+                                 const char  *needle);
 /* Counts rows of an SQL query (“SELECT count(*) …”) on an open project. */
 gint64       kt_count           (KithProject *project,
                                  const char  *sql);

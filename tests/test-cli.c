@@ -42,6 +42,10 @@ Test (cli, help_for_every_command)
     { "export", "extracts" },
     { "codes", "framework" }, { "barometers", NULL }, { "barometers", "import" }, { "barometers", "link" },
     { "barometers", "unlink" }, { "barometers", "links" }, { "summary", NULL },
+    { "codes", "rename" }, { "codes", "move" }, { "codes", "recolour" }, { "codes", "delete" },
+    { "codebook", "load" }, { "codebook", "export" }, { "rules", NULL }, { "rules", "import" },
+    { "rules", "stats" }, { "rules", "delete" }, { "suggest", NULL }, { "review", "list" }, { "review", "accept" },
+    { "review", "reject" }, { "review", "undo" },
   };
   g_autofree char *overview = NULL;
 

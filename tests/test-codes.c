@@ -10,15 +10,6 @@
 #include "kith-import.h"
 #include "kith-test-util.h"
 
-static gint64
-offset_of (const char *text, const char *needle)
-{
-  const char *at = strstr (text, needle);
-
-  cr_assert_not_null (at, "“%s” not found", needle);
-  return g_utf8_pointer_to_offset (text, at);
-}
-
 Test (codes, paths_create_parents)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);
@@ -169,7 +160,7 @@ Test (extracts, exact_text_after_multibyte_characters)
 
   for (gsize i = 0; i < G_N_ELEMENTS (spans); i++)
     {
-      gint64 start = offset_of (text, spans[i]);
+      gint64 start = kt_offset_of (text, spans[i]);
       gint64 end = start + g_utf8_strlen (spans[i], -1);
       cr_assert_neq (kith_codings_add (project, doc, i == 1 ? barrier : belong, start, end,
                                        i == 0 ? "quote, with \"comma\"\nand a line break" : NULL,
@@ -219,7 +210,7 @@ Test (extracts, csv_parses_back_exactly)
   gint64 doc = kt_import_text (project, "quotes.txt", text);
   gint64 code = kith_codes_add_path (project, "Feel/Heard", NULL, NULL, &error);
   const char *span = "I said \"no\", then — after a while — yes, 😊.";
-  gint64 start = offset_of (text, span);
+  gint64 start = kt_offset_of (text, span);
   g_autoptr(GPtrArray) extracts = NULL;
   g_autoptr(GString) csv = g_string_new (NULL);
   g_autofree char *dir = kt_tmpdir ();

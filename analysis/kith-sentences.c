@@ -1,0 +1,319 @@
+/* kith-sentences.c */
+#include <string.h>
+
+#include "kith-sentences.h"
+
+/* Words after which a full stop does not end a sentence. */
+static const char *const abbreviations[] = {
+  "dr", "mr", "mrs", "ms", "mx", "st", "prof", "rev", "revd", "fr", "sr", "jr", "cllr",
+  "sgt", "insp", "capt", "col", "gen", "lt", "hon", "mt", "rd", "ave", "dept", "govt",
+  "e.g", "i.e", "eg", "ie", "cf", "vs", "viz", "approx", "incl", "esp", "nr", "tel",
+};
+
+typedef struct
+{
+  const char *text;
+  gsize       len;
+} Text;
+
+/* Sentence-ending characters; @needs_space is FALSE for CJK marks, which are
+ * not followed by a space. Returns the character's length in bytes, 0 if
+ * @p is not one. */
+static gsize
+terminator_at (const Text *t, gsize i, gboolean *needs_space)
+{
+  static const struct { const char *utf8; gboolean space; } marks[] = {
+    { "\xE2\x80\xA6", TRUE },   /* … */
+    { "\xE2\x80\xBC", TRUE },   /* ‼ */
+    { "\xDB\x94", TRUE },       /* ۔ Urdu full stop */
+    { "\xD8\x9F", TRUE },       /* ؟ Arabic question mark */
+    { "\xE0\xA5\xA4", TRUE },   /* । danda */
+    { "\xE0\xA5\xA5", TRUE },   /* ॥ double danda */
+    { "\xE3\x80\x82", FALSE },  /* 。 */
+    { "\xEF\xBC\x81", FALSE },  /* ！ */
+    { "\xEF\xBC\x9F", FALSE },  /* ？ */
+  };
+  char c = t->text[i];
+
+  *needs_space = TRUE;
+  if (c == '.' || c == '!' || c == '?')
+    return 1;
+  if ((guchar) c < 0x80)
+    return 0;
+  for (gsize m = 0; m < G_N_ELEMENTS (marks); m++)
+    {
+      gsize n = strlen (marks[m].utf8);
+      if (i + n <= t->len && memcmp (t->text + i, marks[m].utf8, n) == 0)
+        {
+          *needs_space = marks[m].space;
+          return n;
+        }
+    }
+  return 0;
+}
+
+static gsize
+closer_at (const Text *t, gsize i)
+{
+  static const char *const closers[] = {
+    "\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB", "\xEF\xBC\x89", "\xE3\x80\x8D",  /* ” ’ » ） 」 */
+  };
+  char c = t->text[i];
+
+  if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == '*' || c == '_')
+    return 1;
+  for (gsize m = 0; m < G_N_ELEMENTS (closers); m++)
+    {
+      gsize n = strlen (closers[m]);
+      if (i + n <= t->len && memcmp (t->text + i, closers[m], n) == 0)
+        return n;
+    }
+  return 0;
+}
+
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static gsize
+line_start (const Text *t, gsize i)
+{
+  while (i > 0 && t->text[i - 1] != '\n')
+    i--;
+  return i;
+}
+
+static gsize
+line_end (const Text *t, gsize i)
+{
+  const char *nl = i < t->len ? memchr (t->text + i, '\n', t->len - i) : NULL;
+
+  return nl != NULL ? (gsize) (nl - t->text) : t->len;
+}
+
+static gsize
+skip_blanks (const Text *t, gsize i, gsize end)
+{
+  while (i < end && is_blank (t->text[i]))
+    i++;
+  return i;
+}
+
+static gsize
+trim_end (const Text *t, gsize start, gsize end)
+{
+  while (end > start && is_blank (t->text[end - 1]))
+    end--;
+  return end;
+}
+
+/* Past blanks and Markdown markers at a line's start: “## ”, “> ”, “- ”,
+ * “* ”, “+ ”, “12. ”, “3) ”. */
+static gsize
+content_start (const Text *t, gsize i, gsize end)
+{
+  for (;;)
+    {
+      gsize j;
+
+      i = skip_blanks (t, i, end);
+      j = i;
+      if (j < end && t->text[j] == '#')
+        while (j < end && t->text[j] == '#')
+          j++;
+      else if (j < end && strchr ("->*+", t->text[j]) != NULL)
+        j++;
+      else if (j < end && g_ascii_isdigit (t->text[j]))
+        {
+          while (j < end && j - i < 3 && g_ascii_isdigit (t->text[j]))
+            j++;
+          if (j < end && (t->text[j] == '.' || t->text[j] == ')'))
+            j++;
+          else
+            return i;
+        }
+      if (j == i || j >= end || !is_blank (t->text[j]))
+        return i;
+      i = j;
+    }
+}
+
+static gboolean
+is_abbreviation (const Text *t, gsize ls, gsize dot)
+{
+  gsize w = dot;
+  g_autofree char *word = NULL;
+
+  while (w > ls && (g_ascii_isalpha (t->text[w - 1]) || t->text[w - 1] == '.'))
+    w--;
+  if (w == dot)
+    return FALSE;
+  /* “J. Smith”: a single capital is an initial */
+  if (dot - w == 1 && g_ascii_isupper (t->text[w]))
+    return TRUE;
+  word = g_ascii_strdown (t->text + w, (gssize) (dot - w));
+  for (gsize a = 0; a < G_N_ELEMENTS (abbreviations); a++)
+    if (g_str_equal (word, abbreviations[a]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the run of terminators starting at @run ends a sentence; *@end
+ * gets the end of the run and its closing quotes, *@run_end the run's. */
+static gboolean
+ends_sentence (const Text *t, gsize ls, gsize le, gsize run, gsize *run_end, gsize *end)
+{
+  gboolean needs_space = TRUE, last_space = TRUE;
+  gsize i = run, n, after;
+  gboolean single_dot;
+
+  while (i < le && (n = terminator_at (t, i, &needs_space)) > 0)
+    {
+      last_space = needs_space;
+      i += n;
+    }
+  *run_end = i;
+  single_dot = i - run == 1 && t->text[run] == '.';
+  while (i < le && (n = closer_at (t, i)) > 0)
+    i += n;
+  *end = i;
+  if (i >= le)
+    return TRUE;
+  if (!is_blank (t->text[i]))
+    return !last_space;
+  if (single_dot && is_abbreviation (t, ls, run))
+    return FALSE;
+  /* “approx. three”, “etc. and”, “sąsiedzie!” and I…”: not an end */
+  after = skip_blanks (t, i, le);
+  if (after < le && g_unichar_islower (g_utf8_get_char_validated (t->text + after, (gssize) (le - after))))
+    return FALSE;
+  return TRUE;
+}
+
+/* The first sentence end at or after @from within the line; the line's
+ * trimmed end if none. */
+static gsize
+next_end (const Text *t, gsize ls, gsize le, gsize from)
+{
+  gboolean space;
+  gsize i = from;
+
+  /* start at the beginning of a terminator run that @from is inside */
+  while (i > ls && terminator_at (t, i, &space) > 0 && t->text[i] != '\0')
+    {
+      gsize prev = (gsize) (g_utf8_find_prev_char (t->text + ls, t->text + i) - t->text);
+      if (terminator_at (t, prev, &space) == 0)
+        break;
+      i = prev;
+    }
+  while (i < le)
+    {
+      if (terminator_at (t, i, &space) > 0)
+        {
+          gsize run_end, end;
+          if (ends_sentence (t, ls, le, i, &run_end, &end))
+            return trim_end (t, ls, end);
+          i = run_end;
+          continue;
+        }
+      i++;
+    }
+  return trim_end (t, ls, le);
+}
+
+/* Where the sentence holding @pos begins. */
+static gsize
+sentence_start (const Text *t, gsize ls, gsize le, gsize pos)
+{
+  gsize cs = content_start (t, ls, le);
+  gsize i = pos;
+
+  while (i > cs)
+    {
+      gboolean space;
+      gsize prev = (gsize) (g_utf8_find_prev_char (t->text + cs, t->text + i) - t->text);
+
+      if (terminator_at (t, prev, &space) > 0)
+        {
+          gsize run = prev, run_end, end;
+          /* back to the start of the run */
+          while (run > cs)
+            {
+              gsize before = (gsize) (g_utf8_find_prev_char (t->text + cs, t->text + run) - t->text);
+              if (terminator_at (t, before, &space) == 0)
+                break;
+              run = before;
+            }
+          if (ends_sentence (t, ls, le, run, &run_end, &end) && end <= pos)
+            return skip_blanks (t, end, le);
+          i = run;
+          continue;
+        }
+      i = prev;
+    }
+  return MIN (cs, pos);
+}
+
+KithSpan
+kith_paragraph_around (const char *text,
+                       gsize       len,
+                       gsize       from,
+                       gsize       to)
+{
+  Text t = { text, len };
+  gsize last = to > from ? to - 1 : from;
+  gsize ls = line_start (&t, MIN (from, len));
+  gsize le = line_end (&t, MIN (last, len));
+  KithSpan span;
+
+  span.start = MIN (content_start (&t, ls, le), from);
+  span.end = MAX (trim_end (&t, span.start, le), to);
+  return span;
+}
+
+KithSpan
+kith_sentence_around (const char *text,
+                      gsize       len,
+                      gsize       from,
+                      gsize       to)
+{
+  Text t = { text, len };
+  gsize last = to > from ? to - 1 : from;
+  gsize ls = line_start (&t, MIN (from, len));
+  gsize le = line_end (&t, MIN (from, len));
+  gsize ls2 = line_start (&t, MIN (last, len));
+  gsize le2 = line_end (&t, MIN (last, len));
+  KithSpan span;
+
+  span.start = MIN (sentence_start (&t, ls, le, from), from);
+  span.end = MAX (next_end (&t, ls2, le2, MAX (last, content_start (&t, ls2, le2))), to);
+  return span;
+}
+
+GArray *
+kith_sentences_split (const char *text,
+                      gsize       len)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  Text t = { text, len };
+  gsize ls = 0;
+
+  while (ls < len)
+    {
+      gsize le = line_end (&t, ls);
+      gsize s = content_start (&t, ls, le);
+
+      while (s < le)
+        {
+          KithSpan span = { s, next_end (&t, ls, le, s) };
+          if (span.end <= span.start)
+            break;
+          g_array_append_val (out, span);
+          s = skip_blanks (&t, span.end, le);
+        }
+      ls = le + 1;
+    }
+  return out;
+}

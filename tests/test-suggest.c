@@ -1,0 +1,437 @@
+/* test-suggest.c — the suggestion pass: scopes, exclusions, speakers,
+ * duplicates, selection, progress and cancel, threads, and the matches
+ * Python's re finds */
+#include "kith-config.h"
+
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kith-codebook.h"
+#include "kith-codes.h"
+#include "kith-codings.h"
+#include "kith-documents.h"
+#include "kith-import.h"
+#include "kith-review.h"
+#include "kith-rules.h"
+#include "kith-suggest.h"
+#include "kith-test-util.h"
+
+static const char *const transcript =
+  "Peer research interview — Smethwick\n"
+  "Interviewer: Grace Obi (peer researcher)\n"
+  "Topic: where residents feel safe\n"
+  "\n"
+  "[00:00:05] Grace: Do you feel safe round here? Do you ever feel lonely?\n"
+  "[00:00:12] Amina: I feel safe at the gurdwara. I don't feel safe in the park. Dr. Khan helped me.\n"
+  "And with my sister I feel safe as well.\n"
+  "[00:01:00] Grace: Thank you. I feel safe too.\n"
+  "[00:01:10] Amina: You're welcome. میں اکیلا ہوں۔\n";
+
+typedef struct
+{
+  KithProject *project;
+  gint64       doc;
+  char        *text;   /* the canonical text */
+} Fixture;
+
+static void
+fixture_init (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->project = kt_new_project (NULL);
+  f->doc = kt_import_text (f->project, "smethwick.txt", transcript);
+  f->text = kith_documents_dup_text (f->project, f->doc, NULL, &error);
+  cr_assert_not_null (f->text);
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_object (&f->project);
+  g_free (f->text);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fixture, fixture_clear)
+
+static gint64
+add_rule (KithProject *project, const char *path, const char *pattern, KithScope scope,
+          const char *exclude, const char *skip)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) speakers = skip != NULL ? g_strsplit (skip, ";", -1) : NULL;
+  KithRuleDef def = { .code_path = (char *) path, .pattern = (char *) pattern, .scope = scope,
+                      .exclude = (char *) exclude, .skip_speakers = speakers };
+  gint64 id;
+
+  cr_assert_neq (kith_codes_ensure_path (project, path, &error), 0);
+  id = kith_rules_add (project, &def, NULL, &error);
+  cr_assert_neq (id, 0, "%s", error ? error->message : "");
+  return id;
+}
+
+static KithSuggestResult *
+suggest (KithProject *project, GArray *docs, GArray *codes)
+{
+  g_autoptr(GError) error = NULL;
+  KithSuggestResult *result = NULL;
+
+  cr_assert (kith_suggest_run (project, docs, codes, NULL, NULL, NULL, &result, &error),
+             "%s", error ? error->message : "");
+  return result;
+}
+
+/* The pending suggestions of @code as “text” items joined by “|”. */
+static char *
+suggested (Fixture *f, const char *code)
+{
+  g_autoptr(GPtrArray) list = kith_suggestions_list (f->project, 0, FALSE, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      KithSuggestion *s = g_ptr_array_index (list, i);
+      const char *from = g_utf8_offset_to_pointer (f->text, s->start);
+      const char *to = g_utf8_offset_to_pointer (f->text, s->end);
+
+      if (!g_str_equal (s->code_path, code))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, '|');
+      g_string_append_len (out, from, to - from);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+Test (suggest, scopes_exclusions_and_speakers)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(KithSuggestResult) result = NULL;
+  const char *safe = "\\bfeel safe\\b";
+  const char *negation = "\\b(?:don't|not|never)\\b";
+
+  fixture_init (&f);
+  add_rule (f.project, "Scope/Match", safe, KITH_SCOPE_MATCH, negation, "Interviewer");
+  add_rule (f.project, "Scope/Sentence", safe, KITH_SCOPE_SENTENCE, negation, "Interviewer");
+  add_rule (f.project, "Scope/Paragraph", safe, KITH_SCOPE_PARAGRAPH, NULL, "Grace");
+  add_rule (f.project, "Scope/Turn", safe, KITH_SCOPE_TURN, NULL, "interviewers");
+  add_rule (f.project, "Everyone", safe, KITH_SCOPE_MATCH, NULL, NULL);
+  add_rule (f.project, "Urdu", "\\bاکیلا\\b", KITH_SCOPE_MATCH, NULL, NULL);
+  result = suggest (f.project, NULL, NULL);
+
+  {
+    g_autofree char *match = suggested (&f, "Scope/Match");
+    g_autofree char *sentence = suggested (&f, "Scope/Sentence");
+    g_autofree char *paragraph = suggested (&f, "Scope/Paragraph");
+    g_autofree char *turn = suggested (&f, "Scope/Turn");
+    g_autofree char *everyone = suggested (&f, "Everyone");
+    g_autofree char *urdu = suggested (&f, "Urdu");
+
+    /* the negated sentence is excluded; Grace, the header's interviewer, is skipped */
+    cr_assert_str_eq (match, "feel safe|feel safe");
+    cr_assert_str_eq (sentence, "I feel safe at the gurdwara.|And with my sister I feel safe as well.");
+    cr_assert_str_eq (paragraph, "I feel safe at the gurdwara. I don't feel safe in the park. Dr. Khan helped me.|"
+                                 "And with my sister I feel safe as well.");
+    /* three hits in one turn make one suggestion: the turn's words */
+    cr_assert_str_eq (turn, "I feel safe at the gurdwara. I don't feel safe in the park. Dr. Khan helped me.\n"
+                            "And with my sister I feel safe as well.");
+    /* no filter: the header and Grace's turns count too */
+    cr_assert_str_eq (everyone, "feel safe|feel safe|feel safe|feel safe|feel safe|feel safe");
+    cr_assert_str_eq (urdu, "اکیلا");
+  }
+  /* positions are code points of the canonical text */
+  {
+    g_autoptr(GPtrArray) list = kith_suggestions_list (f.project, 0, FALSE, NULL);
+    for (guint i = 0; i < list->len; i++)
+      {
+        KithSuggestion *s = g_ptr_array_index (list, i);
+        if (g_str_equal (s->code_path, "Urdu"))
+          {
+            cr_assert_eq (s->start, kt_offset_of (f.text, "اکیلا"));
+            cr_assert_eq (s->end, s->start + 5);
+          }
+      }
+  }
+  cr_assert_eq (result->n_documents, 1);
+  cr_assert_eq (result->n_rules, 6);
+  cr_assert_eq (result->n_new, 14);
+  cr_assert_eq (result->n_known, 0);
+  cr_assert_eq (result->problems->len, 0);
+}
+
+Test (suggest, never_duplicates_a_coding_a_suggestion_or_a_rejection)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 code, start;
+  g_autoptr(GPtrArray) list = NULL;
+
+  fixture_init (&f);
+  add_rule (f.project, "Feel/Safe", "\\bfeel safe\\b", KITH_SCOPE_SENTENCE, "\\bdon't\\b", "Interviewer");
+  code = kith_codes_find_path (f.project, "Feel/Safe", &error);
+  /* coded by hand before any pass */
+  start = kt_offset_of (f.text, "I feel safe at the gurdwara.");
+  cr_assert_neq (kith_codings_add (f.project, f.doc, code, start, start + 28, NULL, KITH_ORIGIN_MANUAL, &error), 0);
+  {
+    g_autoptr(KithSuggestResult) first = suggest (f.project, NULL, NULL);
+    cr_assert_eq (first->n_hits, 2);
+    cr_assert_eq (first->n_new, 1);
+    cr_assert_eq (first->n_known, 1);
+  }
+  {
+    g_autoptr(KithSuggestResult) again = suggest (f.project, NULL, NULL);
+    cr_assert_eq (again->n_new, 0);
+    cr_assert_eq (again->n_known, 2);
+  }
+  list = kith_suggestions_list (f.project, 0, TRUE, &error);
+  cr_assert_eq (list->len, 1);
+  cr_assert (kith_review_reject (f.project, &((KithSuggestion *) g_ptr_array_index (list, 0))->id, 1, &error));
+  {
+    g_autoptr(KithSuggestResult) after = suggest (f.project, NULL, NULL);
+    cr_assert_eq (after->n_new, 0);
+  }
+  cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM suggestions"), 1);
+  cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM suggestions WHERE status = 'rejected'"), 1);
+}
+
+Test (suggest, chosen_documents_and_codes)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) docs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) codes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 other, feel;
+
+  fixture_init (&f);
+  other = kt_import_text (f.project, "other.txt", "I feel safe here. I was lonely.\n");
+  add_rule (f.project, "Feel/Safe", "\\bfeel safe\\b", KITH_SCOPE_MATCH, NULL, NULL);
+  add_rule (f.project, "Feel/Lonely", "\\blonely\\b", KITH_SCOPE_MATCH, NULL, NULL);
+  add_rule (f.project, "Do/Help", "\\bhelped\\b", KITH_SCOPE_MATCH, NULL, NULL);
+  g_array_append_val (docs, other);
+  feel = kith_codes_find_path (f.project, "Feel", &error);
+  g_array_append_val (codes, feel);
+  {
+    /* “Feel” brings the rules of its sub-codes */
+    g_autoptr(KithSuggestResult) result = suggest (f.project, docs, codes);
+    cr_assert_eq (result->n_documents, 1);
+    cr_assert_eq (result->n_rules, 2);
+    cr_assert_eq (result->n_new, 2);
+  }
+  cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM suggestions WHERE document_id <> (SELECT max (id) FROM documents)"), 0);
+}
+
+static void
+cancel_after_first (guint done, guint total, gpointer user_data)
+{
+  GCancellable *cancellable = user_data;
+
+  cr_assert_leq (done, total);
+  if (done == 1)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+count_progress (guint done, guint total, gpointer user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  cr_assert_eq (done, *calls);
+  cr_assert_eq (total, 4);
+}
+
+Test (suggest, progress_and_cancel)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("doc%d.txt", i);
+      g_autofree char *text = g_strdup_printf ("Document %d. I was lonely then.\n", i);
+      kt_import_text (project, name, text);
+    }
+  add_rule (project, "Feel/Lonely", "\\blonely\\b", KITH_SCOPE_SENTENCE, NULL, NULL);
+  g_setenv ("KITH_SUGGEST_THREADS", "1", TRUE);
+  cr_assert_not (kith_suggest_run (project, NULL, NULL, cancel_after_first, cancellable, cancellable, NULL, &error));
+  cr_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  /* what was found before the cancel stays; nothing is left open */
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM suggestions"), 1);
+  cr_assert_not (kith_project_in_transaction (project));
+  /* a new pass goes on from there */
+  g_clear_error (&error);
+  cr_assert (kith_suggest_run (project, NULL, NULL, count_progress, &calls, NULL, NULL, &error));
+  cr_assert_eq (calls, 4);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM suggestions"), 4);
+}
+
+Test (suggest, runaway_rule_is_reported_and_the_rest_stored)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(KithSuggestResult) result = NULL;
+  gint64 runaway;
+
+  kt_import_text (project, "a.txt", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\nI was lonely.\n");
+  runaway = add_rule (project, "Runaway", "^(\\w+\\s?)*$", KITH_SCOPE_MATCH, NULL, NULL);
+  add_rule (project, "Feel/Lonely", "\\blonely\\b", KITH_SCOPE_MATCH, NULL, NULL);
+  result = suggest (project, NULL, NULL);
+  cr_assert_eq (result->n_new, 1);
+  cr_assert_eq (result->problems->len, 1);
+  {
+    g_autofree char *prefix = g_strdup_printf ("rule %" G_GINT64_FORMAT " (Runaway, “^(\\w+\\s?)*$”) in “a.txt”: ", runaway);
+    const char *message = g_ptr_array_index (result->problems, 0);
+    cr_assert (g_str_has_prefix (message, prefix), "%s", message);
+    cr_assert (strstr (message, "backtracks too much") != NULL, "%s", message);
+  }
+}
+
+/* Suggestion ids follow document order, whatever the threads' timing. */
+Test (suggest, same_result_with_one_or_two_threads)
+{
+  g_autofree char *samples = kt_sample ("");
+  g_autoptr(GString) first = g_string_new (NULL);
+
+  for (int threads = 1; threads <= 2; threads++)
+    {
+      g_autoptr(KithProject) project = kt_new_project (NULL);
+      g_autoptr(KithCodebook) codebook = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) list = NULL;
+      g_autoptr(GString) all = g_string_new (NULL);
+      g_autofree char *path = kith_codebook_find ("inclusive-communities", &error);
+      g_autofree char *n = g_strdup_printf ("%d", threads);
+      g_autoptr(GPtrArray) imported = NULL;
+
+      imported = kith_import_paths (project, (const char *const[]) { samples, NULL }, NULL);
+      codebook = kith_codebook_read (path, &error);
+      cr_assert (kith_codebook_merge (project, codebook, NULL, &error));
+      g_setenv ("KITH_SUGGEST_THREADS", n, TRUE);
+      {
+        g_autoptr(KithSuggestResult) result = suggest (project, NULL, NULL);
+        cr_assert_eq (result->n_threads, (guint) threads);
+        cr_assert_gt (result->n_new, 50);
+      }
+      list = kith_suggestions_list (project, 0, FALSE, &error);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KithSuggestion *s = g_ptr_array_index (list, i);
+          g_string_append_printf (all, "%" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "\n",
+                                  s->id, s->document, s->code_path, s->start, s->end);
+        }
+      if (threads == 1)
+        g_string_assign (first, all->str);
+      else
+        cr_assert_str_eq (all->str, first->str);
+    }
+}
+
+/* ---- against Python's re ------------------------------------------------------ */
+
+static char *
+run_python (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  cr_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error),
+             "%s", error ? error->message : "");
+  cr_assert (g_spawn_check_wait_status (status, NULL), "%s failed: %s", argv[1], err);
+  return out;
+}
+
+/* On the samples and a generated corpus, with every bundled rule as a
+ * caseless match rule (as “rules import” makes them), the pending
+ * suggestions are exactly the matches Python's re.finditer finds with
+ * re.IGNORECASE, document by document, offset by offset. */
+Test (suggest, scope_match_suggestions_are_what_python_re_finds, .timeout = 240)
+{
+  const char *root = g_getenv ("KITH_SOURCE_ROOT");
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *corpus = g_build_filename (dir, "corpus", NULL);
+  g_autofree char *texts = g_build_filename (dir, "texts", NULL);
+  g_autofree char *tsv = g_build_filename (dir, "rules.tsv", NULL);
+  g_autofree char *generator = g_build_filename (root, "tests", "bench", "gen-corpus.py", NULL);
+  g_autofree char *oracle = g_build_filename (root, "tests", "re-matches.py", NULL);
+  g_autofree char *samples = kt_sample ("");
+  g_autofree char *codebook_path = NULL;
+  g_autofree char *python = NULL;
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(KithCodebook) codebook = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GString) rules = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  cr_assert_not_null (root);
+  g_free (run_python ((const char *const[]) { "/usr/bin/python3", generator, corpus, "--docs", "12",
+                                              "--megabytes", "0.6", "--seed", "7", NULL }));
+  {
+    g_autoptr(GPtrArray) imported = kith_import_paths (project, (const char *const[]) { samples, corpus, NULL }, NULL);
+    /* 13 sample files (the barometer table skipped, a survey of 9 answers)
+     * and 12 generated transcripts */
+    cr_assert_eq (imported->len, 25);
+    for (guint i = 0; i < imported->len; i++)
+      cr_assert_neq (((KithImportResult *) g_ptr_array_index (imported, i))->status, KITH_IMPORT_FAILED);
+  }
+
+  /* the bundled rules, as CODE_PATH<TAB>PATTERN */
+  codebook_path = kith_codebook_find ("inclusive-communities", &error);
+  codebook = kith_codebook_read (codebook_path, &error);
+  cr_assert_gt (codebook->rules->len, 100);
+  for (guint i = 0; i < codebook->rules->len; i++)
+    {
+      KithRuleDef *def = g_ptr_array_index (codebook->rules, i);
+      g_string_append_printf (rules, "%s\t%s\n", def->code_path, def->pattern);
+    }
+  kt_write_file (tsv, rules->str, (gssize) rules->len);
+  cr_assert (kith_rules_import_tsv (project, tsv, NULL, &error), "%s", error ? error->message : "");
+  {
+    g_autoptr(KithSuggestResult) result = suggest (project, NULL, NULL);
+    cr_assert_gt (result->n_new, 500);
+    cr_assert_eq (result->problems->len, 0);
+  }
+
+  /* each document's canonical text, for Python */
+  g_mkdir (texts, 0700);
+  docs = kith_documents_list (project, &error);
+  cr_assert_eq (docs->len, 32);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      KithDocument *doc = g_ptr_array_index (docs, i);
+      gsize len = 0;
+      g_autofree char *text = kith_documents_dup_text (project, doc->id, &len, &error);
+      g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, doc->id);
+      g_autofree char *path = g_build_filename (texts, name, NULL);
+      kt_write_file (path, text, (gssize) len);
+    }
+  python = run_python ((const char *const[]) { "/usr/bin/python3", oracle, tsv, texts, NULL });
+
+  list = kith_suggestions_list (project, 0, FALSE, &error);
+  {
+    /* compare as sets of lines */
+    g_auto(GStrv) want = g_strsplit (python, "\n", -1);
+    g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    guint n_want = 0;
+
+    for (guint i = 0; i < list->len; i++)
+      {
+        KithSuggestion *s = g_ptr_array_index (list, i);
+        g_hash_table_add (have, g_strdup_printf ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT,
+                                                 s->document_id, s->code_path, s->start, s->end));
+      }
+    for (guint i = 0; want[i] != NULL; i++)
+      {
+        if (*want[i] == '\0')
+          continue;
+        n_want++;
+        cr_assert (g_hash_table_contains (have, want[i]), "Python's re finds “%s”, Kith does not", want[i]);
+      }
+    cr_assert_eq (g_hash_table_size (have), n_want, "Kith suggests %u spans, Python's re finds %u",
+                  g_hash_table_size (have), n_want);
+  }
+}
