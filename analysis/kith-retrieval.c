@@ -1,6 +1,7 @@
 /* kith-retrieval.c */
 #include <string.h>
 
+#include "kith-csv.h"
 #include "kith-db-private.h"
 #include "kith-retrieval.h"
 
@@ -207,4 +208,51 @@ kith_retrieval_values (KithRetrieval *self,
       out[i] = g_strdup (g_ptr_array_index (values, i));
     return out;
   }
+}
+
+void
+kith_retrieval_to_csv (GPtrArray *attributes,
+                       GPtrArray *rows,
+                       GString   *out)
+{
+  g_autoptr(GString) first = g_string_new (NULL);
+  g_autoptr(GPtrArray) header = g_ptr_array_new ();
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  /* the extract columns exactly as kith_extracts_to_csv writes them */
+  kith_extracts_to_csv (one, first);
+  {
+    g_auto(GStrv) names = g_strsplit (first->str, ",", -1);
+    for (guint i = 0; names[i] != NULL; i++)
+      g_strstrip (names[i]);
+    for (guint i = 0; names[i] != NULL; i++)
+      g_ptr_array_add (header, names[i]);
+    for (guint i = 0; i < attributes->len; i++)
+      g_ptr_array_add (header, g_ptr_array_index (attributes, i));
+    kith_csv_append_row (out, (const char *const *) header->pdata, header->len);
+  }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KithRetrievalRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autoptr(GPtrArray) single = g_ptr_array_new ();
+
+      g_ptr_array_add (single, row->extract);
+      kith_extracts_to_csv (single, line);
+      /* drop the header line, and the record's CRLF, to add the values */
+      {
+        const char *body = strstr (line->str, "\r\n") + 2;
+        gsize len = strlen (body);
+        g_string_append_len (out, body, (gssize) len - 2);
+      }
+      for (guint a = 0; a < attributes->len; a++)
+        {
+          g_autoptr(GString) field = g_string_new (NULL);
+          const char *value[] = { row->values[a] };
+          kith_csv_append_row (field, value, 1);
+          g_string_append_c (out, ',');
+          g_string_append_len (out, field->str, (gssize) field->len - 2);
+        }
+      g_string_append (out, "\r\n");
+    }
 }

@@ -40,6 +40,13 @@ gboolean       kith_retrieval_row_matches  (const KithRetrievalRow    *row,
 GStrv          kith_retrieval_values       (KithRetrieval             *self,
                                             int                        attribute);
 
+/* Appends a CSV table of @rows (KithRetrievalRow, in the order given): the
+ * columns of an extracts export (kith_extracts_to_csv), then one column per
+ * attribute in @attributes. */
+void           kith_retrieval_to_csv       (GPtrArray                 *attributes,
+                                            GPtrArray                 *rows,
+                                            GString                   *out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithRetrieval, kith_retrieval_free)
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 
 #include "kith-code-match.h"
+#include "kith-list-diff.h"
 #include "kith-stripes.h"
 
 static char *
@@ -113,4 +114,34 @@ Test (code_match, better_matches_score_higher)
   cr_assert_gt (start, inner, "a name that starts with it beats one that contains it");
   cr_assert_gt (inner, desc, "the name beats the description");
   cr_assert_gt (name, longer, "a shorter name wins a tie");
+}
+
+static char *
+diff (const gint64 *a, guint na, const gint64 *b, guint nb)
+{
+  guint position, removed, added;
+
+  kith_list_diff (a, na, b, nb, &position, &removed, &added);
+  return g_strdup_printf ("%u-%u+%u", position, removed, added);
+}
+
+Test (list_diff, smallest_middle_range)
+{
+  static const gint64 abc[] = { 1, 2, 3 }, axc[] = { 1, 9, 3 }, abxc[] = { 1, 2, 9, 3 }, ac[] = { 1, 3 };
+  static const gint64 aab[] = { 1, 1, 2 }, ab[] = { 1, 2 };
+  g_autofree char *same = diff (abc, 3, abc, 3);
+  g_autofree char *changed = diff (abc, 3, axc, 3);
+  g_autofree char *inserted = diff (abc, 3, abxc, 4);
+  g_autofree char *deleted = diff (abc, 3, ac, 2);
+  g_autofree char *emptied = diff (abc, 3, NULL, 0);
+  g_autofree char *filled = diff (NULL, 0, abc, 3);
+  g_autofree char *repeated = diff (aab, 3, ab, 2);
+
+  cr_assert_str_eq (same, "0-0+0");
+  cr_assert_str_eq (changed, "1-1+1");
+  cr_assert_str_eq (inserted, "2-0+1");
+  cr_assert_str_eq (deleted, "1-1+0");
+  cr_assert_str_eq (emptied, "0-3+0");
+  cr_assert_str_eq (filled, "0-0+3");
+  cr_assert_str_eq (repeated, "1-1+0", "prefix and suffix never overlap");
 }

@@ -1,0 +1,93 @@
+/* kith-ui-util.c */
+#include <glib/gi18n.h>
+
+#include "kith-ui-util.h"
+
+void
+kith_set_label (GtkWidget  *widget,
+                const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+void
+kith_label_list_row (GtkWidget  *child,
+                     const char *label)
+{
+  GtkWidget *row = gtk_widget_get_parent (child);
+
+  kith_set_label (child, label);
+  /* GTK 4.8 has no API for the row widget's accessible properties; the
+   * row is a GtkAccessible like any widget, so it is set directly */
+  if (row != NULL)
+    kith_set_label (row, label);
+}
+
+char *
+kith_describe_length (const char *text)
+{
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean alnum = g_unichar_isalnum (g_utf8_get_char (p));
+      if (alnum && !in_word)
+        words++;
+      in_word = alnum;
+    }
+  return g_strdup_printf (g_dngettext (NULL, "%u word", "%u words", words), words);
+}
+
+void
+kith_bin_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0, nat = 0;
+      if (GTK_IS_NATIVE (child) || !gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &min, &nat, NULL, NULL);
+      *minimum = MAX (*minimum, min);
+      *natural = MAX (*natural, nat);
+    }
+}
+
+void
+kith_bin_allocate (GtkWidget *widget,
+                   int        width,
+                   int        height,
+                   int        baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER (child))
+        {
+          if (gtk_widget_get_visible (child))
+            gtk_popover_present (GTK_POPOVER (child));
+        }
+      else if (gtk_widget_get_visible (child))
+        gtk_widget_allocate (child, width, height, baseline, NULL);
+    }
+}
+
+void
+kith_unparent_popovers (GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      if (GTK_IS_POPOVER (child))
+        gtk_widget_unparent (child);
+      child = next;
+    }
+}
