@@ -499,8 +499,8 @@ kith_code_tree_dispose (GObject *object)
   if (self->menu != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->menu));
   self->menu = NULL;
-  kith_unparent_popovers (GTK_WIDGET (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_CODE_TREE);
+  kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
   g_clear_object (&self->codes);

@@ -168,6 +168,7 @@ kith_document_sidebar_dispose (GObject *object)
   KithDocumentSidebar *self = KITH_DOCUMENT_SIDEBAR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_DOCUMENT_SIDEBAR);
+  kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   G_OBJECT_CLASS (kith_document_sidebar_parent_class)->dispose (object);
 }

@@ -832,8 +832,8 @@ kith_document_view_dispose (GObject *object)
   g_clear_handle_id (&self->notify_idle, g_source_remove);
   g_clear_handle_id (&self->margins_idle, g_source_remove);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
-  kith_unparent_popovers (GTK_WIDGET (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_DOCUMENT_VIEW);
+  kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);
   g_clear_object (&self->codes);
   g_clear_pointer (&self->codings, g_ptr_array_unref);

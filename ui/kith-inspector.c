@@ -26,6 +26,7 @@ struct _KithInspector
   gboolean       memo_dirty;
   guint          save_id;
   gboolean       updating;
+  const char    *passage;         /* for a coding shown without its document */
 };
 
 G_DEFINE_FINAL_TYPE (KithInspector, kith_inspector, GTK_TYPE_WIDGET)
@@ -158,7 +159,8 @@ coding_row (KithInspector *self, KithCoding *coding, GtkTextBuffer *buffer)
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  g_autofree char *passage = passage_of (buffer, coding);
+  g_autofree char *passage = buffer == NULL && self->passage != NULL
+    ? g_strdup_printf ("“%.80s”", self->passage) : passage_of (buffer, coding);
   detail_text = g_strdup_printf ("%s · %s%s", passage, coding->coder,
                                  g_strcmp0 (coding->origin, "manual") != 0 ? _(" · from a rule") : "");
   gtk_label_set_text (GTK_LABEL (detail), detail_text);
@@ -234,7 +236,7 @@ kith_inspector_show_codings (KithInspector *self,
 {
   gboolean same = codings->len == self->shown->len;
   gint64 keep = 0;
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
   for (guint i = 0; same && i < codings->len; i++)
     same = ((KithCoding *) g_ptr_array_index (codings, i))->id == g_array_index (self->shown, gint64, i);
@@ -247,8 +249,9 @@ kith_inspector_show_codings (KithInspector *self,
   if (!same)
     {
       self->updating = TRUE;
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->codings_list))) != NULL)
-        gtk_list_box_remove (self->codings_list, child);
+      /* rows only: the placeholder is a child too */
+      while ((row = gtk_list_box_get_row_at_index (self->codings_list, 0)) != NULL)
+        gtk_list_box_remove (self->codings_list, GTK_WIDGET (row));
       g_array_set_size (self->shown, 0);
       for (guint i = 0; i < codings->len; i++)
         {
@@ -264,6 +267,22 @@ kith_inspector_show_codings (KithInspector *self,
     kith_inspector_select_coding (self, keep);
   if (keep != 0)
     g_signal_emit (self, signals[SIGNAL_CODING_SELECTED], 0, keep);
+}
+
+void
+kith_inspector_show_extract (KithInspector *self,
+                             gint64         coding_id,
+                             const char    *text)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_coding_free);
+  KithCoding *coding = coding_id != 0 && self->context != NULL
+    ? kith_codings_get (kith_context_get_project (self->context), coding_id, NULL) : NULL;
+
+  if (coding != NULL)
+    g_ptr_array_add (one, coding);
+  self->passage = text;
+  kith_inspector_show_codings (self, one, NULL);
+  self->passage = NULL;
 }
 
 gint64
@@ -307,6 +326,7 @@ kith_inspector_dispose (GObject *object)
 
   kith_inspector_flush (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_INSPECTOR);
+  kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);
   g_clear_object (&self->codes);
   g_clear_pointer (&self->shown, g_array_unref);
@@ -344,6 +364,15 @@ kith_inspector_init (KithInspector *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown = g_array_new (FALSE, FALSE, sizeof (gint64));
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No codes here. Select a passage, then press Ctrl+K or a number key "
+                                              "to code it."));
+    gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (placeholder), 0);
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_widget_add_css_class (placeholder, "placeholder-text");
+    gtk_list_box_set_placeholder (self->codings_list, placeholder);
+  }
   g_signal_connect (gtk_text_view_get_buffer (self->memo_view), "changed", G_CALLBACK (on_memo_changed), self);
   g_signal_connect (focus, "leave", G_CALLBACK (on_memo_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->memo_view), focus);

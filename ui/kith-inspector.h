@@ -23,6 +23,11 @@ void    kith_inspector_set_context          (KithInspector *self,
 void    kith_inspector_show_codings         (KithInspector *self,
                                              GPtrArray     *codings,
                                              GtkTextBuffer *buffer);
+/* Shows coding @coding_id alone (an extract chosen in the extracts view),
+ * with @text as its passage. */
+void    kith_inspector_show_extract         (KithInspector *self,
+                                             gint64         coding_id,
+                                             const char    *text);
 gint64  kith_inspector_get_selected_coding  (KithInspector *self);
 void    kith_inspector_select_coding        (KithInspector *self,
                                              gint64         coding_id);

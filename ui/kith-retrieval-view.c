@@ -126,7 +126,7 @@ struct _KithRetrievalView
 
 G_DEFINE_FINAL_TYPE (KithRetrievalView, kith_retrieval_view, GTK_TYPE_WIDGET)
 
-enum { SIGNAL_SHOWN_CHANGED, N_SIGNALS };
+enum { SIGNAL_SHOWN_CHANGED, SIGNAL_EXTRACT_SELECTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const char *const kinds[] = { "", "transcript", "notes", "report", "survey" };
@@ -256,8 +256,8 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer 
     }
   else
     {
-      gtk_label_set_ellipsize (GTK_LABEL (label), kind == COL_CODE ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+      gtk_label_set_ellipsize (GTK_LABEL (label), kind == COL_CODE ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 4);
     }
   if (kind == COL_CODE)
     gtk_box_append (GTK_BOX (box), kith_chip_new ());
@@ -283,15 +283,17 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *list_item, KithRetrie
       kith_chip_set_colour (KITH_CHIP (gtk_widget_get_first_child (box)),
                             code != NULL ? kith_code_item_get_colour (code) : NULL);
     }
+  kith_label_list_row (box, *text != '\0' ? text : _("none"));
   if (kind == COL_TEXT)
     {
-      g_autofree char *label_text = g_strdup_printf ("%s: %s, %s", item->row->extract->document,
-                                                     item->row->extract->code, item->row->extract->text);
+      g_autofree char *row_text = g_strdup_printf ("%s: %s, %s", item->row->extract->document,
+                                                   item->row->extract->code, item->row->extract->text);
+      GtkWidget *cell = gtk_widget_get_parent (box);
       gtk_widget_set_tooltip_text (label, item->row->extract->text);
-      kith_label_list_row (box, label_text);
+      /* the whole row, read as one */
+      if (cell != NULL && gtk_widget_get_parent (cell) != NULL)
+        kith_set_label (gtk_widget_get_parent (cell), row_text);
     }
-  else
-    kith_set_label (box, *text != '\0' ? text : _("none"));
 }
 
 static char *
@@ -320,6 +322,24 @@ make_column (KithRetrievalView *self, const char *title, ColumnKind kind, int at
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, kind == COL_TEXT);
+  /* room for a path or a file name; the extract takes the rest */
+  switch (kind)
+    {
+    case COL_CODE:
+      gtk_column_view_column_set_fixed_width (column, 160);
+      break;
+    case COL_DOCUMENT:
+      gtk_column_view_column_set_fixed_width (column, 150);
+      break;
+    case COL_SPEAKER:
+    case COL_CASE:
+    case COL_ATTRIBUTE:
+      gtk_column_view_column_set_fixed_width (column, 96);
+      break;
+    case COL_TEXT:
+    default:
+      break;
+    }
   g_object_unref (sorter);
   return column;
 }
@@ -518,6 +538,16 @@ on_activate (GtkColumnView *table, guint position, KithRetrievalView *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-document-at", "(xxx)", e->document_id, e->start, e->end);
 }
 
+/* the chosen extract's coding goes to the inspector, memo and all */
+static void
+on_row_selected (GtkSelectionModel *model, guint position, guint n_items, KithRetrievalView *self)
+{
+  KithExtractItem *item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
+
+  if (item != NULL)
+    g_signal_emit (self, signals[SIGNAL_EXTRACT_SELECTED], 0, item->row->extract->coding_id, item->row->extract->text);
+}
+
 void
 kith_retrieval_view_set_context (KithRetrievalView *self,
                                  KithContext       *context,
@@ -536,6 +566,7 @@ kith_retrieval_view_dispose (GObject *object)
     g_cancellable_cancel (self->running);
   g_clear_object (&self->running);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_RETRIEVAL_VIEW);
+  kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);
   g_clear_object (&self->codes);
   g_clear_object (&self->sorted);
@@ -554,6 +585,9 @@ kith_retrieval_view_class_init (KithRetrievalViewClass *klass)
 
   object_class->dispose = kith_retrieval_view_dispose;
 
+  signals[SIGNAL_EXTRACT_SELECTED] =
+    g_signal_new ("extract-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                  2, G_TYPE_INT64, G_TYPE_STRING);
   signals[SIGNAL_SHOWN_CHANGED] =
     g_signal_new ("shown-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kith/Kith/kith-retrieval-view.ui");
@@ -599,6 +633,8 @@ kith_retrieval_view_init (KithRetrievalView *self)
                                           g_object_ref (gtk_column_view_get_sorter (self->table)));
   {
     g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+    gtk_single_selection_set_autoselect (selection, FALSE);
+    g_signal_connect (selection, "selection-changed", G_CALLBACK (on_row_selected), self);
     gtk_column_view_set_model (self->table, GTK_SELECTION_MODEL (selection));
   }
 
@@ -608,6 +644,10 @@ kith_retrieval_view_init (KithRetrievalView *self)
   gtk_string_list_append (kind_names, _("Reports"));
   gtk_string_list_append (kind_names, _("Surveys"));
   gtk_drop_down_set_model (self->kind_choice, G_LIST_MODEL (kind_names));
+  kith_label_internals (GTK_WIDGET (self->table), _("Coded extracts"));
+  kith_label_internals (GTK_WIDGET (self->kind_choice), _("Kind of document"));
+  kith_label_internals (GTK_WIDGET (self->attribute_choice), _("Attribute"));
+  kith_label_internals (GTK_WIDGET (self->value_choice), _("Attribute value"));
   gtk_widget_set_visible (GTK_WIDGET (self->attribute_choice), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->value_choice), FALSE);
   update_title (self);

@@ -79,15 +79,41 @@ kith_bin_allocate (GtkWidget *widget,
 }
 
 void
-kith_unparent_popovers (GtkWidget *widget)
+kith_unparent_children (GtkWidget *widget)
 {
-  GtkWidget *child = gtk_widget_get_first_child (widget);
+  GtkWidget *child;
 
-  while (child != NULL)
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+void
+kith_label_internals (GtkWidget  *widget,
+                      const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
       if (GTK_IS_POPOVER (child))
-        gtk_widget_unparent (child);
-      child = next;
+        continue;
+      if (GTK_IS_TOGGLE_BUTTON (child) || GTK_IS_LIST_VIEW (child))
+        kith_set_label (child, name);
+      else if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkListItemWidget"))
+        {
+          g_autofree char *header = g_strdup_printf (_("Columns of %s"), name);
+          kith_set_label (child, header);
+        }
+    }
+}
+
+void
+kith_label_scrollbars (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLBAR (child))
+        kith_set_label (child, gtk_orientable_get_orientation (GTK_ORIENTABLE (child)) == GTK_ORIENTATION_VERTICAL
+                               ? _("Scroll up and down") : _("Scroll sideways"));
+      else
+        kith_label_scrollbars (child);
     }
 }

@@ -12,6 +12,12 @@ void        kith_label_list_row     (GtkWidget  *child,
 /* Calls gtk_accessible_update_property with a label. */
 void        kith_set_label          (GtkWidget  *widget,
                                      const char *label);
+/* Names the parts GTK builds inside @widget and leaves unnamed (a drop-down's
+ * button, a column view's list and header, scroll bars) after @name. */
+void        kith_label_internals    (GtkWidget  *widget,
+                                     const char *name);
+/* Names the scroll bars of every scrolled window under @root. */
+void        kith_label_scrollbars   (GtkWidget  *root);
 /* “1,234” words in a span: a short count for people, not for parsing */
 char       *kith_describe_length    (const char *text);
 
@@ -32,6 +38,7 @@ void        kith_bin_allocate       (GtkWidget      *widget,
                                      int             width,
                                      int             height,
                                      int             baseline);
-/* Unparents the popovers of @widget (from its dispose). */
-void        kith_unparent_popovers  (GtkWidget      *widget);
+/* Unparents every child of @widget, popovers too: for dispose, after
+ * gtk_widget_dispose_template(), which leaves the children in place. */
+void        kith_unparent_children  (GtkWidget      *widget);
 G_END_DECLS

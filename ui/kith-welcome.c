@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kith-recent.h"
+#include "kith-ui-util.h"
 #include "kith-welcome.h"
 
 struct _KithWelcome
@@ -74,6 +75,7 @@ static void
 kith_welcome_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), KITH_TYPE_WELCOME);
+  kith_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (kith_welcome_parent_class)->dispose (object);
 }
 

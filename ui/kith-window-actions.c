@@ -500,6 +500,7 @@ show_retrieval (KithWindow *self, gboolean show)
       gtk_stack_set_visible_child_name (self->content_stack, has_doc ? "document" : "empty");
       if (has_doc)
         kith_document_view_focus_text (self->document_view);
+      kith_window_refresh_inspector (self);
     }
   adw_window_title_set_subtitle (self->window_title, show ? _("Extracts") : NULL);
   kith_window_update_actions (self);
@@ -848,7 +849,9 @@ kith_window_update_actions (KithWindow *self)
                       && !kith_document_view_is_loading (self->document_view);
   gint64 start, end;
   gboolean selection = document && kith_document_view_get_selection (self->document_view, &start, &end);
-  gboolean coding = document && kith_inspector_get_selected_coding (self->inspector) != 0;
+  /* a coding chosen at the caret, or an extract chosen in the extracts view */
+  gboolean coding = project && (document || showing (self, "retrieval"))
+                    && kith_inspector_get_selected_coding (self->inspector) != 0;
   gboolean retrieval = project && showing (self, "retrieval");
   static const char *const project_actions[] = {
     "open-document", "open-document-at", "show-code-extracts", "show-retrieval", "new-window",

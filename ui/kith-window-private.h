@@ -55,6 +55,8 @@ void kith_window_import_paths     (KithWindow *self,
 void kith_window_show_error       (KithWindow *self,
                                    const char *heading,
                                    const GError *error);
+/* the codings at the caret, again */
+void kith_window_refresh_inspector (KithWindow *self);
 /* the codes the retrieval view shows: the codebook's selection */
 void kith_window_sync_retrieval   (KithWindow *self);
 

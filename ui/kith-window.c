@@ -7,6 +7,7 @@
 
 #include "kith-document-list.h"
 #include "kith-recent.h"
+#include "kith-ui-util.h"
 #include "kith-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KithWindow, kith_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -61,8 +62,8 @@ update_title (KithWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-static void
-update_inspector (KithWindow *self)
+void
+kith_window_refresh_inspector (KithWindow *self)
 {
   g_autoptr(GPtrArray) codings = kith_document_view_get_codings_at_cursor (self->document_view);
 
@@ -75,7 +76,7 @@ update_inspector (KithWindow *self)
 static void
 on_selection_changed (KithDocumentView *view, KithWindow *self)
 {
-  update_inspector (self);
+  kith_window_refresh_inspector (self);
   kith_window_update_actions (self);
 }
 
@@ -83,7 +84,7 @@ static void
 on_document_loaded (KithDocumentView *view, KithWindow *self)
 {
   update_title (self);
-  update_inspector (self);
+  kith_window_refresh_inspector (self);
   kith_window_update_actions (self);
 }
 
@@ -114,6 +115,13 @@ on_code_selection (KithCodeTree *tree, KithWindow *self)
   kith_window_update_actions (self);
 }
 
+static void
+on_extract_selected (KithRetrievalView *view, gint64 coding_id, const char *text, KithWindow *self)
+{
+  kith_inspector_show_extract (self->inspector, coding_id, text);
+  kith_window_update_actions (self);
+}
+
 void
 kith_window_sync_retrieval (KithWindow *self)
 {
@@ -140,7 +148,7 @@ on_context_changed (KithContext *context, gboolean external, KithWindow *self)
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
   kith_document_view_reload_codings (self->document_view);
-  update_inspector (self);
+  kith_window_refresh_inspector (self);
   if (self->pending_coding != 0 && kith_document_view_get_coding (self->document_view, self->pending_coding) != NULL)
     {
       kith_inspector_select_coding (self->inspector, self->pending_coding);
@@ -325,6 +333,7 @@ kith_window_init (KithWindow *self)
   g_signal_connect (self->inspector, "coding-selected", G_CALLBACK (on_inspector_coding), self);
   g_signal_connect (self->code_tree, "selection-changed", G_CALLBACK (on_code_selection), self);
   g_signal_connect_swapped (self->retrieval_view, "shown-changed", G_CALLBACK (kith_window_update_actions), self);
+  g_signal_connect (self->retrieval_view, "extract-selected", G_CALLBACK (on_extract_selected), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_files_dropped), self);
@@ -332,6 +341,11 @@ kith_window_init (KithWindow *self)
 
   kith_window_add_actions (self);
   kith_window_update_actions (self);
+
+  /* without a compositor, a popover's shadow would be a black frame */
+  if (!gdk_display_is_composited (gtk_widget_get_display (GTK_WIDGET (self))))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "no-compositing");
+  kith_label_scrollbars (GTK_WIDGET (self));
 }
 
 KithWindow *

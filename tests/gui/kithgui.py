@@ -25,11 +25,13 @@ class Failure(Exception):
 
 
 class Tap:
-    """TAP lines, one a step, so the test totals count each step."""
+    """TAP lines, one a step, so the test totals count each step. A failed
+    step leaves a screenshot, failed-N.png, in @shots."""
 
-    def __init__(self):
+    def __init__(self, shots=None):
         self.n = 0
         self.failed = 0
+        self.shots = shots
 
     def step(self, description, fn, *args):
         self.n += 1
@@ -40,6 +42,8 @@ class Tap:
         except Exception as e:  # a failed step is reported, and the next ones still run
             self.failed += 1
             print(f"not ok {self.n} - {description}", flush=True)
+            if self.shots:
+                screenshot(os.path.join(self.shots, f"failed-{self.n}.png"))
             for line in str(e).splitlines() or ["(no message)"]:
                 print(f"#   {line}", flush=True)
             return None
@@ -66,6 +70,10 @@ def wait_for(fn, timeout=15.0, what="the condition"):
 
 def states(acc):
     return acc.getState().getStates()
+
+
+def focused(acc):
+    return pyatspi.STATE_FOCUSED in states(acc)
 
 
 def showing(acc):
@@ -131,8 +139,26 @@ def find(root, role=None, name=None, only_showing=True, timeout=10.0):
 class App:
     def __init__(self, binary, args=(), env=None):
         self.binary = binary
+        self._env = env or os.environ.copy()
         self.proc = subprocess.Popen([binary, *args], env=env or os.environ.copy())
-        self.acc = wait_for(self._lookup, 30, "the app on the accessibility bus")
+        try:
+            self.acc = wait_for(self._lookup_or_relaunch, 45, "the app on the accessibility bus")
+        except Failure:
+            status = self.proc.poll()
+            raise Failure(f"the app did not appear on the accessibility bus "
+                          f"({'it exited with status ' + str(status) if status is not None else 'it is running'}; "
+                          f"DISPLAY={os.environ.get('DISPLAY')})")
+
+    def _lookup_or_relaunch(self):
+        # Now and then a freshly started Xvfb refuses the app's very first
+        # connection ("cannot open display") while the accessibility bus
+        # starts up; the app exits at once with status 1. Once more is fair.
+        if self.proc.poll() == 1 and not getattr(self, "_relaunched", False):
+            self._relaunched = True
+            time.sleep(1)
+            self.proc = subprocess.Popen(self.proc.args, env=self._env)
+            return None
+        return self._lookup()
 
     def _lookup(self):
         desktop = pyatspi.Registry.getDesktop(0)
@@ -182,6 +208,19 @@ def click(acc, double=False):
     x, y = point_at(acc)
     pyatspi.Registry.generateMouseEvent(x, y, "b1d" if double else "b1c")
     time.sleep(0.4)
+
+
+def scroll_to(container, role, name, steps=30):
+    """Scrolls @container with the mouse wheel until a @role named @name
+    shows (list views make rows only for what is on screen)."""
+    for _ in range(steps):
+        found = find_all(container, role, name)
+        if found:
+            return found[0]
+        x, y = point_at(container)
+        pyatspi.Registry.generateMouseEvent(x, y, "b5c")
+        time.sleep(0.15)
+    raise Failure(f"no {role} {name if not callable(name) else ''} after scrolling")
 
 
 def press(acc):
