@@ -222,10 +222,12 @@ kith_inspector_select_coding (KithInspector *self,
   show_memo_of (self, coding);
   self->updating = TRUE;
   gtk_list_box_unselect_all (self->codings_list);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->codings_list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (self->selected != 0 && row_coding_id (GTK_LIST_BOX_ROW (row)) == self->selected)
-      gtk_list_box_select_row (self->codings_list, GTK_LIST_BOX_ROW (row));
+  for (int i = 0; self->selected != 0 && gtk_list_box_get_row_at_index (self->codings_list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->codings_list, i);
+      if (row_coding_id (row) == self->selected)
+        gtk_list_box_select_row (self->codings_list, row);
+    }
   self->updating = FALSE;
 }
 

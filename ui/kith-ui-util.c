@@ -1,4 +1,5 @@
 /* kith-ui-util.c */
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "kith-ui-util.h"
@@ -96,24 +97,52 @@ kith_label_internals (GtkWidget  *widget,
       if (GTK_IS_POPOVER (child))
         continue;
       if (GTK_IS_TOGGLE_BUTTON (child) || GTK_IS_LIST_VIEW (child))
-        kith_set_label (child, name);
+        {
+          kith_set_label (child, name);
+          /* a drop-down shows its choice in a row of its own */
+          if (GTK_IS_TOGGLE_BUTTON (child))
+            kith_label_internals (child, name);
+        }
       else if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkListItemWidget"))
         {
           g_autofree char *header = g_strdup_printf (_("Columns of %s"), name);
-          kith_set_label (child, header);
+          kith_set_label (child, GTK_IS_COLUMN_VIEW (widget) ? header : name);
         }
+      else if (!GTK_IS_COLUMN_VIEW (widget))
+        kith_label_internals (child, name);
+    }
+}
+
+/* @context: the nearest status page's title, for its inner scroller */
+static void
+label_parts (GtkWidget *root, const char *context)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *inner = context;
+
+      if (GTK_IS_SCROLLBAR (child))
+        {
+          kith_set_label (child, gtk_orientable_get_orientation (GTK_ORIENTABLE (child)) == GTK_ORIENTATION_VERTICAL
+                                 ? _("Scroll up and down") : _("Scroll sideways"));
+          continue;
+        }
+      if (ADW_IS_STATUS_PAGE (child))
+        inner = adw_status_page_get_title (ADW_STATUS_PAGE (child));
+      else if (GTK_IS_SCROLLED_WINDOW (child) && context != NULL)
+        kith_set_label (child, context);
+      /* a search bar's own close button */
+      if (GTK_IS_SEARCH_BAR (root) == FALSE && GTK_IS_BUTTON (child) && gtk_widget_get_ancestor (child, GTK_TYPE_SEARCH_BAR)
+          && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (child)))
+          && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (gtk_button_get_child (GTK_BUTTON (child)))),
+                        "window-close-symbolic") == 0)
+        kith_set_label (child, _("Close the find bar"));
+      label_parts (child, inner);
     }
 }
 
 void
 kith_label_scrollbars (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_SCROLLBAR (child))
-        kith_set_label (child, gtk_orientable_get_orientation (GTK_ORIENTABLE (child)) == GTK_ORIENTATION_VERTICAL
-                               ? _("Scroll up and down") : _("Scroll sideways"));
-      else
-        kith_label_scrollbars (child);
-    }
+  label_parts (root, NULL);
 }

@@ -152,8 +152,8 @@ class App:
     def _lookup_or_relaunch(self):
         # Now and then a freshly started Xvfb refuses the app's very first
         # connection ("cannot open display") while the accessibility bus
-        # starts up; the app exits at once with status 1. Once more is fair.
-        if self.proc.poll() == 1 and not getattr(self, "_relaunched", False):
+        # starts up, and the app exits at once. Once more is fair.
+        if self.proc.poll() is not None and not getattr(self, "_relaunched", False):
             self._relaunched = True
             time.sleep(1)
             self.proc = subprocess.Popen(self.proc.args, env=self._env)
