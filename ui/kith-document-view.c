@@ -340,6 +340,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkTextBuffer) buffer = NULL;
   GtkTextIter start;
+  gint64 t0 = g_get_monotonic_time (), t1;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -371,7 +372,10 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
   self->document_id = load->id;
   self->selected_coding = 0;
   set_codings (self, load->codings);
+  t1 = g_get_monotonic_time ();
   highlight_all (self, buffer);
+  g_debug ("document %" G_GINT64_FORMAT ": text and %u turns in %.0f ms, %u codings in %.0f ms", load->id,
+           load->speakers->len, (t1 - t0) / 1e3, self->codings->len, (g_get_monotonic_time () - t1) / 1e3);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_view_set_buffer (self->text_view, buffer);

@@ -36,6 +36,12 @@ kith_window_show_error (KithWindow   *self,
   kith_show_error (GTK_WINDOW (self), heading, error);
 }
 
+KithDocumentView *
+kith_window_get_document_view (KithWindow *self)
+{
+  return self->document_view;
+}
+
 const char *
 kith_window_get_project_path (KithWindow *self)
 {

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "kith-application.h"
+#include "kith-document-view.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,8 @@ void        kith_window_open_document     (KithWindow      *self,
                                            gint64           id,
                                            gint64           start,
                                            gint64           end);
+/* The document view (for the benchmark). */
+KithDocumentView *kith_window_get_document_view (KithWindow *self);
 /* A short message at the bottom of the window; with @undo, an Undo button. */
 void        kith_window_toast             (KithWindow      *self,
                                            const char      *title,

@@ -4,6 +4,8 @@
 # accessibility bus on it (dbus-run-session; at-spi-bus-launcher starts on
 # demand), GTK talking AT-SPI. Prints the script's TAP lines.
 #   run-gui-test.sh SCRIPT BUILD_DIR [ARGS...]
+# SCRIPT is a Python script (run with /usr/bin/python3, which has pyatspi)
+# or a program.
 set -u
 script=$1 build=$2
 shift 2
@@ -67,7 +69,9 @@ if [ -z "$started" ]; then
 fi
 
 export DISPLAY=":$number"
-export GTK_A11Y=atspi NO_AT_BRIDGE=0
+export GTK_A11Y="${GTK_A11Y:-atspi}" NO_AT_BRIDGE=0
+# no GPU here: GL would be drawn by llvmpipe, slower than GTK's cairo renderer
+export GSK_RENDERER="${GSK_RENDERER:-cairo}"
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
 export XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/runtime"
 export GSETTINGS_BACKEND=memory LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -80,8 +84,13 @@ mkdir -p "$HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME
 # a first client that does a whole session: the server is warm for the app
 import -window root "$work/warm.png" 2>/dev/null || true
 
+# a Python script, or a program (the benchmark)
+case "$script" in
+  *.py) run=(/usr/bin/python3 "$script") ;;
+  *) run=("$script") ;;
+esac
 # the registry daemon announces itself on stdout: not a TAP line
-dbus-run-session -- /usr/bin/python3 "$script" "$@" 2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' \
+dbus-run-session -- "${run[@]}" "$@" 2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' \
   -e 'Screen coordinates not supported' -e 'AT-SPI: Error in GetItems' >&2) \
   | grep --line-buffered -v '^SpiRegistry'
 exit "${PIPESTATUS[0]}"
