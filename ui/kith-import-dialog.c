@@ -1,6 +1,7 @@
 /* kith-import-dialog.c */
 #include <glib/gi18n.h>
 
+#include "kith-document-list.h"
 #include "kith-import.h"
 #include "kith-import-dialog.h"
 #include "kith-ui-util.h"
@@ -111,8 +112,8 @@ result_row (KithImportResult *r, gboolean cancelled)
       icon = "emblem-ok-symbolic";
       subtitle = r->n_turns > 0
         ? g_strdup_printf (_("%s, %" G_GINT64_FORMAT " characters, %u turns by %u speakers"),
-                           r->kind, r->n_chars, r->n_turns, r->n_speakers)
-        : g_strdup_printf (_("%s, %" G_GINT64_FORMAT " characters"), r->kind, r->n_chars);
+                           kith_document_kind_label (r->kind), r->n_chars, r->n_turns, r->n_speakers)
+        : g_strdup_printf (_("%s, %" G_GINT64_FORMAT " characters"), kith_document_kind_label (r->kind), r->n_chars);
       break;
     case KITH_IMPORT_DUPLICATE:
       icon = "edit-copy-symbolic";

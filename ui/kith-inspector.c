@@ -372,7 +372,10 @@ kith_inspector_init (KithInspector *self)
     gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
     gtk_label_set_xalign (GTK_LABEL (placeholder), 0);
     gtk_widget_add_css_class (placeholder, "dim-label");
-    gtk_widget_add_css_class (placeholder, "placeholder-text");
+    gtk_widget_set_margin_start (placeholder, 12);
+    gtk_widget_set_margin_end (placeholder, 12);
+    gtk_widget_set_margin_top (placeholder, 10);
+    gtk_widget_set_margin_bottom (placeholder, 10);
     gtk_list_box_set_placeholder (self->codings_list, placeholder);
   }
   g_signal_connect (gtk_text_view_get_buffer (self->memo_view), "changed", G_CALLBACK (on_memo_changed), self);

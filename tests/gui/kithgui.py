@@ -173,7 +173,8 @@ class App:
         return None
 
     def windows(self):
-        return [w for w in children(self.acc) if w.getRoleName() in ("frame", "dialog", "window")]
+        # the app's toplevels (GTK 4.8 calls a file chooser dialog a "filler")
+        return children(self.acc)
 
     def window(self, name=None, timeout=10.0):
         def look():

@@ -12,7 +12,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, Tap, cli, click, extents, find, find_all, focused, key, point_at, rows,
+from kithgui import (App, Failure, Tap, cli, click, extents, find, find_all, focused, key, point_at, press, rows,
                      screenshot, scroll_to, selection_of, text_of, type_text, wait_for)
 
 BUILD = os.environ["KITH_BUILD"]
@@ -252,12 +252,50 @@ def new_code():
              "the new code in the project")
 
 
+def import_files():
+    folder = os.path.join(os.environ["KITH_WORK"], "to-import")
+    os.makedirs(folder)
+    with open(os.path.join(folder, "focus-group.txt"), "w", encoding="utf-8") as f:
+        f.write("Facilitator: What brings you here?\nJo: The company, mostly.\nFacilitator: And?\nJo: The tea.\n")
+    with open(os.path.join(folder, "session-notes.md"), "w", encoding="utf-8") as f:
+        f.write("# Session notes\n\nTwelve came; three for the first time.\n")
+    with open(os.path.join(folder, "scan.txt"), "wb") as f:
+        f.write(b"\x00\x01\x02 not text")
+    before = len(rows(cli(CLI, "docs", SAMPLE)))
+    point_at(find(state["window"], "list", "Documents"))
+    key("ctrl+i")
+    chooser = state["app"].window("Import Files", timeout=15)
+    point_at(chooser)
+    key("ctrl+l")
+    type_text(folder + "/")
+    key("Return")
+    time.sleep(1.0)
+    key("ctrl+a")
+    time.sleep(0.5)
+    press(find(chooser, "push button", lambda n: "Import" in n))
+    summary = state["app"].window("Import", timeout=15)
+    find(summary, "label", "2 documents imported", timeout=30)
+    find(summary, "list item", lambda n: n.startswith("scan.txt: Failed"))
+    time.sleep(0.5)
+    e = extents(summary)
+    screenshot(os.path.join(SHOTS, "import-summary.png"), e.x + e.width, e.y + e.height)
+    press(find(summary, "push button", lambda n: "Close" in n))
+    if len(rows(cli(CLI, "docs", SAMPLE))) != before + 2:
+        raise Failure("the project does not hold the two imported documents")
+    documents = find(state["window"], "list", "Documents")
+    wait_for(lambda: scroll_to(documents, "list item", lambda n: n.startswith("focus-group.txt"), steps=5), 10,
+             "the imported document in the list")
+
+
 def other_writer():
     path = os.path.join(os.environ["KITH_WORK"], "late-notes.txt")
     with open(path, "w", encoding="utf-8") as f:
         f.write("Notes written after the app was opened.\nSomeone else imported these.\n")
     cli(CLI, "import", SAMPLE, path)
-    find(state["window"], "list item", lambda n: n.startswith("late-notes.txt"), timeout=10)
+    documents = find(state["window"], "list", "Documents")
+    # the app looks for other writers' changes every second
+    wait_for(lambda: scroll_to(documents, "list item", lambda n: n.startswith("late-notes.txt"), steps=5), 10,
+             "the new document in the list")
 
 
 def suggestions():
@@ -292,6 +330,7 @@ STEPS = [
     ("activating an extract opens its document at the passage", open_extract),
     ("F1 shows the keyboard shortcuts", shortcuts),
     ("Ctrl+Shift+N adds a code", new_code),
+    ("Ctrl+I imports files chosen in the file chooser, then sums up what happened", import_files),
     ("a document kith-cli imports meanwhile appears in the list", other_writer),
     # round two: ("suggestions: accept one, reject another, undo", suggestions),
     ("Ctrl+Q quits, and the project holds every change", quit_app),
