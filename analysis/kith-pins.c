@@ -72,6 +72,22 @@ kith_pins_find (const gint64 pins[KITH_N_PINS],
   return -1;
 }
 
+static gboolean
+store (KithProject *project, const gint64 pins[KITH_N_PINS], GError **error)
+{
+  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  for (guint i = 0; i < KITH_N_PINS; i++)
+    g_string_append_printf (value, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", pins[i]);
+  stmt = kith_db_prepare (project, "INSERT INTO meta (key, value) VALUES ('" PINS_KEY "', ?1) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  kith_db_bind_str (stmt, 1, value->str);
+  return kith_db_run (project, stmt, error);
+}
+
 gboolean
 kith_pins_set (KithProject *project,
                guint        slot,
@@ -79,8 +95,6 @@ kith_pins_set (KithProject *project,
                GError     **error)
 {
   gint64 pins[KITH_N_PINS];
-  g_autoptr(GString) value = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   int old;
 
   g_return_val_if_fail (slot < KITH_N_PINS, FALSE);
@@ -93,14 +107,27 @@ kith_pins_set (KithProject *project,
   if (old >= 0)
     pins[old] = 0;
   pins[slot] = code_id;
-  for (guint i = 0; i < KITH_N_PINS; i++)
-    g_string_append_printf (value, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", pins[i]);
-  stmt = kith_db_prepare (project, "INSERT INTO meta (key, value) VALUES ('" PINS_KEY "', ?1) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt == NULL)
+  if (!store (project, pins, error))
     goto fail;
-  kith_db_bind_str (stmt, 1, value->str);
-  if (!kith_db_run (project, stmt, error))
+  return kith_project_commit (project, error);
+
+fail:
+  kith_project_rollback (project);
+  return FALSE;
+}
+
+gboolean
+kith_pins_settle (KithProject *project,
+                  GError     **error)
+{
+  g_autofree char *stored = NULL;
+  gint64 pins[KITH_N_PINS];
+
+  if (!kith_project_begin (project, error))
+    return FALSE;
+  if (!read_stored (project, &stored, error))
+    goto fail;
+  if (stored == NULL && (!kith_pins_get (project, pins, error) || !store (project, pins, error)))
     goto fail;
   return kith_project_commit (project, error);
 

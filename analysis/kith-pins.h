@@ -24,6 +24,11 @@ gboolean kith_pins_set    (KithProject  *project,
                            guint         slot,
                            gint64        code_id,
                            GError      **error);
+/* Stores the codes kith_pins_get() would give when none are stored yet, so
+ * that the keys keep their codes while the codebook grows and changes.
+ * Does nothing when pins are stored already. */
+gboolean kith_pins_settle (KithProject  *project,
+                           GError      **error);
 /* The key slot (0 … 8) of @code_id in @pins, or -1. */
 int      kith_pins_find   (const gint64  pins[KITH_N_PINS],
                            gint64        code_id);

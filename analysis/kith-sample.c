@@ -8,6 +8,7 @@
 #include "kith-documents.h"
 #include "kith-history.h"
 #include "kith-import.h"
+#include "kith-pins.h"
 #include "kith-sample.h"
 #include "kith-search.h"
 
@@ -211,6 +212,7 @@ kith_sample_project_create (const char *path,
         }
     }
   if (!add_codebook (project, error) || !add_codings (project, error)
+      || !kith_pins_settle (project, error)
       /* nothing of the sample's making is the user's to undo */
       || !kith_history_clear (project, error))
     goto fail;

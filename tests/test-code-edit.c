@@ -178,3 +178,21 @@ Test (pins, default_to_leaves_then_remember_choices)
   cr_assert (kith_pins_get (project, pins, &error));
   cr_assert_eq (pins[4], 0);
 }
+
+Test (pins, settled_pins_stay_while_the_codebook_grows)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 pins[KITH_N_PINS];
+  gint64 lonely = add (project, "Feel/Lonely");
+
+  cr_assert (kith_pins_settle (project, &error), "%s", error ? error->message : "");
+  add (project, "Feel/Alone/Very");   /* “Feel/Alone” stops being a leaf… */
+  add (project, "Do/Act");
+  cr_assert (kith_pins_get (project, pins, &error));
+  cr_assert_eq (pins[0], lonely);
+  cr_assert_eq (pins[1], 0, "new codes take no key by themselves");
+  cr_assert (kith_pins_settle (project, &error), "settling again changes nothing");
+  cr_assert (kith_pins_get (project, pins, &error));
+  cr_assert_eq (pins[0], lonely);
+}

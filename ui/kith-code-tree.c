@@ -11,7 +11,6 @@ struct _KithCodeTree
 
   GtkListView       *list_view;
   GtkStack          *stack;
-  GtkWidget         *scroller;
 
   KithCodeList      *codes;
   GtkTreeListModel  *tree;
@@ -103,9 +102,9 @@ drop_place (GtkWidget *row, double y)
 {
   int h = gtk_widget_get_height (row);
 
-  if (y < h * 0.28)
+  if (y < h * 0.33)
     return DROP_BEFORE;
-  if (y > h * 0.72)
+  if (y > h * 0.67)
     return DROP_AFTER;
   return DROP_INTO;
 }
@@ -128,10 +127,12 @@ on_drop_motion (GtkDropTarget *target, double x, double y, GtkListItem *list_ite
   clear_drop_classes (row);
   /* a passage of text is always coded with the code under it */
   if (value != NULL && G_VALUE_HOLDS_STRING (value))
-    gtk_widget_add_css_class (row, "drop-into");
-  else
-    gtk_widget_add_css_class (row, classes[drop_place (row, y)]);
-  return GDK_ACTION_MOVE | GDK_ACTION_COPY;
+    {
+      gtk_widget_add_css_class (row, "drop-into");
+      return GDK_ACTION_COPY;
+    }
+  gtk_widget_add_css_class (row, classes[drop_place (row, y)]);
+  return GDK_ACTION_MOVE;
 }
 
 static void
@@ -451,16 +452,6 @@ on_menu_key (GtkWidget *widget, GVariant *args, gpointer user_data)
   return TRUE;
 }
 
-/* dropping a code below the last row: to the top level, last */
-static gboolean
-on_drop_below (GtkDropTarget *target, const GValue *value, double x, double y, KithCodeTree *self)
-{
-  if (!G_VALUE_HOLDS (value, KITH_TYPE_CODE_ITEM))
-    return FALSE;
-  return gtk_widget_activate_action (GTK_WIDGET (self), "win.move-code", "(xxi)",
-                                     kith_code_item_get_id (g_value_get_object (value)), (gint64) 0, -1);
-}
-
 /* ---- class --------------------------------------------------------------- */
 
 void
@@ -524,7 +515,6 @@ kith_code_tree_class_init (KithCodeTreeClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kith/Kith/kith-code-tree.ui");
   gtk_widget_class_bind_template_child (widget_class, KithCodeTree, list_view);
   gtk_widget_class_bind_template_child (widget_class, KithCodeTree, stack);
-  gtk_widget_class_bind_template_child (widget_class, KithCodeTree, scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, on_menu_key, NULL);
@@ -535,7 +525,6 @@ static void
 kith_code_tree_init (KithCodeTree *self)
 {
   GtkGesture *click;
-  GtkDropTarget *drop;
   GtkEventController *keys;
   GtkShortcut *shortcut;
 
@@ -545,10 +534,6 @@ kith_code_tree_init (KithCodeTree *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_right_click), self);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
-
-  drop = gtk_drop_target_new (KITH_TYPE_CODE_ITEM, GDK_ACTION_MOVE);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_below), self);
-  gtk_widget_add_controller (self->scroller, GTK_EVENT_CONTROLLER (drop));
 
   /* Delete and F2 act on the current code while the tree has the focus */
   keys = gtk_shortcut_controller_new ();

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kith-document-list.h"
+#include "kith-pins.h"
 #include "kith-recent.h"
 #include "kith-ui-util.h"
 #include "kith-window-private.h"
@@ -199,6 +200,9 @@ kith_window_open_project (KithWindow *self,
   if (context == NULL)
     return FALSE;
   self->context = g_steal_pointer (&context);
+  /* the number keys keep their codes from now on, whatever is added */
+  if (!kith_project_is_read_only (kith_context_get_project (self->context)))
+    kith_pins_settle (kith_context_get_project (self->context), NULL);
   if (!kith_document_list_reload (self->document_list, kith_context_get_project (self->context), error)
       || !kith_code_list_reload (self->code_list, kith_context_get_project (self->context), error))
     {

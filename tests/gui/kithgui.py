@@ -224,6 +224,29 @@ def scroll_to(container, role, name, steps=30):
     raise Failure(f"no {role} {name if not callable(name) else ''} after scrolling")
 
 
+def drag(x, y, to_x, to_y, steps=24):
+    """Presses the first button at (x, y), moves to (to_x, to_y) in steps,
+    releases: drag and drop as a hand does it."""
+    pyatspi.Registry.generateMouseEvent(x, y, "abs")
+    time.sleep(0.2)
+    pyatspi.Registry.generateMouseEvent(x, y, "b1p")
+    time.sleep(0.3)
+    for i in range(1, steps + 1):
+        pyatspi.Registry.generateMouseEvent(x + (to_x - x) * i // steps, y + (to_y - y) * i // steps, "abs")
+        time.sleep(0.04)
+    time.sleep(0.3)
+    pyatspi.Registry.generateMouseEvent(to_x, to_y, "b1r")
+    time.sleep(1.0)
+
+
+def scroll_to_top(container, steps=15):
+    x, y = point_at(container)
+    for _ in range(steps):
+        pyatspi.Registry.generateMouseEvent(x, y, "b4c")
+        time.sleep(0.05)
+    time.sleep(0.3)
+
+
 def press(acc):
     """Presses a button through its accessible action."""
     action = acc.queryAction()

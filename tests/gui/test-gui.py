@@ -12,8 +12,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, Tap, cli, click, extents, find, find_all, focused, key, point_at, press, rows,
-                     screenshot, scroll_to, selection_of, text_of, type_text, wait_for)
+from kithgui import (App, Failure, Tap, cli, click, drag, extents, find, find_all, focused, key, point_at, press, rows,
+                     screenshot, scroll_to, scroll_to_top, selection_of, text_of, type_text, wait_for)
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
@@ -205,6 +205,68 @@ def right_to_left():
         raise Failure(f"the Urdu runs left to right: first letter at x={first[0]}, last at x={last[0]}")
 
 
+def drag_passage():
+    tv = focus_text()
+    text = text_of(tv)
+    phrase = "The headteacher listens."
+    start = text.index(phrase)
+    select_by_keyboard(tv, start, len(phrase))
+    import pyatspi
+    x, y, w, h = tv.queryText().getCharacterExtents(start + 4, pyatspi.WINDOW_COORDS)
+    code = find(state["window"], "list item", lambda n: n.startswith("Heard and respected"))
+    e = extents(code)
+    drag(x + 1, y + h // 2, e.x + e.width // 2, e.y + e.height // 2)
+    wait_for(lambda: coding_of("Connected/Feel/Heard and respected", start, start + len(phrase)), 10,
+             "the dragged passage coded")
+
+
+def code_paths():
+    return [r[1] for r in rows(cli(CLI, "codes", SAMPLE))]
+
+
+def drag_codes():
+    tree = find(state["window"], "list", "Codebook")
+    # onto the middle of a row: inside it
+    part = find(tree, "list item", lambda n: n.startswith("Take part in local activities"))
+    think = find(tree, "list item", lambda n: n.startswith("Think,"))
+    p, t = extents(part), extents(think)
+    drag(p.x + p.width // 2, p.y + p.height // 2, t.x + t.width // 2, t.y + t.height // 2)
+    wait_for(lambda: "Connected/Think/Take part in local activities" in code_paths(), 10, "the code nested under Think")
+    # onto the top third of a row: before it (the list may have scrolled)
+    scroll_to_top(tree)
+    supportive = find(tree, "list item", lambda n: n.startswith("Supportive,"))
+    connected = find(tree, "list item", lambda n: n.startswith("Connected,"))
+    s, c = extents(supportive), extents(connected)
+    drag(s.x + s.width // 2, s.y + s.height // 2, c.x + c.width // 2, c.y + c.height * 3 // 10)
+    wait_for(lambda: code_paths()[0] == "Supportive", 10, f"Supportive first (codes: {code_paths()[:3]})")
+    point_at(tree)
+    key("ctrl+z")
+    wait_for(lambda: code_paths()[0] == "Connected", 10, "the order undone")
+    key("ctrl+z")
+    wait_for(lambda: "Connected/Do/Take part in local activities" in code_paths(), 10, "the nesting undone")
+
+
+def export_csv():
+    path = os.path.join(os.environ["KITH_WORK"], "belonging.csv")
+    point_at(find(state["window"], "tree table", "Coded extracts"))
+    key("ctrl+shift+e")
+    chooser = state["app"].window("Export Extracts", timeout=15)
+    point_at(chooser)
+    key("ctrl+a")
+    type_text(path)
+    key("Return")
+    wait_for(lambda: os.path.exists(path), 10, "the CSV file")
+    with open(path, encoding="utf-8", newline="") as f:
+        csv = f.read()
+    lines = [l for l in csv.split("\r\n") if l]
+    if not lines[0].startswith("document,code,start,end,text") or len(lines) != 1 + len(state["belonging"]):
+        raise Failure(f"the CSV has {len(lines)} lines: {lines[:2]}")
+    if "یہاں سب ایک دوسرے کا خیال رکھتے ہیں" not in csv:
+        raise Failure("the Urdu extract is not in the CSV")
+    if oct(os.stat(path).st_mode & 0o777) != oct(0o600):
+        raise Failure(f"the CSV is readable by others: {oct(os.stat(path).st_mode & 0o777)}")
+
+
 def retrieval():
     tree = find(state["window"], "list", "Codebook")
     click(scroll_to(tree, "list item", lambda n: n.startswith("Belonging")))
@@ -310,8 +372,8 @@ def quit_app():
     final = codings()
     if coding_of("Inclusive/Feel/Without fear", *state["safe"]) is None or coding_of(*state["dark"]) is None:
         raise Failure(f"after quitting, the project lacks a coding: {final}")
-    if len(final) != state["before"] + 2:
-        raise Failure(f"{len(final)} codings after quitting, expected {state['before'] + 2}")
+    if len(final) != state["before"] + 3:
+        raise Failure(f"{len(final)} codings after quitting, expected {state['before'] + 3}")
 
 
 STEPS = [
@@ -326,7 +388,10 @@ STEPS = [
     ("Ctrl+M writes the chosen coding's memo, saved as typed", memo),
     ("Delete removes the coding at the caret, a toast offers Undo, Ctrl+Z restores it", remove_and_undo),
     ("an Urdu passage runs right to left", right_to_left),
+    ("a passage dragged onto a code is coded with it", drag_passage),
+    ("codes dragged in the codebook reorder and nest; Ctrl+Z puts them back", drag_codes),
     ("Ctrl+R lists the extracts of the chosen code", retrieval),
+    ("Ctrl+Shift+E exports the extracts shown as CSV", export_csv),
     ("activating an extract opens its document at the passage", open_extract),
     ("F1 shows the keyboard shortcuts", shortcuts),
     ("Ctrl+Shift+N adds a code", new_code),
