@@ -327,10 +327,10 @@ kith_code_tree_select (KithCodeTree *self,
     }
 }
 
-void
+gboolean
 kith_code_tree_focus (KithCodeTree *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void
@@ -407,6 +407,7 @@ show_menu_at (KithCodeTree *self, KithCodeItem *code, GtkWidget *row, double x, 
       gtk_widget_set_parent (GTK_WIDGET (self->menu), GTK_WIDGET (self));
       gtk_popover_set_has_arrow (self->menu, FALSE);
       gtk_widget_set_halign (GTK_WIDGET (self->menu), GTK_ALIGN_START);
+      kith_set_label (GTK_WIDGET (self->menu), _("Code menu"));
     }
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
   if (!gtk_widget_compute_point (row, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))

@@ -22,6 +22,6 @@ gint64  kith_code_tree_get_current_id    (KithCodeTree *self);
 /* Selects code @id alone and scrolls to it. */
 void    kith_code_tree_select            (KithCodeTree *self,
                                           gint64        id);
-void    kith_code_tree_focus             (KithCodeTree *self);
+gboolean kith_code_tree_focus            (KithCodeTree *self);
 
 G_END_DECLS

@@ -61,6 +61,10 @@ update_history_labels (KithContext *self)
 static void
 emit_changed (KithContext *self, gboolean external)
 {
+  /* every change is one synchronous transaction: none may still be open
+   * when the main loop runs, or later commits would only be savepoints */
+  if (kith_project_in_transaction (self->project))
+    g_critical ("a transaction on %s was left open", kith_project_get_display_name (self->project));
   update_history_labels (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, external);
 }

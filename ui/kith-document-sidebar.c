@@ -156,10 +156,10 @@ kith_document_sidebar_select (KithDocumentSidebar *self,
   self->selecting = FALSE;
 }
 
-void
+gboolean
 kith_document_sidebar_focus (KithDocumentSidebar *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void

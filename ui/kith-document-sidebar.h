@@ -17,6 +17,6 @@ void kith_document_sidebar_set_model  (KithDocumentSidebar *self,
 void kith_document_sidebar_select     (KithDocumentSidebar *self,
                                        gint64               id);
 /* Puts the keyboard focus on the list. */
-void kith_document_sidebar_focus      (KithDocumentSidebar *self);
+gboolean kith_document_sidebar_focus  (KithDocumentSidebar *self);
 
 G_END_DECLS

@@ -541,10 +541,10 @@ kith_document_view_select_span (KithDocumentView *self,
   gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0.0, 0.3);
 }
 
-void
+gboolean
 kith_document_view_focus_text (KithDocumentView *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
 GtkTextView *

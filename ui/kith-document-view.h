@@ -49,7 +49,7 @@ void        kith_document_view_select_span         (KithDocumentView *self,
 /* Reads the codings again and updates only the highlights that changed. */
 void        kith_document_view_reload_codings      (KithDocumentView *self);
 void        kith_document_view_start_find          (KithDocumentView *self);
-void        kith_document_view_focus_text          (KithDocumentView *self);
+gboolean    kith_document_view_focus_text          (KithDocumentView *self);
 /* Where the selection (or caret) is, in this widget's coordinates. */
 void        kith_document_view_get_selection_area  (KithDocumentView *self,
                                                     GdkRectangle     *area);

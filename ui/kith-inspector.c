@@ -299,7 +299,7 @@ kith_inspector_focus_memo (KithInspector *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->memo_view));
 }
 
-void
+gboolean
 kith_inspector_focus (KithInspector *self)
 {
   GtkListBoxRow *row = gtk_list_box_get_selected_row (self->codings_list);
@@ -307,9 +307,9 @@ kith_inspector_focus (KithInspector *self)
   if (row == NULL)
     row = gtk_list_box_get_row_at_index (self->codings_list, 0);
   if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->memo_view));
+    return gtk_widget_grab_focus (GTK_WIDGET (row));
+  /* nothing chosen: nothing to do here */
+  return gtk_widget_get_sensitive (self->memo_section) && gtk_widget_grab_focus (GTK_WIDGET (self->memo_view));
 }
 
 void

@@ -32,7 +32,8 @@ gint64  kith_inspector_get_selected_coding  (KithInspector *self);
 void    kith_inspector_select_coding        (KithInspector *self,
                                              gint64         coding_id);
 void    kith_inspector_focus_memo           (KithInspector *self);
-void    kith_inspector_focus                (KithInspector *self);
+/* FALSE when there is nothing to focus (no codings at the caret). */
+gboolean kith_inspector_focus               (KithInspector *self);
 /* Saves a memo being typed now (before closing, or moving on). */
 void    kith_inspector_flush                (KithInspector *self);
 

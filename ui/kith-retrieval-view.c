@@ -520,10 +520,10 @@ kith_retrieval_view_get_n_shown (KithRetrievalView *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 }
 
-void
+gboolean
 kith_retrieval_view_focus (KithRetrievalView *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->table));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->table));
 }
 
 static void

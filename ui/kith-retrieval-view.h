@@ -28,6 +28,6 @@ gboolean kith_retrieval_view_export       (KithRetrievalView *self,
                                            const char        *path,
                                            GError           **error);
 guint    kith_retrieval_view_get_n_shown  (KithRetrievalView *self);
-void     kith_retrieval_view_focus        (KithRetrievalView *self);
+gboolean kith_retrieval_view_focus        (KithRetrievalView *self);
 
 G_END_DECLS

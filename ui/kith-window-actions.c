@@ -10,6 +10,7 @@
 #include "kith-import.h"
 #include "kith-import-dialog.h"
 #include "kith-pins.h"
+#include "kith-ui-util.h"
 #include "kith-window-private.h"
 
 static KithProject *
@@ -45,6 +46,7 @@ showing (KithWindow *self, const char *page)
 static void
 report (KithWindow *self, const GError *error)
 {
+  g_message ("%s", error->message);
   kith_window_toast (self, error->message, FALSE);
 }
 
@@ -690,21 +692,22 @@ cycle_panes (KithWindow *self, int step)
   for (int k = 1; k <= n; k++)
     {
       int i = ((at < 0 ? (step > 0 ? -1 : 0) : at) + step * k + 2 * n) % n;
+      gboolean moved = FALSE;
+
       if (!gtk_widget_is_drawable (panes[i]))
         continue;
       if (panes[i] == GTK_WIDGET (self->documents))
-        kith_document_sidebar_focus (self->documents);
+        moved = kith_document_sidebar_focus (self->documents);
       else if (panes[i] == GTK_WIDGET (self->code_tree))
-        kith_code_tree_focus (self->code_tree);
+        moved = kith_code_tree_focus (self->code_tree);
       else if (panes[i] == GTK_WIDGET (self->inspector))
-        kith_inspector_focus (self->inspector);
+        moved = kith_inspector_focus (self->inspector);
       else if (showing (self, "retrieval"))
-        kith_retrieval_view_focus (self->retrieval_view);
+        moved = kith_retrieval_view_focus (self->retrieval_view);
       else if (showing (self, "document"))
-        kith_document_view_focus_text (self->document_view);
-      else
-        continue;
-      return;
+        moved = kith_document_view_focus_text (self->document_view);
+      if (moved)
+        return;
     }
 }
 
@@ -888,5 +891,6 @@ kith_window_add_actions (KithWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   menu = primary_menu (self);
   gtk_menu_button_set_menu_model (self->menu_button, menu);
+  kith_set_label (GTK_WIDGET (gtk_menu_button_get_popover (self->menu_button)), _("Main menu"));
   kith_window_update_history (self);
 }

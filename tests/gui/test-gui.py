@@ -13,7 +13,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kithgui import (App, Failure, Tap, cli, click, drag, extents, find, find_all, focused, key, point_at, press, rows,
-                     screenshot, scroll_to, scroll_to_top, selection_of, text_of, type_text, wait_for)
+                     screenshot, scroll_to, scroll_to_top, selection_of, text_of, type_text, wait_for, walk)
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
@@ -220,6 +220,14 @@ def drag_passage():
              "the dragged passage coded")
 
 
+def recent_history():
+    """The latest actions in the project's undo history, for failure messages."""
+    import subprocess
+    r = subprocess.run(["sqlite3", SAMPLE, "SELECT label, CASE undone WHEN 1 THEN '(undone)' ELSE '' END "
+                        "FROM history_actions ORDER BY id DESC LIMIT 4"], capture_output=True, text=True)
+    return r.stdout.strip().replace("\n", "; ")
+
+
 def code_paths():
     return [r[1] for r in rows(cli(CLI, "codes", SAMPLE))]
 
@@ -240,10 +248,13 @@ def drag_codes():
     drag(s.x + s.width // 2, s.y + s.height // 2, c.x + c.width // 2, c.y + c.height * 3 // 10)
     wait_for(lambda: code_paths()[0] == "Supportive", 10, f"Supportive first (codes: {code_paths()[:3]})")
     point_at(tree)
+    time.sleep(0.5)
     key("ctrl+z")
     wait_for(lambda: code_paths()[0] == "Connected", 10, "the order undone")
+    time.sleep(0.5)
     key("ctrl+z")
-    wait_for(lambda: "Connected/Do/Take part in local activities" in code_paths(), 10, "the nesting undone")
+    wait_for(lambda: "Connected/Do/Take part in local activities" in code_paths(), 10,
+             f"the nesting undone (history: {recent_history()})")
 
 
 def export_csv():
@@ -310,8 +321,7 @@ def new_code():
     point_at(entry)
     type_text("Themes/Transport")
     key("Return")
-    wait_for(lambda: any(r[1] == "Themes/Transport" for r in rows(cli(CLI, "codes", SAMPLE))), 10,
-             "the new code in the project")
+    wait_for(lambda: "Themes/Transport" in code_paths(), 10, "the new code in the project")
 
 
 def import_files():
@@ -347,6 +357,29 @@ def import_files():
     documents = find(state["window"], "list", "Documents")
     wait_for(lambda: scroll_to(documents, "list item", lambda n: n.startswith("focus-group.txt"), steps=5), 10,
              "the imported document in the list")
+
+
+def focus_cycle():
+    tv = focus_text()
+    wait_for(lambda: focused(tv), 5, "the text focused")
+    # the caret in a coded passage, so the inspector has something to focus
+    if "The headteacher listens." not in text_of(tv):
+        documents = find(state["window"], "list", "Documents")
+        scroll_to_top(documents)
+        click(find(documents, "list item", lambda n: n.startswith("interview-02-alum-rock.txt")))
+        wait_for(lambda: "The headteacher listens." in text_of(tv), 15, "the Alum Rock transcript")
+        tv = focus_text()
+    tv.queryText().setCaretOffset(text_of(tv).index("The headteacher listens.") + 2)
+    time.sleep(0.8)
+
+    def focus_in(role, name):
+        pane = find(state["window"], role, name)
+        return any(focused(a) for a in walk(pane))
+
+    for role, name in (("scroll pane", "Inspector"), ("list", "Documents"), ("list", "Codebook"),
+                       ("text", "Document text")):
+        key("F6")
+        wait_for(lambda: focus_in(role, name), 5, f"the focus in {name} after F6")
 
 
 def other_writer():
@@ -397,6 +430,7 @@ STEPS = [
     ("Ctrl+Shift+N adds a code", new_code),
     ("Ctrl+I imports files chosen in the file chooser, then sums up what happened", import_files),
     ("a document kith-cli imports meanwhile appears in the list", other_writer),
+    ("F6 moves the keyboard focus from pane to pane", focus_cycle),
     # round two: ("suggestions: accept one, reject another, undo", suggestions),
     ("Ctrl+Q quits, and the project holds every change", quit_app),
 ]
