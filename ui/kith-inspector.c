@@ -27,6 +27,8 @@ struct _KithInspector
   guint          save_id;
   gboolean       updating;
   const char    *passage;         /* for a coding shown without its document */
+  GtkLabel      *placeholder;
+  GtkLabel      *heading;
 };
 
 G_DEFINE_FINAL_TYPE (KithInspector, kith_inspector, GTK_TYPE_WIDGET)
@@ -287,6 +289,15 @@ kith_inspector_show_extract (KithInspector *self,
   self->passage = NULL;
 }
 
+void
+kith_inspector_set_hint (KithInspector *self,
+                         const char    *heading,
+                         const char    *hint)
+{
+  gtk_label_set_text (self->heading, heading);
+  gtk_label_set_text (self->placeholder, hint);
+}
+
 gint64
 kith_inspector_get_selected_coding (KithInspector *self)
 {
@@ -355,6 +366,7 @@ kith_inspector_class_init (KithInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithInspector, memo_view);
   gtk_widget_class_bind_template_child (widget_class, KithInspector, memo_status);
   gtk_widget_class_bind_template_child (widget_class, KithInspector, memo_hint);
+  gtk_widget_class_bind_template_child (widget_class, KithInspector, heading);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -377,6 +389,7 @@ kith_inspector_init (KithInspector *self)
     gtk_widget_set_margin_top (placeholder, 10);
     gtk_widget_set_margin_bottom (placeholder, 10);
     gtk_list_box_set_placeholder (self->codings_list, placeholder);
+    self->placeholder = GTK_LABEL (placeholder);
   }
   g_signal_connect (gtk_text_view_get_buffer (self->memo_view), "changed", G_CALLBACK (on_memo_changed), self);
   g_signal_connect (focus, "leave", G_CALLBACK (on_memo_leave), self);

@@ -28,6 +28,10 @@ void    kith_inspector_show_codings         (KithInspector *self,
 void    kith_inspector_show_extract         (KithInspector *self,
                                              gint64         coding_id,
                                              const char    *text);
+/* The list's heading, and what it says when empty. */
+void    kith_inspector_set_hint             (KithInspector *self,
+                                             const char    *heading,
+                                             const char    *hint);
 gint64  kith_inspector_get_selected_coding  (KithInspector *self);
 void    kith_inspector_select_coding        (KithInspector *self,
                                              gint64         coding_id);

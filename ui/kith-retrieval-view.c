@@ -120,6 +120,8 @@ struct _KithRetrievalView
   GtkSortListModel  *sorted;
   GPtrArray         *attributes;   /* names, as the last query had them */
   GPtrArray         *attribute_columns;
+  GtkColumnViewColumn *fixed_columns[4];   /* code, document, speaker, case */
+  GtkColumnViewColumn *extract_column;
   GCancellable      *running;
   guint              generation;
 };
@@ -251,8 +253,9 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer 
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_lines (GTK_LABEL (label), 3);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 30);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 90);
+      /* the column's width decides the lines, not the text's length */
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
     }
   else
     {
@@ -326,10 +329,10 @@ make_column (KithRetrievalView *self, const char *title, ColumnKind kind, int at
   switch (kind)
     {
     case COL_CODE:
-      gtk_column_view_column_set_fixed_width (column, 160);
+      gtk_column_view_column_set_fixed_width (column, 190);
       break;
     case COL_DOCUMENT:
-      gtk_column_view_column_set_fixed_width (column, 150);
+      gtk_column_view_column_set_fixed_width (column, 200);
       break;
     case COL_SPEAKER:
     case COL_CASE:
@@ -416,6 +419,66 @@ query_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
     g_task_return_pointer (task, result, (GDestroyNotify) kith_retrieval_free);
 }
 
+static void show_columns (KithRetrievalView *self, const gboolean shown[4]);
+
+/* a column that says nothing — one code for all, no speakers, no cases —
+ * gives its room to the extracts */
+static void
+show_useful_columns (KithRetrievalView *self)
+{
+  GListModel *rows = G_LIST_MODEL (self->rows);
+  guint n = g_list_model_get_n_items (rows);
+  gboolean codes_differ = FALSE, speakers = FALSE, cases = FALSE;
+  g_autofree char *first_code = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithExtractItem) item = g_list_model_get_item (rows, i);
+      KithExtract *e = item->row->extract;
+      if (first_code == NULL)
+        first_code = g_strdup (e->code);
+      else if (g_strcmp0 (first_code, e->code) != 0)
+        codes_differ = TRUE;
+      speakers |= e->speaker != NULL && *e->speaker != '\0';
+      cases |= e->case_name != NULL && *e->case_name != '\0';
+    }
+  show_columns (self, (gboolean[]) { codes_differ || n == 0, TRUE, speakers || n == 0, cases || n == 0 });
+}
+
+/* Puts the columns in, the useful ones only: Code, Document, Speaker, Case,
+ * the attributes, the extract. (Removed rather than hidden: GTK 4.8 does not
+ * give a hidden column's room to the expanding one.) */
+static void
+show_columns (KithRetrievalView *self, const gboolean shown[4])
+{
+  GListModel *columns = gtk_column_view_get_columns (self->table);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  gboolean same;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->fixed_columns); i++)
+    if (shown[i])
+      g_ptr_array_add (wanted, self->fixed_columns[i]);
+  for (guint i = 0; i < self->attribute_columns->len; i++)
+    g_ptr_array_add (wanted, g_ptr_array_index (self->attribute_columns, i));
+  g_ptr_array_add (wanted, self->extract_column);
+
+  same = g_list_model_get_n_items (columns) == wanted->len;
+  for (guint i = 0; same && i < wanted->len; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      same = column == g_ptr_array_index (wanted, i);
+    }
+  if (same)
+    return;
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->table, column);
+    }
+  for (guint i = 0; i < wanted->len; i++)
+    gtk_column_view_append_column (self->table, g_ptr_array_index (wanted, i));
+}
+
 static void
 query_done (GObject *source, GAsyncResult *res, gpointer user_data)
 {
@@ -439,6 +502,7 @@ query_done (GObject *source, GAsyncResult *res, gpointer user_data)
   for (guint i = 0; i < result->rows->len; i++)
     g_ptr_array_add (items, kith_extract_item_new (g_steal_pointer (&g_ptr_array_index (result->rows, i))));
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), items->pdata, items->len);
+  show_useful_columns (self);
   update_count (self);
 }
 
@@ -574,6 +638,9 @@ kith_retrieval_view_dispose (GObject *object)
   g_clear_pointer (&self->code_ids, g_array_unref);
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
   g_clear_pointer (&self->attribute_columns, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->fixed_columns); i++)
+    g_clear_object (&self->fixed_columns[i]);
+  g_clear_object (&self->extract_column);
   G_OBJECT_CLASS (kith_retrieval_view_parent_class)->dispose (object);
 }
 
@@ -628,6 +695,11 @@ kith_retrieval_view_init (KithRetrievalView *self)
     {
       g_autoptr(GtkColumnViewColumn) column = make_column (self, _(fixed[i].title), fixed[i].kind, 0);
       gtk_column_view_append_column (self->table, column);
+      /* ours to keep: a column taken out of the view is put back later */
+      if (i < G_N_ELEMENTS (self->fixed_columns))
+        self->fixed_columns[i] = g_object_ref (column);
+      else
+        self->extract_column = g_object_ref (column);
     }
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
                                           g_object_ref (gtk_column_view_get_sorter (self->table)));

@@ -495,6 +495,8 @@ show_retrieval (KithWindow *self, gboolean show)
       gtk_stack_set_visible_child_name (self->content_stack, "retrieval");
       kith_window_sync_retrieval (self);
       kith_retrieval_view_focus (self->retrieval_view);
+      kith_inspector_set_hint (self->inspector, _("Extract"), _("Choose an extract to see its coding and memo here."));
+      kith_inspector_show_extract (self->inspector, 0, NULL);
     }
   else
     {
@@ -502,6 +504,8 @@ show_retrieval (KithWindow *self, gboolean show)
       gtk_stack_set_visible_child_name (self->content_stack, has_doc ? "document" : "empty");
       if (has_doc)
         kith_document_view_focus_text (self->document_view);
+      kith_inspector_set_hint (self->inspector, _("At the Cursor"),
+                               _("No codes here. Select a passage, then press Ctrl+K or a number key to code it."));
       kith_window_refresh_inspector (self);
     }
   adw_window_title_set_subtitle (self->window_title, show ? _("Extracts") : NULL);
