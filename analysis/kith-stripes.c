@@ -21,6 +21,7 @@ struct _KithStripes
   guint  *lanes;     /* by input index */
 };
 
+/* a span still open (keyed by its end), or a free lane (keyed by itself) */
 typedef struct { gint64 end; guint lane; } Open;
 
 static int
@@ -38,10 +39,10 @@ compare_order (gconstpointer a, gconstpointer b, gpointer user_data)
   return *(const guint *) a < *(const guint *) b ? -1 : 1;
 }
 
-/* ---- two small binary heaps ---------------------------------------------- */
+/* ---- a small binary heap of (key, lane), smallest key on top -------------- */
 
 static void
-open_push (GArray *heap, Open item)
+heap_push (GArray *heap, Open item)
 {
   guint i = heap->len;
 
@@ -58,7 +59,7 @@ open_push (GArray *heap, Open item)
 }
 
 static Open
-open_pop (GArray *heap)
+heap_pop (GArray *heap)
 {
   Open *h = (Open *) heap->data;
   Open top = h[0];
@@ -82,47 +83,6 @@ open_pop (GArray *heap)
   return top;
 }
 
-static void
-lane_push (GArray *heap, guint lane)
-{
-  guint i = heap->len;
-
-  g_array_append_val (heap, lane);
-  while (i > 0)
-    {
-      guint parent = (i - 1) / 2;
-      guint *h = (guint *) heap->data;
-      if (h[parent] <= h[i])
-        break;
-      guint t = h[parent]; h[parent] = h[i]; h[i] = t;
-      i = parent;
-    }
-}
-
-static guint
-lane_pop (GArray *heap)
-{
-  guint *h = (guint *) heap->data;
-  guint top = h[0], i = 0;
-
-  h[0] = h[heap->len - 1];
-  g_array_set_size (heap, heap->len - 1);
-  h = (guint *) heap->data;
-  for (;;)
-    {
-      guint l = 2 * i + 1, r = l + 1, m = i;
-      if (l < heap->len && h[l] < h[m])
-        m = l;
-      if (r < heap->len && h[r] < h[m])
-        m = r;
-      if (m == i)
-        break;
-      guint t = h[m]; h[m] = h[i]; h[i] = t;
-      i = m;
-    }
-  return top;
-}
-
 /* ---- public -------------------------------------------------------------- */
 
 KithStripes *
@@ -131,7 +91,7 @@ kith_stripes_new (const KithSpan *spans,
 {
   KithStripes *self = g_new0 (KithStripes, 1);
   g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (Open));
-  g_autoptr(GArray) free_lanes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) free_lanes = g_array_new (FALSE, FALSE, sizeof (Open));
 
   g_return_val_if_fail (spans != NULL || n == 0, self);
 
@@ -156,11 +116,14 @@ kith_stripes_new (const KithSpan *spans,
 
       /* lanes of spans that ended by now are free again */
       while (open->len > 0 && g_array_index (open, Open, 0).end <= s->start)
-        lane_push (free_lanes, open_pop (open).lane);
+        {
+          guint lane = heap_pop (open).lane;
+          heap_push (free_lanes, (Open) { lane, lane });
+        }
       item.end = s->end;
-      item.lane = free_lanes->len > 0 ? lane_pop (free_lanes) : self->n_lanes++;
+      item.lane = free_lanes->len > 0 ? heap_pop (free_lanes).lane : self->n_lanes++;
       self->lanes[self->order[k]] = item.lane;
-      open_push (open, item);
+      heap_push (open, item);
     }
   return self;
 }

@@ -53,6 +53,21 @@ class Tap:
         return 1 if self.failed else 0
 
 
+def run_steps(steps, state, shots=None):
+    """Runs (description, function) steps as TAP, quits the app in
+    state["app"] at the end whatever happened; returns the exit status."""
+    tap = Tap(shots)
+    if shots:
+        os.makedirs(shots, exist_ok=True)
+    try:
+        for description, fn in steps:
+            tap.step(description, fn)
+    finally:
+        if "app" in state:
+            state["app"].quit()
+    return tap.finish()
+
+
 def wait_for(fn, timeout=15.0, what="the condition"):
     """Calls fn until it returns something true; returns that."""
     end = time.time() + timeout

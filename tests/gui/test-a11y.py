@@ -13,7 +13,7 @@ import time
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import App, Failure, Tap, click, find, key, scroll_to, text_of, wait_for, walk
+from kithgui import App, Failure, click, run_steps, find, key, scroll_to, text_of, wait_for, walk
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
@@ -26,7 +26,6 @@ INTERACTIVE = {
 }
 CLASS_NAME = re.compile(r"^(Gtk|Adw|Kith)[A-Z]\w*$")
 
-tap = Tap(SHOTS)
 state = {}
 
 
@@ -95,16 +94,14 @@ def extracts():
     check("the extracts view")
 
 
-def main():
-    try:
-        tap.step("every control of the welcome view has a name", welcome)
-        tap.step("every control of the project window, with a coded document, has a name", document)
-        tap.step("every control of the extracts view has a name", extracts)
-    finally:
-        if "app" in state:
-            state["app"].quit()
-    return tap.finish()
+
+
+STEPS = [
+    ("every control of the welcome view has a name", welcome),
+    ("every control of the project window, with a coded document, has a name", document),
+    ("every control of the extracts view has a name", extracts),
+]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_steps(STEPS, state, SHOTS))

@@ -12,7 +12,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, Tap, cli, click, drag, extents, find, find_all, focused, key, point_at, press, rows,
+from kithgui import (App, Failure, run_steps, cli, click, drag, extents, find, find_all, focused, key, point_at, press, rows,
                      screenshot, scroll_to, scroll_to_top, selection_of, text_of, type_text, wait_for, walk)
 
 BUILD = os.environ["KITH_BUILD"]
@@ -22,7 +22,6 @@ SHOTS = os.path.join(BUILD, "screenshots")
 SAMPLE = os.path.join(os.environ["XDG_DATA_HOME"], "kith", "Sample project.kith")
 CODER = os.environ["KITH_CODER"]
 
-tap = Tap(SHOTS)
 state = {}
 
 
@@ -439,16 +438,7 @@ STEPS = [
 ]
 
 
-def main():
-    os.makedirs(SHOTS, exist_ok=True)
-    try:
-        for description, fn in STEPS:
-            tap.step(description, fn)
-    finally:
-        if "app" in state:
-            state["app"].quit()
-    return tap.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_steps(STEPS, state, SHOTS))
