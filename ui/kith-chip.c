@@ -46,7 +46,7 @@ kith_chip_snapshot (GtkWidget   *widget,
 {
   KithChip *self = KITH_CHIP (widget);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  float size = MIN (MIN (w, h), CHIP_SIZE);
+  float size = MIN (w, h);   /* CHIP_SIZE unless asked bigger */
   GskRoundedRect rect;
 
   gsk_rounded_rect_init_from_rect (&rect,
