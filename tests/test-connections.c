@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kith-codes.h"
+#include "kith-import.h"
 #include "kith-test-util.h"
 
 static gboolean
@@ -47,4 +48,17 @@ Test (connections, a_second_connection_keeps_the_first_ones_locks)
   /* what the first connection commits now, the others see */
   cr_assert_neq (kith_codes_add_path (window, "Feel/Lonely", NULL, NULL, &error), 0);
   cr_assert (cli_lists_code (path, "Feel/Lonely"), "a commit after the others came and went is not lost");
+}
+
+Test (connections, importing_the_project_into_itself_reads_nothing)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(KithProject) project = kt_new_project (&path);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GPtrArray) results = kith_import_paths (project, paths, NULL);
+  KithImportResult *r = g_ptr_array_index (results, 0);
+
+  cr_assert_eq (results->len, 1);
+  cr_assert_eq (r->status, KITH_IMPORT_SKIPPED);
+  cr_assert_str_eq (r->message, "this is the project itself");
 }
