@@ -180,7 +180,7 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
   if (b->loaded_at != 0 && b->painted_at == 0)
     {
       b->painted_at = now;
-      g_print ("open-to-painted: %.0f ms (text and highlights in place after %.0f ms)\n",
+      g_print ("# open-to-painted: %.0f ms (text and highlights in place after %.0f ms)\n",
                (b->painted_at - b->opened_at) / 1e3, (b->loaded_at - b->opened_at) / 1e3);
       b->scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (kith_document_view_get_text_view (b->view)));
       b->scroll_steps = 240;
@@ -218,7 +218,7 @@ finish (Bench *b)
   if (b->frames->len > 0)
     {
       g_array_sort (b->frames, compare_gaps);
-      g_print ("scrolling: %u frames, median %.1f ms, 95th percentile %.1f ms, worst %.1f ms between frames\n",
+      g_print ("# scrolling: %u frames, median %.1f ms, 95th percentile %.1f ms, worst %.1f ms between frames\n",
                b->frames->len, g_array_index (b->frames, gint64, b->frames->len / 2) / 1e3,
                g_array_index (b->frames, gint64, b->frames->len * 95 / 100) / 1e3,
                g_array_index (b->frames, gint64, b->frames->len - 1) / 1e3);
