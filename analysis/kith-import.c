@@ -673,6 +673,14 @@ kith_import_paths (KithProject             *project,
       result = g_new0 (KithImportResult, 1);
       result->path = g_strdup (entry->path);
       g_ptr_array_add (results, result);
+      /* named on its own: refused unread, for reading it here (open, close)
+       * would drop this process's locks on the open project */
+      if (g_str_has_prefix (canonical, own))
+        {
+          result->status = KITH_IMPORT_SKIPPED;
+          result->message = g_strdup ("this is the project itself");
+          continue;
+        }
       /* barometers have an import of their own: a table of them in a
        * folder of documents is not a document */
       if (!entry->explicit_path && kith_barometers_file_is_table (entry->path))

@@ -265,30 +265,41 @@ project_new (const char *path)
   return self;
 }
 
-/* Reads the first 100 bytes (the SQLite header) without SQLite, so that a
- * file that is not a database is refused before anything touches it. */
+/* Reads the first 100 bytes (the SQLite header) before any connection is
+ * opened, so that a file that is not a database is refused before anything
+ * touches it. Through SQLite's VFS, not open()/close(): a process loses its
+ * POSIX locks on a file when it closes *any* descriptor of it, so a plain
+ * close() here would drop the locks of this process's other connections to
+ * the same project (a window's, while a background task opens its own).
+ * Another process could then take the project for unused, checkpoint and
+ * delete the WAL under them, and their next commits would be lost. The VFS
+ * keeps such a descriptor open until the process's locks are released. */
 static gboolean
 check_header (KithProject *self,
               GError     **error)
 {
   static const char magic[16] = "SQLite format 3";
-  guint8 header[100];
-  ssize_t n;
-  int fd;
+  guint8 header[100] = { 0 };
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree sqlite3_file *file = g_malloc0 ((gsize) vfs->szOsFile);
+  int out_flags = 0, rc;
   guint32 app_id;
 
-  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  errno = 0;
+  rc = vfs->xOpen (vfs, self->path, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags);
+  if (rc != SQLITE_OK)
     {
-      int saved = errno;
+      int saved = errno != 0 ? errno : EACCES;
+      if (file->pMethods != NULL)
+        file->pMethods->xClose (file);
       g_set_error (error, KITH_ERROR, saved == ENOENT ? KITH_ERROR_NOT_FOUND : KITH_ERROR_IO,
                    "%s: cannot open the project: %s", self->display_name, g_strerror (saved));
       return FALSE;
     }
-  n = read (fd, header, sizeof header);
-  close (fd);
-
-  if (n < (ssize_t) sizeof header || memcmp (header, magic, sizeof magic) != 0)
+  /* a short file reads as zeros after its end: no magic */
+  rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  file->pMethods->xClose (file);
+  if ((rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) || memcmp (header, magic, sizeof magic) != 0)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_A_PROJECT,
                    "%s: not a Kith project (the file is not an SQLite database)",

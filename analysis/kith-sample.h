@@ -1,0 +1,15 @@
+/* kith-sample.h — the sample project: Kith's data-samples/ with a starter
+ * codebook and a few codings, to try Kith without material of one's own */
+#pragma once
+
+#include "kith-project.h"
+
+G_BEGIN_DECLS
+
+/* Creates the sample project at @path (which must not exist) from the
+ * files in KITH_SAMPLES_DIR (or $KITH_SAMPLES_DIR). On failure nothing is
+ * left at @path. */
+gboolean kith_sample_project_create (const char  *path,
+                                     GError     **error);
+
+G_END_DECLS

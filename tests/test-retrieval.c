@@ -1,0 +1,140 @@
+/* test-retrieval.c — extracts of chosen codes with attributes; the sample project */
+#include "kith-config.h"
+
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kith-codes.h"
+#include "kith-codings.h"
+#include "kith-db-private.h"
+#include "kith-documents.h"
+#include "kith-history.h"
+#include "kith-import.h"
+#include "kith-retrieval.h"
+#include "kith-sample.h"
+#include "kith-test-util.h"
+
+static gint64
+import (KithProject *project, const char *name, const char *text)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(KithImportResult) r = NULL;
+
+  kt_write_file (path, text, -1);
+  r = kith_import_file (project, path, NULL);
+  cr_assert_eq (r->status, KITH_IMPORT_IMPORTED, "%s", r->message);
+  return r->document_id;
+}
+
+Test (retrieval, codes_with_subcodes_and_attribute_values)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithRetrieval) all = NULL;
+  g_autoptr(KithRetrieval) feel = NULL;
+  g_autoptr(KithRetrieval) safe_only = NULL;
+  g_auto(GStrv) bands = NULL;
+  gint64 d1, d2, feel_id, safe, lonely, part;
+  KithRetrievalFilter filter = { NULL, -1, NULL };
+
+  d1 = import (project, "one.txt", "Interviewer: Hello?\nAmina: I feel safe here but lonely at night.\n");
+  d2 = import (project, "two.txt", "Some notes about taking part in the choir.\n");
+  safe = kith_codes_add_path (project, "Feel/Safe", NULL, NULL, &error);
+  lonely = kith_codes_add_path (project, "Feel/Lonely", NULL, NULL, &error);
+  part = kith_codes_add_path (project, "Do/Take part", NULL, NULL, &error);
+  feel_id = kith_codes_find_path (project, "Feel", &error);
+  cr_assert_neq (kith_codings_add (project, d1, safe, 29, 38, NULL, KITH_ORIGIN_MANUAL, &error), 0);
+  cr_assert_neq (kith_codings_add (project, d1, lonely, 48, 54, NULL, KITH_ORIGIN_MANUAL, &error), 0);
+  cr_assert_neq (kith_codings_add (project, d2, part, 12, 24, NULL, KITH_ORIGIN_MANUAL, &error), 0);
+
+  /* attributes: the document's age band, overridden by the case's */
+  cr_assert (kith_db_exec (project,
+      "INSERT INTO attributes (id, name, position) VALUES (1, 'age band', 0), (2, 'area', 1);"
+      "INSERT INTO cases (id, name, created) VALUES (1, 'Amina', '2025');"
+      "UPDATE documents SET case_id = 1, kind = 'transcript' WHERE id = 1;"
+      "INSERT INTO case_values VALUES (1, 1, '35-44');"
+      "INSERT INTO document_values VALUES (1, 1, '65+'), (1, 2, 'Walsall'), (2, 1, '18-24');", &error));
+
+  all = kith_retrieval_run (project, NULL, 0, &error);
+  cr_assert_not_null (all, "%s", error ? error->message : "");
+  cr_assert_eq (all->rows->len, 3);
+  cr_assert_eq (all->attributes->len, 2);
+  cr_assert_str_eq (g_ptr_array_index (all->attributes, 0), "age band");
+  {
+    KithRetrievalRow *r0 = g_ptr_array_index (all->rows, 0);
+    KithRetrievalRow *r2 = g_ptr_array_index (all->rows, 2);
+    cr_assert_str_eq (r0->extract->text, "feel safe");
+    cr_assert_str_eq (r0->values[0], "35-44", "the case's value wins");
+    cr_assert_str_eq (r0->values[1], "Walsall");
+    cr_assert_str_eq (r2->values[0], "18-24");
+    cr_assert_str_eq (r2->values[1], "");
+  }
+
+  feel = kith_retrieval_run (project, &feel_id, 1, &error);
+  cr_assert_eq (feel->rows->len, 2, "a parent brings its subcodes' extracts");
+  safe_only = kith_retrieval_run (project, &safe, 1, &error);
+  cr_assert_eq (safe_only->rows->len, 1);
+
+  filter.kind = "transcript";
+  cr_assert (kith_retrieval_row_matches (g_ptr_array_index (all->rows, 0), &filter));
+  cr_assert_not (kith_retrieval_row_matches (g_ptr_array_index (all->rows, 2), &filter));
+  filter.kind = NULL;
+  filter.attribute = 0;
+  filter.value = "18-24";
+  cr_assert_not (kith_retrieval_row_matches (g_ptr_array_index (all->rows, 0), &filter));
+  cr_assert (kith_retrieval_row_matches (g_ptr_array_index (all->rows, 2), &filter));
+  cr_assert (kith_retrieval_row_matches (g_ptr_array_index (all->rows, 2), NULL));
+
+  {
+    g_autoptr(GString) csv = g_string_new (NULL);
+    g_autoptr(GPtrArray) two = g_ptr_array_new ();
+    g_ptr_array_add (two, g_ptr_array_index (all->rows, 2));
+    g_ptr_array_add (two, g_ptr_array_index (all->rows, 0));
+    kith_retrieval_to_csv (all->attributes, two, csv);
+    cr_assert (g_str_has_prefix (csv->str, "document,code,start,end,text,speaker,case,coder,memo,origin,created,"
+                                           "coding_id,document_kind,age band,area\r\n"), "%s", csv->str);
+    cr_assert_not_null (strstr (csv->str, "\r\ntwo.txt,Do/Take part,12,24,"));
+    cr_assert_not_null (strstr (csv->str, ",notes,18-24,\r\none.txt,Feel/Safe,"), "%s", csv->str);
+    cr_assert (g_str_has_suffix (csv->str, ",transcript,35-44,Walsall\r\n"), "%s", csv->str);
+  }
+  bands = kith_retrieval_values (all, 0);
+  cr_assert_eq (g_strv_length (bands), 2);
+  cr_assert_str_eq (bands[0], "18-24");
+  cr_assert_str_eq (bands[1], "35-44");
+}
+
+Test (sample, creates_documents_codebook_and_codings)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "Sample.kith", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithProject) project = NULL;
+  g_autofree char *undo = NULL;
+
+  cr_assert (kith_sample_project_create (path, &error), "%s", error ? error->message : "");
+  project = kith_project_open (path, KITH_OPEN_DEFAULT, &error);
+  cr_assert_not_null (project);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 20);
+  cr_assert_gt (kt_count (project, "SELECT count(*) FROM codes"), 10);
+  cr_assert_gt (kt_count (project, "SELECT count(*) FROM codings"), 10);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes WHERE goal = 'inclusive' AND dimension = 'feel' AND outcome_key IS NOT NULL"), 3);
+  undo = kith_history_peek_undo (project, NULL);
+  cr_assert_null (undo, "the sample's making is not the user's to undo");
+  /* never over an existing file */
+  cr_assert_not (kith_sample_project_create (path, &error));
+}
+
+Test (sample, missing_samples_leave_nothing)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "Sample.kith", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("KITH_SAMPLES_DIR", "/nonexistent/kith-samples", TRUE);
+  cr_assert_not (kith_sample_project_create (path, &error));
+  g_unsetenv ("KITH_SAMPLES_DIR");
+  cr_assert (g_error_matches (error, KITH_ERROR, KITH_ERROR_NOT_FOUND));
+  cr_assert_not (g_file_test (path, G_FILE_TEST_EXISTS));
+}

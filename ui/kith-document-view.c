@@ -1,0 +1,941 @@
+/* kith-document-view.c */
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kith-chip.h"
+#include "kith-coding-gutter.h"
+#include "kith-document-view.h"
+#include "kith-documents.h"
+#include "kith-stripes.h"
+#include "kith-ui-util.h"
+#include "kith-utf8.h"
+
+struct _KithDocumentView
+{
+  GtkWidget         parent_instance;
+
+  /* template */
+  GtkSearchBar     *search_bar;
+  GtkSearchEntry   *find_entry;
+  GtkLabel         *find_status;
+  GtkTextView      *text_view;
+  GtkWidget        *spinner;
+  GtkStack         *stack;
+
+  KithContext      *context;
+  KithCodeList     *codes;
+  GtkWidget        *gutter;
+  GtkTextTagTable  *tags;
+  GtkTextTag       *speaker_tag;
+  GtkTextTag       *timestamp_tag;
+  GtkTextTag       *selected_tag;
+  GHashTable       *code_tags;      /* gint64 code id → GtkTextTag */
+
+  gint64            document_id;
+  GCancellable     *loading;
+  GPtrArray        *codings;        /* KithCoding, text order */
+  GHashTable       *coding_by_id;   /* gint64 → KithCoding (borrowed) */
+  KithStripes      *stripes;
+  gint64            selected_coding;
+  guint             notify_idle;
+  guint             margins_idle;
+};
+
+G_DEFINE_FINAL_TYPE (KithDocumentView, kith_document_view, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_LOADED, SIGNAL_SELECTION_CHANGED, SIGNAL_CODING_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---- colours ------------------------------------------------------------- */
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+style_code_tag (GtkTextTag *tag, const char *colour)
+{
+  GdkRGBA rgba;
+
+  kith_parse_colour (colour, &rgba);
+  /* light enough to read through, strong enough to tell codes apart */
+  rgba.alpha = is_dark () ? 0.38f : 0.22f;
+  g_object_set (tag, "background-rgba", &rgba, NULL);
+}
+
+static void
+update_styles (KithDocumentView *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean dark = is_dark ();
+
+  g_object_set (self->speaker_tag, "foreground", dark ? "#99c1f1" : "#1c4f8a", NULL);
+  g_object_set (self->timestamp_tag, "foreground", dark ? "#8e8e93" : "#77767b", NULL);
+  g_hash_table_iter_init (&iter, self->code_tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KithCodeItem *code = self->codes != NULL ? kith_code_list_lookup (self->codes, *(gint64 *) key) : NULL;
+      if (code != NULL)
+        style_code_tag (value, kith_code_item_get_colour (code));
+    }
+}
+
+static GtkTextTag *
+code_tag (KithDocumentView *self, gint64 code_id)
+{
+  GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &code_id);
+  KithCodeItem *code;
+
+  if (tag != NULL)
+    return tag;
+  tag = gtk_text_tag_new (NULL);
+  code = kith_code_list_lookup (self->codes, code_id);
+  style_code_tag (tag, code != NULL ? kith_code_item_get_colour (code) : NULL);
+  gtk_text_tag_table_add (self->tags, tag);
+  /* below the selected-coding underline and the selection */
+  gtk_text_tag_set_priority (tag, 0);
+  g_hash_table_insert (self->code_tags, g_memdup2 (&code_id, sizeof code_id), tag);
+  g_object_unref (tag);
+  return tag;
+}
+
+/* ---- codings ------------------------------------------------------------- */
+
+static void
+set_codings (KithDocumentView *self, GPtrArray *codings)
+{
+  g_autofree KithSpan *spans = g_new (KithSpan, codings->len + 1);
+
+  g_clear_pointer (&self->codings, g_ptr_array_unref);
+  g_clear_pointer (&self->stripes, kith_stripes_free);
+  g_hash_table_remove_all (self->coding_by_id);
+  self->codings = g_ptr_array_ref (codings);
+  for (guint i = 0; i < codings->len; i++)
+    {
+      KithCoding *c = g_ptr_array_index (codings, i);
+      spans[i] = (KithSpan) { c->start, c->end };
+      g_hash_table_insert (self->coding_by_id, &c->id, c);
+    }
+  self->stripes = kith_stripes_new (spans, codings->len);
+  kith_coding_gutter_set_codings (KITH_CODING_GUTTER (self->gutter), self->codings, self->stripes);
+}
+
+static void
+tag_span (GtkTextBuffer *buffer, GtkTextTag *tag, gint64 start, gint64 end, gboolean apply)
+{
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) end);
+  if (apply)
+    gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
+  else
+    gtk_text_buffer_remove_tag (buffer, tag, &a, &b);
+}
+
+static void
+highlight_all (KithDocumentView *self, GtkTextBuffer *buffer)
+{
+  for (guint i = 0; i < self->codings->len; i++)
+    {
+      KithCoding *c = g_ptr_array_index (self->codings, i);
+      tag_span (buffer, code_tag (self, c->code_id), c->start, c->end, TRUE);
+    }
+}
+
+static gboolean
+same_coding (const KithCoding *a, const KithCoding *b)
+{
+  return a->code_id == b->code_id && a->start == b->start && a->end == b->end;
+}
+
+typedef struct { gint64 code_id, start, end; } Dirty;
+
+/* Redraws code @d.code_id over [d.start, d.end): off, then on again for
+ * every coding of that code still there. */
+static void
+repaint (KithDocumentView *self, GtkTextBuffer *buffer, const Dirty *d)
+{
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkTextTag *tag = code_tag (self, d->code_id);
+
+  tag_span (buffer, tag, d->start, d->end, FALSE);
+  kith_stripes_query (self->stripes, d->start, d->end, hits);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      KithCoding *c = g_ptr_array_index (self->codings, g_array_index (hits, guint, i));
+      if (c->code_id == d->code_id)
+        tag_span (buffer, tag, c->start, c->end, TRUE);
+    }
+}
+
+static void
+update_selected_tag (KithDocumentView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  KithCoding *coding = g_hash_table_lookup (self->coding_by_id, &self->selected_coding);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->selected_tag, &start, &end);
+  if (coding != NULL)
+    {
+      KithCodeItem *code = kith_code_list_lookup (self->codes, coding->code_id);
+      GdkRGBA rgba;
+
+      kith_parse_colour (code != NULL ? kith_code_item_get_colour (code) : NULL, &rgba);
+      g_object_set (self->selected_tag, "underline-rgba", &rgba, NULL);
+      tag_span (buffer, self->selected_tag, coding->start, coding->end, TRUE);
+    }
+  kith_coding_gutter_set_selected (KITH_CODING_GUTTER (self->gutter), coding != NULL ? coding->id : 0);
+}
+
+void
+kith_document_view_reload_codings (KithDocumentView *self)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GArray) dirty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) fresh_by_id = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+
+  if (self->document_id == 0 || self->codings == NULL || self->loading != NULL)
+    return;
+  update_styles (self);
+  fresh = kith_codings_list (kith_context_get_project (self->context), self->document_id, &error);
+  if (fresh == NULL)
+    {
+      g_warning ("cannot read the codings of document %" G_GINT64_FORMAT ": %s", self->document_id, error->message);
+      return;
+    }
+  dirty = g_array_new (FALSE, FALSE, sizeof (Dirty));
+  fresh_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      KithCoding *c = g_ptr_array_index (fresh, i);
+      KithCoding *old = g_hash_table_lookup (self->coding_by_id, &c->id);
+      g_hash_table_insert (fresh_by_id, &c->id, c);
+      if (old == NULL || !same_coding (old, c))
+        g_array_append_val (dirty, ((Dirty) { c->code_id, c->start, c->end }));
+    }
+  for (guint i = 0; i < self->codings->len; i++)
+    {
+      KithCoding *old = g_ptr_array_index (self->codings, i);
+      KithCoding *c = g_hash_table_lookup (fresh_by_id, &old->id);
+      if (c == NULL || !same_coding (old, c))
+        g_array_append_val (dirty, ((Dirty) { old->code_id, old->start, old->end }));
+    }
+  set_codings (self, fresh);
+  for (guint i = 0; i < dirty->len; i++)
+    repaint (self, buffer, &g_array_index (dirty, Dirty, i));
+  if (!g_hash_table_contains (self->coding_by_id, &self->selected_coding))
+    self->selected_coding = 0;
+  update_selected_tag (self);
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+typedef struct
+{
+  char      *path;
+  gint64     id;
+  gint64     select_start;
+  gint64     select_end;
+  char      *text;
+  gsize      len;
+  GPtrArray *codings;
+  GArray    *speakers;     /* KithSpan: speaker names with their colon */
+  GArray    *timestamps;   /* KithSpan */
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_free (load->text);
+  g_clear_pointer (&load->codings, g_ptr_array_unref);
+  g_clear_pointer (&load->speakers, g_array_unref);
+  g_clear_pointer (&load->timestamps, g_array_unref);
+  g_free (load);
+}
+
+/* Finds, in each turn's label (“[00:12:03] Delroy:”), where the timestamp
+ * and the name are: character offsets the main thread only has to apply. */
+static void
+label_spans (Load *load, GPtrArray *turns)
+{
+  g_autoptr(KithTextIndex) index = kith_text_index_new (load->text, load->len);
+
+  for (guint i = 0; i < turns->len; i++)
+    {
+      KithTurn *turn = g_ptr_array_index (turns, i);
+      g_autofree char *label = kith_text_index_dup_span (index, turn->start, turn->speech_start);
+      const char *name = strstr (label, turn->speaker);
+      gint64 name_at = name != NULL ? g_utf8_pointer_to_offset (label, name) : 0;
+      gint64 name_end = turn->speech_start;
+
+      /* the name and its colon, not the space after */
+      while (name_end > turn->start + name_at + 1)
+        {
+          gunichar c = g_utf8_get_char (g_utf8_offset_to_pointer (label, name_end - 1 - turn->start));
+          if (!g_unichar_isspace (c))
+            break;
+          name_end--;
+        }
+      if (turn->timestamp_ms >= 0 && name_at > 0)
+        g_array_append_val (load->timestamps, ((KithSpan) { turn->start, turn->start + name_at }));
+      g_array_append_val (load->speakers, ((KithSpan) { turn->start + name_at, name_end }));
+    }
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Load *load = task_data;
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GPtrArray) turns = NULL;
+  GError *error = NULL;
+
+  /* a connection of its own: the window's stays free for the user */
+  project = kith_project_open (load->path, KITH_OPEN_READ_ONLY, &error);
+  if (project == NULL
+      || (load->text = kith_documents_dup_text (project, load->id, &load->len, &error)) == NULL
+      || (turns = kith_documents_list_turns (project, load->id, &error)) == NULL
+      || (load->codings = kith_codings_list (project, load->id, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  load->speakers = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  load->timestamps = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  label_spans (load, turns);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_state (KithDocumentView *self, const char *state)
+{
+  gtk_stack_set_visible_child_name (self->stack, state);
+  gtk_widget_set_visible (self->spinner, g_str_equal (state, "loading"));
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), g_str_equal (state, "loading"));
+}
+
+static void
+load_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KithDocumentView *self = KITH_DOCUMENT_VIEW (source);
+  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkTextBuffer) buffer = NULL;
+  GtkTextIter start;
+  gint64 t0 = g_get_monotonic_time (), t1;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_object (&self->loading);
+          g_warning ("cannot open document %" G_GINT64_FORMAT ": %s", load->id, error->message);
+          show_state (self, "text");
+        }
+      return;
+    }
+  g_clear_object (&self->loading);
+
+  /* a buffer of its own, filled before the view sees it: no relayout per
+   * highlight, and no undo history for text nobody can edit */
+  buffer = gtk_text_buffer_new (self->tags);
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_text_buffer_set_text (buffer, load->text, (int) load->len);
+  for (guint i = 0; i < load->timestamps->len; i++)
+    {
+      KithSpan *s = &g_array_index (load->timestamps, KithSpan, i);
+      tag_span (buffer, self->timestamp_tag, s->start, s->end, TRUE);
+    }
+  for (guint i = 0; i < load->speakers->len; i++)
+    {
+      KithSpan *s = &g_array_index (load->speakers, KithSpan, i);
+      tag_span (buffer, self->speaker_tag, s->start, s->end, TRUE);
+    }
+  self->document_id = load->id;
+  self->selected_coding = 0;
+  set_codings (self, load->codings);
+  t1 = g_get_monotonic_time ();
+  highlight_all (self, buffer);
+  g_debug ("document %" G_GINT64_FORMAT ": text and %u turns in %.0f ms, %u codings in %.0f ms", load->id,
+           load->speakers->len, (t1 - t0) / 1e3, self->codings->len, (g_get_monotonic_time () - t1) / 1e3);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_text_view_set_buffer (self->text_view, buffer);
+  show_state (self, "text");
+  if (load->select_start >= 0)
+    kith_document_view_select_span (self, load->select_start, load->select_end);
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+void
+kith_document_view_load (KithDocumentView *self,
+                         gint64            id,
+                         gint64            select_start,
+                         gint64            select_end)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+  g_return_if_fail (self->context != NULL);
+
+  if (id == self->document_id && self->loading == NULL)
+    {
+      if (select_start >= 0)
+        kith_document_view_select_span (self, select_start, select_end);
+      return;
+    }
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  load = g_new0 (Load, 1);
+  load->path = g_strdup (kith_context_get_path (self->context));
+  load->id = id;
+  load->select_start = select_start;
+  load->select_end = select_end;
+  show_state (self, "loading");
+  task = g_task_new (self, self->loading, load_done, NULL);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+void
+kith_document_view_clear (KithDocumentView *self)
+{
+  g_autoptr(GtkTextBuffer) empty = NULL;
+
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  empty = gtk_text_buffer_new (self->tags);
+  gtk_text_view_set_buffer (self->text_view, empty);
+  self->document_id = 0;
+  self->selected_coding = 0;
+  set_codings (self, g_ptr_array_new_with_free_func ((GDestroyNotify) kith_coding_free));
+  g_ptr_array_unref (self->codings);  /* set_codings took its own reference */
+  show_state (self, "text");
+}
+
+gint64
+kith_document_view_get_document_id (KithDocumentView *self)
+{
+  return self->document_id;
+}
+
+gboolean
+kith_document_view_is_loading (KithDocumentView *self)
+{
+  return self->loading != NULL;
+}
+
+/* ---- selection and the caret --------------------------------------------- */
+
+gboolean
+kith_document_view_get_selection (KithDocumentView *self,
+                                  gint64           *start,
+                                  gint64           *end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter a, b;
+
+  if (self->document_id == 0 || self->loading != NULL || !gtk_text_buffer_get_selection_bounds (buffer, &a, &b))
+    return FALSE;
+  /* a sloppy drag takes the space or line break around the words too */
+  while (gtk_text_iter_compare (&a, &b) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&a)))
+    gtk_text_iter_forward_char (&a);
+  while (gtk_text_iter_compare (&a, &b) < 0)
+    {
+      GtkTextIter before = b;
+      gtk_text_iter_backward_char (&before);
+      if (!g_unichar_isspace (gtk_text_iter_get_char (&before)))
+        break;
+      b = before;
+    }
+  if (gtk_text_iter_equal (&a, &b))
+    return FALSE;
+  *start = gtk_text_iter_get_offset (&a);
+  *end = gtk_text_iter_get_offset (&b);
+  return TRUE;
+}
+
+static int
+compare_length (gconstpointer a, gconstpointer b)
+{
+  const KithCoding *x = *(KithCoding *const *) a;
+  const KithCoding *y = *(KithCoding *const *) b;
+  gint64 lx = x->end - x->start, ly = y->end - y->start;
+
+  return lx < ly ? -1 : lx > ly ? 1 : (x->id < y->id ? -1 : x->id > y->id);
+}
+
+GPtrArray *
+kith_document_view_get_codings_at_cursor (KithDocumentView *self)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autoptr(GArray) hits = NULL;
+  GtkTextIter at, other;
+  gint64 offset;
+
+  if (self->stripes == NULL || self->loading != NULL)
+    return out;
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &at, &other))
+    gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&at);
+  hits = g_array_new (FALSE, FALSE, sizeof (guint));
+  kith_stripes_query (self->stripes, offset, offset, hits);
+  for (guint i = 0; i < hits->len; i++)
+    g_ptr_array_add (out, g_ptr_array_index (self->codings, g_array_index (hits, guint, i)));
+  g_ptr_array_sort (out, compare_length);
+  return out;
+}
+
+KithCoding *
+kith_document_view_get_coding (KithDocumentView *self,
+                               gint64            coding_id)
+{
+  return g_hash_table_lookup (self->coding_by_id, &coding_id);
+}
+
+void
+kith_document_view_set_selected_coding (KithDocumentView *self,
+                                        gint64            coding_id)
+{
+  if (self->selected_coding == coding_id)
+    return;
+  self->selected_coding = coding_id;
+  update_selected_tag (self);
+}
+
+void
+kith_document_view_select_span (KithDocumentView *self,
+                                gint64            start,
+                                gint64            end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) end);
+  gtk_text_buffer_select_range (buffer, &a, &b);
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0.0, 0.3);
+}
+
+gboolean
+kith_document_view_focus_text (KithDocumentView *self)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+GtkTextView *
+kith_document_view_get_text_view (KithDocumentView *self)
+{
+  return self->text_view;
+}
+
+void
+kith_document_view_get_selection_area (KithDocumentView *self,
+                                       GdkRectangle     *area)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter a, b;
+  GdkRectangle ra, rb;
+  graphene_point_t p;
+  int x, y;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &a, &b))
+    gtk_text_buffer_get_iter_at_mark (buffer, &b, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_iter_location (self->text_view, &b, &rb);
+  ra = rb;
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, ra.x, ra.y, &x, &y);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->text_view), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &p))
+    p = GRAPHENE_POINT_INIT (0, 0);
+  area->x = (int) p.x;
+  area->y = (int) p.y;
+  area->width = MAX (1, ra.width);
+  area->height = MAX (1, ra.height);
+  /* keep it on screen when the selection runs off it */
+  area->y = CLAMP (area->y, 0, MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - area->height));
+}
+
+static gboolean
+notify_selection_idle (gpointer data)
+{
+  KithDocumentView *self = data;
+
+  self->notify_idle = 0;
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_mark_set (GtkTextBuffer *buffer, const GtkTextIter *location, GtkTextMark *mark, KithDocumentView *self)
+{
+  if (mark != gtk_text_buffer_get_insert (buffer) && mark != gtk_text_buffer_get_selection_bound (buffer))
+    return;
+  if (self->notify_idle == 0)
+    self->notify_idle = g_idle_add (notify_selection_idle, self);
+}
+
+static void
+on_buffer_changed (GObject *view, GParamSpec *pspec, KithDocumentView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  g_signal_connect_object (buffer, "mark-set", G_CALLBACK (on_mark_set), self, 0);
+}
+
+/* ---- tooltips ------------------------------------------------------------ */
+
+static gboolean
+on_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, KithDocumentView *self)
+{
+  g_autoptr(GArray) hits = NULL;
+  g_autoptr(GString) text = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  if (keyboard || self->stripes == NULL)
+    return FALSE;
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
+    return FALSE;
+  hits = g_array_new (FALSE, FALSE, sizeof (guint));
+  kith_stripes_query (self->stripes, gtk_text_iter_get_offset (&iter), gtk_text_iter_get_offset (&iter), hits);
+  if (hits->len == 0)
+    return FALSE;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < hits->len && i < 8; i++)
+    {
+      KithCoding *c = g_ptr_array_index (self->codings, g_array_index (hits, guint, i));
+      KithCodeItem *code = kith_code_list_lookup (self->codes, c->code_id);
+      g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", code != NULL ? kith_code_item_get_path (code) : "?");
+      if (c->memo != NULL && *c->memo != '\0')
+        g_string_append_printf (text, " — %s", c->memo);
+    }
+  if (hits->len > 8)
+    g_string_append_printf (text, _("\n… and %u more"), hits->len - 8);
+  gtk_tooltip_set_text (tooltip, text->str);
+  return TRUE;
+}
+
+static void
+on_gutter_coding (KithCodingGutter *gutter, gint64 coding_id, KithDocumentView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CODING_ACTIVATED], 0, coding_id);
+}
+
+/* ---- a readable measure ------------------------------------------------------ */
+
+#define MEASURE_PX 820   /* about 80 characters of body text */
+#define MIN_MARGIN 20
+
+/* On a wide window the lines stay a readable length, centred: the margins
+ * take the rest (the gutter sits left of the left margin, by the text). */
+static gboolean
+update_margins (gpointer data)
+{
+  KithDocumentView *self = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view));
+  int width = adjustment != NULL ? (int) gtk_adjustment_get_page_size (adjustment) : 0;
+  int gutter = self->gutter != NULL ? gtk_widget_get_width (self->gutter) : 0;
+  int spare = width - gutter - MEASURE_PX;
+  int left = MAX (MIN_MARGIN, (spare - gutter) / 2);
+  int right = MAX (MIN_MARGIN + 12, (spare + gutter) / 2);
+
+  self->margins_idle = 0;
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
+  if (gtk_text_view_get_left_margin (self->text_view) != left)
+    gtk_text_view_set_left_margin (self->text_view, left);
+  if (gtk_text_view_get_right_margin (self->text_view) != right)
+    gtk_text_view_set_right_margin (self->text_view, right);
+  return G_SOURCE_REMOVE;
+}
+
+/* not while the view is being allocated: margins change its layout */
+static void
+on_width_changed (GtkAdjustment *adjustment, GParamSpec *pspec, KithDocumentView *self)
+{
+  if (self->margins_idle == 0)
+    self->margins_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_margins, self, NULL);
+}
+
+static void
+on_hadjustment (GObject *view, GParamSpec *pspec, KithDocumentView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (on_width_changed), self, 0);
+}
+
+/* ---- find ---------------------------------------------------------------- */
+
+static void
+find (KithDocumentView *self, gboolean forward, gboolean from_selection_start)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->find_entry));
+  GtkTextIter from, a, b, match_start, match_end;
+  const GtkTextSearchFlags flags = GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY;
+  gboolean found;
+
+  gtk_label_set_text (self->find_status, "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->find_entry), "error");
+  if (*needle == '\0')
+    return;
+  if (gtk_text_buffer_get_selection_bounds (buffer, &a, &b))
+    from = forward ? (from_selection_start ? a : b) : a;
+  else
+    gtk_text_buffer_get_iter_at_mark (buffer, &from, gtk_text_buffer_get_insert (buffer));
+  found = forward ? gtk_text_iter_forward_search (&from, needle, flags, &match_start, &match_end, NULL)
+                  : gtk_text_iter_backward_search (&from, needle, flags, &match_start, &match_end, NULL);
+  if (!found)
+    {
+      /* wrap around */
+      if (forward)
+        gtk_text_buffer_get_start_iter (buffer, &from);
+      else
+        gtk_text_buffer_get_end_iter (buffer, &from);
+      found = forward ? gtk_text_iter_forward_search (&from, needle, flags, &match_start, &match_end, NULL)
+                      : gtk_text_iter_backward_search (&from, needle, flags, &match_start, &match_end, NULL);
+    }
+  if (!found)
+    {
+      gtk_label_set_text (self->find_status, _("Not found"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->find_entry), "error");
+      return;
+    }
+  kith_document_view_select_span (self, gtk_text_iter_get_offset (&match_start), gtk_text_iter_get_offset (&match_end));
+}
+
+static void
+on_find_changed (GtkSearchEntry *entry, KithDocumentView *self)
+{
+  find (self, TRUE, TRUE);
+}
+
+static void
+on_find_next (GtkWidget *widget, KithDocumentView *self)
+{
+  find (self, TRUE, FALSE);
+}
+
+static void
+on_find_previous (GtkWidget *widget, KithDocumentView *self)
+{
+  find (self, FALSE, FALSE);
+}
+
+static void
+on_find_stop (GtkSearchEntry *entry, KithDocumentView *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+/* Enter finds the next match; Shift+Enter the one before */
+static gboolean
+on_find_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+             KithDocumentView *self)
+{
+  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+    {
+      find (self, (state & GDK_SHIFT_MASK) == 0, FALSE);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+kith_document_view_start_find (KithDocumentView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter a, b;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  /* a short selection is probably what to look for */
+  if (gtk_text_buffer_get_selection_bounds (buffer, &a, &b)
+      && gtk_text_iter_get_line (&a) == gtk_text_iter_get_line (&b)
+      && gtk_text_iter_get_offset (&b) - gtk_text_iter_get_offset (&a) < 80)
+    {
+      g_autofree char *text = gtk_text_iter_get_text (&a, &b);
+      g_signal_handlers_block_by_func (self->find_entry, on_find_changed, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->find_entry), text);
+      g_signal_handlers_unblock_by_func (self->find_entry, on_find_changed, self);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->find_entry), 0, -1);
+}
+
+/* ---- class --------------------------------------------------------------- */
+
+static void
+add_key (GtkShortcutController *controller, guint keyval, GdkModifierType mods, const char *action, GVariant *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, mods), gtk_named_action_new (action));
+
+  if (args != NULL)
+    gtk_shortcut_set_arguments (shortcut, args);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+void
+kith_document_view_set_context (KithDocumentView *self,
+                                KithContext      *context,
+                                KithCodeList     *codes)
+{
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+
+  g_set_object (&self->context, context);
+  g_set_object (&self->codes, codes);
+  if (self->gutter == NULL)
+    {
+      self->gutter = kith_coding_gutter_new (self->text_view, codes);
+      g_signal_connect (self->gutter, "coding-activated", G_CALLBACK (on_gutter_coding), self);
+      gtk_text_view_set_gutter (self->text_view, GTK_TEXT_WINDOW_LEFT, self->gutter);
+    }
+}
+
+static void
+on_dark_changed (AdwStyleManager *manager, GParamSpec *pspec, KithDocumentView *self)
+{
+  update_styles (self);
+}
+
+static void
+kith_document_view_dispose (GObject *object)
+{
+  KithDocumentView *self = KITH_DOCUMENT_VIEW (object);
+
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->notify_idle, g_source_remove);
+  g_clear_handle_id (&self->margins_idle, g_source_remove);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_DOCUMENT_VIEW);
+  kith_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->context);
+  g_clear_object (&self->codes);
+  g_clear_pointer (&self->codings, g_ptr_array_unref);
+  g_clear_pointer (&self->stripes, kith_stripes_free);
+  g_clear_pointer (&self->coding_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->code_tags, g_hash_table_unref);
+  g_clear_object (&self->tags);
+  G_OBJECT_CLASS (kith_document_view_parent_class)->dispose (object);
+}
+
+static void
+kith_document_view_class_init (KithDocumentViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kith_document_view_dispose;
+  widget_class->measure = kith_bin_measure;
+  widget_class->size_allocate = kith_bin_allocate;
+
+  signals[SIGNAL_LOADED] =
+    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  signals[SIGNAL_CODING_ACTIVATED] =
+    g_signal_new ("coding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/kith/Kith/kith-document-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithDocumentView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, KithDocumentView, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithDocumentView, find_status);
+  gtk_widget_class_bind_template_child (widget_class, KithDocumentView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, KithDocumentView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KithDocumentView, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_next);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_previous);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_stop);
+}
+
+static void
+kith_document_view_init (KithDocumentView *self)
+{
+  GtkEventController *keys;
+  GtkEventController *find_keys;
+  g_autoptr(GMenu) extra = g_menu_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->tags = gtk_text_tag_table_new ();
+  self->code_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->coding_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->speaker_tag = gtk_text_tag_new ("speaker");
+  g_object_set (self->speaker_tag, "weight", PANGO_WEIGHT_BOLD, NULL);
+  self->timestamp_tag = gtk_text_tag_new ("timestamp");
+  g_object_set (self->timestamp_tag, "scale", 0.85, "family", "monospace", NULL);
+  self->selected_tag = gtk_text_tag_new ("selected-coding");
+  g_object_set (self->selected_tag, "underline", PANGO_UNDERLINE_DOUBLE, NULL);
+  gtk_text_tag_table_add (self->tags, self->speaker_tag);
+  gtk_text_tag_table_add (self->tags, self->timestamp_tag);
+  gtk_text_tag_table_add (self->tags, self->selected_tag);
+  g_object_unref (self->speaker_tag);
+  g_object_unref (self->timestamp_tag);
+  g_object_unref (self->selected_tag);
+  update_styles (self);
+  g_signal_connect (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (on_dark_changed), self);
+
+  g_signal_connect (self->text_view, "notify::buffer", G_CALLBACK (on_buffer_changed), self);
+  g_signal_connect (self->text_view, "notify::hadjustment", G_CALLBACK (on_hadjustment), self);
+  on_hadjustment (G_OBJECT (self->text_view), NULL, self);
+  {
+    g_autoptr(GtkTextBuffer) empty = gtk_text_buffer_new (self->tags);
+    gtk_text_view_set_buffer (self->text_view, empty);
+  }
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), TRUE);
+  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->find_entry));
+  find_keys = gtk_event_controller_key_new ();
+  g_signal_connect (find_keys, "key-pressed", G_CALLBACK (on_find_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->find_entry), find_keys);
+
+  /* keys that code: only while the text has the focus, before the view
+   * itself sees them (it is read-only, so it would ignore them anyway) */
+  keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (int k = 1; k <= 9; k++)
+    {
+      add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_0 + k, 0, "win.apply-pinned", g_variant_new_int32 (k));
+      add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_0 + k, 0, "win.apply-pinned", g_variant_new_int32 (k));
+    }
+  add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Delete, 0, "win.remove-coding", g_variant_new_int64 (0));
+  add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_BackSpace, 0, "win.remove-coding", g_variant_new_int64 (0));
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
+
+  g_menu_append (extra, _("_Code Selection…"), "win.pick-code");
+  g_menu_append (extra, _("_Remove Coding"), "win.remove-coding(int64 0)");
+  g_menu_append (extra, _("Edit _Memo"), "win.edit-memo");
+  gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (extra));
+}

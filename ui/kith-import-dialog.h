@@ -1,0 +1,21 @@
+/* kith-import-dialog.h — importing files in the background: progress with
+ * Cancel, then a summary of what was imported, skipped as a duplicate, or
+ * failed and why. The import runs in a thread on its own connection. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kith-context.h"
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_IMPORT_DIALOG (kith_import_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (KithImportDialog, kith_import_dialog, KITH, IMPORT_DIALOG, AdwWindow)
+
+/* Starts importing @paths (files and folders) into @context's project and
+ * presents the dialog over @parent. */
+KithImportDialog *kith_import_dialog_start (GtkWindow          *parent,
+                                            KithContext        *context,
+                                            const char *const  *paths);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+/* kith-retrieval-view.h — the coded extracts of the chosen codes across all
+ * documents: a sortable table (document, speaker, case, attributes, the
+ * extract), filtered by document kind and attribute value; activating a
+ * row opens the document at the extract (win.open-document-at) */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kith-code-list.h"
+#include "kith-context.h"
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_RETRIEVAL_VIEW (kith_retrieval_view_get_type ())
+G_DECLARE_FINAL_TYPE (KithRetrievalView, kith_retrieval_view, KITH, RETRIEVAL_VIEW, GtkWidget)
+
+void     kith_retrieval_view_set_context  (KithRetrievalView *self,
+                                           KithContext       *context,
+                                           KithCodeList      *codes);
+/* Shows the extracts of @code_ids (gint64) and their subcodes; all
+ * extracts when empty. The query runs in a thread. */
+void     kith_retrieval_view_set_codes    (KithRetrievalView *self,
+                                           GArray            *code_ids);
+/* Runs the query again (the project changed). */
+void     kith_retrieval_view_refresh      (KithRetrievalView *self);
+/* The rows shown, in the order shown, as CSV with attribute columns. */
+gboolean kith_retrieval_view_export       (KithRetrievalView *self,
+                                           const char        *path,
+                                           GError           **error);
+guint    kith_retrieval_view_get_n_shown  (KithRetrievalView *self);
+gboolean kith_retrieval_view_focus        (KithRetrievalView *self);
+
+G_END_DECLS

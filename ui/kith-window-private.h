@@ -1,0 +1,63 @@
+/* kith-window-private.h — shared by kith-window.c and kith-window-actions.c */
+#pragma once
+
+#include "kith-code-list.h"
+#include "kith-code-picker.h"
+#include "kith-code-tree.h"
+#include "kith-context.h"
+#include "kith-document-list.h"
+#include "kith-document-sidebar.h"
+#include "kith-document-view.h"
+#include "kith-inspector.h"
+#include "kith-retrieval-view.h"
+#include "kith-welcome.h"
+#include "kith-window.h"
+
+G_BEGIN_DECLS
+
+struct _KithWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *main_stack;
+  KithWelcome         *welcome;
+  AdwWindowTitle      *window_title;
+  GtkPaned            *outer_paned;
+  GtkPaned            *inner_paned;
+  GtkWidget           *sidebar;
+  KithDocumentSidebar *documents;
+  KithCodeTree        *code_tree;
+  GtkStack            *content_stack;
+  KithDocumentView    *document_view;
+  KithRetrievalView   *retrieval_view;
+  KithInspector       *inspector;
+  GtkMenuButton       *menu_button;
+
+  /* the open project */
+  KithContext         *context;
+  KithDocumentList    *document_list;
+  KithCodeList        *code_list;
+  KithCodePicker      *picker;
+  GMenu               *history_section;
+  gint64               pending_coding;  /* to choose once the views reload */
+};
+
+/* kith-window-actions.c */
+void kith_window_add_actions      (KithWindow *self);
+/* Enables each action for the state the window is in: the one place. */
+void kith_window_update_actions   (KithWindow *self);
+/* Undo and redo labels in the menu and on the buttons. */
+void kith_window_update_history   (KithWindow *self);
+void kith_window_import_paths     (KithWindow *self,
+                                   const char *const *paths);
+void kith_window_show_error       (KithWindow *self,
+                                   const char *heading,
+                                   const GError *error);
+/* the codings at the caret, again */
+void kith_window_refresh_inspector (KithWindow *self);
+/* the codes the retrieval view shows: the codebook's selection */
+void kith_window_sync_retrieval   (KithWindow *self);
+
+G_END_DECLS
