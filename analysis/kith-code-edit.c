@@ -102,7 +102,7 @@ kith_code_edit_rename (KithProject *project,
                    kith_project_get_display_name (project), clean, code->path);
       return FALSE;
     }
-  label = g_strdup_printf ("Rename “%s” to “%s”", code->name, clean);
+  label = g_strdup_printf ("Rename code “%s” to “%s”", code->path, clean);
   return update_code (project, id, label, "UPDATE codes SET name = ?2 WHERE id = ?1", clean, error);
 }
 
@@ -122,7 +122,7 @@ kith_code_edit_describe (KithProject *project,
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "a description must be UTF-8 text");
       return FALSE;
     }
-  label = g_strdup_printf ("Describe “%s”", code->name);
+  label = g_strdup_printf ("Describe code “%s”", code->path);
   return update_code (project, id, label, "UPDATE codes SET description = ?2 WHERE id = ?1",
                       description != NULL ? description : "", error);
 }
@@ -147,7 +147,7 @@ kith_code_edit_recolour (KithProject *project,
   if (code == NULL)
     return FALSE;
   lower = g_ascii_strdown (colour, -1);
-  label = g_strdup_printf ("Recolour “%s”", code->name);
+  label = g_strdup_printf ("Recolour code “%s”", code->path);
   return update_code (project, id, label, "UPDATE codes SET colour = ?2 WHERE id = ?1", lower, error);
 }
 
@@ -224,6 +224,7 @@ kith_code_edit_move (KithProject *project,
   g_autoptr(KithCode) code = kith_codes_get (project, id, error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *where = NULL;
   gboolean taken = FALSE;
   gint64 n_siblings = 0;
 
@@ -234,6 +235,7 @@ kith_code_edit_move (KithProject *project,
       g_autoptr(KithCode) parent = kith_codes_get (project, parent_id, error);
       if (parent == NULL)
         return FALSE;
+      where = g_strdup_printf ("“%s”", parent->path);
       {
         g_autoptr(sqlite3_stmt) check = kith_db_prepare (project, SUBTREE_CTE "SELECT 1 FROM sub WHERE id = ?2", error);
         int rc;
@@ -265,7 +267,7 @@ kith_code_edit_move (KithProject *project,
         }
     }
 
-  label = g_strdup_printf ("Move “%s”", code->name);
+  label = g_strdup_printf ("Move code “%s” to %s", code->path, where != NULL ? where : "the top level");
   if (!kith_history_begin (project, "codebook", label, error))
     return FALSE;
   if (!count_children (project, parent_id, id, &n_siblings, error))
@@ -310,7 +312,7 @@ kith_code_edit_delete (KithProject *project,
 
   if (code == NULL)
     return FALSE;
-  label = g_strdup_printf ("Delete code “%s”", code->name);
+  label = g_strdup_printf ("Delete code “%s”", code->path);
   if (!kith_history_begin (project, "codebook", label, error))
     return FALSE;
   if (!kith_db_query_int (project, SUBTREE_CTE "SELECT count(*) FROM codings WHERE code_id IN (SELECT id FROM sub)",

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "kith-code-edit.h"
 #include "kith-codebook.h"
 #include "kith-codes.h"
 #include "kith-db-private.h"
@@ -572,7 +573,7 @@ complete_code (KithProject *project, gint64 id, KithCode *code, GError **error)
   if (have == NULL)
     return FALSE;
   if (*have->description == '\0' && code->description != NULL
-      && !kith_codes_set_description (project, id, code->description, error))
+      && !kith_code_edit_describe (project, id, code->description, error))
     return FALSE;
   if ((have->goal == NULL && code->goal != NULL) || (have->dimension == NULL && code->dimension != NULL)
       || (have->outcome_key == NULL && code->outcome_key != NULL))

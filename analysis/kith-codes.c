@@ -390,152 +390,6 @@ kith_codes_paths (KithProject *project,
   return paths;
 }
 
-/* ---- editing ------------------------------------------------------------------ */
-
-static char *
-check_name (const char *name,
-            GError    **error)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
-    {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "a code name must be UTF-8 text");
-      return NULL;
-    }
-  trimmed = g_strstrip (g_strdup (name));
-  if (*trimmed == '\0' || strchr (trimmed, '/') != NULL)
-    {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "“%s” cannot name a code: a name is not empty and has no “/”", name);
-      return NULL;
-    }
-  return g_steal_pointer (&trimmed);
-}
-
-/* Fails with EXISTS when @parent_id already has another child called @name. */
-static gboolean
-check_free_name (KithProject *project,
-                 gint64       parent_id,
-                 const char  *name,
-                 gint64       self,
-                 GError     **error)
-{
-  g_autoptr(sqlite3_stmt) find = prepare_find_child (project, error);
-  gint64 other;
-
-  if (find == NULL)
-    return FALSE;
-  other = find_child (project, find, parent_id, name, error);
-  if (other < 0)
-    return FALSE;
-  if (other != 0 && other != self)
-    {
-      g_autoptr(KithCode) clash = kith_codes_get (project, other, error);
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS, "%s: there is already a code “%s”",
-                   kith_project_get_display_name (project), clash != NULL ? clash->path : name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-kith_codes_rename (KithProject *project,
-                   gint64       id,
-                   const char  *name,
-                   GError     **error)
-{
-  g_autofree char *clean = check_name (name, error);
-  g_autoptr(KithCode) code = NULL;
-  g_autofree char *label = NULL;
-
-  if (clean == NULL)
-    return FALSE;
-  code = kith_codes_get (project, id, error);
-  if (code == NULL || !check_free_name (project, code->parent_id, clean, id, error))
-    return FALSE;
-  label = g_strdup_printf ("Rename code “%s” to “%s”", code->path, clean);
-  return kith_history_change_row (project, "codebook", label, "UPDATE codes SET name = ?2 WHERE id = ?1",
-                                  "code", id, clean, 0, 0, error);
-}
-
-gboolean
-kith_codes_move (KithProject *project,
-                 gint64       id,
-                 gint64       parent_id,
-                 GError     **error)
-{
-  g_autoptr(KithCode) code = kith_codes_get (project, id, error);
-  g_autoptr(KithCode) parent = NULL;
-  g_autofree char *label = NULL;
-  gint64 position = 0;
-
-  if (code == NULL)
-    return FALSE;
-  if (parent_id != 0)
-    {
-      g_autofree char *prefix = g_strconcat (code->path, "/", NULL);
-      parent = kith_codes_get (project, parent_id, error);
-      if (parent == NULL)
-        return FALSE;
-      if (parent_id == id || g_str_has_prefix (parent->path, prefix))
-        {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                       "%s: “%s” cannot move under itself (“%s”)",
-                       kith_project_get_display_name (project), code->path, parent->path);
-          return FALSE;
-        }
-    }
-  if (!check_free_name (project, parent_id, code->name, id, error)
-      || !kith_db_query_int (project, "SELECT max (position) + 1 FROM codes WHERE ifnull (parent_id, 0) = ?1",
-                             parent_id, 0, &position, error))
-    return FALSE;
-  label = g_strdup_printf ("Move code “%s” to %s%s%s", code->path, parent != NULL ? "“" : "the top level",
-                           parent != NULL ? parent->path : "", parent != NULL ? "”" : "");
-  return kith_history_change_row (project, "codebook", label,
-                                  "UPDATE codes SET parent_id = nullif (?2, 0), position = ?3 WHERE id = ?1",
-                                  "code", id, NULL, parent_id, position, error);
-}
-
-gboolean
-kith_codes_set_colour (KithProject *project,
-                       gint64       id,
-                       const char  *colour,
-                       GError     **error)
-{
-  g_autoptr(KithCode) code = NULL;
-  g_autofree char *label = NULL;
-
-  if (!kith_code_colour_is_valid (colour))
-    {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "“%s” is not a colour: write it as #rrggbb, for example #2563eb", colour);
-      return FALSE;
-    }
-  code = kith_codes_get (project, id, error);
-  if (code == NULL)
-    return FALSE;
-  label = g_strdup_printf ("Recolour code “%s”", code->path);
-  return kith_history_change_row (project, "codebook", label, "UPDATE codes SET colour = lower (?2) WHERE id = ?1",
-                                  "code", id, colour, 0, 0, error);
-}
-
-gboolean
-kith_codes_set_description (KithProject *project,
-                            gint64       id,
-                            const char  *description,
-                            GError     **error)
-{
-  g_autoptr(KithCode) code = kith_codes_get (project, id, error);
-  g_autofree char *label = NULL;
-
-  if (code == NULL)
-    return FALSE;
-  label = g_strdup_printf ("Describe code “%s”", code->path);
-  return kith_history_change_row (project, "codebook", label, "UPDATE codes SET description = ?2 WHERE id = ?1",
-                                  "code", id, description != NULL ? description : "", 0, 0, error);
-}
-
 #define SUBTREE_CTE \
   "WITH RECURSIVE subtree (id) AS (SELECT ?1 UNION ALL " \
   "  SELECT c.id FROM codes c JOIN subtree s ON c.parent_id = s.id) "
@@ -553,35 +407,14 @@ kith_codes_count_codings (KithProject *project,
   return n;
 }
 
-gboolean
-kith_codes_delete (KithProject *project,
-                   gint64       id,
-                   gboolean     force,
-                   GError     **error)
+gint64
+kith_codes_count_descendants (KithProject *project,
+                              gint64       id,
+                              GError     **error)
 {
-  g_autoptr(KithCode) code = kith_codes_get (project, id, error);
-  g_autofree char *label = NULL;
-  gint64 n_codings, n_codes = 0;
+  gint64 n = 0;
 
-  if (code == NULL)
-    return FALSE;
-  n_codings = kith_codes_count_codings (project, id, error);
-  if (n_codings < 0
-      || !kith_db_query_int (project, SUBTREE_CTE "SELECT count(*) - 1 FROM subtree", id, 0, &n_codes, error))
-    return FALSE;
-  if (n_codings > 0 && !force)
-    {
-      g_autofree char *sub = n_codes > 0 ? g_strdup_printf (" (with its %" G_GINT64_FORMAT " sub-code%s)",
-                                                            n_codes, n_codes == 1 ? "" : "s") : g_strdup ("");
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS,
-                   "%s: “%s”%s has %" G_GINT64_FORMAT " coding%s; deleting it deletes them too "
-                   "(kith-cli: add --force)", kith_project_get_display_name (project), code->path, sub,
-                   n_codings, n_codings == 1 ? "" : "s");
-      return FALSE;
-    }
-  /* sub-codes, codings, rules, suggestions and memos go by ON DELETE CASCADE,
-   * in this one transaction, and come back together on undo */
-  label = g_strdup_printf ("Delete code “%s”", code->path);
-  return kith_history_change_row (project, "codebook", label, "DELETE FROM codes WHERE id = ?1",
-                                  "code", id, NULL, 0, 0, error);
+  if (!kith_db_query_int (project, SUBTREE_CTE "SELECT count(*) - 1 FROM subtree", id, 0, &n, error))
+    return -1;
+  return n;
 }

@@ -71,36 +71,16 @@ gboolean   kith_codes_set_framework   (KithProject  *project,
 GHashTable *kith_codes_paths          (KithProject  *project,
                                        GError      **error);
 
-/* Editing. Each is one undoable action (group "codebook"). A name cannot be
- * empty or hold “/”, and siblings have different names. */
-gboolean   kith_codes_rename          (KithProject  *project,
-                                       gint64        id,
-                                       const char   *name,
-                                       GError      **error);
-/* Moves a code (with its sub-codes) under @parent_id, 0 for the top level. */
-gboolean   kith_codes_move            (KithProject  *project,
-                                       gint64        id,
-                                       gint64        parent_id,
-                                       GError      **error);
-gboolean   kith_codes_set_colour      (KithProject  *project,
-                                       gint64        id,
-                                       const char   *colour,
-                                       GError      **error);
-gboolean   kith_codes_set_description (KithProject  *project,
-                                       gint64        id,
-                                       const char   *description,
-                                       GError      **error);
+/* Editing the codebook: kith-code-edit.h */
+
 /* Codings of the code and its sub-codes. */
 gint64     kith_codes_count_codings   (KithProject  *project,
                                        gint64        id,
                                        GError      **error);
-/* Deletes a code, its sub-codes, their rules and suggestions. A code with
- * codings (its own or its sub-codes') is refused with KITH_ERROR_EXISTS
- * unless @force, which removes the codings in the same transaction. */
-gboolean   kith_codes_delete          (KithProject  *project,
-                                       gint64        id,
-                                       gboolean      force,
-                                       GError      **error);
+/* Sub-codes of the code, at every depth. */
+gint64     kith_codes_count_descendants (KithProject  *project,
+                                         gint64        id,
+                                         GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithCode, kith_code_free)
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "kith-cli.h"
+#include "kith-code-edit.h"
 #include "kith-codes.h"
 #include "kith-codings.h"
 #include "kith-documents.h"
@@ -208,7 +209,7 @@ run_codes_rename (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, NULL, &argc, &argv, 3, 3))
     return KITH_EXIT_USAGE;
   project = open_code (argv, &id, &error);
-  if (project == NULL || !kith_codes_rename (project, id, argv[3], &error))
+  if (project == NULL || !kith_code_edit_rename (project, id, argv[3], &error))
     return kith_cli_fail (error);
   return KITH_EXIT_OK;
 }
@@ -231,7 +232,7 @@ run_codes_move (const KithCliCommand *command, int argc, char **argv)
       if (parent == 0)
         return kith_cli_fail (error);
     }
-  if (!kith_codes_move (project, id, parent, &error))
+  if (!kith_code_edit_move (project, id, parent, -1, &error))
     return kith_cli_fail (error);
   return KITH_EXIT_OK;
 }
@@ -248,7 +249,7 @@ run_codes_recolour (const KithCliCommand *command, int argc, char **argv)
   if (!kith_code_colour_is_valid (argv[3]))
     return kith_cli_usage (command, "COLOUR must look like #2563eb, not “%s”", argv[3]);
   project = open_code (argv, &id, &error);
-  if (project == NULL || !kith_codes_set_colour (project, id, argv[3], &error))
+  if (project == NULL || !kith_code_edit_recolour (project, id, argv[3], &error))
     return kith_cli_fail (error);
   return KITH_EXIT_OK;
 }
@@ -268,7 +269,29 @@ run_codes_delete (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
     return KITH_EXIT_USAGE;
   project = open_code (argv, &id, &error);
-  if (project == NULL || !kith_codes_delete (project, id, force, &error))
+  if (project == NULL)
+    return kith_cli_fail (error);
+  /* codings are the user's work: deleting them takes a second thought */
+  if (!force)
+    {
+      g_autoptr(KithCode) code = kith_codes_get (project, id, &error);
+      gint64 n_codings = kith_codes_count_codings (project, id, &error);
+      gint64 n_codes = kith_codes_count_descendants (project, id, &error);
+
+      if (code == NULL || n_codings < 0 || n_codes < 0)
+        return kith_cli_fail (error);
+      if (n_codings > 0)
+        {
+          g_autofree char *sub = n_codes > 0 ? g_strdup_printf (" (with its %" G_GINT64_FORMAT " sub-code%s)",
+                                                                n_codes, n_codes == 1 ? "" : "s") : g_strdup ("");
+          g_set_error (&error, KITH_ERROR, KITH_ERROR_EXISTS,
+                       "%s: “%s”%s has %" G_GINT64_FORMAT " coding%s; deleting it deletes them too (add --force)",
+                       kith_project_get_display_name (project), code->path, sub,
+                       n_codings, n_codings == 1 ? "" : "s");
+          return kith_cli_fail (error);
+        }
+    }
+  if (!kith_code_edit_delete (project, id, NULL, &error))
     return kith_cli_fail (error);
   return KITH_EXIT_OK;
 }

@@ -57,7 +57,7 @@ Test (code_edit, rename_and_undo)
   cr_assert_not (kith_code_edit_rename (project, safe, "   ", &error));
   g_clear_error (&error);
   cr_assert (kith_history_undo (project, NULL, &label, &error));
-  cr_assert_str_eq (label, "Rename “Safe” to “Safe without fear”");
+  cr_assert_str_eq (label, "Rename code “Feel/Safe” to “Safe without fear”");
   back = kith_codes_get (project, safe, &error);
   cr_assert_str_eq (back->name, "Safe");
 }

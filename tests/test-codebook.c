@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kith-codebook.h"
+#include "kith-code-edit.h"
 #include "kith-codes.h"
 #include "kith-codings.h"
 #include "kith-history.h"
@@ -285,29 +286,29 @@ Test (codebook, rename_move_recolour_are_undoable)
   gint64 feel = kith_codes_find_path (project, "Feel", &error);
   g_autofree char *label = NULL;
 
-  cr_assert (kith_codes_rename (project, safe, " Safe, without fear ", &error), "%s", error ? error->message : "");
+  cr_assert (kith_code_edit_rename (project, safe, " Safe, without fear ", &error), "%s", error ? error->message : "");
   cr_assert_eq (kith_codes_find_path (project, "Feel/Safe, without fear", &error), safe);
-  cr_assert_not (kith_codes_rename (project, safe, "Lonely", &error));
+  cr_assert_not (kith_code_edit_rename (project, safe, "Lonely", &error));
   cr_assert (g_error_matches (error, KITH_ERROR, KITH_ERROR_EXISTS));
   g_clear_error (&error);
-  cr_assert_not (kith_codes_rename (project, safe, "a/b", &error));
+  cr_assert_not (kith_code_edit_rename (project, safe, "a/b", &error));
   cr_assert (g_error_matches (error, KITH_ERROR, KITH_ERROR_INVALID));
   g_clear_error (&error);
 
-  cr_assert (kith_codes_move (project, feel, inclusive, &error), "%s", error ? error->message : "");
+  cr_assert (kith_code_edit_move (project, feel, inclusive, -1, &error), "%s", error ? error->message : "");
   cr_assert_eq (kith_codes_find_path (project, "Inclusive/Feel/Lonely", &error), lonely);
-  cr_assert_not (kith_codes_move (project, inclusive, lonely, &error));
-  cr_assert (strstr (error->message, "cannot move under itself") != NULL, "%s", error->message);
+  cr_assert_not (kith_code_edit_move (project, inclusive, lonely, -1, &error));
+  cr_assert (strstr (error->message, "cannot go inside") != NULL, "%s", error->message);
   g_clear_error (&error);
-  cr_assert (kith_codes_move (project, lonely, 0, &error));
+  cr_assert (kith_code_edit_move (project, lonely, 0, -1, &error));
   cr_assert_eq (kith_codes_find_path (project, "Lonely", &error), lonely);
 
-  cr_assert (kith_codes_set_colour (project, lonely, "#ABCDEF", &error));
+  cr_assert (kith_code_edit_recolour (project, lonely, "#ABCDEF", &error));
   {
     g_autoptr(KithCode) code = kith_codes_get (project, lonely, &error);
     cr_assert_str_eq (code->colour, "#abcdef");
   }
-  cr_assert_not (kith_codes_set_colour (project, lonely, "red", &error));
+  cr_assert_not (kith_code_edit_recolour (project, lonely, "red", &error));
   g_clear_error (&error);
 
   cr_assert (kith_history_undo (project, "codebook", &label, &error));
@@ -357,7 +358,7 @@ Test (codebook, cli_codebook_rules_and_code_editing)
   cr_assert_eq (kt_cli (NULL, NULL, "codes", "recolour", project, "Inclusive/Feel/Belonging", "blue", NULL), 2);
   cr_assert_eq (kt_cli (NULL, NULL, "codes", "move", project, "Inclusive/Feel/Belonging", "/", NULL), 0);
   cr_assert_eq (kt_cli (NULL, &err, "codes", "delete", project, "Belonging", NULL), 1);
-  cr_assert (strstr (err, "“Belonging” has 1 coding; deleting it deletes them too (kith-cli: add --force)") != NULL, "%s", err);
+  cr_assert (strstr (err, "“Belonging” has 1 coding; deleting it deletes them too (add --force)") != NULL, "%s", err);
   cr_assert_eq (kt_cli (NULL, NULL, "codes", "delete", project, "Belonging", "--force", NULL), 0);
   cr_assert_eq (kt_cli (&codings, NULL, "codings", project, NULL), 0);
   cr_assert_str_eq (codings, "");
