@@ -291,8 +291,7 @@ change_link (KithProject *project,
     return FALSE;
   if (exists == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no barometer %" G_GINT64_FORMAT,
-                   kith_project_get_display_name (project), barometer_id);
+      kith_db_set_not_found (project, error, "barometer", barometer_id);
       return FALSE;
     }
   {

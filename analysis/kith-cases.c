@@ -571,8 +571,7 @@ kith_cases_link_document (KithProject *project,
     return FALSE;
   if (sqlite3_changes (kith_project_get_db (project)) == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no document %" G_GINT64_FORMAT,
-                   kith_project_get_display_name (project), document_id);
+      kith_db_set_not_found (project, error, "document", document_id);
       return FALSE;
     }
   return TRUE;

@@ -129,20 +129,9 @@ kith_codes_get (KithProject *project,
                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, TREE_CTE TREE_SELECT "WHERE t.id = ?1", error);
-  int rc;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !kith_db_step_id (project, stmt, id, "code", error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = kith_db_step (project, stmt, error);
-  if (rc < 0)
-    return NULL;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no code %" G_GINT64_FORMAT,
-                   kith_project_get_display_name (project), id);
-      return NULL;
-    }
   return code_from_row (stmt);
 }
 
@@ -361,8 +350,7 @@ kith_codes_set_framework (KithProject *project,
     goto fail;
   if (sqlite3_changes (kith_project_get_db (project)) == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no code %" G_GINT64_FORMAT,
-                   kith_project_get_display_name (project), id);
+      kith_db_set_not_found (project, error, "code", id);
       goto fail;
     }
   return kith_history_commit (project, error);

@@ -214,20 +214,9 @@ kith_codings_get (KithProject *project,
                   GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, CODING_SELECT "WHERE c.id = ?1", error);
-  int rc;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !kith_db_step_id (project, stmt, coding_id, "coding", error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, coding_id);
-  rc = kith_db_step (project, stmt, error);
-  if (rc < 0)
-    return NULL;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no coding %" G_GINT64_FORMAT,
-                   kith_project_get_display_name (project), coding_id);
-      return NULL;
-    }
   return coding_from_row (stmt);
 }
 

@@ -36,6 +36,18 @@ void          kith_db_bind_str   (sqlite3_stmt *stmt,
 void          kith_db_bind_text_or_null (sqlite3_stmt *stmt,
                                   int           index,
                                   const char   *value);
+/* “PROJECT: there is no @what @id” (KITH_ERROR_NOT_FOUND) */
+void          kith_db_set_not_found (KithProject *project,
+                                  GError      **error,
+                                  const char   *what,
+                                  gint64        id);
+/* Binds @id to ?1 and steps to the row of @what @id: FALSE with @error set
+ * when there is none (KITH_ERROR_NOT_FOUND) or on failure. */
+gboolean      kith_db_step_id    (KithProject  *project,
+                                  sqlite3_stmt *stmt,
+                                  gint64        id,
+                                  const char   *what,
+                                  GError      **error);
 /* A single integer result, or @fallback when the query returns no row. */
 gboolean      kith_db_query_int  (KithProject  *project,
                                   const char   *sql,

@@ -466,8 +466,7 @@ kith_documents_delete (KithProject *project,
     goto fail;
   if (sqlite3_changes (kith_project_get_db (project)) == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no document %" G_GINT64_FORMAT,
-                   kith_project_get_display_name (project), id);
+      kith_db_set_not_found (project, error, "document", id);
       goto fail;
     }
   /* the text is not kept for undo, so older actions could not be undone

@@ -355,8 +355,7 @@ kith_history_change_row (KithProject *project,
     goto fail;
   if (sqlite3_changes (kith_project_get_db (project)) == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no %s %" G_GINT64_FORMAT,
-                   kith_project_get_display_name (project), what, id);
+      kith_db_set_not_found (project, error, what, id);
       goto fail;
     }
   return kith_history_commit (project, error);

@@ -253,6 +253,32 @@ kith_db_query_int (KithProject *project,
   return TRUE;
 }
 
+void
+kith_db_set_not_found (KithProject *project,
+                       GError     **error,
+                       const char  *what,
+                       gint64       id)
+{
+  g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no %s %" G_GINT64_FORMAT,
+               kith_project_get_display_name (project), what, id);
+}
+
+gboolean
+kith_db_step_id (KithProject  *project,
+                 sqlite3_stmt *stmt,
+                 gint64        id,
+                 const char   *what,
+                 GError      **error)
+{
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = kith_db_step (project, stmt, error);
+  if (rc == SQLITE_DONE)
+    kith_db_set_not_found (project, error, what, id);
+  return rc == SQLITE_ROW;
+}
+
 /* ---- opening ------------------------------------------------------------- */
 
 static KithProject *
