@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "kith-cases.h"
+#include "kith-history.h"
 #include "kith-csv-reader.h"
 #include "kith-db-private.h"
 
@@ -311,13 +312,13 @@ kith_attributes_define (KithProject       *project,
   gint64 id;
   int rc;
 
-  if (!kith_project_begin (project, error))
+  if (!kith_history_begin (project, "cases", "Define an attribute", error))
     return FALSE;
   id = kith_attributes_ensure (project, name, type, FALSE, &current, error);
   if (id == 0)
     goto fail;
   if (current == type)
-    return kith_project_commit (project, error);
+    return kith_history_commit (project, error);
 
   /* every value must suit the new type; they are stored as it writes them */
   values = kith_db_prepare (project,
@@ -352,10 +353,10 @@ kith_attributes_define (KithProject       *project,
   kith_db_bind_str (retype, 2, kith_attribute_type_to_string (type));
   if (!kith_db_run (project, retype, error))
     goto fail;
-  return kith_project_commit (project, error);
+  return kith_history_commit (project, error);
 
 fail:
-  kith_project_rollback (project);
+  kith_history_rollback (project);
   return FALSE;
 }
 
@@ -481,7 +482,11 @@ set_value_in (KithProject       *project,
         return FALSE;
     }
   sql = unset ? g_strdup_printf ("DELETE FROM %s WHERE %s = ?1 AND attribute_id = ?2", table, owner)
-              : g_strdup_printf ("INSERT OR REPLACE INTO %s (%s, attribute_id, value) VALUES (?1, ?2, ?3)", table, owner);
+              /* an upsert, not OR REPLACE: a replaced row is deleted without
+               * firing the history's triggers, and undo would lose it */
+              : g_strdup_printf ("INSERT INTO %s (%s, attribute_id, value) VALUES (?1, ?2, ?3) "
+                                 "ON CONFLICT (%s, attribute_id) DO UPDATE SET value = excluded.value",
+                                 table, owner, owner);
   stmt = kith_db_prepare (project, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -525,7 +530,7 @@ kith_cases_link_speaker (KithProject *project,
     kith_db_prepare (project, "UPDATE turns SET case_id = ?1 WHERE document_id = ?2 AND speaker = ?3", error);
   guint n;
 
-  if (stmt == NULL || !kith_project_begin (project, error))
+  if (stmt == NULL || !kith_history_begin (project, "cases", "Link a speaker to a case", error))
     return 0;
   if (case_id > 0)
     sqlite3_bind_int64 (stmt, 1, case_id);
@@ -543,12 +548,12 @@ kith_cases_link_speaker (KithProject *project,
                    speaker, document_id);
       goto fail;
     }
-  if (!kith_project_commit (project, error))
+  if (!kith_history_commit (project, error))
     return 0;
   return n;
 
 fail:
-  kith_project_rollback (project);
+  kith_history_rollback (project);
   return 0;
 }
 
@@ -587,7 +592,7 @@ kith_cases_from_speakers (KithProject       *project,
   g_autoptr(sqlite3_stmt) speakers = NULL;
   int rc;
 
-  if (!kith_project_begin (project, error))
+  if (!kith_history_begin (project, "cases", "Make cases from speakers", error))
     return NULL;
   speakers = kith_db_prepare (project,
       "SELECT speaker FROM turns WHERE document_id = ?1 GROUP BY speaker ORDER BY min (start_pos)", error);
@@ -606,12 +611,12 @@ kith_cases_from_speakers (KithProject       *project,
         goto fail;
       g_ptr_array_add (linked, g_strdup (speaker));
     }
-  if (rc < 0 || !kith_project_commit (project, error))
+  if (rc < 0 || !kith_history_commit (project, error))
     goto fail;
   return g_steal_pointer (&linked);
 
 fail:
-  kith_project_rollback (project);
+  kith_history_rollback (project);
   return NULL;
 }
 
@@ -871,12 +876,12 @@ kith_cases_import_csv (KithProject     *project,
       return FALSE;
     }
   reader = kith_csv_reader_new_guessed (text, len);
-  if (!kith_project_begin (project, error))
+  if (!kith_history_begin (project, "cases", "Import case attributes", error))
     return FALSE;
   if (!import_rows (project, reader, create, report, error))
     {
-      kith_project_rollback (project);
+      kith_history_rollback (project);
       return FALSE;
     }
-  return kith_project_commit (project, error);
+  return kith_history_commit (project, error);
 }

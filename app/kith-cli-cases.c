@@ -5,6 +5,7 @@
 #include "kith-cases.h"
 #include "kith-cli.h"
 #include "kith-documents.h"
+#include "kith-history.h"
 
 static int
 run_cases (const KithCliCommand *command, int argc, char **argv)
@@ -117,13 +118,15 @@ change_case (const KithCliCommand *command,
 {
   g_autoptr(KithProject) project = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
   gint64 case_id;
 
   if (!kith_cli_parse (command, NULL, &argc, &argv, adding ? 2 : 3, -1)
       || !check_assignments (command, argv + 3, argc - 3))
     return KITH_EXIT_USAGE;
+  label = g_strdup_printf (adding ? "Add case “%s”" : "Set values of case “%s”", argv[2]);
   project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL || !kith_project_begin (project, &error))
+  if (project == NULL || !kith_history_begin (project, "cases", label, &error))
     return kith_cli_fail (error);
   if (adding)
     case_id = kith_cases_add (project, argv[2], FALSE, NULL, &error);
@@ -134,9 +137,9 @@ change_case (const KithCliCommand *command,
         g_set_error (&error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
                      "%s: there is no case “%s” (see “kith-cli cases”)", kith_project_get_display_name (project), argv[2]);
     }
-  if (case_id <= 0 || !assign (project, case_id, FALSE, argv + 3, argc - 3, &error) || !kith_project_commit (project, &error))
+  if (case_id <= 0 || !assign (project, case_id, FALSE, argv + 3, argc - 3, &error) || !kith_history_commit (project, &error))
     {
-      kith_project_rollback (project);
+      kith_history_rollback (project);
       return kith_cli_fail (error);
     }
   if (adding)
@@ -168,11 +171,11 @@ run_cases_set_document (const KithCliCommand *command, int argc, char **argv)
     return KITH_EXIT_USAGE;
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL || !kith_cli_find_doc (project, argv[2], &doc_id, &error)
-      || !kith_project_begin (project, &error))
+      || !kith_history_begin (project, "cases", "Set a document's attribute values", &error))
     return kith_cli_fail (error);
-  if (!assign (project, doc_id, TRUE, argv + 3, argc - 3, &error) || !kith_project_commit (project, &error))
+  if (!assign (project, doc_id, TRUE, argv + 3, argc - 3, &error) || !kith_history_commit (project, &error))
     {
-      kith_project_rollback (project);
+      kith_history_rollback (project);
       return kith_cli_fail (error);
     }
   return KITH_EXIT_OK;
@@ -292,15 +295,15 @@ link_to_case (const KithCliCommand *command,
   case_name = argv[n_args];
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL || (doc = kith_documents_lookup (project, argv[2], &error)) == NULL
-      || !kith_project_begin (project, &error))
+      || !kith_history_begin (project, "cases", by_speaker ? "Link a speaker to a case" : "Link a document to a case", &error))
     return kith_cli_fail (error);
   case_id = kith_cases_add (project, case_name, TRUE, &created, &error);
   if (case_id != 0)
     n = by_speaker ? kith_cases_link_speaker (project, doc->id, argv[3], case_id, &error)
                    : (guint) kith_cases_link_document (project, doc->id, case_id, &error);
-  if (n == 0 || !kith_project_commit (project, &error))
+  if (n == 0 || !kith_history_commit (project, &error))
     {
-      kith_project_rollback (project);
+      kith_history_rollback (project);
       return kith_cli_fail (error);
     }
   if (by_speaker)
@@ -337,7 +340,7 @@ run_cases_from_speakers (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, entries, &argc, &argv, 2, -1))
     return KITH_EXIT_USAGE;
   project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL || !kith_project_begin (project, &error))
+  if (project == NULL || !kith_history_begin (project, "cases", "Make cases from speakers", &error))
     return kith_cli_fail (error);
   for (int i = 2; i < argc; i++)
     {
@@ -347,7 +350,7 @@ run_cases_from_speakers (const KithCliCommand *command, int argc, char **argv)
       if (doc == NULL
           || (linked = kith_cases_from_speakers (project, doc->id, (const char *const *) skip, &error)) == NULL)
         {
-          kith_project_rollback (project);
+          kith_history_rollback (project);
           return kith_cli_fail (error);
         }
       for (guint k = 0; k < linked->len; k++)
@@ -357,7 +360,7 @@ run_cases_from_speakers (const KithCliCommand *command, int argc, char **argv)
           printf ("%s\t%s\n", name, speaker);
         }
     }
-  if (!kith_project_commit (project, &error))
+  if (!kith_history_commit (project, &error))
     return kith_cli_fail (error);
   return KITH_EXIT_OK;
 }

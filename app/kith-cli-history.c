@@ -41,7 +41,7 @@ run_redo (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_history_commands[] = {
-  { "undo", "PROJECT", "Undo the latest change to codes, codings or memos",
+  { "undo", "PROJECT", "Undo the latest change to codes, codings, memos, cases or attributes",
     "The history is kept in the project, shared with the desktop app. Importing is not undone;\n"
     "deleting a document cannot be undone and starts the history afresh.", run_undo },
   { "redo", "PROJECT", "Redo the change undone last", NULL, run_redo },

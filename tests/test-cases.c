@@ -435,3 +435,35 @@ Test (cases_cli, documents_carry_attributes_too)
   cr_assert (g_str_has_suffix (extracts, ",notes,Wolverhampton,3\r\n"), "the document's values fill the columns: %s", extracts);
 }
 
+
+Test (cases_cli, case_changes_are_undone_and_redone)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.kith", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  cr_assert_eq (kt_cli (NULL, NULL, "init", project, NULL), 0);
+  cr_assert_eq (kt_cli (NULL, &err, "cases", "add", project, "Amrit", "area=Smethwick", NULL), 0, "%s", err);
+  cr_assert_eq (kt_cli (NULL, NULL, "cases", "set", project, "Amrit", "area=Oldbury", NULL), 0);
+  cr_assert_eq (kt_cli (&out, NULL, "cases", project, NULL), 0);
+  cr_assert_str_eq (out, "Amrit\tarea=Oldbury\n");
+  g_clear_pointer (&out, g_free);
+
+  /* one step back: the value the case had before */
+  cr_assert_eq (kt_cli (&out, NULL, "undo", project, NULL), 0);
+  cr_assert (strstr (out, "Set values of case “Amrit”") != NULL, "%s", out);
+  g_clear_pointer (&out, g_free);
+  cr_assert_eq (kt_cli (&out, NULL, "cases", project, NULL), 0);
+  cr_assert_str_eq (out, "Amrit\tarea=Smethwick\n");
+  g_clear_pointer (&out, g_free);
+
+  /* two: no case at all */
+  cr_assert_eq (kt_cli (NULL, NULL, "undo", project, NULL), 0);
+  cr_assert_eq (kt_cli (&out, NULL, "cases", project, NULL), 0);
+  cr_assert_str_eq (out, "");
+  g_clear_pointer (&out, g_free);
+
+  cr_assert_eq (kt_cli (NULL, NULL, "redo", project, NULL), 0);
+  cr_assert_eq (kt_cli (&out, NULL, "cases", project, NULL), 0);
+  cr_assert_str_eq (out, "Amrit\tarea=Smethwick\n");
+}
