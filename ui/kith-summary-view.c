@@ -32,6 +32,7 @@ struct _KithSummaryView
   GtkScrolledWindow *scroller;
   GtkBox            *content;
   AdwStatusPage     *empty_page;
+  GtkBox            *empty_steps;
 
   KithContext       *context;
   KithSummary       *summary;       /* the one shown */
@@ -391,10 +392,14 @@ add_supporting (GtkBox *parent, const KithSummary *summary, const KithSummaryGoa
       row = vbox (2, "summary-row");
       add_label (row, b->barometer->label, "heading", NULL);
       add_label (row, unit, "caption", "dim-label");
-      figures = g_strdup_printf ("%s %s · %s %s", summary->area != NULL ? summary->area : _("Region"), area,
-                                 summary->comparator != NULL ? summary->comparator : _("Comparator"), comparator);
-      label = add_label (row, figures, "summary-row-figures", NULL);
-      gtk_widget_set_margin_top (label, 4);
+      /* a barometer the source only names has no figures to line up */
+      if (b->figures->len + b->comparators->len > 0)
+        {
+          figures = g_strdup_printf ("%s %s · %s %s", summary->area != NULL ? summary->area : _("Region"), area,
+                                     summary->comparator != NULL ? summary->comparator : _("Comparator"), comparator);
+          label = add_label (row, figures, "summary-row-figures", NULL);
+          gtk_widget_set_margin_top (label, 4);
+        }
       if (compared != NULL)
         add_label (row, compared, b->note != NULL ? "summary-note" : "summary-compared",
                    b->note != NULL ? NULL : comparison_class (b->comparison));
@@ -627,27 +632,51 @@ clear_content (KithSummaryView *self)
     gtk_box_remove (self->content, child);
 }
 
-/* How to get what a summary needs, in the words of the task at hand. */
+/* A step towards a summary; with @command, the command to run, to copy. */
+static void
+add_step (KithSummaryView *self, guint number, const char *text, const char *command)
+{
+  g_autofree char *numbered = g_strdup_printf ("%u. %s", number, text);
+  GtkWidget *label = add_label (self->empty_steps, numbered, NULL, NULL);
+
+  gtk_widget_set_margin_top (label, 12);
+  if (command != NULL)
+    {
+      label = add_label (self->empty_steps, command, "summary-command", NULL);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_tooltip_text (label, _("Select and copy the command, then run it in a terminal"));
+    }
+}
+
+/* How to get what a summary needs, with this project's own path in the
+ * commands: the user copies them as they are. */
 static void
 show_empty (KithSummaryView *self, gboolean has_barometers, const KithSummary *summary)
 {
-  const char *description;
+  g_autofree char *path = g_shell_quote (kith_context_get_path (self->context));
+  g_autofree char *import = g_strdup_printf ("kith-cli barometers import %s barometers.tsv", path);
+  g_autofree char *codebook = g_strdup_printf ("kith-cli codebook load %s inclusive-communities", path);
+  GtkWidget *child;
+  guint step = 0;
 
-  if (!has_barometers && summary->count.n_extracts == 0)
-    description = _("A summary puts barometers — survey figures such as “% of adults who feel people in their "
-                    "neighbourhood can be trusted” — beside what residents said, coded by outcome.\n\n"
-                    "Import barometers from a CSV or TSV table:\n"
-                    "kith-cli barometers import PROJECT barometers.tsv\n\n"
-                    "Then code passages of your transcripts with the outcome codes of a codebook "
-                    "(select a passage, press Ctrl+K).");
-  else
-    description = _("No goal has barometers or outcome codes yet. Load an outcomes codebook "
-                    "(kith-cli codebook load PROJECT inclusive-communities), import its barometers "
-                    "(kith-cli barometers import PROJECT barometers.tsv), and code passages with its outcomes.");
-  adw_status_page_set_description (self->empty_page, description);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->empty_steps))) != NULL)
+    gtk_box_remove (self->empty_steps, child);
+  adw_status_page_set_description (self->empty_page,
+                                   _("A summary puts barometers — survey figures such as “% of adults who feel "
+                                     "people in their neighbourhood can be trusted” — beside what residents said, "
+                                     "coded by outcome."));
+  if (!has_barometers)
+    add_step (self, ++step, _("Import the barometers' figures from a CSV or TSV table (goal_key, barometer_key, "
+                              "geography, period, value and source columns):"), import);
+  if (summary->goals->len == 0)
+    add_step (self, ++step, _("Load an outcomes codebook — the bundled one is the West Midlands’ Inclusive "
+                              "Communities framework:"), codebook);
+  add_step (self, ++step, _("Code passages with its outcomes: select a passage in a document and press Ctrl+K."),
+            NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");
-  /* nothing to filter */
+  /* nothing to filter, nothing counted */
   gtk_widget_set_visible (GTK_WIDGET (self->filters), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_base), FALSE);
 }
 
 static void
@@ -754,6 +783,7 @@ show_result (KithSummaryView *self, Result *r)
     add_goal (self->content, summary, g_ptr_array_index (summary->goals, g));
   gtk_stack_set_visible_child_name (self->stack, "summary");
   gtk_widget_set_visible (GTK_WIDGET (self->filters), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_base), TRUE);
   /* a refresh after an edit elsewhere keeps the reader's place */
   gtk_adjustment_set_value (vadj, self->scroll_to_top ? 0 : scrolled);
   self->scroll_to_top = FALSE;
@@ -994,6 +1024,7 @@ kith_summary_view_class_init (KithSummaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithSummaryView, scroller);
   gtk_widget_class_bind_template_child (widget_class, KithSummaryView, content);
   gtk_widget_class_bind_template_child (widget_class, KithSummaryView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, empty_steps);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

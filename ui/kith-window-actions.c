@@ -656,9 +656,12 @@ show_summary (KithWindow *self, gboolean show)
       set_state (self, "show-retrieval", FALSE);
       gtk_stack_set_visible_child_name (self->content_stack, "summary");
       kith_summary_view_focus (self->summary_view);
-      kith_inspector_set_hint (self->inspector, _("Summary"),
-                               _("Every count here is of coded passages: choose a code and press Ctrl+R to read them."));
-      kith_inspector_show_extract (self->inspector, 0, NULL);
+      /* the charts want the width; the inspector has nothing to say about them */
+      if (gtk_widget_get_visible (GTK_WIDGET (self->inspector)))
+        {
+          self->inspector_before_summary = TRUE;
+          g_action_group_change_action_state (G_ACTION_GROUP (self), "show-inspector", g_variant_new_boolean (FALSE));
+        }
     }
   else if (showing (self, "summary"))
     {
@@ -684,8 +687,12 @@ show_summary_changed (GSimpleAction *action, GVariant *value, gpointer data)
 static void
 on_content_page (GtkStack *stack, GParamSpec *pspec, KithWindow *self)
 {
-  if (!showing (self, "summary"))
-    set_state (self, "show-summary", FALSE);
+  if (showing (self, "summary"))
+    return;
+  set_state (self, "show-summary", FALSE);
+  if (self->inspector_before_summary)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "show-inspector", g_variant_new_boolean (TRUE));
+  self->inspector_before_summary = FALSE;
 }
 
 static void

@@ -44,6 +44,7 @@ struct _KithWindow
   KithCodePicker      *picker;
   GMenu               *history_section;
   gint64               pending_coding;  /* to choose once the views reload */
+  gboolean             inspector_before_summary;  /* shown again when the summary goes */
 };
 
 /* kith-window-actions.c */
