@@ -159,7 +159,10 @@ def filter_goal():
 
 def export_html():
     path = os.path.join(WORK, "inclusive summary.html")
-    press(find(state["window"], "push button", lambda n: "Export Summary" in n))
+    find(state["window"], "push button", lambda n: "Export Summary" in n)
+    # the extracts' export keys: in the Summary view, they export the summary
+    point_at(find(state["window"], "scroll pane", "Evaluation summary"))
+    key("ctrl+shift+e")
     chooser = state["app"].window("Export Summary", timeout=15)
     time.sleep(0.5)
     e = extents(chooser)
@@ -219,6 +222,8 @@ def back_to_document():
     key("ctrl+shift+s")
     wait_for(lambda: not summary_toggled(), 10, "the Summary button to come up")
     find(state["window"], "label", "Open a Document")
+    # the inspector, put aside for the charts, is back
+    find(state["window"], "text", "Memo of the chosen coding")
 
 
 def empty_project():
