@@ -799,15 +799,15 @@ summary_done (GObject *source, GAsyncResult *res, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(Result) r = g_task_propagate_pointer (G_TASK (res), &error);
 
-  if (q->generation != self->generation)
+  /* cancelled: a newer summary is on its way, or the view is gone (its
+   * widgets with it) */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || q->generation != self->generation)
     return;
   g_clear_object (&self->running);
   gtk_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   if (r == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       g_warning ("cannot build the summary: %s", error->message);
       adw_status_page_set_description (self->empty_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
