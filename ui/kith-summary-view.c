@@ -236,11 +236,40 @@ draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
   kith_chart_draw (data, cr, width, height);
 }
 
+/* A chart that takes the keyboard focus scrolls into view. (GtkViewport's
+ * scroll-to-focus does not follow the focus from one chart to the next in
+ * GTK 4.8: its own focus child, the clamp, stays the same.) */
+static void
+on_chart_focus (GtkEventControllerFocus *focus, gpointer data)
+{
+  GtkWidget *chart = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (chart, GTK_TYPE_SCROLLED_WINDOW));
+  GtkWidget *viewport = scroller != NULL ? gtk_scrolled_window_get_child (scroller) : NULL;
+  GtkAdjustment *vadj;
+  graphene_rect_t bounds;
+  double top, bottom, value, page;
+
+  if (viewport == NULL || !GTK_IS_VIEWPORT (viewport)
+      || !gtk_widget_compute_bounds (chart, gtk_viewport_get_child (GTK_VIEWPORT (viewport)), &bounds))
+    return;
+  vadj = gtk_scrolled_window_get_vadjustment (scroller);
+  value = gtk_adjustment_get_value (vadj);
+  page = gtk_adjustment_get_page_size (vadj);
+  /* the chart and its caption, with a little air */
+  top = bounds.origin.y - 24;
+  bottom = bounds.origin.y + bounds.size.height + 48;
+  if (top < value)
+    gtk_adjustment_set_value (vadj, top);
+  else if (bottom > value + page)
+    gtk_adjustment_set_value (vadj, MIN (top, bottom - page));
+}
+
 /* The report's chart, drawn by the same code: a picture with its figures
  * in words for assistive technology, reachable with Tab. Takes @chart. */
 static void
 add_chart (GtkBox *box, KithChart *chart)
 {
+  GtkEventController *focus;
   GtkWidget *area;
   GtkWidget *frame;
   g_autofree char *description = NULL;
@@ -258,6 +287,9 @@ add_chart (GtkBox *box, KithChart *chart)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, chart, (GDestroyNotify) kith_chart_free);
   gtk_widget_add_css_class (area, "summary-chart");
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (on_chart_focus), NULL);
+  gtk_widget_add_controller (area, focus);
 
   frame = GTK_WIDGET (vbox (6, "summary-figure"));
   gtk_box_append (GTK_BOX (frame), area);

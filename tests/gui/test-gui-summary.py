@@ -18,8 +18,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, cli, click, extents, find, find_all, key, point_at, press, rows, run_steps,
-                     screenshot, type_text, wait_for)
+from kithgui import (App, Failure, cli, click, extents, find, find_all, focused, key, point_at, rows, run_steps,
+                     screenshot, type_text, wait_for, walk)
 
 BUILD = os.environ["KITH_BUILD"]
 SOURCE = os.environ.get("KITH_SOURCE_ROOT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -111,6 +111,23 @@ def figures_shown():
         raise Failure(f"the chart's description does not give England's {state['trust_england']}: {description!r}")
     time.sleep(0.8)
     shot("summary.png")
+
+
+def keyboard():
+    """The filters first, then Tab by Tab through the charts, each read out
+    by its title."""
+    combo = find(state["window"], "combo box", lambda n: n.startswith("Goal"))
+    wait_for(lambda: any(focused(a) for a in walk(combo)), 5, "the keyboard focus on the goal filter")
+    for _ in range(12):
+        key("Tab")
+        charts = [a for a in find_all(state["window"], "image", lambda n: ":" in n, only_showing=False) if focused(a)]
+        if charts:
+            if not charts[0].name.startswith("A socially connected region:"):
+                raise Failure(f"the first chart reached is {charts[0].name!r}")
+            time.sleep(0.5)
+            shot("summary-keyboard.png")
+            return
+    raise Failure("no chart took the keyboard focus after 12 Tabs")
 
 
 def scrolled_shots():
@@ -246,6 +263,7 @@ STEPS = [
     ("a project with barometers and coded evidence, made with kith-cli", prepare),
     ("Ctrl+Shift+S shows the summary: every goal's heading", open_summary),
     ("the trust barometer's figures, as kith-cli reports them, and its chart", figures_shown),
+    ("the filters have the keyboard focus, and Tab reaches the charts", keyboard),
     ("the summary, scrolled (screenshots)", scrolled_shots),
     ("a passage coded elsewhere shows in the open summary", other_writer),
     ("the goal filter shows one goal", filter_goal),
