@@ -366,6 +366,8 @@ add_key_barometer (GtkBox *parent, const KithSummary *summary, const KithSummary
     {
       GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
 
+      /* equal columns: the figures line up from one card to the next */
+      gtk_box_set_homogeneous (GTK_BOX (figures), TRUE);
       gtk_widget_set_margin_top (figures, 6);
       gtk_widget_set_margin_bottom (figures, 6);
       for (guint i = 0; i < b->figures->len; i++)
@@ -1063,12 +1065,19 @@ kith_summary_view_class_init (KithSummaryViewClass *klass)
 
 /* ---- the filters' drop-downs: every part named --------------------------------------------- */
 
+/* @data: TRUE for the button, whose choice may be shortened so that a
+ * narrow window still fits the three filters; the list shows it whole */
 static void
 setup_choice (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (data))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -1101,10 +1110,14 @@ static void
 name_choice (GtkDropDown *dropdown, const char *name, const char *list_name)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (TRUE));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (FALSE));
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice), NULL);
   gtk_drop_down_set_factory (dropdown, factory);
+  gtk_drop_down_set_list_factory (dropdown, list_factory);
   kith_label_internals (GTK_WIDGET (dropdown), name);
   label_popup (GTK_WIDGET (dropdown), list_name);
 }
