@@ -492,6 +492,7 @@ show_retrieval (KithWindow *self, gboolean show)
   set_state (self, "show-retrieval", show);
   if (show)
     {
+      set_state (self, "show-summary", FALSE);
       gtk_stack_set_visible_child_name (self->content_stack, "retrieval");
       kith_window_sync_retrieval (self);
       kith_retrieval_view_focus (self->retrieval_view);
@@ -644,6 +645,111 @@ export_extracts_activated (GSimpleAction *action, GVariant *param, gpointer data
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- the evaluation summary ------------------------------------------------------------ */
+
+static void
+show_summary (KithWindow *self, gboolean show)
+{
+  set_state (self, "show-summary", show);
+  if (show)
+    {
+      set_state (self, "show-retrieval", FALSE);
+      gtk_stack_set_visible_child_name (self->content_stack, "summary");
+      kith_summary_view_focus (self->summary_view);
+      /* the charts want the width; the inspector has nothing to say about them */
+      if (gtk_widget_get_visible (GTK_WIDGET (self->inspector)))
+        {
+          self->inspector_before_summary = TRUE;
+          g_action_group_change_action_state (G_ACTION_GROUP (self), "show-inspector", g_variant_new_boolean (FALSE));
+        }
+    }
+  else if (showing (self, "summary"))
+    {
+      gboolean has_doc = kith_document_view_get_document_id (self->document_view) != 0;
+      gtk_stack_set_visible_child_name (self->content_stack, has_doc ? "document" : "empty");
+      if (has_doc)
+        kith_document_view_focus_text (self->document_view);
+      kith_inspector_set_hint (self->inspector, _("At the Cursor"),
+                               _("No codes here. Select a passage, then press Ctrl+K or a number key to code it."));
+      kith_window_refresh_inspector (self);
+    }
+  adw_window_title_set_subtitle (self->window_title, show ? _("Summary") : NULL);
+  kith_window_update_actions (self);
+}
+
+static void
+show_summary_changed (GSimpleAction *action, GVariant *value, gpointer data)
+{
+  show_summary (data, g_variant_get_boolean (value));
+}
+
+/* a document opened from anywhere leaves the summary: the toggle follows */
+static void
+on_content_page (GtkStack *stack, GParamSpec *pspec, KithWindow *self)
+{
+  if (showing (self, "summary"))
+    return;
+  set_state (self, "show-summary", FALSE);
+  if (self->inspector_before_summary)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "show-inspector", g_variant_new_boolean (TRUE));
+  self->inspector_before_summary = FALSE;
+}
+
+static void
+export_summary_chosen (KithWindow *self, GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  KithSummaryFormat format;
+
+  if (path == NULL)
+    return;
+  /* the name's extension decides; without one, the file type chosen */
+  if (!kith_summary_format_from_path (path, &format))
+    format = filter != NULL ? (KithSummaryFormat) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "kith-format"))
+                            : KITH_SUMMARY_FORMAT_HTML;
+  if (!kith_summary_view_export (self->summary_view, path, format, &error))
+    {
+      kith_window_show_error (self, _("The summary could not be exported"), error);
+      return;
+    }
+  name = g_path_get_basename (path);
+  text = g_strdup_printf (_("Exported summary to %s"), name);
+  kith_window_toast (self, text, FALSE);
+}
+
+static void
+export_summary_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  KithWindow *self = data;
+  static const struct { const char *name; const char *pattern; KithSummaryFormat format; } types[] = {
+    { N_("Web page, with charts (HTML)"), "*.html", KITH_SUMMARY_FORMAT_HTML },
+    { N_("Markdown, for a report"), "*.md", KITH_SUMMARY_FORMAT_MARKDOWN },
+    { N_("Table (CSV)"), "*.csv", KITH_SUMMARY_FORMAT_CSV },
+  };
+  GtkFileChooser *chooser;
+  g_autofree char *name = NULL;
+
+  if (!kith_summary_view_has_summary (self->summary_view))
+    return;
+  chooser = choose (self, _("Export Summary"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), export_summary_chosen);
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _(types[i].name));
+      gtk_file_filter_add_pattern (filter, types[i].pattern);
+      g_object_set_data (G_OBJECT (filter), "kith-format", GINT_TO_POINTER (types[i].format));
+      gtk_file_chooser_add_filter (chooser, filter);
+    }
+  name = kith_summary_view_suggest_name (self->summary_view, KITH_SUMMARY_FORMAT_HTML);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* ---- windows and panes ------------------------------------------------------------- */
 
 static void
@@ -708,6 +814,8 @@ cycle_panes (KithWindow *self, int step)
         moved = kith_inspector_focus (self->inspector);
       else if (showing (self, "retrieval"))
         moved = kith_retrieval_view_focus (self->retrieval_view);
+      else if (showing (self, "summary"))
+        moved = kith_summary_view_focus (self->summary_view);
       else if (showing (self, "document"))
         moved = kith_document_view_focus_text (self->document_view);
       if (moved)
@@ -758,6 +866,8 @@ static const GActionEntry win_entries[] = {
   { "show-code-extracts", show_code_extracts_activated, "x", NULL, NULL, { 0 } },
   { "show-retrieval", NULL, NULL, "false", show_retrieval_changed, { 0 } },
   { "export-extracts", export_extracts_activated, NULL, NULL, NULL, { 0 } },
+  { "show-summary", NULL, NULL, "false", show_summary_changed, { 0 } },
+  { "export-summary", export_summary_activated, NULL, NULL, NULL, { 0 } },
   { "import", import_activated, NULL, NULL, NULL, { 0 } },
   { "import-folder", import_folder_activated, NULL, NULL, NULL, { 0 } },
   { "new-window", new_window_activated, NULL, NULL, NULL, { 0 } },
@@ -794,6 +904,9 @@ kith_window_set_accels (GtkApplication *app)
     { "win.find", { "<Control>f", NULL } },
     { "win.show-retrieval", { "<Control>r", NULL } },
     { "win.export-extracts", { "<Control><Shift>e", NULL } },
+    { "win.show-summary", { "<Control><Shift>s", NULL } },
+    /* the same keys as for the extracts: each is enabled only in its view */
+    { "win.export-summary", { "<Control><Shift>e", NULL } },
     { "win.new-code", { "<Control><Shift>n", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
     { "win.show-inspector", { "<Control>F9", NULL } },
@@ -821,6 +934,7 @@ primary_menu (KithWindow *self)
   g_menu_append (import, _("_Import Files…"), "win.import");
   g_menu_append (import, _("Import _Folder…"), "win.import-folder");
   g_menu_append (export, _("_Export Extracts…"), "win.export-extracts");
+  g_menu_append (export, _("Export _Summary…"), "win.export-summary");
   g_menu_append (help, _("_Keyboard Shortcuts"), "win.show-help-overlay");
   g_menu_append (help, _("_About Kith"), "app.about");
   self->history_section = g_menu_new ();
@@ -861,7 +975,7 @@ kith_window_update_actions (KithWindow *self)
                     && kith_inspector_get_selected_coding (self->inspector) != 0;
   gboolean retrieval = project && showing (self, "retrieval");
   static const char *const project_actions[] = {
-    "open-document", "open-document-at", "show-code-extracts", "show-retrieval", "new-window",
+    "open-document", "open-document-at", "show-code-extracts", "show-retrieval", "show-summary", "new-window",
     "show-sidebar", "show-inspector", "focus-next-pane", "focus-previous-pane",
   };
   static const char *const codebook_actions[] = {
@@ -883,6 +997,8 @@ kith_window_update_actions (KithWindow *self)
   set_enabled (self, "fit-coding", writable && coding && selection);
   set_enabled (self, "edit-memo", writable && coding);
   set_enabled (self, "export-extracts", retrieval && kith_retrieval_view_get_n_shown (self->retrieval_view) > 0);
+  set_enabled (self, "export-summary", project && showing (self, "summary")
+                                       && kith_summary_view_has_summary (self->summary_view));
   for (gsize i = 0; i < G_N_ELEMENTS (suggestion_actions); i++)
     set_enabled (self, suggestion_actions[i], FALSE);
 }
@@ -893,6 +1009,7 @@ kith_window_add_actions (KithWindow *self)
   g_autoptr(GMenuModel) menu = NULL;
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  g_signal_connect (self->content_stack, "notify::visible-child-name", G_CALLBACK (on_content_page), self);
   menu = primary_menu (self);
   gtk_menu_button_set_menu_model (self->menu_button, menu);
   kith_set_label (GTK_WIDGET (gtk_menu_button_get_popover (self->menu_button)), _("Main menu"));

@@ -10,6 +10,7 @@
 #include "kith-document-view.h"
 #include "kith-inspector.h"
 #include "kith-retrieval-view.h"
+#include "kith-summary-view.h"
 #include "kith-welcome.h"
 #include "kith-window.h"
 
@@ -32,6 +33,7 @@ struct _KithWindow
   GtkStack            *content_stack;
   KithDocumentView    *document_view;
   KithRetrievalView   *retrieval_view;
+  KithSummaryView     *summary_view;
   KithInspector       *inspector;
   GtkMenuButton       *menu_button;
 
@@ -42,6 +44,7 @@ struct _KithWindow
   KithCodePicker      *picker;
   GMenu               *history_section;
   gint64               pending_coding;  /* to choose once the views reload */
+  gboolean             inspector_before_summary;  /* shown again when the summary goes */
 };
 
 /* kith-window-actions.c */

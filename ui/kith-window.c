@@ -61,7 +61,9 @@ update_title (KithWindow *self)
   g_autofree char *base = g_path_get_basename (project);
   g_autofree char *name = g_str_has_suffix (base, ".kith") ? g_strndup (base, strlen (base) - 5) : g_strdup (base);
   gboolean retrieval = g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "retrieval");
-  const char *subtitle = retrieval ? _("Extracts") : doc != NULL ? kith_document_item_get_name (doc) : NULL;
+  gboolean summary = g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "summary");
+  const char *subtitle = retrieval ? _("Extracts") : summary ? _("Summary")
+                         : doc != NULL ? kith_document_item_get_name (doc) : NULL;
   g_autofree char *title = subtitle != NULL ? g_strdup_printf ("%s — %s", subtitle, name) : g_strdup (name);
 
   adw_window_title_set_title (self->window_title, name);
@@ -212,6 +214,7 @@ kith_window_open_project (KithWindow *self,
   kith_document_view_set_context (self->document_view, self->context, self->code_list);
   kith_inspector_set_context (self->inspector, self->context, self->code_list);
   kith_retrieval_view_set_context (self->retrieval_view, self->context, self->code_list);
+  kith_summary_view_set_context (self->summary_view, self->context);
   g_signal_connect (self->context, "changed", G_CALLBACK (on_context_changed), self);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
@@ -306,6 +309,7 @@ kith_window_class_init (KithWindowClass *klass)
   g_type_ensure (KITH_TYPE_CODE_TREE);
   g_type_ensure (KITH_TYPE_DOCUMENT_VIEW);
   g_type_ensure (KITH_TYPE_RETRIEVAL_VIEW);
+  g_type_ensure (KITH_TYPE_SUMMARY_VIEW);
   g_type_ensure (KITH_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kith/Kith/kith-window.ui");
@@ -321,6 +325,7 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, retrieval_view);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, summary_view);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, menu_button);
 }
@@ -344,6 +349,7 @@ kith_window_init (KithWindow *self)
   g_signal_connect (self->code_tree, "selection-changed", G_CALLBACK (on_code_selection), self);
   g_signal_connect_swapped (self->retrieval_view, "shown-changed", G_CALLBACK (kith_window_update_actions), self);
   g_signal_connect (self->retrieval_view, "extract-selected", G_CALLBACK (on_extract_selected), self);
+  g_signal_connect_swapped (self->summary_view, "summary-changed", G_CALLBACK (kith_window_update_actions), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_files_dropped), self);

@@ -1,0 +1,1145 @@
+/* kith-summary-view.c
+ *
+ * The view shows a KithSummary as widgets: the same numbers, wording and
+ * charts as the HTML report (kith-summary-html.c), because both read the
+ * one KithSummary and the charts are drawn by the one kith_chart_draw().
+ * The summary is built in a thread on its own read-only connection; what
+ * is shown is exactly what Export writes.
+ */
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "kith-summary.h"
+#include "kith-summary-view.h"
+#include "kith-ui-util.h"
+
+struct _KithSummaryView
+{
+  GtkWidget          parent_instance;
+
+  /* template */
+  GtkLabel          *title;
+  GtkLabel          *evidence_base;
+  GtkButton         *export_button;
+  GtkWidget         *filters;
+  GtkDropDown       *goal_choice;
+  GtkDropDown       *geography_choice;
+  GtkDropDown       *period_choice;
+  GtkSpinner        *spinner;
+  GtkStack          *stack;
+  GtkScrolledWindow *scroller;
+  GtkBox            *content;
+  AdwStatusPage     *empty_page;
+  GtkBox            *empty_steps;
+
+  KithContext       *context;
+  KithSummary       *summary;       /* the one shown */
+  /* the filters' choices, as the last summary found them; index 0 of each
+   * is “all” (NULL) */
+  GPtrArray         *goals;
+  GPtrArray         *geographies;
+  GPtrArray         *periods;
+  gboolean           setting_choices;
+  gboolean           stale;         /* the project changed while hidden */
+  gboolean           scroll_to_top; /* the filters changed: a new summary */
+  GCancellable      *running;
+  guint              generation;
+};
+
+G_DEFINE_FINAL_TYPE (KithSummaryView, kith_summary_view, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_SUMMARY_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---- building the summary, in a thread ------------------------------------- */
+
+typedef struct
+{
+  char  *path;
+  char  *goal;
+  char  *geography;
+  char  *period;
+  guint  generation;
+} Query;
+
+typedef struct
+{
+  KithSummary *summary;
+  gboolean     has_barometers;
+  GPtrArray   *goal_keys;       /* (element-type utf8) */
+  GPtrArray   *goal_labels;
+  GPtrArray   *geographies;     /* local authorities: with figures or evidence */
+  GPtrArray   *periods;
+  char        *area;            /* the region, unfiltered */
+} Result;
+
+static void
+query_free (Query *q)
+{
+  g_free (q->path);
+  g_free (q->goal);
+  g_free (q->geography);
+  g_free (q->period);
+  g_free (q);
+}
+
+static void
+result_free (Result *r)
+{
+  g_clear_pointer (&r->summary, kith_summary_free);
+  g_clear_pointer (&r->goal_keys, g_ptr_array_unref);
+  g_clear_pointer (&r->goal_labels, g_ptr_array_unref);
+  g_clear_pointer (&r->geographies, g_ptr_array_unref);
+  g_clear_pointer (&r->periods, g_ptr_array_unref);
+  g_free (r->area);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+
+static void
+add_unique (GPtrArray *names, const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return;
+  for (guint i = 0; i < names->len; i++)
+    if (g_utf8_collate (g_ptr_array_index (names, i), name) == 0)
+      return;
+  g_ptr_array_add (names, g_strdup (name));
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_utf8_collate (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+summary_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Query *q = task_data;
+  GError *error = NULL;
+  g_autoptr(KithProject) project = kith_project_open (q->path, KITH_OPEN_READ_ONLY, &error);
+  g_autoptr(Result) r = g_new0 (Result, 1);
+  g_autoptr(KithSummary) all = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GPtrArray) barometers = NULL;
+  KithSummaryOptions options;
+
+  if (project == NULL
+      || (barometers = kith_barometers_list (project, &error)) == NULL
+      || (values = kith_barometers_values (project, 0, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* the choices come from the whole project, whatever is filtered */
+  kith_summary_options_init (&options);
+  all = kith_summary_compute (project, &options, &error);
+  if (all == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  r->has_barometers = barometers->len > 0;
+  r->area = g_strdup (all->area);
+  r->goal_keys = g_ptr_array_new_with_free_func (g_free);
+  r->goal_labels = g_ptr_array_new_with_free_func (g_free);
+  r->geographies = g_ptr_array_new_with_free_func (g_free);
+  r->periods = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < all->goals->len; i++)
+    {
+      KithSummaryGoal *goal = g_ptr_array_index (all->goals, i);
+      g_ptr_array_add (r->goal_keys, g_strdup (goal->key));
+      g_ptr_array_add (r->goal_labels, g_strdup (goal->label));
+    }
+  for (guint i = 0; i < values->len; i++)
+    {
+      KithBarometerValue *v = g_ptr_array_index (values, i);
+      if (v->level == KITH_GEOGRAPHY_LOCAL)
+        add_unique (r->geographies, v->geography);
+      add_unique (r->periods, v->period);
+    }
+  for (guint i = 0; i < all->by_geography->len; i++)
+    add_unique (r->geographies, ((KithSummaryCount *) g_ptr_array_index (all->by_geography, i))->geography);
+  g_ptr_array_sort (r->geographies, compare_names);
+  g_ptr_array_sort (r->periods, compare_names);
+
+  if (q->goal == NULL && q->geography == NULL && q->period == NULL)
+    r->summary = g_steal_pointer (&all);
+  else
+    {
+      gboolean goal_known = FALSE;
+      for (guint i = 0; i < r->goal_keys->len && q->goal != NULL; i++)
+        goal_known |= g_str_equal (g_ptr_array_index (r->goal_keys, i), q->goal);
+      /* a goal that went away (its codes deleted) falls back to all */
+      options.goal = goal_known ? q->goal : NULL;
+      options.geography = q->geography;
+      options.period = q->period;
+      r->summary = kith_summary_compute (project, &options, &error);
+      if (r->summary == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&r), (GDestroyNotify) result_free);
+}
+
+/* ---- small widgets ------------------------------------------------------------ */
+
+static GtkWidget *
+add_label (GtkBox *box, const char *text, const char *class1, const char *class2)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (class1 != NULL)
+    gtk_widget_add_css_class (label, class1);
+  if (class2 != NULL)
+    gtk_widget_add_css_class (label, class2);
+  gtk_box_append (box, label);
+  return label;
+}
+
+/* A heading a screen reader can jump to, at @level (2: a goal, 3: a part). */
+static GtkWidget *
+add_heading (GtkBox *box, const char *text, int level)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING,
+                                   "label", text, "xalign", 0.0f, "wrap", TRUE, NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, level,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_add_css_class (label, level <= 2 ? "summary-goal" : "summary-part");
+  gtk_box_append (box, label);
+  return label;
+}
+
+static GtkBox *
+vbox (int spacing, const char *class)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
+
+  if (class != NULL)
+    gtk_widget_add_css_class (box, class);
+  return GTK_BOX (box);
+}
+
+static void
+draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  kith_chart_draw (data, cr, width, height);
+}
+
+/* A chart that takes the keyboard focus scrolls into view. (GtkViewport's
+ * scroll-to-focus does not follow the focus from one chart to the next in
+ * GTK 4.8: its own focus child, the clamp, stays the same.) */
+static void
+on_chart_focus (GtkEventControllerFocus *focus, gpointer data)
+{
+  GtkWidget *chart = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (chart, GTK_TYPE_SCROLLED_WINDOW));
+  GtkWidget *viewport = scroller != NULL ? gtk_scrolled_window_get_child (scroller) : NULL;
+  GtkAdjustment *vadj;
+  graphene_rect_t bounds;
+  double top, bottom, value, page;
+
+  if (viewport == NULL || !GTK_IS_VIEWPORT (viewport)
+      || !gtk_widget_compute_bounds (chart, gtk_viewport_get_child (GTK_VIEWPORT (viewport)), &bounds))
+    return;
+  vadj = gtk_scrolled_window_get_vadjustment (scroller);
+  value = gtk_adjustment_get_value (vadj);
+  page = gtk_adjustment_get_page_size (vadj);
+  /* the chart and its caption, with a little air */
+  top = bounds.origin.y - 24;
+  bottom = bounds.origin.y + bounds.size.height + 48;
+  if (top < value)
+    gtk_adjustment_set_value (vadj, top);
+  else if (bottom > value + page)
+    gtk_adjustment_set_value (vadj, MIN (top, bottom - page));
+}
+
+/* The report's chart, drawn by the same code: a picture with its figures
+ * in words for assistive technology, reachable with Tab. Takes @chart. */
+static void
+add_chart (GtkBox *box, KithChart *chart)
+{
+  GtkEventController *focus;
+  GtkWidget *area;
+  GtkWidget *frame;
+  g_autofree char *description = NULL;
+
+  if (chart == NULL)
+    return;
+  description = kith_chart_describe (chart);
+  area = g_object_new (GTK_TYPE_DRAWING_AREA, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), (int) ceil (kith_chart_get_height (chart)));
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 320);
+  gtk_widget_set_hexpand (area, TRUE);
+  gtk_widget_set_focusable (area, TRUE);
+  gtk_widget_set_tooltip_text (area, kith_chart_get_title (chart));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, kith_chart_get_title (chart),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, chart, (GDestroyNotify) kith_chart_free);
+  gtk_widget_add_css_class (area, "summary-chart");
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (on_chart_focus), NULL);
+  gtk_widget_add_controller (area, focus);
+
+  frame = GTK_WIDGET (vbox (6, "summary-figure"));
+  gtk_box_append (GTK_BOX (frame), area);
+  add_label (GTK_BOX (frame), kith_chart_get_title (chart), "caption", "dim-label");
+  gtk_box_append (box, frame);
+}
+
+static const char *
+comparison_class (KithComparison comparison)
+{
+  switch (comparison)
+    {
+    case KITH_COMPARISON_BEHIND:
+      return "behind";
+    case KITH_COMPARISON_AHEAD:
+      return "ahead";
+    case KITH_COMPARISON_MIXED:
+      return "behind";
+    case KITH_COMPARISON_NONE:
+    case KITH_COMPARISON_LEVEL:
+    default:
+      return NULL;
+    }
+}
+
+/* ---- the parts of a goal, as the report has them -------------------------------- */
+
+static void
+add_figure (GtkBox                     *row,
+            const KithSummaryBarometer *b,
+            const KithBarometerValue   *v,
+            gboolean                    comparator,
+            const char                 *compared,
+            KithComparison              comparison)
+{
+  GtkBox *box = vbox (2, comparator ? "summary-comparator" : "summary-area");
+  g_autofree char *value = kith_summary_format_figure (b->barometer->measure, v->value);
+  g_autofree char *source = kith_summary_describe_source (v);
+  GtkWidget *label;
+
+  gtk_widget_set_hexpand (GTK_WIDGET (box), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (box), GTK_ALIGN_START);
+  add_label (box, value, "summary-value", NULL);
+  add_label (box, v->geography, "heading", NULL);
+  if (compared != NULL)
+    add_label (box, compared, "summary-compared", comparison_class (comparison));
+  label = add_label (box, source, "caption", "dim-label");
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+  gtk_box_append (row, GTK_WIDGET (box));
+}
+
+static void
+add_linked (GtkBox *box, const KithSummaryBarometer *b)
+{
+  for (guint i = 0; i < b->linked->len; i++)
+    {
+      g_autofree char *line = kith_summary_describe_linked (g_ptr_array_index (b->linked, i));
+      add_label (box, line, NULL, NULL);
+    }
+}
+
+static void
+add_key_barometer (GtkBox *parent, const KithSummary *summary, const KithSummaryBarometer *b)
+{
+  GtkBox *card = vbox (6, "summary-card");
+  g_autofree char *unit = kith_summary_describe_unit (b);
+  g_autofree char *locals = kith_summary_describe_locals (b);
+  g_autofree char *conflict = kith_summary_describe_conflict (summary, b);
+
+  add_label (card, _("Key barometer"), "summary-kicker", NULL);
+  add_label (card, b->barometer->label, "title-4", NULL);
+  add_label (card, unit, "dim-label", NULL);
+  if (b->figures->len + b->comparators->len > 0)
+    {
+      GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+
+      /* equal columns: the figures line up from one card to the next */
+      gtk_box_set_homogeneous (GTK_BOX (figures), TRUE);
+      gtk_widget_set_margin_top (figures, 6);
+      gtk_widget_set_margin_bottom (figures, 6);
+      for (guint i = 0; i < b->figures->len; i++)
+        {
+          KithSummaryFigure *f = g_ptr_array_index (b->figures, i);
+          g_autofree char *compared = kith_summary_describe_figure (b, f);
+          add_figure (GTK_BOX (figures), b, f->value, FALSE, compared, f->comparison);
+        }
+      for (guint i = 0; i < b->comparators->len; i++)
+        add_figure (GTK_BOX (figures), b, g_ptr_array_index (b->comparators, i), TRUE, NULL, KITH_COMPARISON_NONE);
+      gtk_box_append (card, figures);
+    }
+  if (conflict != NULL)
+    {
+      g_autofree char *line = g_strdup_printf (_("Conflicting figures. %s"), conflict);
+      add_label (card, line, "summary-conflict", NULL);
+    }
+  if (b->note != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (_("Not compared: %s."), b->note);
+      add_label (card, note, "summary-note", NULL);
+    }
+  if (locals != NULL)
+    {
+      g_autofree char *line = g_strdup_printf (_("Local authorities: %s."), locals);
+      add_label (card, line, NULL, NULL);
+    }
+  add_linked (card, b);
+  gtk_box_append (parent, GTK_WIDGET (card));
+}
+
+static void
+add_supporting (GtkBox *parent, const KithSummary *summary, const KithSummaryGoal *goal)
+{
+  GtkBox *list;
+
+  if (!kith_summary_goal_has_supporting (goal))
+    return;
+  add_heading (parent, _("Supporting barometers"), 3);
+  list = vbox (0, "summary-list");
+  for (guint i = 0; i < goal->barometers->len; i++)
+    {
+      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
+      g_autofree char *unit = NULL, *area = NULL, *comparator = NULL, *compared = NULL, *locals = NULL;
+      g_autofree char *figures = NULL;
+      GtkBox *row;
+      GtkWidget *label;
+
+      if (b->barometer->is_key)
+        continue;
+      unit = kith_summary_describe_unit (b);
+      area = kith_summary_describe_area (b);
+      comparator = kith_summary_describe_comparators (b);
+      compared = kith_summary_describe_comparison (b);
+      locals = kith_summary_describe_locals (b);
+      row = vbox (2, "summary-row");
+      add_label (row, b->barometer->label, "heading", NULL);
+      add_label (row, unit, "caption", "dim-label");
+      /* a barometer the source only names has no figures to line up */
+      if (b->figures->len + b->comparators->len > 0)
+        {
+          figures = g_strdup_printf ("%s %s · %s %s", summary->area != NULL ? summary->area : _("Region"), area,
+                                     summary->comparator != NULL ? summary->comparator : _("Comparator"), comparator);
+          label = add_label (row, figures, "summary-row-figures", NULL);
+          gtk_widget_set_margin_top (label, 4);
+        }
+      if (compared != NULL)
+        add_label (row, compared, b->note != NULL ? "summary-note" : "summary-compared",
+                   b->note != NULL ? NULL : comparison_class (b->comparison));
+      if (locals != NULL)
+        {
+          g_autofree char *line = g_strdup_printf (_("Local authorities: %s."), locals);
+          add_label (row, line, NULL, NULL);
+        }
+      add_linked (row, b);
+      gtk_box_append (list, GTK_WIDGET (row));
+    }
+  gtk_box_append (parent, GTK_WIDGET (list));
+}
+
+static void
+add_quote (GtkBox *parent, const KithSummaryQuote *q)
+{
+  GtkBox *box = vbox (2, "summary-quote");
+  g_autofree char *text = g_strdup_printf ("“%s”", q->text);
+  g_autofree char *by = g_strdup_printf ("— %s", q->attribution);
+
+  add_label (box, text, NULL, NULL);
+  add_label (box, by, "caption", "dim-label");
+  gtk_box_append (parent, GTK_WIDGET (box));
+}
+
+static void
+add_side_by_side (GtkBox *parent, const KithSummaryGoal *goal)
+{
+  GtkWidget *beside;
+  GtkBox *numbers, *voices;
+  g_autofree char *count = NULL;
+  g_autofree char *intro = NULL;
+
+  if (!goal->side_by_side)
+    return;
+  add_heading (parent, _("The numbers and the voices"), 3);
+  beside = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_box_set_homogeneous (GTK_BOX (beside), TRUE);
+  gtk_widget_add_css_class (beside, "summary-beside");
+  numbers = vbox (6, NULL);
+  voices = vbox (6, NULL);
+  add_label (numbers, _("The numbers"), "heading", NULL);
+  for (guint i = 0; i < goal->barometers->len; i++)
+    {
+      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
+      if (!kith_summary_barometer_is_behind (b))
+        continue;
+      for (guint f = 0; f < b->figures->len; f++)
+        {
+          g_autofree char *line = kith_summary_describe_behind (b, g_ptr_array_index (b->figures, f));
+          g_autofree char *bullet = g_strdup_printf ("• %s", line);
+          add_label (numbers, bullet, NULL, NULL);
+        }
+    }
+  add_label (voices, _("What residents say"), "heading", NULL);
+  count = kith_summary_describe_count (&goal->count);
+  intro = g_strdup_printf (_("%s for this goal's outcomes, among them:"), count);
+  add_label (voices, intro, "dim-label", NULL);
+  for (guint i = 0; i < goal->voices->len; i++)
+    add_quote (voices, g_ptr_array_index (goal->voices, i));
+  gtk_widget_set_valign (GTK_WIDGET (numbers), GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (beside), GTK_WIDGET (numbers));
+  gtk_box_append (GTK_BOX (beside), GTK_WIDGET (voices));
+  gtk_box_append (parent, beside);
+}
+
+static GtkWidget *
+dimension_badge (const char *dimension)
+{
+  GtkWidget *badge = gtk_label_new (kith_summary_dimension_label (dimension));
+  const char *known = g_strcmp0 (dimension, "think") == 0 || g_strcmp0 (dimension, "feel") == 0
+                      || g_strcmp0 (dimension, "do") == 0 ? dimension : "other";
+  g_autofree char *class = g_strdup_printf ("dim-%s", known);
+
+  gtk_widget_add_css_class (badge, "summary-badge");
+  gtk_widget_add_css_class (badge, class);
+  gtk_widget_set_valign (badge, GTK_ALIGN_START);
+  gtk_widget_set_halign (badge, GTK_ALIGN_START);
+  return badge;
+}
+
+static void
+grid_cell (GtkGrid *grid, int column, int row, const char *text, gboolean number, const char *class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), number ? 1 : 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (!number)
+    gtk_widget_set_hexpand (label, TRUE);
+  if (class != NULL)
+    gtk_widget_add_css_class (label, class);
+  if (number)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static void
+add_evidence (GtkBox *parent, const KithSummary *summary, const KithSummaryGoal *goal)
+{
+  GtkGrid *grid;
+  gboolean any_gap = FALSE, any_quote = FALSE;
+  static const char *const headers[] = { N_("Outcome"), N_("Extracts"), N_("Documents"), N_("People"), N_("By place") };
+
+  add_heading (parent, _("Evidence from residents, by outcome"), 3);
+  if (goal->outcomes->len == 0)
+    {
+      add_label (parent, _("No codes are placed in this goal's outcomes yet."), "summary-note", NULL);
+      return;
+    }
+  add_chart (parent, kith_summary_chart_evidence (summary, goal));
+
+  grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (grid, 12);
+  gtk_grid_set_row_spacing (grid, 6);
+  gtk_widget_add_css_class (GTK_WIDGET (grid), "summary-table");
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    grid_cell (grid, (int) c + 1, 0, _(headers[c]), c >= 1 && c <= 3, "summary-th");
+  for (guint i = 0; i < goal->outcomes->len; i++)
+    {
+      KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+      g_autofree char *extracts = g_strdup_printf ("%u", e->count.n_extracts);
+      g_autofree char *documents = g_strdup_printf ("%u", e->count.n_documents);
+      g_autofree char *people = g_strdup_printf ("%u", e->count.n_people);
+      g_autofree char *places = kith_summary_describe_places (e->by_geography);
+      int row = (int) i + 1;
+
+      gtk_grid_attach (grid, dimension_badge (e->dimension), 0, row, 1, 1);
+      grid_cell (grid, 1, row, e->label, FALSE, e->gap ? "summary-gap" : NULL);
+      grid_cell (grid, 2, row, extracts, TRUE, NULL);
+      grid_cell (grid, 3, row, documents, TRUE, NULL);
+      grid_cell (grid, 4, row, people, TRUE, NULL);
+      grid_cell (grid, 5, row, *places != '\0' ? places : "–", FALSE, "dim-label");
+      any_gap |= e->gap;
+      any_quote |= e->quotes->len > 0;
+    }
+  gtk_box_append (parent, GTK_WIDGET (grid));
+
+  if (any_quote)
+    {
+      add_heading (parent, _("What residents said"), 3);
+      for (guint i = 0; i < goal->outcomes->len; i++)
+        {
+          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+          GtkWidget *title;
+          if (e->quotes->len == 0)
+            continue;
+          title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+          gtk_widget_add_css_class (title, "summary-outcome");
+          gtk_box_append (GTK_BOX (title), dimension_badge (e->dimension));
+          add_label (GTK_BOX (title), e->label, "heading", NULL);
+          gtk_box_append (parent, title);
+          for (guint q = 0; q < e->quotes->len; q++)
+            add_quote (parent, g_ptr_array_index (e->quotes, q));
+        }
+    }
+  if (any_gap)
+    {
+      g_autofree char *intro = g_strdup_printf (g_dngettext (NULL, "Outcomes with fewer than %u coded extract:",
+                                                             "Outcomes with fewer than %u coded extracts:",
+                                                             summary->thin), summary->thin);
+      add_heading (parent, _("Evidence gaps"), 3);
+      add_label (parent, intro, NULL, NULL);
+      for (guint i = 0; i < goal->outcomes->len; i++)
+        {
+          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+          g_autofree char *state = NULL;
+          g_autofree char *line = NULL;
+          GtkWidget *row;
+          if (!e->gap)
+            continue;
+          state = kith_summary_describe_gap (e);
+          line = g_strdup_printf ("%s: %s", e->label, state);
+          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+          gtk_box_append (GTK_BOX (row), dimension_badge (e->dimension));
+          add_label (GTK_BOX (row), line, NULL, NULL);
+          gtk_box_append (parent, row);
+        }
+    }
+}
+
+static void
+add_goal (GtkBox *parent, const KithSummary *summary, const KithSummaryGoal *goal)
+{
+  GtkBox *section = vbox (10, "summary-section");
+  g_autofree char *count = kith_summary_describe_count (&goal->count);
+  gboolean has_key = FALSE;
+
+  add_heading (section, goal->label, 2);
+  add_label (section, count, "dim-label", NULL);
+  for (guint i = 0; i < goal->barometers->len; i++)
+    {
+      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
+      if (b->barometer->is_key)
+        add_key_barometer (section, summary, b);
+      has_key |= b->barometer->is_key;
+    }
+  if (!has_key)
+    add_label (section, _("No key barometer has been imported for this goal."), "summary-note", NULL);
+  add_chart (section, kith_summary_chart_comparison (summary, goal));
+  for (guint i = 0; i < goal->barometers->len; i++)
+    {
+      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
+      if (b->barometer->is_key)
+        add_chart (section, kith_summary_chart_locals (summary, b));
+    }
+  add_supporting (section, summary, goal);
+  for (guint i = 0; i < goal->barometers->len; i++)
+    {
+      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
+      if (!b->barometer->is_key)
+        add_chart (section, kith_summary_chart_locals (summary, b));
+    }
+  add_side_by_side (section, goal);
+  add_evidence (section, summary, goal);
+  gtk_box_append (parent, GTK_WIDGET (section));
+}
+
+/* ---- showing a result --------------------------------------------------------------- */
+
+static void
+clear_content (KithSummaryView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+}
+
+/* A step towards a summary; with @command, the command to run, to copy. */
+static void
+add_step (KithSummaryView *self, guint number, const char *text, const char *command)
+{
+  g_autofree char *numbered = g_strdup_printf ("%u. %s", number, text);
+  GtkWidget *label = add_label (self->empty_steps, numbered, NULL, NULL);
+
+  gtk_widget_set_margin_top (label, 12);
+  if (command != NULL)
+    {
+      label = add_label (self->empty_steps, command, "summary-command", NULL);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_tooltip_text (label, _("Select and copy the command, then run it in a terminal"));
+    }
+}
+
+/* How to get what a summary needs, with this project's own path in the
+ * commands: the user copies them as they are. */
+static void
+show_empty (KithSummaryView *self, gboolean has_barometers, const KithSummary *summary)
+{
+  g_autofree char *path = g_shell_quote (kith_context_get_path (self->context));
+  g_autofree char *import = g_strdup_printf ("kith-cli barometers import %s barometers.tsv", path);
+  g_autofree char *codebook = g_strdup_printf ("kith-cli codebook load %s inclusive-communities", path);
+  GtkWidget *child;
+  guint step = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->empty_steps))) != NULL)
+    gtk_box_remove (self->empty_steps, child);
+  adw_status_page_set_description (self->empty_page,
+                                   _("A summary puts barometers — survey figures such as “% of adults who feel "
+                                     "people in their neighbourhood can be trusted” — beside what residents said, "
+                                     "coded by outcome."));
+  if (!has_barometers)
+    add_step (self, ++step, _("Import the barometers' figures from a CSV or TSV table (goal_key, barometer_key, "
+                              "geography, period, value and source columns):"), import);
+  if (summary->goals->len == 0)
+    add_step (self, ++step, _("Load an outcomes codebook — the bundled one is the West Midlands’ Inclusive "
+                              "Communities framework:"), codebook);
+  add_step (self, ++step, _("Code passages with its outcomes: select a passage in a document and press Ctrl+K."),
+            NULL);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  /* nothing to filter, nothing counted */
+  gtk_widget_set_visible (GTK_WIDGET (self->filters), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_base), FALSE);
+}
+
+static void
+set_choices (GtkDropDown *dropdown, GPtrArray **store, GPtrArray *keys, GPtrArray *labels,
+             const char *all_label)
+{
+  const char *current = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+  guint chosen = gtk_drop_down_get_selected (dropdown);
+
+  if (*store != NULL && chosen != GTK_INVALID_LIST_POSITION && chosen < (*store)->len)
+    current = g_ptr_array_index (*store, chosen);
+  gtk_string_list_append (names, all_label);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gtk_string_list_append (names, g_ptr_array_index (labels != NULL ? labels : keys, i));
+      if (current != NULL && g_str_equal (current, g_ptr_array_index (keys, i)))
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (dropdown, selected);
+  g_clear_pointer (store, g_ptr_array_unref);
+  *store = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (*store, NULL);
+  for (guint i = 0; i < keys->len; i++)
+    g_ptr_array_add (*store, g_strdup (g_ptr_array_index (keys, i)));
+}
+
+static gboolean
+same_strings (GPtrArray *a, GPtrArray *b)
+{
+  if (a == NULL || a->len != b->len + 1)
+    return FALSE;
+  for (guint i = 0; i < b->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i + 1), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+update_choices (KithSummaryView *self, const Result *r)
+{
+  g_autofree char *whole = r->area != NULL ? g_strdup_printf (_("%s (the whole region)"), r->area)
+                                           : g_strdup (_("Everywhere"));
+
+  self->setting_choices = TRUE;
+  /* set only when they change: a drop-down being looked at stays put */
+  if (!same_strings (self->goals, r->goal_keys))
+    set_choices (self->goal_choice, &self->goals, r->goal_keys, r->goal_labels, _("All goals"));
+  if (!same_strings (self->geographies, r->geographies))
+    set_choices (self->geography_choice, &self->geographies, r->geographies, NULL, whole);
+  if (!same_strings (self->periods, r->periods))
+    set_choices (self->period_choice, &self->periods, r->periods, NULL, _("Latest figures"));
+  self->setting_choices = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->geography_choice), r->geographies->len > 0);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->geography_choice)), r->geographies->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->period_choice), r->periods->len > 0);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->period_choice)), r->periods->len > 0);
+}
+
+static void
+show_result (KithSummaryView *self, Result *r)
+{
+  KithSummary *summary = r->summary;
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double scrolled = gtk_adjustment_get_value (vadj);
+  g_autofree char *count = kith_summary_describe_count (&summary->count);
+  g_autofree char *base = NULL;
+  g_autofree char *scope = kith_summary_describe_scope (summary);
+
+  update_choices (self, r);
+  g_clear_pointer (&self->summary, kith_summary_free);
+  self->summary = g_steal_pointer (&r->summary);
+  summary = self->summary;
+  base = g_strdup_printf (_("Evidence base: %s"), count);
+  gtk_label_set_text (self->evidence_base, base);
+
+  clear_content (self);
+  if (summary->goals->len == 0 || (!r->has_barometers && summary->count.n_extracts == 0 && summary->goal == NULL))
+    {
+      show_empty (self, r->has_barometers, summary);
+      g_signal_emit (self, signals[SIGNAL_SUMMARY_CHANGED], 0);
+      return;
+    }
+  {
+    GtkBox *intro = vbox (6, "summary-intro");
+    add_label (intro, scope, "dim-label", NULL);
+    if (summary->by_geography->len > 0)
+      {
+        g_autofree char *places = kith_summary_describe_places (summary->by_geography);
+        g_autofree char *line = g_strdup_printf (_("Coded extracts by place: %s."), places);
+        add_label (intro, line, "dim-label", NULL);
+      }
+    if (!r->has_barometers)
+      add_label (intro, _("No barometers yet: the summary shows the coded evidence only. Import barometer "
+                          "figures with “kith-cli barometers import PROJECT barometers.tsv”."), "summary-note", NULL);
+    else if (summary->count.n_extracts == 0)
+      add_label (intro, _("No coded evidence here yet: the summary shows the barometers only. Code passages "
+                          "with the outcome codes (select a passage, press Ctrl+K)."), "summary-note", NULL);
+    gtk_box_append (self->content, GTK_WIDGET (intro));
+  }
+  for (guint g = 0; g < summary->goals->len; g++)
+    add_goal (self->content, summary, g_ptr_array_index (summary->goals, g));
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+  gtk_widget_set_visible (GTK_WIDGET (self->filters), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_base), TRUE);
+  /* a refresh after an edit elsewhere keeps the reader's place */
+  gtk_adjustment_set_value (vadj, self->scroll_to_top ? 0 : scrolled);
+  self->scroll_to_top = FALSE;
+  kith_label_scrollbars (GTK_WIDGET (self->scroller));
+  g_signal_emit (self, signals[SIGNAL_SUMMARY_CHANGED], 0);
+}
+
+static void
+summary_done (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  KithSummaryView *self = KITH_SUMMARY_VIEW (source);
+  Query *q = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Result) r = g_task_propagate_pointer (G_TASK (res), &error);
+
+  /* cancelled: a newer summary is on its way, or the view is gone (its
+   * widgets with it) */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || q->generation != self->generation)
+    return;
+  g_clear_object (&self->running);
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  if (r == NULL)
+    {
+      g_warning ("cannot build the summary: %s", error->message);
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      g_clear_pointer (&self->summary, kith_summary_free);
+      g_signal_emit (self, signals[SIGNAL_SUMMARY_CHANGED], 0);
+      return;
+    }
+  show_result (self, r);
+}
+
+static const char *
+chosen (GtkDropDown *dropdown, GPtrArray *keys)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  return keys != NULL && i != GTK_INVALID_LIST_POSITION && i < keys->len ? g_ptr_array_index (keys, i) : NULL;
+}
+
+void
+kith_summary_view_refresh (KithSummaryView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Query *q;
+
+  g_return_if_fail (KITH_IS_SUMMARY_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+  self->stale = FALSE;
+  if (self->running != NULL)
+    g_cancellable_cancel (self->running);
+  g_clear_object (&self->running);
+  self->running = g_cancellable_new ();
+  q = g_new0 (Query, 1);
+  q->path = g_strdup (kith_context_get_path (self->context));
+  q->goal = g_strdup (chosen (self->goal_choice, self->goals));
+  q->geography = g_strdup (chosen (self->geography_choice, self->geographies));
+  q->period = g_strdup (chosen (self->period_choice, self->periods));
+  q->generation = ++self->generation;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+  task = g_task_new (self, self->running, summary_done, NULL);
+  g_task_set_task_data (task, q, (GDestroyNotify) query_free);
+  g_task_run_in_thread (task, summary_thread);
+}
+
+static void
+on_filter_changed (GObject *dropdown, GParamSpec *pspec, KithSummaryView *self)
+{
+  if (self->setting_choices)
+    return;
+  /* another summary, read from its top */
+  self->scroll_to_top = TRUE;
+  kith_summary_view_refresh (self);
+}
+
+/* only a summary someone looks at is rebuilt; a hidden one catches up when shown */
+static void
+on_context_changed (KithContext *context, gboolean external, KithSummaryView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    kith_summary_view_refresh (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+kith_summary_view_map (GtkWidget *widget)
+{
+  KithSummaryView *self = KITH_SUMMARY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (kith_summary_view_parent_class)->map (widget);
+  if (self->stale || (self->summary == NULL && self->running == NULL))
+    kith_summary_view_refresh (self);
+}
+
+/* ---- public --------------------------------------------------------------------------- */
+
+void
+kith_summary_view_set_context (KithSummaryView *self,
+                               KithContext     *context)
+{
+  g_return_if_fail (KITH_IS_SUMMARY_VIEW (self));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect (context, "changed", G_CALLBACK (on_context_changed), self);
+  self->stale = TRUE;
+}
+
+gboolean
+kith_summary_view_has_summary (KithSummaryView *self)
+{
+  g_return_val_if_fail (KITH_IS_SUMMARY_VIEW (self), FALSE);
+  return self->summary != NULL && self->summary->goals->len > 0;
+}
+
+gboolean
+kith_summary_format_from_path (const char        *path,
+                               KithSummaryFormat *format)
+{
+  g_autofree char *lower = g_utf8_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm"))
+    *format = KITH_SUMMARY_FORMAT_HTML;
+  else if (g_str_has_suffix (lower, ".md") || g_str_has_suffix (lower, ".markdown"))
+    *format = KITH_SUMMARY_FORMAT_MARKDOWN;
+  else if (g_str_has_suffix (lower, ".csv"))
+    *format = KITH_SUMMARY_FORMAT_CSV;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+char *
+kith_summary_view_suggest_name (KithSummaryView  *self,
+                                KithSummaryFormat format)
+{
+  static const char *const extensions[] = { "html", "md", "csv" };
+  const char *project = self->summary != NULL ? self->summary->project : NULL;
+
+  /* Translators: a file name; %s is the project's name, then the extension */
+  return project != NULL ? g_strdup_printf (_("%s summary.%s"), project, extensions[format])
+                         : g_strdup_printf (_("summary.%s"), extensions[format]);
+}
+
+gboolean
+kith_summary_view_export (KithSummaryView   *self,
+                          const char        *path,
+                          KithSummaryFormat  format,
+                          GError           **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (KITH_IS_SUMMARY_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->summary == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The summary is still being built"));
+      return FALSE;
+    }
+  switch (format)
+    {
+    case KITH_SUMMARY_FORMAT_MARKDOWN:
+      text = kith_summary_to_markdown (self->summary);
+      break;
+    case KITH_SUMMARY_FORMAT_CSV:
+      text = kith_summary_to_csv (self->summary);
+      break;
+    case KITH_SUMMARY_FORMAT_HTML:
+    default:
+      text = kith_summary_to_html (self->summary);
+      break;
+    }
+  /* quotes from transcripts are personal data: owner-only, like the project */
+  return g_file_set_contents_full (path, text, (gssize) strlen (text),
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
+}
+
+gboolean
+kith_summary_view_focus (KithSummaryView *self)
+{
+  g_return_val_if_fail (KITH_IS_SUMMARY_VIEW (self), FALSE);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->goal_choice));
+}
+
+/* ---- GObject ------------------------------------------------------------------------------- */
+
+static void
+kith_summary_view_dispose (GObject *object)
+{
+  KithSummaryView *self = KITH_SUMMARY_VIEW (object);
+
+  if (self->running != NULL)
+    g_cancellable_cancel (self->running);
+  g_clear_object (&self->running);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_SUMMARY_VIEW);
+  kith_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->summary, kith_summary_free);
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  g_clear_pointer (&self->geographies, g_ptr_array_unref);
+  g_clear_pointer (&self->periods, g_ptr_array_unref);
+  G_OBJECT_CLASS (kith_summary_view_parent_class)->dispose (object);
+}
+
+static void
+kith_summary_view_class_init (KithSummaryViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kith_summary_view_dispose;
+  widget_class->map = kith_summary_view_map;
+
+  /* a summary was shown, or went: the window enables Export */
+  signals[SIGNAL_SUMMARY_CHANGED] =
+    g_signal_new ("summary-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/kith/Kith/kith-summary-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, title);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, evidence_base);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, filters);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, goal_choice);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, geography_choice);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, period_choice);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, content);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KithSummaryView, empty_steps);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+/* ---- the filters' drop-downs: every part named --------------------------------------------- */
+
+/* @data: TRUE for the button, whose choice may be shortened so that a
+ * narrow window still fits the three filters; the list shows it whole */
+static void
+setup_choice (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (data))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (choice);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  kith_label_list_row (label, text);
+}
+
+/* The list a drop-down opens, and its scroller, named after the
+ * drop-down: GTK 4.8 leaves them unnamed, and kith_label_internals()
+ * does not go into popovers. */
+static void
+label_popup (GtkWidget *widget, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child) || GTK_IS_SCROLLED_WINDOW (child))
+        kith_set_label (child, name);
+      label_popup (child, name);
+    }
+}
+
+static void
+name_choice (GtkDropDown *dropdown, const char *name, const char *list_name)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (TRUE));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (FALSE));
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice), NULL);
+  gtk_drop_down_set_factory (dropdown, factory);
+  gtk_drop_down_set_list_factory (dropdown, list_factory);
+  kith_label_internals (GTK_WIDGET (dropdown), name);
+  label_popup (GTK_WIDGET (dropdown), list_name);
+}
+
+static void
+kith_summary_view_init (KithSummaryView *self)
+{
+  static gboolean styled;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* the summary's own look, kept beside it rather than in the app's sheet */
+  if (!styled)
+    {
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (css, "/org/kith/Kith/kith-summary-view.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      styled = TRUE;
+    }
+  name_choice (self->goal_choice, _("Goal"), _("Goals"));
+  name_choice (self->geography_choice, _("Place"), _("Places"));
+  name_choice (self->period_choice, _("Period"), _("Periods"));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
