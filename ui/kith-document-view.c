@@ -7,6 +7,8 @@
 #include "kith-coding-gutter.h"
 #include "kith-document-view.h"
 #include "kith-documents.h"
+#include "kith-review.h"
+#include "kith-review-panel.h"
 #include "kith-stripes.h"
 #include "kith-ui-util.h"
 #include "kith-utf8.h"
@@ -31,6 +33,10 @@ struct _KithDocumentView
   GtkTextTag       *timestamp_tag;
   GtkTextTag       *selected_tag;
   GHashTable       *code_tags;      /* gint64 code id → GtkTextTag */
+  GHashTable       *pending_tags;   /* gint64 code id → GtkTextTag: suggestions */
+  GtkTextTag       *current_tag;    /* the suggestion being reviewed */
+  GArray           *suggested;      /* KithSpan: what the pending tags cover now */
+  gint64            current_code;   /* the code of the suggestion being reviewed */
 
   gint64            document_id;
   GCancellable     *loading;
@@ -66,6 +72,34 @@ style_code_tag (GtkTextTag *tag, const char *colour)
   g_object_set (tag, "background-rgba", &rgba, NULL);
 }
 
+/* A suggestion is not a coding yet: a wavy line in its code's colour, no
+ * fill, so a page of suggestions never reads as a page of codings. */
+static void
+style_pending_tag (GtkTextTag *tag, const char *colour)
+{
+  GdkRGBA rgba;
+
+  kith_parse_colour (colour, &rgba);
+  rgba.alpha = 1.0f;
+  g_object_set (tag, "underline", PANGO_UNDERLINE_ERROR_LINE, "underline-rgba", &rgba, NULL);
+}
+
+/* The one under review: a wash of its code's colour over a double line of
+ * it. (No overline: GTK 4.8 frees a tag's overline colour twice when it
+ * computes the cursor's extents.) */
+static void
+style_current_tag (GtkTextTag *tag, const char *colour)
+{
+  GdkRGBA line, wash;
+
+  kith_parse_colour (colour, &line);
+  line.alpha = 1.0f;
+  wash = line;
+  wash.alpha = is_dark () ? 0.30f : 0.16f;
+  g_object_set (tag, "background-rgba", &wash, "underline", PANGO_UNDERLINE_DOUBLE_LINE, "underline-rgba", &line,
+                NULL);
+}
+
 static void
 update_styles (KithDocumentView *self)
 {
@@ -81,6 +115,18 @@ update_styles (KithDocumentView *self)
       KithCodeItem *code = self->codes != NULL ? kith_code_list_lookup (self->codes, *(gint64 *) key) : NULL;
       if (code != NULL)
         style_code_tag (value, kith_code_item_get_colour (code));
+    }
+  if (self->current_code != 0 && self->codes != NULL)
+    {
+      KithCodeItem *code = kith_code_list_lookup (self->codes, self->current_code);
+      style_current_tag (self->current_tag, code != NULL ? kith_code_item_get_colour (code) : NULL);
+    }
+  g_hash_table_iter_init (&iter, self->pending_tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KithCodeItem *code = self->codes != NULL ? kith_code_list_lookup (self->codes, *(gint64 *) key) : NULL;
+      if (code != NULL)
+        style_pending_tag (value, kith_code_item_get_colour (code));
     }
 }
 
@@ -99,6 +145,23 @@ code_tag (KithDocumentView *self, gint64 code_id)
   /* below the selected-coding underline and the selection */
   gtk_text_tag_set_priority (tag, 0);
   g_hash_table_insert (self->code_tags, g_memdup2 (&code_id, sizeof code_id), tag);
+  g_object_unref (tag);
+  return tag;
+}
+
+static GtkTextTag *
+pending_tag (KithDocumentView *self, gint64 code_id)
+{
+  GtkTextTag *tag = g_hash_table_lookup (self->pending_tags, &code_id);
+  KithCodeItem *code;
+
+  if (tag != NULL)
+    return tag;
+  tag = gtk_text_tag_new (NULL);
+  code = kith_code_list_lookup (self->codes, code_id);
+  style_pending_tag (tag, code != NULL ? kith_code_item_get_colour (code) : NULL);
+  gtk_text_tag_table_add (self->tags, tag);
+  g_hash_table_insert (self->pending_tags, g_memdup2 (&code_id, sizeof code_id), tag);
   g_object_unref (tag);
   return tag;
 }
@@ -371,6 +434,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   self->document_id = load->id;
   self->selected_coding = 0;
+  g_array_set_size (self->suggested, 0);
   set_codings (self, load->codings);
   t1 = g_get_monotonic_time ();
   highlight_all (self, buffer);
@@ -431,6 +495,7 @@ kith_document_view_clear (KithDocumentView *self)
   gtk_text_view_set_buffer (self->text_view, empty);
   self->document_id = 0;
   self->selected_coding = 0;
+  g_array_set_size (self->suggested, 0);
   set_codings (self, g_ptr_array_new_with_free_func ((GDestroyNotify) kith_coding_free));
   g_ptr_array_unref (self->codings);  /* set_codings took its own reference */
   show_state (self, "text");
@@ -551,6 +616,62 @@ GtkTextView *
 kith_document_view_get_text_view (KithDocumentView *self)
 {
   return self->text_view;
+}
+
+/* ---- suggestions ------------------------------------------------------------ */
+
+void
+kith_document_view_set_suggestions (KithDocumentView *self,
+                                    GPtrArray        *pending,
+                                    gint64            current)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GHashTableIter iter;
+  gpointer tag;
+
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+
+  if (self->document_id == 0 || self->loading != NULL)
+    return;
+  /* off where they were, on where they are: a document has a few dozen */
+  for (guint i = 0; i < self->suggested->len; i++)
+    {
+      KithSpan *s = &g_array_index (self->suggested, KithSpan, i);
+      g_hash_table_iter_init (&iter, self->pending_tags);
+      while (g_hash_table_iter_next (&iter, NULL, &tag))
+        tag_span (buffer, tag, s->start, s->end, FALSE);
+      tag_span (buffer, self->current_tag, s->start, s->end, FALSE);
+    }
+  g_array_set_size (self->suggested, 0);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      KithSuggestion *s = g_ptr_array_index (pending, i);
+      tag_span (buffer, pending_tag (self, s->code_id), s->start, s->end, TRUE);
+      g_array_append_val (self->suggested, ((KithSpan) { s->start, s->end }));
+      if (s->id == current)
+        {
+          KithCodeItem *code = kith_code_list_lookup (self->codes, s->code_id);
+          self->current_code = s->code_id;
+          style_current_tag (self->current_tag, code != NULL ? kith_code_item_get_colour (code) : NULL);
+          tag_span (buffer, self->current_tag, s->start, s->end, TRUE);
+        }
+    }
+}
+
+void
+kith_document_view_reveal_span (KithDocumentView *self,
+                                gint64            start,
+                                gint64            end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter a;
+
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_place_cursor (buffer, &a);
+  /* a third of the way down: the lines before give the context */
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0.0, 0.3);
 }
 
 void
@@ -844,6 +965,8 @@ kith_document_view_dispose (GObject *object)
   g_clear_pointer (&self->stripes, kith_stripes_free);
   g_clear_pointer (&self->coding_by_id, g_hash_table_unref);
   g_clear_pointer (&self->code_tags, g_hash_table_unref);
+  g_clear_pointer (&self->pending_tags, g_hash_table_unref);
+  g_clear_pointer (&self->suggested, g_array_unref);
   g_clear_object (&self->tags);
   G_OBJECT_CLASS (kith_document_view_parent_class)->dispose (object);
 }
@@ -892,6 +1015,8 @@ kith_document_view_init (KithDocumentView *self)
   self->tags = gtk_text_tag_table_new ();
   self->code_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->coding_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->pending_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->suggested = g_array_new (FALSE, FALSE, sizeof (KithSpan));
   self->speaker_tag = gtk_text_tag_new ("speaker");
   g_object_set (self->speaker_tag, "weight", PANGO_WEIGHT_BOLD, NULL);
   self->timestamp_tag = gtk_text_tag_new ("timestamp");
@@ -901,6 +1026,10 @@ kith_document_view_init (KithDocumentView *self)
   gtk_text_tag_table_add (self->tags, self->speaker_tag);
   gtk_text_tag_table_add (self->tags, self->timestamp_tag);
   gtk_text_tag_table_add (self->tags, self->selected_tag);
+  /* above the pending lines of the codes, below the selection */
+  self->current_tag = gtk_text_tag_new ("current-suggestion");
+  gtk_text_tag_table_add (self->tags, self->current_tag);
+  g_object_unref (self->current_tag);
   g_object_unref (self->speaker_tag);
   g_object_unref (self->timestamp_tag);
   g_object_unref (self->selected_tag);
@@ -930,6 +1059,7 @@ kith_document_view_init (KithDocumentView *self)
       add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_0 + k, 0, "win.apply-pinned", g_variant_new_int32 (k));
       add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_0 + k, 0, "win.apply-pinned", g_variant_new_int32 (k));
     }
+  kith_review_panel_add_keys (GTK_SHORTCUT_CONTROLLER (keys));
   add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Delete, 0, "win.remove-coding", g_variant_new_int64 (0));
   add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_BackSpace, 0, "win.remove-coding", g_variant_new_int64 (0));
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
@@ -937,5 +1067,6 @@ kith_document_view_init (KithDocumentView *self)
   g_menu_append (extra, _("_Code Selection…"), "win.pick-code");
   g_menu_append (extra, _("_Remove Coding"), "win.remove-coding(int64 0)");
   g_menu_append (extra, _("Edit _Memo"), "win.edit-memo");
+  g_menu_append (extra, _("_Suggest Codes Here"), "win.suggest-document");
   gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (extra));
 }

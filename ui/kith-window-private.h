@@ -10,6 +10,7 @@
 #include "kith-document-view.h"
 #include "kith-inspector.h"
 #include "kith-retrieval-view.h"
+#include "kith-review-panel.h"
 #include "kith-welcome.h"
 #include "kith-window.h"
 
@@ -42,6 +43,20 @@ struct _KithWindow
   KithCodePicker      *picker;
   GMenu               *history_section;
   gint64               pending_coding;  /* to choose once the views reload */
+
+  /* suggestions (kith-window-review.c) */
+  KithReviewPanel     *review_panel;    /* the inspector's */
+  GPtrArray           *pending;         /* KithSuggestion: the open document's, text order */
+  gint64               current_suggestion;
+  gint64               last_decided;    /* back to it when its decision is undone */
+  gboolean             advance;         /* decided: move on from advance_start/id */
+  gint64               advance_start;
+  gint64               advance_id;
+  GCancellable        *suggesting;      /* a suggestion pass is running */
+  GMutex               progress_lock;   /* the pass's progress, from its thread */
+  guint                progress_done;
+  guint                progress_total;
+  guint                progress_idle;
 };
 
 /* kith-window-actions.c */
@@ -59,5 +74,17 @@ void kith_window_show_error       (KithWindow *self,
 void kith_window_refresh_inspector (KithWindow *self);
 /* the codes the retrieval view shows: the codebook's selection */
 void kith_window_sync_retrieval   (KithWindow *self);
+
+/* kith-window-review.c */
+void kith_window_review_add_actions    (KithWindow *self);
+void kith_window_review_update_actions (KithWindow *self,
+                                        gboolean    writable,
+                                        gboolean    document);
+/* Reads the open document's pending suggestions again. */
+void kith_window_review_reload         (KithWindow *self);
+/* Another document: no suggestion chosen. */
+void kith_window_review_forget         (KithWindow *self);
+/* The window closes: a running pass stops. */
+void kith_window_review_cancel         (KithWindow *self);
 
 G_END_DECLS

@@ -341,7 +341,9 @@ def import_files():
     folder = os.path.join(os.environ["KITH_WORK"], "to-import")
     os.makedirs(folder)
     with open(os.path.join(folder, "focus-group.txt"), "w", encoding="utf-8") as f:
-        f.write("Facilitator: What brings you here?\nJo: The company, mostly.\nFacilitator: And?\nJo: The tea.\n")
+        # words the bundled codebook's rules know: the review step's suggestions
+        f.write("Facilitator: What brings you here?\nJo: The company, mostly. I was lonely after my husband died, "
+                "I did not know anyone.\nFacilitator: And?\nJo: The tea. I feel safe here, and I feel like I belong.\n")
     with open(os.path.join(folder, "session-notes.md"), "w", encoding="utf-8") as f:
         f.write("# Session notes\n\nTwelve came; three for the first time.\n")
     with open(os.path.join(folder, "scan.txt"), "wb") as f:
@@ -406,9 +408,70 @@ def other_writer():
              "the new document in the list")
 
 
-def suggestions():
-    """Round two: run suggestions, accept one, reject another, check with
-    kith-cli — once the suggestions engine is merged."""
+def review_rows(doc, status=None):
+    """The document's suggestions in text order: id, document, code, start, end, rule, status."""
+    out = rows(cli(CLI, "review", "list", SAMPLE, "--all", "--doc", doc, "--format", "tsv"))
+    return [r for r in out if status is None or r[6] == status]
+
+
+def status_of(doc, suggestion_id):
+    return next((r[6] for r in review_rows(doc) if r[0] == suggestion_id), None)
+
+
+def panel_shows(text):
+    return find_all(state["window"], "label", text)
+
+
+def run_suggestions():
+    documents = find(state["window"], "list", "Documents")
+    click(scroll_to(documents, "list item", lambda n: n.startswith("focus-group.txt")))
+    tv = text_view()
+    wait_for(lambda: "I feel safe here" in text_of(tv), 15, "the focus group notes")
+    if review_rows("focus-group.txt"):
+        raise Failure("the imported notes have suggestions before any pass")
+    focus_text()
+    key("F7")
+    # the progress bar shows while the pass runs, then the first suggestion
+    wait_for(lambda: len(review_rows("focus-group.txt", "pending")) == 3, 30, "three suggestions in the project")
+    wait_for(lambda: panel_shows("1 of 3"), 30, "the first of three suggestions under review")
+    wait_for(lambda: not find_all(state["window"], "progress bar", "Suggestion pass progress"), 30,
+             "the progress bar to go")
+    find(state["window"], "push button", "Accept the suggestion")
+    time.sleep(1.0)
+    shot("review.png")
+
+
+def accept_and_reject():
+    pending = review_rows("focus-group.txt", "pending")
+    first, second = pending[0], pending[1]
+    # the keys go to the text, where no typing can happen
+    point_at(text_view())
+    key("a")
+    wait_for(lambda: status_of("focus-group.txt", first[0]) == "accepted", 10, "the first suggestion accepted")
+    wait_for(lambda: panel_shows("1 of 2"), 10, "the next suggestion under review")
+    key("r")
+    wait_for(lambda: status_of("focus-group.txt", second[0]) == "rejected", 10, "the second suggestion rejected")
+    coded = [r for r in codings("focus-group.txt")]
+    if len(coded) != 1 or coded[0][2:5] != first[2:5] or coded[0][6] != "rule" or coded[0][5] != CODER:
+        raise Failure(f"the accepted suggestion is not the one coding, by {CODER}, from a rule: {coded}")
+    if status_of("focus-group.txt", pending[2][0]) != "pending":
+        raise Failure("a suggestion nobody decided on was decided")
+    state["accepted"] = first
+    state["rejected"] = second
+    time.sleep(0.8)
+    shot("review-decided.png")
+
+
+def undo_decision():
+    key("ctrl+z")
+    wait_for(lambda: status_of("focus-group.txt", state["rejected"][0]) == "pending", 10,
+             "the rejection undone")
+    if status_of("focus-group.txt", state["accepted"][0]) != "accepted":
+        raise Failure("undo took back more than the last decision")
+    # back to the suggestion the undone decision was about
+    wait_for(lambda: panel_shows("1 of 2"), 10, "the suggestion under review again")
+    if len(codings("focus-group.txt")) != 1:
+        raise Failure("the accepted coding went with the undo")
 
 
 def quit_app():
@@ -418,8 +481,9 @@ def quit_app():
     final = codings()
     if coding_of(SAFE_CODE, *state["safe"]) is None or coding_of(*state["dark"]) is None:
         raise Failure(f"after quitting, the project lacks a coding: {final}")
-    if len(final) != state["before"] + 3:
-        raise Failure(f"{len(final)} codings after quitting, expected {state['before'] + 3}")
+    # three by hand, one accepted suggestion
+    if len(final) != state["before"] + 4:
+        raise Failure(f"{len(final)} codings after quitting, expected {state['before'] + 4}")
 
 
 STEPS = [
@@ -444,7 +508,9 @@ STEPS = [
     ("Ctrl+I imports files chosen in the file chooser, then sums up what happened", import_files),
     ("a document kith-cli imports meanwhile appears in the list", other_writer),
     ("F6 moves the keyboard focus from pane to pane", focus_cycle),
-    # round two: ("suggestions: accept one, reject another, undo", suggestions),
+    ("F7 runs the suggestion rules over the open document, with progress, then shows the first", run_suggestions),
+    ("key A accepts the suggestion under review, key R rejects the next", accept_and_reject),
+    ("Ctrl+Z undoes the last decision only", undo_decision),
     ("Ctrl+Q quits, and the project holds every change", quit_app),
 ]
 
