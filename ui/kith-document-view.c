@@ -46,6 +46,7 @@ struct _KithDocumentView
   gint64            selected_coding;
   guint             notify_idle;
   guint             margins_idle;
+  guint             top_idle;
 };
 
 G_DEFINE_FINAL_TYPE (KithDocumentView, kith_document_view, GTK_TYPE_WIDGET)
@@ -395,6 +396,21 @@ show_state (KithDocumentView *self, const char *state)
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), g_str_equal (state, "loading"));
 }
 
+/* GTK 4.8's text view keeps its drawing offset across buffers while its
+ * adjustment says 0: a short document opened after a long one scrolled
+ * down showed only its last lines. Once the new text is laid out, telling
+ * it the value changed makes it read the 0 (or where a selection took it). */
+static gboolean
+scroll_to_top_idle (gpointer data)
+{
+  KithDocumentView *self = data;
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+
+  self->top_idle = 0;
+  g_signal_emit_by_name (v, "value-changed");
+  return G_SOURCE_REMOVE;
+}
+
 static void
 load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -443,6 +459,8 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_view_set_buffer (self->text_view, buffer);
+  if (self->top_idle == 0)
+    self->top_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_idle, self, NULL);
   show_state (self, "text");
   if (load->select_start >= 0)
     kith_document_view_select_span (self, load->select_start, load->select_end);
@@ -956,6 +974,7 @@ kith_document_view_dispose (GObject *object)
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->notify_idle, g_source_remove);
   g_clear_handle_id (&self->margins_idle, g_source_remove);
+  g_clear_handle_id (&self->top_idle, g_source_remove);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_DOCUMENT_VIEW);
   kith_unparent_children (GTK_WIDGET (self));

@@ -52,13 +52,24 @@ report (KithWindow *self, const GError *error)
 
 /* ---- documents -------------------------------------------------------------- */
 
+static void show_retrieval (KithWindow *self, gboolean show);
+
+/* leaving the extracts view the whole way: its inspector heading too */
+static void
+leave_retrieval (KithWindow *self)
+{
+  if (showing (self, "retrieval"))
+    show_retrieval (self, FALSE);
+  set_state (self, "show-retrieval", FALSE);
+}
+
 static void
 open_document_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   KithWindow *self = data;
 
+  leave_retrieval (self);
   kith_window_open_document (self, g_variant_get_int64 (param), -1, -1);
-  set_state (self, "show-retrieval", FALSE);
 }
 
 static void
@@ -68,8 +79,8 @@ open_document_at_activated (GSimpleAction *action, GVariant *param, gpointer dat
   gint64 id, start, end;
 
   g_variant_get (param, "(xxx)", &id, &start, &end);
+  leave_retrieval (self);
   kith_window_open_document (self, id, start, end);
-  set_state (self, "show-retrieval", FALSE);
   kith_document_view_focus_text (self->document_view);
 }
 
