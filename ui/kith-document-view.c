@@ -413,8 +413,13 @@ scroll_to_top_idle (gpointer data)
   KithDocumentView *self = data;
   GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
 
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view));
+
   self->top_idle = 0;
   g_signal_emit_by_name (v, "value-changed");
+  /* the same for its sideways offset, which it never needs (it wraps) */
+  gtk_adjustment_set_value (h, 0);
+  g_signal_emit_by_name (h, "value-changed");
   return G_SOURCE_REMOVE;
 }
 
@@ -843,6 +848,8 @@ kith_document_view_reveal_span (KithDocumentView *self,
   gtk_text_buffer_place_cursor (buffer, &a);
   /* a third of the way down: the lines before give the context */
   gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0.0, 0.3);
+  if (self->top_idle == 0)
+    self->top_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_idle, self, NULL);
 }
 
 void
@@ -976,13 +983,26 @@ on_width_changed (GtkAdjustment *adjustment, GParamSpec *pspec, KithDocumentView
     self->margins_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_margins, self, NULL);
 }
 
+/* The text wraps: it never needs scrolling sideways. But scrolling to a
+ * mark aligns it on both axes, and GTK 4.8 then scrolled a passage that
+ * starts mid-line to the left edge, cutting off the start of every line. */
+static void
+on_hscrolled (GtkAdjustment *adjustment, KithDocumentView *self)
+{
+  if (gtk_adjustment_get_value (adjustment) != 0)
+    gtk_adjustment_set_value (adjustment, 0);
+}
+
 static void
 on_hadjustment (GObject *view, GParamSpec *pspec, KithDocumentView *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
 
   if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (on_width_changed), self, 0);
+    {
+      g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (on_width_changed), self, 0);
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_hscrolled), self, 0);
+    }
 }
 
 /* ---- find ---------------------------------------------------------------- */
