@@ -3,6 +3,9 @@
 
 #include <glib/gstdio.h>
 
+#include "kith-barometers.h"
+#include "kith-cases.h"
+#include "kith-codebook.h"
 #include "kith-codes.h"
 #include "kith-codings.h"
 #include "kith-documents.h"
@@ -11,64 +14,11 @@
 #include "kith-pins.h"
 #include "kith-sample.h"
 #include "kith-search.h"
+#include "kith-suggest.h"
 
-/* A starter codebook: some outcomes of the Inclusive Communities approach
- * (../shared/framework/outcomes.tsv) and cross-cutting themes. Colours:
- * one calm family per goal, so a page of highlights reads as goals. */
-static const struct
-{
-  const char *path;
-  const char *colour;
-  const char *goal;
-  const char *dimension;
-  const char *outcome;
-  const char *description;
-} starter_codes[] = {
-  { "Connected", "#3b6fb6", "connected", NULL, NULL,
-    "A socially connected region: communities that help people connect and build relationships (social capital)" },
-  { "Connected/Think", "#3b6fb6", "connected", "think", NULL, "What residents think and know" },
-  { "Connected/Feel", "#3b6fb6", "connected", "feel", NULL, "How residents feel" },
-  { "Connected/Do", "#3b6fb6", "connected", "do", NULL, "What residents do" },
-  { "Connected/Think/Know what support is available", "#3b82f6", "connected", "think", "know-support",
-    "Know what local support and opportunities are available" },
-  { "Connected/Feel/Heard and respected", "#1d4ed8", "connected", "feel", "heard-respected",
-    "Feel heard, respected and that my needs are met by local institutions" },
-  { "Connected/Do/Take part in local activities", "#0ea5e9", "connected", "do", "take-part",
-    "Take part in local activities and experiences" },
-  { "Supportive", "#0f8a6a", "supportive", NULL, NULL,
-    "A supportive region: attractive, safe, welcoming spaces and a strong VCFSE sector (social infrastructure)" },
-  { "Supportive/Feel", "#0f8a6a", "supportive", "feel", NULL, "How residents feel" },
-  { "Supportive/Do", "#0f8a6a", "supportive", "do", NULL, "What residents do" },
-  { "Supportive/Feel/Safe in community spaces", "#10b981", "supportive", "feel", "safe-in-spaces",
-    "Feel safe and supported in community spaces" },
-  { "Supportive/Do/Go to places for support", "#0d9488", "supportive", "do", "go-support",
-    "Go to places where they can access support" },
-  { "Inclusive", "#8b5cf6", "inclusive", NULL, NULL,
-    "An inclusive region: welcoming communities that celebrate differences (social inclusion)" },
-  { "Inclusive/Feel", "#8b5cf6", "inclusive", "feel", NULL, "How residents feel" },
-  { "Inclusive/Do", "#8b5cf6", "inclusive", "do", NULL, "What residents do" },
-  { "Inclusive/Feel/Belonging", "#a855f7", "inclusive", "feel", "belonging",
-    "Feel a sense of belonging, rather than isolation" },
-  { "Inclusive/Feel/Welcomed regardless of background", "#7c3aed", "inclusive", "feel", "welcomed-regardless",
-    "Feel welcomed, accepted and included, regardless of background" },
-  { "Inclusive/Feel/Without fear", "#c026d3", "inclusive", "feel", "without-fear",
-    "Feel safe, supported and able to live without fear or worry" },
-  { "Inclusive/Do/Engage with diverse people", "#db2777", "inclusive", "do", "engage-diverse",
-    "Engage with diverse people who are ‘not like them’ and celebrate differences" },
-  { "Equitable", "#c2410c", "equitable", NULL, NULL,
-    "An equitable region: fair chances to learn, work and get on (social mobility)" },
-  { "Equitable/Think", "#c2410c", "equitable", "think", NULL, "What residents think and know" },
-  { "Equitable/Do", "#c2410c", "equitable", "do", NULL, "What residents do" },
-  { "Equitable/Think/Learn for life and work", "#ea580c", "equitable", "think", "learn-lifelong",
-    "Learn academic skills, skills for life and skills for work throughout their lives" },
-  { "Equitable/Do/Access housing and jobs", "#d97706", "equitable", "do", "access-housing-jobs",
-    "Access local housing and labour market opportunities, regardless of background or circumstances" },
-  { "Themes", "#64748b", NULL, NULL, NULL,
-    "Themes residents used across all four goals: enablers and barriers" },
-  { "Themes/Access", "#ca8a04", NULL, NULL, NULL, "Getting there and getting in: transport, cost, opening hours, language" },
-  { "Themes/Loneliness", "#be185d", NULL, NULL, NULL, "Being or feeling alone, isolated" },
-  { "Themes/Relationships", "#4d7c0f", NULL, NULL, NULL, "Relationships with each other and with the council" },
-};
+#define SAMPLE_CODEBOOK   "inclusive-communities"
+#define SAMPLE_BAROMETERS "barometers-inclusive-communities.tsv"
+
 
 /* Example codings: a passage of a sample document and its code. */
 static const struct
@@ -83,28 +33,28 @@ static const struct
   { "interview-01-smethwick.txt", "When my wife passed I didn’t know where to go for help, honestly.",
     "Connected/Think/Know what support is available", "" },
   { "interview-01-smethwick.txt", "I sat in the house for months. I was lonely, I won’t pretend I wasn’t.",
-    "Themes/Loneliness", "" },
+    "Inclusive/Feel/Belonging rather than isolation", "" },
   { "interview-01-smethwick.txt", "And the gurdwara. I feel safe there.",
-    "Supportive/Feel/Safe in community spaces", "" },
+    "Supportive/Feel/Safe and supported in spaces", "" },
   { "interview-01-smethwick.txt", "nobody listens at the council when you report it",
-    "Connected/Feel/Heard and respected", "Street lights reported three times" },
-  { "interview-02-alum-rock.txt", "یہاں سب ایک دوسرے کا خیال رکھتے ہیں۔", "Inclusive/Feel/Belonging", "" },
+    "Connected/Feel/Heard, respected and needs met", "Street lights reported three times" },
+  { "interview-02-alum-rock.txt", "یہاں سب ایک دوسرے کا خیال رکھتے ہیں۔", "Inclusive/Feel/Belonging rather than isolation", "" },
   { "interview-02-alum-rock.txt", "In Alum Rock I can be myself. In town I feel like a visitor.",
-    "Inclusive/Feel/Belonging", "" },
+    "Inclusive/Feel/Belonging rather than isolation", "" },
   { "interview-02-alum-rock.txt", "The women’s group at the community centre on Saturdays.",
     "Supportive/Do/Go to places for support", "" },
-  { "interview-02-alum-rock.txt", "Money, childcare, and the bus.", "Themes/Access", "" },
+  { "interview-02-alum-rock.txt", "Money, childcare, and the bus.", "Cross-cutting/Access", "" },
   { "interview-03-coventry.txt", "She feels safe there because they go together.",
-    "Supportive/Feel/Safe in community spaces", "" },
-  { "interview-03-coventry.txt", "أشعر أن هذا بيتي الآن.", "Inclusive/Feel/Belonging", "" },
+    "Supportive/Feel/Safe and supported in spaces", "" },
+  { "interview-03-coventry.txt", "أشعر أن هذا بيتي الآن.", "Inclusive/Feel/Belonging rather than isolation", "" },
   { "interview-03-coventry.txt", "On the pitch nobody cares where you are from.",
     "Inclusive/Do/Engage with diverse people", "" },
   { "interview-03-coventry.txt", "I was an engineer in Aleppo but here my papers count for nothing, so I drive.",
     "Equitable/Do/Access housing and jobs", "" },
   { "workshop-notes-wolverhampton.md", "Several people said they feel lonely, especially older residents living alone.",
-    "Themes/Loneliness", "" },
+    "Inclusive/Feel/Belonging rather than isolation", "" },
   { "funder-report-excerpt.txt", "residents did not feel listened to by the council or by housing providers",
-    "Connected/Feel/Heard and respected", "" },
+    "Connected/Feel/Heard, respected and needs met", "" },
 };
 
 static const char *
@@ -115,21 +65,17 @@ samples_dir (void)
   return env != NULL && *env != '\0' ? env : KITH_SAMPLES_DIR;
 }
 
+/* The bundled codebook, codes and suggestion rules: the sample shows what
+ * a user gets by loading it. */
 static gboolean
 add_codebook (KithProject *project, GError **error)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (starter_codes); i++)
-    {
-      gint64 id = kith_codes_add_path (project, starter_codes[i].path, starter_codes[i].description,
-                                       starter_codes[i].colour, error);
-      if (id == 0)
-        return FALSE;
-      if (starter_codes[i].goal != NULL
-          && !kith_codes_set_framework (project, id, starter_codes[i].goal, starter_codes[i].dimension,
-                                        starter_codes[i].outcome, error))
-        return FALSE;
-    }
-  return TRUE;
+  g_autofree char *file = kith_codebook_find (SAMPLE_CODEBOOK, error);
+  g_autoptr(KithCodebook) codebook = NULL;
+
+  if (file == NULL || (codebook = kith_codebook_read (file, error)) == NULL)
+    return FALSE;
+  return kith_codebook_merge (project, codebook, NULL, error);
 }
 
 static gboolean
@@ -161,6 +107,80 @@ add_codings (KithProject *project, GError **error)
         return FALSE;
     }
   return TRUE;
+}
+
+/* Who speaks in the interviews is a case, with where they live: the places
+ * the summary compares (the interviewers are not cases). */
+static const struct
+{
+  const char *document;
+  const char *participant;
+  const char *local_authority;
+} sample_cases[] = {
+  { "interview-01-smethwick.txt", "Delroy", "Sandwell" },
+  { "interview-02-alum-rock.txt", "Nasreen", "Birmingham" },
+  { "interview-03-coventry.txt", "Yusuf", "Coventry" },
+};
+
+static const struct
+{
+  const char *document;
+  const char *local_authority;
+} sample_places[] = {
+  { "workshop-notes-wolverhampton.md", "Wolverhampton" },
+  { "funder-report-excerpt.txt", "Dudley" },
+};
+
+static gboolean
+add_cases (KithProject *project, GError **error)
+{
+  static const char *const interviewers[] = { "Grace", "Farah", "Tomasz", NULL };
+  gint64 area = kith_attributes_ensure (project, "local_authority", KITH_ATTRIBUTE_TEXT, FALSE, NULL, error);
+
+  if (area == 0)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (sample_cases); i++)
+    {
+      g_autoptr(KithDocument) doc = kith_documents_lookup (project, sample_cases[i].document, error);
+      g_autoptr(GPtrArray) speakers = NULL;
+      gint64 id;
+
+      if (doc == NULL || (speakers = kith_cases_from_speakers (project, doc->id, interviewers, error)) == NULL)
+        return FALSE;
+      id = kith_cases_find (project, sample_cases[i].participant, error);
+      if (id < 0)
+        return FALSE;
+      if (id > 0 && !kith_cases_set_value (project, id, area, KITH_ATTRIBUTE_TEXT, sample_cases[i].local_authority,
+                                           error))
+        return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (sample_places); i++)
+    {
+      g_autoptr(KithDocument) doc = kith_documents_lookup (project, sample_places[i].document, error);
+
+      if (doc == NULL
+          || !kith_documents_set_value (project, doc->id, area, KITH_ATTRIBUTE_TEXT, sample_places[i].local_authority,
+                                        error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The framework's survey figures, beside the coded evidence: a folder
+ * import leaves the barometers table alone, so it is imported here. */
+static gboolean
+add_barometers (KithProject *project, const char *dir, GError **error)
+{
+  g_autofree char *file = g_build_filename (dir, SAMPLE_BAROMETERS, NULL);
+  g_autoptr(KithBarometerImport) report = NULL;
+  g_autoptr(KithBarometer) trust = NULL;
+  gint64 code;
+
+  if (!kith_barometers_import_file (project, file, &report, error))
+    return FALSE;
+  trust = kith_barometers_lookup (project, "trust", error);
+  code = trust != NULL ? kith_codes_find_path (project, "Cross-cutting/Relationships", error) : 0;
+  return code != 0 && kith_barometers_link (project, code, trust->id, error);
 }
 
 static void
@@ -211,7 +231,10 @@ kith_sample_project_create (const char *path,
           goto fail;
         }
     }
-  if (!add_codebook (project, error) || !add_codings (project, error)
+  if (!add_codebook (project, error) || !add_codings (project, error) || !add_cases (project, error)
+      || !add_barometers (project, dir, error)
+      /* a review queue to try: the rules' hits wait, nothing is coded */
+      || !kith_suggest_run (project, NULL, NULL, NULL, NULL, NULL, NULL, error)
       || !kith_pins_settle (project, error)
       /* nothing of the sample's making is the user's to undo */
       || !kith_history_clear (project, error))

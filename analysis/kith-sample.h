@@ -1,5 +1,7 @@
-/* kith-sample.h — the sample project: Kith's data-samples/ with a starter
- * codebook and a few codings, to try Kith without material of one's own */
+/* kith-sample.h — the sample project: Kith's data-samples/ with the bundled
+ * Inclusive Communities codebook (codes and rules), a few codings, the
+ * interviewees as cases, the framework's barometers and a review queue of
+ * suggestions, to try Kith without material of one's own */
 #pragma once
 
 #include "kith-project.h"

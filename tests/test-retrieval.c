@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kith-codebook.h"
 #include "kith-codes.h"
 #include "kith-codings.h"
 #include "kith-db-private.h"
@@ -12,6 +13,7 @@
 #include "kith-history.h"
 #include "kith-import.h"
 #include "kith-retrieval.h"
+#include "kith-review.h"
 #include "kith-sample.h"
 #include "kith-test-util.h"
 
@@ -111,15 +113,44 @@ Test (sample, creates_documents_codebook_and_codings)
   g_autofree char *path = g_build_filename (dir, "Sample.kith", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(KithProject) project = NULL;
+  g_autofree char *codebook_file = kith_codebook_find ("inclusive-communities", NULL);
+  g_autoptr(KithCodebook) codebook = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
   g_autofree char *undo = NULL;
 
   cr_assert (kith_sample_project_create (path, &error), "%s", error ? error->message : "");
   project = kith_project_open (path, KITH_OPEN_DEFAULT, &error);
   cr_assert_not_null (project);
+  /* every document of data-samples/; the barometers table is not one */
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 20);
-  cr_assert_gt (kt_count (project, "SELECT count(*) FROM codes"), 10);
-  cr_assert_gt (kt_count (project, "SELECT count(*) FROM codings"), 10);
-  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes WHERE goal = 'inclusive' AND dimension = 'feel' AND outcome_key IS NOT NULL"), 3);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE name LIKE 'barometers%'"), 0);
+  /* the bundled codebook, codes and rules, and nothing else */
+  cr_assert_not_null (codebook_file);
+  codebook = kith_codebook_read (codebook_file, &error);
+  cr_assert_not_null (codebook, "%s", error ? error->message : "");
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes"), (gint64) codebook->codes->len);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM rules"), (gint64) codebook->rules->len);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes WHERE goal = 'inclusive' AND dimension = 'feel' "
+                                   "AND outcome_key IS NOT NULL"), 4);
+  /* the example codings, by hand, on the bundled codes */
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings WHERE origin = 'manual'"), 15);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings c JOIN codes k ON k.id = c.code_id "
+                                   "WHERE k.name = 'Belonging rather than isolation'"), 5);
+  /* a review queue, nothing coded by a rule */
+  pending = kith_suggestions_list (project, 0, TRUE, &error);
+  cr_assert_not_null (pending);
+  cr_assert_gt (pending->len, 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings WHERE origin <> 'manual'"), 0);
+  /* the interviewees as cases (the interviewers not), with their places
+   * under the survey respondents' attribute */
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM cases c JOIN case_values v ON v.case_id = c.id "
+                                   "JOIN attributes a ON a.id = v.attribute_id WHERE a.name = 'local_authority' "
+                                   "AND c.name IN ('Delroy', 'Nasreen', 'Yusuf')"), 3);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM cases WHERE name IN ('Grace', 'Farah', 'Tomasz')"), 0);
+  /* barometers, one linked to a code */
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM barometers"), 16);
+  cr_assert_gt (kt_count (project, "SELECT count(*) FROM barometer_values"), 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM code_barometers"), 1);
   undo = kith_history_peek_undo (project, NULL);
   cr_assert_null (undo, "the sample's making is not the user's to undo");
   /* never over an existing file */

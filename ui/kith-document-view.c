@@ -7,6 +7,8 @@
 #include "kith-coding-gutter.h"
 #include "kith-document-view.h"
 #include "kith-documents.h"
+#include "kith-review.h"
+#include "kith-review-panel.h"
 #include "kith-stripes.h"
 #include "kith-ui-util.h"
 #include "kith-utf8.h"
@@ -22,6 +24,7 @@ struct _KithDocumentView
   GtkTextView      *text_view;
   GtkWidget        *spinner;
   GtkStack         *stack;
+  GtkOverlay       *overlay;
 
   KithContext      *context;
   KithCodeList     *codes;
@@ -31,6 +34,16 @@ struct _KithDocumentView
   GtkTextTag       *timestamp_tag;
   GtkTextTag       *selected_tag;
   GHashTable       *code_tags;      /* gint64 code id → GtkTextTag */
+  GHashTable       *pending_tags;   /* gint64 code id → GtkTextTag: suggestions */
+  GtkTextTag       *current_tag;    /* the suggestion being reviewed */
+  GArray           *suggested;      /* KithSpan: what the pending tags cover now */
+  gint64            current_code;   /* the code of the suggestion being reviewed */
+  GtkWidget        *outline;        /* its dashed outline, over the text */
+  GArray           *outline_rects;  /* graphene_rect_t, in the outline's coordinates */
+  KithSpan          outline_span;   /* {0, 0}: none */
+  GdkRGBA           outline_colour;
+  GdkRectangle      outline_area;   /* in buffer coordinates */
+  guint             outline_idle;
 
   gint64            document_id;
   GCancellable     *loading;
@@ -40,6 +53,7 @@ struct _KithDocumentView
   gint64            selected_coding;
   guint             notify_idle;
   guint             margins_idle;
+  guint             top_idle;
 };
 
 G_DEFINE_FINAL_TYPE (KithDocumentView, kith_document_view, GTK_TYPE_WIDGET)
@@ -66,6 +80,32 @@ style_code_tag (GtkTextTag *tag, const char *colour)
   g_object_set (tag, "background-rgba", &rgba, NULL);
 }
 
+/* A suggestion is not a coding yet: a wavy line in its code's colour, no
+ * fill, so a page of suggestions never reads as a page of codings. */
+static void
+style_pending_tag (GtkTextTag *tag, const char *colour)
+{
+  GdkRGBA rgba;
+
+  kith_parse_colour (colour, &rgba);
+  rgba.alpha = 1.0f;
+  g_object_set (tag, "underline", PANGO_UNDERLINE_ERROR_LINE, "underline-rgba", &rgba, NULL);
+}
+
+/* The one under review: a faint wash of its code's colour, inside a dashed
+ * outline of it (drawn by the outline widget). A double underline would say
+ * "the chosen coding"; tags cannot draw boxes, and GTK 4.8 frees a tag's
+ * overline colour twice when it computes the cursor's extents. */
+static void
+style_current_tag (GtkTextTag *tag, const char *colour)
+{
+  GdkRGBA wash;
+
+  kith_parse_colour (colour, &wash);
+  wash.alpha = is_dark () ? 0.26f : 0.12f;
+  g_object_set (tag, "background-rgba", &wash, NULL);
+}
+
 static void
 update_styles (KithDocumentView *self)
 {
@@ -81,6 +121,18 @@ update_styles (KithDocumentView *self)
       KithCodeItem *code = self->codes != NULL ? kith_code_list_lookup (self->codes, *(gint64 *) key) : NULL;
       if (code != NULL)
         style_code_tag (value, kith_code_item_get_colour (code));
+    }
+  if (self->current_code != 0 && self->codes != NULL)
+    {
+      KithCodeItem *code = kith_code_list_lookup (self->codes, self->current_code);
+      style_current_tag (self->current_tag, code != NULL ? kith_code_item_get_colour (code) : NULL);
+    }
+  g_hash_table_iter_init (&iter, self->pending_tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KithCodeItem *code = self->codes != NULL ? kith_code_list_lookup (self->codes, *(gint64 *) key) : NULL;
+      if (code != NULL)
+        style_pending_tag (value, kith_code_item_get_colour (code));
     }
 }
 
@@ -102,6 +154,25 @@ code_tag (KithDocumentView *self, gint64 code_id)
   g_object_unref (tag);
   return tag;
 }
+
+static GtkTextTag *
+pending_tag (KithDocumentView *self, gint64 code_id)
+{
+  GtkTextTag *tag = g_hash_table_lookup (self->pending_tags, &code_id);
+  KithCodeItem *code;
+
+  if (tag != NULL)
+    return tag;
+  tag = gtk_text_tag_new (NULL);
+  code = kith_code_list_lookup (self->codes, code_id);
+  style_pending_tag (tag, code != NULL ? kith_code_item_get_colour (code) : NULL);
+  gtk_text_tag_table_add (self->tags, tag);
+  g_hash_table_insert (self->pending_tags, g_memdup2 (&code_id, sizeof code_id), tag);
+  g_object_unref (tag);
+  return tag;
+}
+
+static void queue_outline (KithDocumentView *self);
 
 /* ---- codings ------------------------------------------------------------- */
 
@@ -332,6 +403,26 @@ show_state (KithDocumentView *self, const char *state)
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), g_str_equal (state, "loading"));
 }
 
+/* GTK 4.8's text view keeps its drawing offset across buffers while its
+ * adjustment says 0: a short document opened after a long one scrolled
+ * down showed only its last lines. Once the new text is laid out, telling
+ * it the value changed makes it read the 0 (or where a selection took it). */
+static gboolean
+scroll_to_top_idle (gpointer data)
+{
+  KithDocumentView *self = data;
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view));
+
+  self->top_idle = 0;
+  g_signal_emit_by_name (v, "value-changed");
+  /* the same for its sideways offset, which it never needs (it wraps) */
+  gtk_adjustment_set_value (h, 0);
+  g_signal_emit_by_name (h, "value-changed");
+  return G_SOURCE_REMOVE;
+}
+
 static void
 load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -371,6 +462,9 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   self->document_id = load->id;
   self->selected_coding = 0;
+  g_array_set_size (self->suggested, 0);
+  self->outline_span = (KithSpan) { 0, 0 };
+  gtk_widget_set_visible (self->outline, FALSE);
   set_codings (self, load->codings);
   t1 = g_get_monotonic_time ();
   highlight_all (self, buffer);
@@ -379,6 +473,8 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_view_set_buffer (self->text_view, buffer);
+  if (self->top_idle == 0)
+    self->top_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_idle, self, NULL);
   show_state (self, "text");
   if (load->select_start >= 0)
     kith_document_view_select_span (self, load->select_start, load->select_end);
@@ -431,6 +527,9 @@ kith_document_view_clear (KithDocumentView *self)
   gtk_text_view_set_buffer (self->text_view, empty);
   self->document_id = 0;
   self->selected_coding = 0;
+  g_array_set_size (self->suggested, 0);
+  self->outline_span = (KithSpan) { 0, 0 };
+  gtk_widget_set_visible (self->outline, FALSE);
   set_codings (self, g_ptr_array_new_with_free_func ((GDestroyNotify) kith_coding_free));
   g_ptr_array_unref (self->codings);  /* set_codings took its own reference */
   show_state (self, "text");
@@ -553,6 +652,206 @@ kith_document_view_get_text_view (KithDocumentView *self)
   return self->text_view;
 }
 
+/* ---- suggestions ------------------------------------------------------------ */
+
+#define OUTLINE_PAD 3
+
+static void
+draw_outline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  KithDocumentView *self = data;
+  static const double dash[] = { 5.0, 3.0 };
+
+  gdk_cairo_set_source_rgba (cr, &self->outline_colour);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  for (guint i = 0; i < self->outline_rects->len; i++)
+    {
+      graphene_rect_t *r = &g_array_index (self->outline_rects, graphene_rect_t, i);
+      cairo_rectangle (cr, r->origin.x + 0.75, r->origin.y + 0.75, r->size.width - 1.5, r->size.height - 1.5);
+    }
+  cairo_stroke (cr);
+}
+
+/* One box per display line of the span, laid over the text (the text
+ * view moves it as it scrolls); again whenever the lines may have wrapped
+ * anew. */
+static gboolean
+place_outline (gpointer data)
+{
+  KithDocumentView *self = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
+  GtkTextIter at, end;
+  int x0 = G_MAXINT, y0 = G_MAXINT, x1 = G_MININT, y1 = G_MININT;
+
+  self->outline_idle = 0;
+  g_array_set_size (self->outline_rects, 0);
+  if (self->outline_span.end <= self->outline_span.start || self->loading != NULL)
+    {
+      gtk_widget_set_visible (self->outline, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, (int) self->outline_span.start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) self->outline_span.end);
+  while (gtk_text_iter_compare (&at, &end) < 0)
+    {
+      GtkTextIter next = at, last;
+      gboolean moved = gtk_text_view_forward_display_line (self->text_view, &next);
+      GdkRectangle a, b, box;
+
+      if (!moved || gtk_text_iter_compare (&next, &end) > 0)
+        next = end;
+      /* the line's last character, not the line break after it */
+      last = next;
+      gtk_text_iter_backward_char (&last);
+      while (gtk_text_iter_compare (&last, &at) > 0 && g_unichar_isspace (gtk_text_iter_get_char (&last)))
+        gtk_text_iter_backward_char (&last);
+      gtk_text_view_get_iter_location (self->text_view, &at, &a);
+      gtk_text_view_get_iter_location (self->text_view, &last, &b);
+      /* either way round: right-to-left lines run from right to left */
+      box.x = MIN (a.x, b.x);
+      box.width = MAX (a.x + a.width, b.x + b.width) - box.x;
+      box.y = MIN (a.y, b.y);
+      box.height = MAX (a.y + a.height, b.y + b.height) - box.y;
+      /* a line's height takes in the space below it: the box hugs the text */
+      box.height -= !moved || gtk_text_iter_starts_line (&next) ? gtk_text_view_get_pixels_below_lines (self->text_view)
+                                                                : gtk_text_view_get_pixels_inside_wrap (self->text_view);
+      box.height += 2;
+      g_array_append_val (boxes, box);
+      x0 = MIN (x0, box.x);
+      y0 = MIN (y0, box.y);
+      x1 = MAX (x1, box.x + box.width);
+      y1 = MAX (y1, box.y + box.height);
+      if (!moved || gtk_text_iter_equal (&next, &at))
+        break;
+      at = next;
+    }
+  if (boxes->len == 0)
+    {
+      gtk_widget_set_visible (self->outline, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  x0 -= OUTLINE_PAD;
+  y0 -= OUTLINE_PAD;
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      GdkRectangle *box = &g_array_index (boxes, GdkRectangle, i);
+      graphene_rect_t r = GRAPHENE_RECT_INIT ((float) (box->x - x0 - OUTLINE_PAD), (float) (box->y - y0),
+                                              (float) (box->width + 2 * OUTLINE_PAD), (float) box->height + OUTLINE_PAD);
+      g_array_append_val (self->outline_rects, r);
+    }
+  self->outline_area = (GdkRectangle) { x0, y0, x1 - x0 + OUTLINE_PAD, y1 - y0 + OUTLINE_PAD };
+  gtk_widget_set_visible (self->outline, TRUE);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->overlay));
+  gtk_widget_queue_draw (self->outline);
+  return G_SOURCE_REMOVE;
+}
+
+/* Where the outline goes over the page: the text view's own overlay
+ * children do not follow its scrolling in GTK 4.8, so the outline sits in
+ * the document view's overlay and is placed again on every scroll. */
+static gboolean
+on_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *allocation, KithDocumentView *self)
+{
+  graphene_point_t p;
+  int wx, wy;
+
+  if (child != self->outline)
+    return FALSE;
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, self->outline_area.x,
+                                         self->outline_area.y, &wx, &wy);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->text_view), GTK_WIDGET (overlay),
+                                 &GRAPHENE_POINT_INIT ((float) wx, (float) wy), &p))
+    p = GRAPHENE_POINT_INIT (0, 0);
+  *allocation = (GdkRectangle) { (int) p.x, (int) p.y, MAX (1, self->outline_area.width),
+                                 MAX (1, self->outline_area.height) };
+  return TRUE;
+}
+
+static void
+on_scrolled (GtkAdjustment *adjustment, KithDocumentView *self)
+{
+  if (gtk_widget_get_visible (self->outline))
+    gtk_widget_queue_allocate (GTK_WIDGET (self->overlay));
+}
+
+/* after the text view has laid the lines out */
+static void
+queue_outline (KithDocumentView *self)
+{
+  if (self->outline_span.end > self->outline_span.start && self->outline_idle == 0)
+    self->outline_idle = g_idle_add_full (G_PRIORITY_LOW, place_outline, self, NULL);
+}
+
+void
+kith_document_view_set_suggestions (KithDocumentView *self,
+                                    GPtrArray        *pending,
+                                    gint64            current)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GHashTableIter iter;
+  gpointer tag;
+
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+
+  if (self->document_id == 0 || self->loading != NULL)
+    return;
+  /* off where they were, on where they are: a document has a few dozen */
+  for (guint i = 0; i < self->suggested->len; i++)
+    {
+      KithSpan *s = &g_array_index (self->suggested, KithSpan, i);
+      g_hash_table_iter_init (&iter, self->pending_tags);
+      while (g_hash_table_iter_next (&iter, NULL, &tag))
+        tag_span (buffer, tag, s->start, s->end, FALSE);
+      tag_span (buffer, self->current_tag, s->start, s->end, FALSE);
+    }
+  g_array_set_size (self->suggested, 0);
+  self->current_code = 0;
+  self->outline_span = (KithSpan) { 0, 0 };
+  /* the one under review draws over the wavy lines of the others, which
+   * are made as codes come up */
+  gtk_text_tag_set_priority (self->current_tag, gtk_text_tag_table_get_size (self->tags) - 1);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      KithSuggestion *s = g_ptr_array_index (pending, i);
+      tag_span (buffer, pending_tag (self, s->code_id), s->start, s->end, TRUE);
+      g_array_append_val (self->suggested, ((KithSpan) { s->start, s->end }));
+      if (s->id == current)
+        {
+          KithCodeItem *code = kith_code_list_lookup (self->codes, s->code_id);
+          self->current_code = s->code_id;
+          style_current_tag (self->current_tag, code != NULL ? kith_code_item_get_colour (code) : NULL);
+          tag_span (buffer, self->current_tag, s->start, s->end, TRUE);
+          kith_parse_colour (code != NULL ? kith_code_item_get_colour (code) : NULL, &self->outline_colour);
+          self->outline_span = (KithSpan) { s->start, s->end };
+        }
+    }
+  if (current == 0 || self->current_code == 0)
+    self->outline_span = (KithSpan) { 0, 0 };
+  if (self->outline_span.end <= self->outline_span.start)
+    gtk_widget_set_visible (self->outline, FALSE);
+  queue_outline (self);
+}
+
+void
+kith_document_view_reveal_span (KithDocumentView *self,
+                                gint64            start,
+                                gint64            end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter a;
+
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_place_cursor (buffer, &a);
+  /* a third of the way down: the lines before give the context */
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0.0, 0.3);
+  if (self->top_idle == 0)
+    self->top_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_idle, self, NULL);
+}
+
 void
 kith_document_view_get_selection_area (KithDocumentView *self,
                                        GdkRectangle     *area)
@@ -671,6 +970,8 @@ update_margins (gpointer data)
     gtk_text_view_set_left_margin (self->text_view, left);
   if (gtk_text_view_get_right_margin (self->text_view) != right)
     gtk_text_view_set_right_margin (self->text_view, right);
+  /* the lines may have wrapped anew */
+  queue_outline (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -682,13 +983,26 @@ on_width_changed (GtkAdjustment *adjustment, GParamSpec *pspec, KithDocumentView
     self->margins_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_margins, self, NULL);
 }
 
+/* The text wraps: it never needs scrolling sideways. But scrolling to a
+ * mark aligns it on both axes, and GTK 4.8 then scrolled a passage that
+ * starts mid-line to the left edge, cutting off the start of every line. */
+static void
+on_hscrolled (GtkAdjustment *adjustment, KithDocumentView *self)
+{
+  if (gtk_adjustment_get_value (adjustment) != 0)
+    gtk_adjustment_set_value (adjustment, 0);
+}
+
 static void
 on_hadjustment (GObject *view, GParamSpec *pspec, KithDocumentView *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
 
   if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (on_width_changed), self, 0);
+    {
+      g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (on_width_changed), self, 0);
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_hscrolled), self, 0);
+    }
 }
 
 /* ---- find ---------------------------------------------------------------- */
@@ -835,6 +1149,8 @@ kith_document_view_dispose (GObject *object)
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->notify_idle, g_source_remove);
   g_clear_handle_id (&self->margins_idle, g_source_remove);
+  g_clear_handle_id (&self->top_idle, g_source_remove);
+  g_clear_handle_id (&self->outline_idle, g_source_remove);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_DOCUMENT_VIEW);
   kith_unparent_children (GTK_WIDGET (self));
@@ -844,6 +1160,9 @@ kith_document_view_dispose (GObject *object)
   g_clear_pointer (&self->stripes, kith_stripes_free);
   g_clear_pointer (&self->coding_by_id, g_hash_table_unref);
   g_clear_pointer (&self->code_tags, g_hash_table_unref);
+  g_clear_pointer (&self->pending_tags, g_hash_table_unref);
+  g_clear_pointer (&self->suggested, g_array_unref);
+  g_clear_pointer (&self->outline_rects, g_array_unref);
   g_clear_object (&self->tags);
   G_OBJECT_CLASS (kith_document_view_parent_class)->dispose (object);
 }
@@ -874,6 +1193,7 @@ kith_document_view_class_init (KithDocumentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithDocumentView, text_view);
   gtk_widget_class_bind_template_child (widget_class, KithDocumentView, spinner);
   gtk_widget_class_bind_template_child (widget_class, KithDocumentView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KithDocumentView, overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_find_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_find_next);
   gtk_widget_class_bind_template_callback (widget_class, on_find_previous);
@@ -892,6 +1212,8 @@ kith_document_view_init (KithDocumentView *self)
   self->tags = gtk_text_tag_table_new ();
   self->code_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->coding_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->pending_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->suggested = g_array_new (FALSE, FALSE, sizeof (KithSpan));
   self->speaker_tag = gtk_text_tag_new ("speaker");
   g_object_set (self->speaker_tag, "weight", PANGO_WEIGHT_BOLD, NULL);
   self->timestamp_tag = gtk_text_tag_new ("timestamp");
@@ -901,6 +1223,10 @@ kith_document_view_init (KithDocumentView *self)
   gtk_text_tag_table_add (self->tags, self->speaker_tag);
   gtk_text_tag_table_add (self->tags, self->timestamp_tag);
   gtk_text_tag_table_add (self->tags, self->selected_tag);
+  /* above the pending lines of the codes, below the selection */
+  self->current_tag = gtk_text_tag_new ("current-suggestion");
+  gtk_text_tag_table_add (self->tags, self->current_tag);
+  g_object_unref (self->current_tag);
   g_object_unref (self->speaker_tag);
   g_object_unref (self->timestamp_tag);
   g_object_unref (self->selected_tag);
@@ -914,6 +1240,19 @@ kith_document_view_init (KithDocumentView *self)
     g_autoptr(GtkTextBuffer) empty = gtk_text_buffer_new (self->tags);
     gtk_text_view_set_buffer (self->text_view, empty);
   }
+  self->outline_rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->outline = g_object_new (GTK_TYPE_DRAWING_AREA, "can-target", FALSE, "can-focus", FALSE,
+                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, "visible", FALSE, NULL);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->outline), draw_outline, self, NULL);
+  gtk_overlay_add_overlay (self->overlay, self->outline);
+  gtk_overlay_set_clip_overlay (self->overlay, self->outline, TRUE);
+  g_signal_connect (self->overlay, "get-child-position", G_CALLBACK (on_child_position), self);
+  /* the lines' places settle as the text view lays them out, which it does
+   * bit by bit: the adjustment tells when */
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), "changed",
+                           G_CALLBACK (queue_outline), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), "value-changed",
+                           G_CALLBACK (on_scrolled), self, 0);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), TRUE);
   g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->find_entry));
@@ -930,6 +1269,7 @@ kith_document_view_init (KithDocumentView *self)
       add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_0 + k, 0, "win.apply-pinned", g_variant_new_int32 (k));
       add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_0 + k, 0, "win.apply-pinned", g_variant_new_int32 (k));
     }
+  kith_review_panel_add_keys (GTK_SHORTCUT_CONTROLLER (keys));
   add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Delete, 0, "win.remove-coding", g_variant_new_int64 (0));
   add_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_BackSpace, 0, "win.remove-coding", g_variant_new_int64 (0));
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
@@ -937,5 +1277,6 @@ kith_document_view_init (KithDocumentView *self)
   g_menu_append (extra, _("_Code Selection…"), "win.pick-code");
   g_menu_append (extra, _("_Remove Coding"), "win.remove-coding(int64 0)");
   g_menu_append (extra, _("Edit _Memo"), "win.edit-memo");
+  g_menu_append (extra, _("_Suggest Codes Here"), "win.suggest-document");
   gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (extra));
 }

@@ -54,5 +54,14 @@ gboolean    kith_document_view_focus_text          (KithDocumentView *self);
 void        kith_document_view_get_selection_area  (KithDocumentView *self,
                                                     GdkRectangle     *area);
 GtkTextView *kith_document_view_get_text_view      (KithDocumentView *self);
+/* Marks @pending (KithSuggestion, borrowed for the call) as suggestions
+ * waiting for review, @current (an id, 0 for none) the one being reviewed. */
+void        kith_document_view_set_suggestions     (KithDocumentView *self,
+                                                    GPtrArray        *pending,
+                                                    gint64            current);
+/* The caret to @start and the passage into view, not selected. */
+void        kith_document_view_reveal_span         (KithDocumentView *self,
+                                                    gint64            start,
+                                                    gint64            end);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _KithInspector
   const char    *passage;         /* for a coding shown without its document */
   GtkLabel      *placeholder;
   GtkLabel      *heading;
+  KithReviewPanel *review_panel;
 };
 
 G_DEFINE_FINAL_TYPE (KithInspector, kith_inspector, GTK_TYPE_WIDGET)
@@ -298,6 +299,12 @@ kith_inspector_set_hint (KithInspector *self,
   gtk_label_set_text (self->placeholder, hint);
 }
 
+KithReviewPanel *
+kith_inspector_get_review_panel (KithInspector *self)
+{
+  return self->review_panel;
+}
+
 gint64
 kith_inspector_get_selected_coding (KithInspector *self)
 {
@@ -354,6 +361,7 @@ kith_inspector_class_init (KithInspectorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kith_inspector_dispose;
+  g_type_ensure (KITH_TYPE_REVIEW_PANEL);
 
   signals[SIGNAL_CODING_SELECTED] =
     g_signal_new ("coding-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -367,6 +375,7 @@ kith_inspector_class_init (KithInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithInspector, memo_status);
   gtk_widget_class_bind_template_child (widget_class, KithInspector, memo_hint);
   gtk_widget_class_bind_template_child (widget_class, KithInspector, heading);
+  gtk_widget_class_bind_template_child (widget_class, KithInspector, review_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -1,6 +1,6 @@
 /* kith-inspector.h — the side panel: the codings at the caret, the memo of
- * the chosen one, and (in the next round) the document's pending
- * suggestions */
+ * the chosen one, and the document's pending suggestions (a
+ * KithReviewPanel the window drives) */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -8,6 +8,7 @@
 #include "kith-code-list.h"
 #include "kith-codings.h"
 #include "kith-context.h"
+#include "kith-review-panel.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,7 @@ void    kith_inspector_select_coding        (KithInspector *self,
 void    kith_inspector_focus_memo           (KithInspector *self);
 /* FALSE when there is nothing to focus (no codings at the caret). */
 gboolean kith_inspector_focus               (KithInspector *self);
+KithReviewPanel *kith_inspector_get_review_panel (KithInspector *self);
 /* Saves a memo being typed now (before closing, or moving on). */
 void    kith_inspector_flush                (KithInspector *self);
 

@@ -52,13 +52,24 @@ report (KithWindow *self, const GError *error)
 
 /* ---- documents -------------------------------------------------------------- */
 
+static void show_retrieval (KithWindow *self, gboolean show);
+
+/* leaving the extracts view the whole way: its inspector heading too */
+static void
+leave_retrieval (KithWindow *self)
+{
+  if (showing (self, "retrieval"))
+    show_retrieval (self, FALSE);
+  set_state (self, "show-retrieval", FALSE);
+}
+
 static void
 open_document_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   KithWindow *self = data;
 
+  leave_retrieval (self);
   kith_window_open_document (self, g_variant_get_int64 (param), -1, -1);
-  set_state (self, "show-retrieval", FALSE);
 }
 
 static void
@@ -68,8 +79,8 @@ open_document_at_activated (GSimpleAction *action, GVariant *param, gpointer dat
   gint64 id, start, end;
 
   g_variant_get (param, "(xxx)", &id, &start, &end);
+  leave_retrieval (self);
   kith_window_open_document (self, id, start, end);
-  set_state (self, "show-retrieval", FALSE);
   kith_document_view_focus_text (self->document_view);
 }
 
@@ -835,13 +846,6 @@ focus_previous_activated (GSimpleAction *action, GVariant *param, gpointer data)
   cycle_panes (data, -1);
 }
 
-/* ---- suggestions (the next round wires these to the suggestions engine) ---------- */
-
-static void
-not_yet_activated (GSimpleAction *action, GVariant *param, gpointer data)
-{
-}
-
 /* ---- the table ----------------------------------------------------------------- */
 
 static const GActionEntry win_entries[] = {
@@ -876,19 +880,6 @@ static const GActionEntry win_entries[] = {
   { "show-inspector", NULL, NULL, "true", show_inspector_changed, { 0 } },
   { "focus-next-pane", focus_next_activated, NULL, NULL, NULL, { 0 } },
   { "focus-previous-pane", focus_previous_activated, NULL, NULL, NULL, { 0 } },
-  /* suggestions: declared now, wired in the next round */
-  { "suggest-document", not_yet_activated, NULL, NULL, NULL, { 0 } },
-  { "suggest-all", not_yet_activated, NULL, NULL, NULL, { 0 } },
-  { "suggestion-accept", not_yet_activated, NULL, NULL, NULL, { 0 } },
-  { "suggestion-reject", not_yet_activated, NULL, NULL, NULL, { 0 } },
-  { "suggestion-next", not_yet_activated, NULL, NULL, NULL, { 0 } },
-  { "suggestion-previous", not_yet_activated, NULL, NULL, NULL, { 0 } },
-  { "suggestion-accept-rule", not_yet_activated, NULL, NULL, NULL, { 0 } },
-};
-
-static const char *const suggestion_actions[] = {
-  "suggest-document", "suggest-all", "suggestion-accept", "suggestion-reject",
-  "suggestion-next", "suggestion-previous", "suggestion-accept-rule",
 };
 
 void
@@ -913,6 +904,10 @@ kith_window_set_accels (GtkApplication *app)
     { "win.focus-next-pane", { "F6", NULL } },
     { "win.focus-previous-pane", { "<Shift>F6", NULL } },
     { "win.close", { "<Control>w", NULL } },
+    /* F7 reviews, as a word processor's spelling does; the single keys
+     * that decide are the text's and the panel's (kith-document-view.c) */
+    { "win.suggest-document", { "F7", NULL } },
+    { "win.suggest-all", { "<Shift>F7", NULL } },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -926,6 +921,7 @@ primary_menu (KithWindow *self)
   g_autoptr(GMenu) project = g_menu_new ();
   g_autoptr(GMenu) import = g_menu_new ();
   g_autoptr(GMenu) export = g_menu_new ();
+  g_autoptr(GMenu) suggest = g_menu_new ();
   g_autoptr(GMenu) help = g_menu_new ();
 
   g_menu_append (project, _("New _Window"), "win.new-window");
@@ -933,6 +929,8 @@ primary_menu (KithWindow *self)
   g_menu_append (project, _("_Open Project…"), "app.open-project");
   g_menu_append (import, _("_Import Files…"), "win.import");
   g_menu_append (import, _("Import _Folder…"), "win.import-folder");
+  g_menu_append (suggest, _("_Suggest Codes for This Document"), "win.suggest-document");
+  g_menu_append (suggest, _("Suggest Codes for _All Documents"), "win.suggest-all");
   g_menu_append (export, _("_Export Extracts…"), "win.export-extracts");
   g_menu_append (export, _("Export _Summary…"), "win.export-summary");
   g_menu_append (help, _("_Keyboard Shortcuts"), "win.show-help-overlay");
@@ -941,6 +939,7 @@ primary_menu (KithWindow *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (project));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (import));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (self->history_section));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (suggest));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (export));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (help));
   return G_MENU_MODEL (menu);
@@ -999,8 +998,7 @@ kith_window_update_actions (KithWindow *self)
   set_enabled (self, "export-extracts", retrieval && kith_retrieval_view_get_n_shown (self->retrieval_view) > 0);
   set_enabled (self, "export-summary", project && showing (self, "summary")
                                        && kith_summary_view_has_summary (self->summary_view));
-  for (gsize i = 0; i < G_N_ELEMENTS (suggestion_actions); i++)
-    set_enabled (self, suggestion_actions[i], FALSE);
+  kith_window_review_update_actions (self, writable, document);
 }
 
 void
@@ -1010,6 +1008,7 @@ kith_window_add_actions (KithWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   g_signal_connect (self->content_stack, "notify::visible-child-name", G_CALLBACK (on_content_page), self);
+  kith_window_review_add_actions (self);
   menu = primary_menu (self);
   gtk_menu_button_set_menu_model (self->menu_button, menu);
   kith_set_label (GTK_WIDGET (gtk_menu_button_get_popover (self->menu_button)), _("Main menu"));

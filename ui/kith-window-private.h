@@ -11,6 +11,7 @@
 #include "kith-inspector.h"
 #include "kith-retrieval-view.h"
 #include "kith-summary-view.h"
+#include "kith-review-panel.h"
 #include "kith-welcome.h"
 #include "kith-window.h"
 
@@ -45,6 +46,20 @@ struct _KithWindow
   GMenu               *history_section;
   gint64               pending_coding;  /* to choose once the views reload */
   gboolean             inspector_before_summary;  /* shown again when the summary goes */
+
+  /* suggestions (kith-window-review.c) */
+  KithReviewPanel     *review_panel;    /* the inspector's */
+  GPtrArray           *pending;         /* KithSuggestion: the open document's, text order */
+  gint64               current_suggestion;
+  gint64               last_decided;    /* back to it when its decision is undone */
+  gboolean             advance;         /* decided: move on from advance_start/id */
+  gint64               advance_start;
+  gint64               advance_id;
+  GCancellable        *suggesting;      /* a suggestion pass is running */
+  GMutex               progress_lock;   /* the pass's progress, from its thread */
+  guint                progress_done;
+  guint                progress_total;
+  guint                progress_idle;
 };
 
 /* kith-window-actions.c */
@@ -62,5 +77,17 @@ void kith_window_show_error       (KithWindow *self,
 void kith_window_refresh_inspector (KithWindow *self);
 /* the codes the retrieval view shows: the codebook's selection */
 void kith_window_sync_retrieval   (KithWindow *self);
+
+/* kith-window-review.c */
+void kith_window_review_add_actions    (KithWindow *self);
+void kith_window_review_update_actions (KithWindow *self,
+                                        gboolean    writable,
+                                        gboolean    document);
+/* Reads the open document's pending suggestions again. */
+void kith_window_review_reload         (KithWindow *self);
+/* Another document: no suggestion chosen. */
+void kith_window_review_forget         (KithWindow *self);
+/* The window closes: a running pass stops. */
+void kith_window_review_cancel         (KithWindow *self);
 
 G_END_DECLS

@@ -92,6 +92,8 @@ on_selection_changed (KithDocumentView *view, KithWindow *self)
 static void
 on_document_loaded (KithDocumentView *view, KithWindow *self)
 {
+  kith_window_review_forget (self);
+  kith_window_review_reload (self);
   update_title (self);
   kith_window_refresh_inspector (self);
   kith_window_update_actions (self);
@@ -157,6 +159,7 @@ on_context_changed (KithContext *context, gboolean external, KithWindow *self)
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
   kith_document_view_reload_codings (self->document_view);
+  kith_window_review_reload (self);
   kith_window_refresh_inspector (self);
   if (self->pending_coding != 0 && kith_document_view_get_coding (self->document_view, self->pending_coding) != NULL)
     {
@@ -213,6 +216,7 @@ kith_window_open_project (KithWindow *self,
     }
   kith_document_view_set_context (self->document_view, self->context, self->code_list);
   kith_inspector_set_context (self->inspector, self->context, self->code_list);
+  kith_review_panel_set_codes (self->review_panel, self->code_list);
   kith_retrieval_view_set_context (self->retrieval_view, self->context, self->code_list);
   kith_summary_view_set_context (self->summary_view, self->context);
   g_signal_connect (self->context, "changed", G_CALLBACK (on_context_changed), self);
@@ -272,6 +276,7 @@ kith_window_close_request (GtkWindow *window)
 
   /* a memo being typed is saved, not lost */
   kith_inspector_flush (self->inspector);
+  kith_window_review_cancel (self);
   if (self->context != NULL)
     kith_context_close (self->context);
   return GTK_WINDOW_CLASS (kith_window_parent_class)->close_request (window);
@@ -292,7 +297,20 @@ kith_window_dispose (GObject *object)
   g_clear_object (&self->document_list);
   g_clear_object (&self->code_list);
   g_clear_object (&self->history_section);
+  kith_window_review_cancel (self);
+  self->review_panel = NULL;
   G_OBJECT_CLASS (kith_window_parent_class)->dispose (object);
+}
+
+static void
+kith_window_finalize (GObject *object)
+{
+  KithWindow *self = KITH_WINDOW (object);
+
+  g_clear_object (&self->suggesting);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_mutex_clear (&self->progress_lock);
+  G_OBJECT_CLASS (kith_window_parent_class)->finalize (object);
 }
 
 static void
@@ -302,6 +320,7 @@ kith_window_class_init (KithWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kith_window_dispose;
+  object_class->finalize = kith_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = kith_window_close_request;
 
   g_type_ensure (KITH_TYPE_WELCOME);
@@ -336,6 +355,9 @@ kith_window_init (KithWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_mutex_init (&self->progress_lock);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_suggestion_free);
+  self->review_panel = kith_inspector_get_review_panel (self->inspector);
 
   self->document_list = kith_document_list_new ();
   self->code_list = kith_code_list_new ();

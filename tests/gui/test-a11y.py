@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Every control of the main window has an accessible name: the real app,
 walked through its accessibility tree in each of its main states (welcome,
-a document with codings at the caret, the extracts view). A control is
+a document with codings at the caret, a suggestion under review, the
+extracts view). A control is
 anything focusable or of an interactive role; a name GTK made up from a
 class name (“GtkToggleButton”) counts as none. Prints TAP, and lists the
 controls without a name."""
@@ -84,6 +85,15 @@ def document():
     check("the project window with a document")
 
 
+def review():
+    tv = find(state["window"], "text", "Document text")
+    click(tv)
+    key("n")
+    find(state["window"], "push button", "Accept the suggestion")
+    time.sleep(0.5)
+    check("the project window reviewing a suggestion")
+
+
 def extracts():
     tree = find(state["window"], "list", "Codebook")
     click(scroll_to(tree, "list item", lambda n: n.startswith("Belonging")))
@@ -99,6 +109,7 @@ def extracts():
 STEPS = [
     ("every control of the welcome view has a name", welcome),
     ("every control of the project window, with a coded document, has a name", document),
+    ("every control of the project window, reviewing a suggestion, has a name", review),
     ("every control of the extracts view has a name", extracts),
 ]
 

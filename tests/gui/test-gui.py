@@ -21,6 +21,9 @@ CLI = os.path.join(BUILD, "app", "kith-cli")
 SHOTS = os.path.join(BUILD, "screenshots")
 SAMPLE = os.path.join(os.environ["XDG_DATA_HOME"], "kith", "Sample project.kith")
 CODER = os.environ["KITH_CODER"]
+# codes of the bundled codebook, which the sample project has
+SAFE_CODE = "Inclusive/Feel/Safe, without fear or worry"
+BELONGING = "Inclusive/Feel/Belonging rather than isolation"
 
 state = {}
 
@@ -88,8 +91,10 @@ def open_sample():
     click(state["sample_row"])
     find(state["window"], "list item", lambda n: n.startswith("interview-01-smethwick.txt"), timeout=30)
     docs = rows(cli(CLI, "docs", SAMPLE))
-    if len(docs) != 5:
-        raise Failure(f"the sample project has {len(docs)} documents, not 5")
+    if len(docs) != 20:
+        raise Failure(f"the sample project has {len(docs)} documents, not 20 (every file of data-samples/)")
+    if not rows(cli(CLI, "review", "list", SAMPLE, "--format", "tsv")):
+        raise Failure("the sample project has no suggestions waiting for review")
     state["before"] = len(codings())
 
 
@@ -116,12 +121,12 @@ def code_with_picker():
     key("ctrl+k")
     find(state["window"], "entry", "Find a code by name or description")
     type_text("without fear")
-    find(state["window"], "list item", "Inclusive/Feel/Without fear")
+    find(state["window"], "list item", SAFE_CODE)
     time.sleep(0.4)
     shot("code-picker.png")
     key("Return")
     start, end = state["safe"]
-    row = wait_for(lambda: coding_of("Inclusive/Feel/Without fear", start, end), 10, "the coding in the project")
+    row = wait_for(lambda: coding_of(SAFE_CODE, start, end), 10, "the coding in the project")
     if row[5] != CODER:
         raise Failure(f"coded by {row[5]!r}, not {CODER!r}")
     state["safe_id"] = row[0]
@@ -147,7 +152,7 @@ def undo():
     focus_text()
     key("ctrl+z")
     wait_for(lambda: coding_of(*state["dark"]) is None, 10, "the key-1 coding to be undone")
-    if coding_of("Inclusive/Feel/Without fear", *state["safe"]) is None:
+    if coding_of(SAFE_CODE, *state["safe"]) is None:
         raise Failure("undo took more than the last action")
 
 
@@ -168,7 +173,7 @@ def memo():
              "the memo saved in the project")
     csv = cli(CLI, "export", "extracts", SAMPLE, "--format", "csv")
     line = next(l for l in csv.splitlines() if "Safe at the gurdwara" in l)
-    if "Without fear" not in line:
+    if SAFE_CODE not in line:
         raise Failure(f"the memo went to another coding: {line}")
 
 
@@ -177,10 +182,10 @@ def remove_and_undo():
     tv.queryText().setCaretOffset(state["safe"][0] + 3)
     time.sleep(0.8)
     key("Delete")
-    wait_for(lambda: coding_of("Inclusive/Feel/Without fear", *state["safe"]) is None, 10, "the coding removed")
+    wait_for(lambda: coding_of(SAFE_CODE, *state["safe"]) is None, 10, "the coding removed")
     find(state["window"], "push button", lambda n: "Undo" in n and n != "Undo")  # the toast's button
     key("ctrl+z")
-    row = wait_for(lambda: coding_of("Inclusive/Feel/Without fear", *state["safe"]), 10, "the coding back")
+    row = wait_for(lambda: coding_of(SAFE_CODE, *state["safe"]), 10, "the coding back")
     csv = cli(CLI, "export", "extracts", SAMPLE, "--format", "csv")
     if "Safe at the gurdwara" not in csv:
         raise Failure("undoing the removal lost the memo")
@@ -234,6 +239,11 @@ def code_paths():
     return [r[1] for r in rows(cli(CLI, "codes", SAMPLE))]
 
 
+def feel_first():
+    paths = code_paths()
+    return paths.index("Connected/Feel") < paths.index("Connected/Think")
+
+
 def drag_codes():
     tree = find(state["window"], "list", "Codebook")
     # onto the middle of a row: inside it
@@ -242,17 +252,18 @@ def drag_codes():
     p, t = extents(part), extents(think)
     drag(p.x + p.width // 2, p.y + p.height // 2, t.x + t.width // 2, t.y + t.height // 2)
     wait_for(lambda: "Connected/Think/Take part in local activities" in code_paths(), 10, "the code nested under Think")
-    # onto the top third of a row: before it (the list may have scrolled)
+    # onto the top third of a row: before it (the list may have scrolled;
+    # the bundled codebook is long, so two rows that show together)
     scroll_to_top(tree)
-    supportive = find(tree, "list item", lambda n: n.startswith("Supportive,"))
-    connected = find(tree, "list item", lambda n: n.startswith("Connected,"))
-    s, c = extents(supportive), extents(connected)
-    drag(s.x + s.width // 2, s.y + s.height // 2, c.x + c.width // 2, c.y + c.height * 3 // 10)
-    wait_for(lambda: code_paths()[0] == "Supportive", 10, f"Supportive first (codes: {code_paths()[:3]})")
+    feel = find(tree, "list item", lambda n: n.startswith("Feel,"))
+    think = find(tree, "list item", lambda n: n.startswith("Think,"))
+    f, t = extents(feel), extents(think)
+    drag(f.x + f.width // 2, f.y + f.height // 2, t.x + t.width // 2, t.y + t.height * 3 // 10)
+    wait_for(lambda: feel_first(), 10, f"Connected/Feel before Connected/Think (codes: {code_paths()[:4]})")
     point_at(tree)
     time.sleep(0.5)
     key("ctrl+z")
-    wait_for(lambda: code_paths()[0] == "Connected", 10, "the order undone")
+    wait_for(lambda: not feel_first(), 10, "the order undone")
     time.sleep(0.5)
     key("ctrl+z")
     wait_for(lambda: "Connected/Do/Take part in local activities" in code_paths(), 10,
@@ -284,9 +295,9 @@ def retrieval():
     tree = find(state["window"], "list", "Codebook")
     click(scroll_to(tree, "list item", lambda n: n.startswith("Belonging")))
     key("ctrl+r")
-    want = [r for r in codings() if r[2] == "Inclusive/Feel/Belonging"]
+    want = [r for r in codings() if r[2] == BELONGING]
     find(state["window"], "label", lambda n: n == f"{len(want)} extracts" or n == f"{len(want)} extract", timeout=15)
-    find(state["window"], "label", "Extracts of “Inclusive/Feel/Belonging”")
+    find(state["window"], "label", f"Extracts of “{BELONGING}”")
     time.sleep(0.5)
     shot("retrieval.png")
     state["belonging"] = want
@@ -330,7 +341,9 @@ def import_files():
     folder = os.path.join(os.environ["KITH_WORK"], "to-import")
     os.makedirs(folder)
     with open(os.path.join(folder, "focus-group.txt"), "w", encoding="utf-8") as f:
-        f.write("Facilitator: What brings you here?\nJo: The company, mostly.\nFacilitator: And?\nJo: The tea.\n")
+        # words the bundled codebook's rules know: the review step's suggestions
+        f.write("Facilitator: What brings you here?\nJo: The company, mostly. I was lonely after my husband died, "
+                "I did not know anyone.\nFacilitator: And?\nJo: The tea. I feel safe here, and I feel like I belong.\n")
     with open(os.path.join(folder, "session-notes.md"), "w", encoding="utf-8") as f:
         f.write("# Session notes\n\nTwelve came; three for the first time.\n")
     with open(os.path.join(folder, "scan.txt"), "wb") as f:
@@ -395,9 +408,70 @@ def other_writer():
              "the new document in the list")
 
 
-def suggestions():
-    """Round two: run suggestions, accept one, reject another, check with
-    kith-cli — once the suggestions engine is merged."""
+def review_rows(doc, status=None):
+    """The document's suggestions in text order: id, document, code, start, end, rule, status."""
+    out = rows(cli(CLI, "review", "list", SAMPLE, "--all", "--doc", doc, "--format", "tsv"))
+    return [r for r in out if status is None or r[6] == status]
+
+
+def status_of(doc, suggestion_id):
+    return next((r[6] for r in review_rows(doc) if r[0] == suggestion_id), None)
+
+
+def panel_shows(text):
+    return find_all(state["window"], "label", text)
+
+
+def run_suggestions():
+    documents = find(state["window"], "list", "Documents")
+    click(scroll_to(documents, "list item", lambda n: n.startswith("focus-group.txt")))
+    tv = text_view()
+    wait_for(lambda: "I feel safe here" in text_of(tv), 15, "the focus group notes")
+    if review_rows("focus-group.txt"):
+        raise Failure("the imported notes have suggestions before any pass")
+    focus_text()
+    key("F7")
+    # the progress bar shows while the pass runs, then the first suggestion
+    wait_for(lambda: len(review_rows("focus-group.txt", "pending")) == 3, 30, "three suggestions in the project")
+    wait_for(lambda: panel_shows("1 of 3"), 30, "the first of three suggestions under review")
+    wait_for(lambda: not find_all(state["window"], "progress bar", "Suggestion pass progress"), 30,
+             "the progress bar to go")
+    find(state["window"], "push button", "Accept the suggestion")
+    time.sleep(1.0)
+    shot("review.png")
+
+
+def accept_and_reject():
+    pending = review_rows("focus-group.txt", "pending")
+    first, second = pending[0], pending[1]
+    # the keys go to the text, where no typing can happen
+    point_at(text_view())
+    key("a")
+    wait_for(lambda: status_of("focus-group.txt", first[0]) == "accepted", 10, "the first suggestion accepted")
+    wait_for(lambda: panel_shows("1 of 2"), 10, "the next suggestion under review")
+    key("r")
+    wait_for(lambda: status_of("focus-group.txt", second[0]) == "rejected", 10, "the second suggestion rejected")
+    coded = [r for r in codings("focus-group.txt")]
+    if len(coded) != 1 or coded[0][2:5] != first[2:5] or coded[0][6] != "rule" or coded[0][5] != CODER:
+        raise Failure(f"the accepted suggestion is not the one coding, by {CODER}, from a rule: {coded}")
+    if status_of("focus-group.txt", pending[2][0]) != "pending":
+        raise Failure("a suggestion nobody decided on was decided")
+    state["accepted"] = first
+    state["rejected"] = second
+    time.sleep(0.8)
+    shot("review-decided.png")
+
+
+def undo_decision():
+    key("ctrl+z")
+    wait_for(lambda: status_of("focus-group.txt", state["rejected"][0]) == "pending", 10,
+             "the rejection undone")
+    if status_of("focus-group.txt", state["accepted"][0]) != "accepted":
+        raise Failure("undo took back more than the last decision")
+    # back to the suggestion the undone decision was about
+    wait_for(lambda: panel_shows("1 of 2"), 10, "the suggestion under review again")
+    if len(codings("focus-group.txt")) != 1:
+        raise Failure("the accepted coding went with the undo")
 
 
 def quit_app():
@@ -405,10 +479,11 @@ def quit_app():
     key("ctrl+q")
     state["app"].proc.wait(15)
     final = codings()
-    if coding_of("Inclusive/Feel/Without fear", *state["safe"]) is None or coding_of(*state["dark"]) is None:
+    if coding_of(SAFE_CODE, *state["safe"]) is None or coding_of(*state["dark"]) is None:
         raise Failure(f"after quitting, the project lacks a coding: {final}")
-    if len(final) != state["before"] + 3:
-        raise Failure(f"{len(final)} codings after quitting, expected {state['before'] + 3}")
+    # three by hand, one accepted suggestion
+    if len(final) != state["before"] + 4:
+        raise Failure(f"{len(final)} codings after quitting, expected {state['before'] + 4}")
 
 
 STEPS = [
@@ -433,7 +508,9 @@ STEPS = [
     ("Ctrl+I imports files chosen in the file chooser, then sums up what happened", import_files),
     ("a document kith-cli imports meanwhile appears in the list", other_writer),
     ("F6 moves the keyboard focus from pane to pane", focus_cycle),
-    # round two: ("suggestions: accept one, reject another, undo", suggestions),
+    ("F7 runs the suggestion rules over the open document, with progress, then shows the first", run_suggestions),
+    ("key A accepts the suggestion under review, key R rejects the next", accept_and_reject),
+    ("Ctrl+Z undoes the last decision only", undo_decision),
     ("Ctrl+Q quits, and the project holds every change", quit_app),
 ]
 

@@ -1,0 +1,44 @@
+/* kith-review-panel.h — the inspector's suggestions: the pending one being
+ * reviewed (its code, passage, rule and the rule's precision), the buttons
+ * that decide it, and a suggestion pass's progress with Cancel
+ *
+ * It only shows: every button names a window action, and the window tells
+ * it what to show.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kith-code-list.h"
+#include "kith-review.h"
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_REVIEW_PANEL (kith_review_panel_get_type ())
+G_DECLARE_FINAL_TYPE (KithReviewPanel, kith_review_panel, KITH, REVIEW_PANEL, GtkWidget)
+
+void kith_review_panel_set_codes    (KithReviewPanel      *self,
+                                     KithCodeList         *codes);
+/* The suggestion under review, number @index (from 0) of @n pending in the
+ * document, with @passage its text, @note its rule's note and @stats its
+ * rule's statistics (each may be NULL). @suggestion NULL: none chosen, @n
+ * pending (0 when there is no document). */
+void kith_review_panel_show         (KithReviewPanel      *self,
+                                     const KithSuggestion *suggestion,
+                                     guint                 index,
+                                     guint                 n,
+                                     const char           *passage,
+                                     const char           *note,
+                                     const KithRuleStats  *stats);
+/* A suggestion pass running (@text, @fraction done) or not (@text NULL). */
+void kith_review_panel_set_progress (KithReviewPanel      *self,
+                                     const char           *text,
+                                     double                fraction);
+
+/* The single keys of review — A accept, R reject, N or J next, P or K
+ * previous, Shift+A accept all from the rule — on @controller, which
+ * belongs to a widget where typing cannot happen (the document's text,
+ * this panel): never in an entry. */
+void kith_review_panel_add_keys     (GtkShortcutController *controller);
+
+G_END_DECLS
