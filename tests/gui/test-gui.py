@@ -337,6 +337,29 @@ def new_code():
     wait_for(lambda: "Themes/Transport" in code_paths(), 10, "the new code in the project")
 
 
+
+def filter_documents(text):
+    """Types @text into the document list's filter, as a person looks for
+    one document among many (wheel scrolling a long list was not reliable
+    under Xvfb); an empty @text clears it."""
+    entry = find(state["window"], "entry", "Filter documents")
+    click(entry)
+    key("ctrl+a")
+    key("BackSpace")
+    if text:
+        type_text(text)
+    time.sleep(0.5)
+
+
+def document_item(prefix, timeout=10, what="the document in the list"):
+    """The list row of the document whose name starts with @prefix, found
+    through the filter; the filter stays set until filter_documents("")."""
+    filter_documents(prefix)
+    documents = find(state["window"], "list", "Documents")
+    return wait_for(lambda: (find_all(documents, "list item", lambda n: n.startswith(prefix)) or [None])[0],
+                    timeout, what)
+
+
 def import_files():
     folder = os.path.join(os.environ["KITH_WORK"], "to-import")
     os.makedirs(folder)
@@ -369,9 +392,8 @@ def import_files():
     press(find(summary, "push button", lambda n: "Close" in n))
     if len(rows(cli(CLI, "docs", SAMPLE))) != before + 2:
         raise Failure("the project does not hold the two imported documents")
-    documents = find(state["window"], "list", "Documents")
-    wait_for(lambda: scroll_to(documents, "list item", lambda n: n.startswith("focus-group.txt"), steps=5), 10,
-             "the imported document in the list")
+    document_item("focus-group.txt", 10, "the imported document in the list")
+    filter_documents("")
 
 
 def focus_cycle():
@@ -402,10 +424,9 @@ def other_writer():
     with open(path, "w", encoding="utf-8") as f:
         f.write("Notes written after the app was opened.\nSomeone else imported these.\n")
     cli(CLI, "import", SAMPLE, path)
-    documents = find(state["window"], "list", "Documents")
     # the app looks for other writers' changes every second
-    wait_for(lambda: scroll_to(documents, "list item", lambda n: n.startswith("late-notes.txt"), steps=5), 10,
-             "the new document in the list")
+    document_item("late-notes.txt", 10, "the new document in the list")
+    filter_documents("")
 
 
 def review_rows(doc, status=None):
@@ -423,8 +444,7 @@ def panel_shows(text):
 
 
 def run_suggestions():
-    documents = find(state["window"], "list", "Documents")
-    click(scroll_to(documents, "list item", lambda n: n.startswith("focus-group.txt")))
+    click(document_item("focus-group.txt"))
     tv = text_view()
     wait_for(lambda: "I feel safe here" in text_of(tv), 15, "the focus group notes")
     if review_rows("focus-group.txt"):
