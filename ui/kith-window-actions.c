@@ -497,6 +497,22 @@ pin_code_activated (GSimpleAction *action, GVariant *param, gpointer data)
 
 /* ---- retrieval ------------------------------------------------------------------- */
 
+
+/* Leaving the extracts or the summary: the open document again, and the
+ * inspector on what is at its cursor */
+static void
+back_to_document (KithWindow *self)
+{
+  gboolean has_doc = kith_document_view_get_document_id (self->document_view) != 0;
+
+  gtk_stack_set_visible_child_name (self->content_stack, has_doc ? "document" : "empty");
+  if (has_doc)
+    kith_document_view_focus_text (self->document_view);
+  kith_inspector_set_hint (self->inspector, _("At the Cursor"),
+                           _("No codes here. Select a passage, then press Ctrl+K or a number key to code it."));
+  kith_window_refresh_inspector (self);
+}
+
 static void
 show_retrieval (KithWindow *self, gboolean show)
 {
@@ -512,13 +528,7 @@ show_retrieval (KithWindow *self, gboolean show)
     }
   else
     {
-      gboolean has_doc = kith_document_view_get_document_id (self->document_view) != 0;
-      gtk_stack_set_visible_child_name (self->content_stack, has_doc ? "document" : "empty");
-      if (has_doc)
-        kith_document_view_focus_text (self->document_view);
-      kith_inspector_set_hint (self->inspector, _("At the Cursor"),
-                               _("No codes here. Select a passage, then press Ctrl+K or a number key to code it."));
-      kith_window_refresh_inspector (self);
+      back_to_document (self);
     }
   adw_window_title_set_subtitle (self->window_title, show ? _("Extracts") : NULL);
   kith_window_update_actions (self);
@@ -676,13 +686,7 @@ show_summary (KithWindow *self, gboolean show)
     }
   else if (showing (self, "summary"))
     {
-      gboolean has_doc = kith_document_view_get_document_id (self->document_view) != 0;
-      gtk_stack_set_visible_child_name (self->content_stack, has_doc ? "document" : "empty");
-      if (has_doc)
-        kith_document_view_focus_text (self->document_view);
-      kith_inspector_set_hint (self->inspector, _("At the Cursor"),
-                               _("No codes here. Select a passage, then press Ctrl+K or a number key to code it."));
-      kith_window_refresh_inspector (self);
+      back_to_document (self);
     }
   adw_window_title_set_subtitle (self->window_title, show ? _("Summary") : NULL);
   kith_window_update_actions (self);
