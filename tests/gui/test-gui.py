@@ -447,6 +447,12 @@ def run_suggestions():
     click(document_item("focus-group.txt"))
     tv = text_view()
     wait_for(lambda: "I feel safe here" in text_of(tv), 15, "the focus group notes")
+    # the text starts right of the sidebar: after the extracts view (whose
+    # columns are wide) the document was once laid out wider than its pane,
+    # the start of every line hidden under the sidebar
+    sidebar, text = extents(find(state["window"], "list", "Documents")), extents(tv)
+    if text.x < sidebar.x + sidebar.width:
+        raise Failure(f"the text starts at x={text.x}, under the sidebar (which ends at {sidebar.x + sidebar.width})")
     if review_rows("focus-group.txt"):
         raise Failure("the imported notes have suggestions before any pass")
     focus_text()
