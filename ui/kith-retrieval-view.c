@@ -253,13 +253,17 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer 
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_lines (GTK_LABEL (label), 3);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      /* the column's width decides the lines, not the text's length */
-      gtk_label_set_width_chars (GTK_LABEL (label), 16);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+      /* the column's width decides the lines, not the text's length; room
+       * enough to read, beside the document, speaker and case columns */
+      gtk_label_set_width_chars (GTK_LABEL (label), 30);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
     }
   else
     {
-      gtk_label_set_ellipsize (GTK_LABEL (label), kind == COL_CODE ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_MIDDLE);
+      /* a code's path keeps its end, a file name its extension, a value its start */
+      gtk_label_set_ellipsize (GTK_LABEL (label), kind == COL_CODE ? PANGO_ELLIPSIZE_START
+                                                  : kind == COL_DOCUMENT ? PANGO_ELLIPSIZE_MIDDLE
+                                                  : PANGO_ELLIPSIZE_END);
       gtk_label_set_width_chars (GTK_LABEL (label), 4);
     }
   if (kind == COL_CODE)
@@ -332,7 +336,7 @@ make_column (KithRetrievalView *self, const char *title, ColumnKind kind, int at
       gtk_column_view_column_set_fixed_width (column, 190);
       break;
     case COL_DOCUMENT:
-      gtk_column_view_column_set_fixed_width (column, 200);
+      gtk_column_view_column_set_fixed_width (column, 170);
       break;
     case COL_SPEAKER:
     case COL_CASE:
@@ -353,7 +357,6 @@ set_attributes (KithRetrievalView *self, GPtrArray *attributes)
 {
   gboolean same = self->attributes != NULL && self->attributes->len == attributes->len;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GListModel *columns;
 
   for (guint i = 0; same && i < attributes->len; i++)
     same = g_str_equal (g_ptr_array_index (attributes, i), g_ptr_array_index (self->attributes, i));
@@ -362,12 +365,11 @@ set_attributes (KithRetrievalView *self, GPtrArray *attributes)
   for (guint i = 0; i < self->attribute_columns->len; i++)
     gtk_column_view_remove_column (self->table, g_ptr_array_index (self->attribute_columns, i));
   g_ptr_array_set_size (self->attribute_columns, 0);
-  columns = gtk_column_view_get_columns (self->table);
   for (guint i = 0; i < attributes->len; i++)
     {
       g_autoptr(GtkColumnViewColumn) column = make_column (self, g_ptr_array_index (attributes, i), COL_ATTRIBUTE, (int) i);
-      /* before the extract, which stays last */
-      gtk_column_view_insert_column (self->table, g_list_model_get_n_items (columns) - 1, column);
+      /* after the extract: what it says comes before who said it */
+      gtk_column_view_append_column (self->table, column);
       g_ptr_array_add (self->attribute_columns, g_object_ref (column));
     }
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
@@ -446,7 +448,7 @@ show_useful_columns (KithRetrievalView *self)
 }
 
 /* Puts the columns in, the useful ones only: Code, Document, Speaker, Case,
- * the attributes, the extract. (Removed rather than hidden: GTK 4.8 does not
+ * the extract, then the attributes (scrolled to when there are many). (Removed rather than hidden: GTK 4.8 does not
  * give a hidden column's room to the expanding one.) */
 static void
 show_columns (KithRetrievalView *self, const gboolean shown[4])
@@ -458,9 +460,9 @@ show_columns (KithRetrievalView *self, const gboolean shown[4])
   for (guint i = 0; i < G_N_ELEMENTS (self->fixed_columns); i++)
     if (shown[i])
       g_ptr_array_add (wanted, self->fixed_columns[i]);
+  g_ptr_array_add (wanted, self->extract_column);
   for (guint i = 0; i < self->attribute_columns->len; i++)
     g_ptr_array_add (wanted, g_ptr_array_index (self->attribute_columns, i));
-  g_ptr_array_add (wanted, self->extract_column);
 
   same = g_list_model_get_n_items (columns) == wanted->len;
   for (guint i = 0; same && i < wanted->len; i++)
@@ -543,6 +545,8 @@ update_title (KithRetrievalView *self)
         : g_strdup_printf (_("Extracts of “%s” and %u more codes"), path, self->code_ids->len - 1);
     }
   gtk_label_set_text (self->title, title);
+  /* the whole title when the filters leave it little room */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), title);
 }
 
 void
