@@ -500,6 +500,24 @@ def undo_decision():
         raise Failure("the accepted coding went with the undo")
 
 
+def accept_rule():
+    """Shift+A: every pending suggestion of the rule under review, in every document."""
+    rule = state["rejected"][5]
+    everywhere = rows(cli(CLI, "review", "list", SAMPLE, "--all", "--format", "tsv"))
+    of_rule = [r for r in everywhere if r[5] == rule and r[6] == "pending"]
+    others = [r for r in everywhere if r[5] != rule and r[6] == "pending"]
+    if not of_rule:
+        raise Failure(f"rule {rule} has no pending suggestion to accept")
+    point_at(text_view())
+    key("shift+a")
+    wait_for(lambda: all(status_of(r[1], r[0]) == "accepted" for r in of_rule), 10,
+             f"the {len(of_rule)} pending suggestions of rule {rule} accepted")
+    after = {r[0]: r[6] for r in rows(cli(CLI, "review", "list", SAMPLE, "--all", "--format", "tsv"))}
+    if any(after.get(r[0]) != "pending" for r in others):
+        raise Failure("Shift+A decided suggestions of other rules too")
+    state["rule_accepted"] = len(of_rule)
+
+
 def quit_app():
     focus_text()
     key("ctrl+q")
@@ -507,9 +525,10 @@ def quit_app():
     final = codings()
     if coding_of(SAFE_CODE, *state["safe"]) is None or coding_of(*state["dark"]) is None:
         raise Failure(f"after quitting, the project lacks a coding: {final}")
-    # three by hand, one accepted suggestion
-    if len(final) != state["before"] + 4:
-        raise Failure(f"{len(final)} codings after quitting, expected {state['before'] + 4}")
+    # three by hand, one accepted suggestion, and those of the rule accepted at once
+    expected = state["before"] + 4 + state.get("rule_accepted", 0)
+    if len(final) != expected:
+        raise Failure(f"{len(final)} codings after quitting, expected {expected}")
 
 
 STEPS = [
@@ -537,6 +556,7 @@ STEPS = [
     ("F7 runs the suggestion rules over the open document, with progress, then shows the first", run_suggestions),
     ("key A accepts the suggestion under review, key R rejects the next", accept_and_reject),
     ("Ctrl+Z undoes the last decision only", undo_decision),
+    ("Shift+A accepts every pending suggestion of the rule under review, and only those", accept_rule),
     ("Ctrl+Q quits, and the project holds every change", quit_app),
 ]
 
