@@ -26,35 +26,18 @@ name_close_buttons (GtkWidget *widget, gboolean in_toast)
     name_close_buttons (child, in_toast);
 }
 
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
 static gboolean
 name_toast_idle (gpointer data)
 {
-  g_autoptr(KithWindow) self = g_weak_ref_get (data);
-
-  /* the window may have closed meanwhile */
-  if (self != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)) && self->toast_overlay != NULL)
-    name_close_buttons (GTK_WIDGET (self->toast_overlay), FALSE);
+  name_close_buttons (GTK_WIDGET (data), FALSE);
   return G_SOURCE_REMOVE;
 }
 
 static void
 on_toast_dismissed (AdwToast *toast, KithWindow *self)
 {
-  GWeakRef *ref;
-
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
   /* the next toast in the queue shows now */
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toast_idle, ref, weak_ref_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toast_idle, g_object_ref (self->toast_overlay), g_object_unref);
 }
 
 void
