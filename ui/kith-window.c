@@ -13,33 +13,6 @@
 
 G_DEFINE_FINAL_TYPE (KithWindow, kith_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* libadwaita 1.2's toast has an icon-only close button without an
- * accessible name: give it one, in each toast shown */
-static void
-name_close_buttons (GtkWidget *widget, gboolean in_toast)
-{
-  in_toast |= g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget");
-  if (in_toast && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL
-      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
-    kith_set_label (widget, _("Dismiss"));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    name_close_buttons (child, in_toast);
-}
-
-static gboolean
-name_toast_idle (gpointer data)
-{
-  name_close_buttons (GTK_WIDGET (data), FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_toast_dismissed (AdwToast *toast, KithWindow *self)
-{
-  /* the next toast in the queue shows now */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toast_idle, g_object_ref (self->toast_overlay), g_object_unref);
-}
-
 void
 kith_window_toast (KithWindow *self,
                    const char *title,
@@ -53,9 +26,7 @@ kith_window_toast (KithWindow *self,
       adw_toast_set_action_name (toast, "win.undo");
     }
   adw_toast_set_timeout (toast, undo ? 6 : 3);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  name_close_buttons (GTK_WIDGET (self->toast_overlay), FALSE);
 }
 
 void
