@@ -158,7 +158,7 @@ def undo():
 
 def redo():
     key("ctrl+shift+z")
-    wait_for(lambda: coding_of(*state["dark"]), 10, "the key-1 coding to be redone")
+    wait_for(lambda: coding_of(*state["dark"]), 20, "the key-1 coding to be redone")
 
 
 def memo():
