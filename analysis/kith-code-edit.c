@@ -11,33 +11,6 @@
   "WITH RECURSIVE sub (id, depth) AS (SELECT id, 0 FROM codes WHERE id = ?1" \
   " UNION ALL SELECT c.id, s.depth + 1 FROM codes c JOIN sub s ON c.parent_id = s.id) "
 
-/* Runs @sql with ?1 = @id and ?2 = @text in its own undoable action. */
-static gboolean
-update_code (KithProject *project,
-             gint64       id,
-             const char  *label,
-             const char  *sql,
-             const char  *text,
-             GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!kith_history_begin (project, "codebook", label, error))
-    return FALSE;
-  stmt = kith_db_prepare (project, sql, error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  kith_db_bind_str (stmt, 2, text);
-  if (!kith_db_run (project, stmt, error))
-    goto fail;
-  return kith_history_commit (project, error);
-
-fail:
-  kith_history_rollback (project);
-  return FALSE;
-}
-
 /* Whether @parent_id (0: top level) already has a child @name other than @self_id. */
 static gboolean
 sibling_named (KithProject *project,
@@ -103,7 +76,8 @@ kith_code_edit_rename (KithProject *project,
       return FALSE;
     }
   label = g_strdup_printf ("Rename code “%s” to “%s”", code->path, clean);
-  return update_code (project, id, label, "UPDATE codes SET name = ?2 WHERE id = ?1", clean, error);
+  return kith_history_change_row (project, "codebook", label, "UPDATE codes SET name = ?2 WHERE id = ?1",
+                                  "code", id, clean, 0, 0, error);
 }
 
 gboolean
@@ -123,8 +97,8 @@ kith_code_edit_describe (KithProject *project,
       return FALSE;
     }
   label = g_strdup_printf ("Describe code “%s”", code->path);
-  return update_code (project, id, label, "UPDATE codes SET description = ?2 WHERE id = ?1",
-                      description != NULL ? description : "", error);
+  return kith_history_change_row (project, "codebook", label, "UPDATE codes SET description = ?2 WHERE id = ?1",
+                                  "code", id, description != NULL ? description : "", 0, 0, error);
 }
 
 gboolean
@@ -148,7 +122,8 @@ kith_code_edit_recolour (KithProject *project,
     return FALSE;
   lower = g_ascii_strdown (colour, -1);
   label = g_strdup_printf ("Recolour code “%s”", code->path);
-  return update_code (project, id, label, "UPDATE codes SET colour = ?2 WHERE id = ?1", lower, error);
+  return kith_history_change_row (project, "codebook", label, "UPDATE codes SET colour = ?2 WHERE id = ?1",
+                                  "code", id, lower, 0, 0, error);
 }
 
 /* Renumbers the children of @parent_id 0, 1, 2… in their current order,
@@ -315,8 +290,8 @@ kith_code_edit_delete (KithProject *project,
   label = g_strdup_printf ("Delete code “%s”", code->path);
   if (!kith_history_begin (project, "codebook", label, error))
     return FALSE;
-  if (!kith_db_query_int (project, SUBTREE_CTE "SELECT count(*) FROM codings WHERE code_id IN (SELECT id FROM sub)",
-                          id, 0, &count, error))
+  count = kith_codes_count_codings (project, id, error);
+  if (count < 0)
     goto fail;
   for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
     {
