@@ -19,6 +19,8 @@
 
 #define BATCH_ROWS   20000   /* suggestions per transaction, about */
 #define BATCH_DOCS   256     /* documents per transaction, at most */
+#define BATCH_USEC   G_USEC_PER_SEC  /* and at most a second's work: a slow
+                                      * pass shows its results as it goes */
 #define AHEAD        4       /* documents in flight per worker */
 #define ROWS_PER_INSERT 50    /* 250 parameters, well under SQLite's limit */
 
@@ -598,6 +600,7 @@ typedef struct
   KithSuggestResult *result;
   guint              batch_rows;
   guint              batch_docs;
+  gint64             batch_started;   /* monotonic µs */
 } Writer;
 
 static gboolean
@@ -621,8 +624,12 @@ store (Writer *wr, DocResult *r, GError **error)
   if (r->found->len == 0)
     return TRUE;
 
-  if (!kith_project_in_transaction (wr->project) && !kith_project_begin (wr->project, error))
-    return FALSE;
+  if (!kith_project_in_transaction (wr->project))
+    {
+      if (!kith_project_begin (wr->project, error))
+        return FALSE;
+      wr->batch_started = g_get_monotonic_time ();
+    }
   sqlite3_reset (wr->has_codings);
   sqlite3_bind_int64 (wr->has_codings, 1, doc->id);
   rc = kith_db_step (wr->project, wr->has_codings, error);
@@ -668,7 +675,8 @@ end_batch (Writer *wr, gboolean force, GError **error)
       return TRUE;
     }
   wr->batch_docs++;
-  if (!force && wr->batch_rows < BATCH_ROWS && wr->batch_docs < BATCH_DOCS)
+  if (!force && wr->batch_rows < BATCH_ROWS && wr->batch_docs < BATCH_DOCS
+      && g_get_monotonic_time () - wr->batch_started < BATCH_USEC)
     return TRUE;
   wr->batch_docs = wr->batch_rows = 0;
   return kith_project_commit (wr->project, error);

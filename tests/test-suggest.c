@@ -268,6 +268,54 @@ Test (suggest, progress_and_cancel)
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM suggestions"), 4);
 }
 
+typedef struct
+{
+  const char *path;
+  gint64      seen_by_others;  /* suggestions another connection sees, at the second document */
+} SlowPass;
+
+/* The first document takes over a second to store; the second is then
+ * committed with it, though the batch is far from full. */
+static void
+slow_first_document (guint done, guint total, gpointer user_data)
+{
+  SlowPass *slow = user_data;
+
+  cr_assert_eq (total, 4);
+  if (done == 1)
+    g_usleep (G_USEC_PER_SEC + G_USEC_PER_SEC / 10);
+  else if (done == 2)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KithProject) other = kith_project_open (slow->path, KITH_OPEN_READ_ONLY, &error);
+
+      cr_assert_not_null (other, "%s", error ? error->message : "");
+      slow->seen_by_others = kt_count (other, "SELECT count(*) FROM suggestions");
+    }
+}
+
+Test (suggest, a_slow_pass_commits_as_it_goes)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(KithProject) project = kt_new_project (&path);
+  g_autoptr(GError) error = NULL;
+  SlowPass slow = { path, -1 };
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("doc%d.txt", i);
+      g_autofree char *text = g_strdup_printf ("Document %d. I was lonely then.\n", i);
+      kt_import_text (project, name, text);
+    }
+  add_rule (project, "Feel/Lonely", "\\blonely\\b", KITH_SCOPE_SENTENCE, NULL, NULL);
+  g_setenv ("KITH_SUGGEST_THREADS", "1", TRUE);
+  cr_assert (kith_suggest_run (project, NULL, NULL, slow_first_document, &slow, NULL, NULL, &error), "%s",
+             error ? error->message : "");
+  /* a batch holds at most a second's work: the first two were there to see */
+  cr_assert_eq (slow.seen_by_others, 2);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM suggestions"), 4);
+}
+
 Test (suggest, runaway_rule_is_reported_and_the_rest_stored)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);

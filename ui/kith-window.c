@@ -25,7 +25,8 @@ kith_window_toast (KithWindow *self,
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo");
     }
-  adw_toast_set_timeout (toast, undo ? 6 : 3);
+  /* libadwaita's default, long enough to read; more to reach Undo */
+  adw_toast_set_timeout (toast, undo ? 8 : 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

@@ -46,6 +46,8 @@ class Tap:
                 screenshot(os.path.join(self.shots, f"failed-{self.n}.png"))
             for line in str(e).splitlines() or ["(no message)"]:
                 print(f"#   {line}", flush=True)
+                # meson keeps the TAP lines to itself: CI's log shows stderr
+                print(f"step {self.n} ({description}): {line}", file=sys.stderr, flush=True)
             return None
 
     def finish(self):
@@ -144,6 +146,24 @@ def find_all(root, role=None, name=None, only_showing=True):
         except Exception:
             continue
     return found
+
+
+def toast_texts(window):
+    """The texts of the toasts now shown. A toast sits just under the
+    window (AdwToastOverlay's AdwToastWidget): looked for there, not by a
+    walk of the whole window, which on a loaded machine can outlast the
+    toast."""
+    out = []
+    for acc in walk(window, max_depth=3):
+        if acc.name == "AdwToastWidget":
+            out += [a.name for a in walk(acc, max_depth=3) if a.name and a.getRoleName() in ("label", "push button")]
+    return out
+
+
+def find_toast(window, text, timeout=10.0):
+    """Waits for a toast whose text is @text, or passes @text (a function)."""
+    match = text if callable(text) else (lambda t: t == text)
+    return wait_for(lambda: next((t for t in toast_texts(window) if match(t)), None), timeout, f"a toast {text!r}")
 
 
 def find(root, role=None, name=None, only_showing=True, timeout=10.0):

@@ -48,7 +48,10 @@ start_x () {
   if [ -e "/tmp/.X$number-lock" ] || x_answers "$number" 2>/dev/null; then
     return 1
   fi
-  Xvfb ":$number" -screen 0 1400x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  # -noreset: by default the server resets when its last client goes, and
+  # refuses the next one meanwhile ("cannot open display" for the app
+  # started just after the warm-up client, or after an earlier app quit)
+  Xvfb ":$number" -screen 0 1400x900x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
   xvfb=$!
   for _ in $(seq 50); do
     kill -0 "$xvfb" 2>/dev/null || return 1
@@ -91,6 +94,6 @@ case "$script" in
 esac
 # the registry daemon announces itself on stdout: not a TAP line
 dbus-run-session -- "${run[@]}" "$@" 2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' \
-  -e 'Screen coordinates not supported' -e 'AT-SPI: Error in GetItems' >&2) \
+  -e 'Screen coordinates not supported' -e 'AT-SPI: Error in GetItems' -e '^$' >&2) \
   | grep --line-buffered -v '^SpiRegistry'
 exit "${PIPESTATUS[0]}"

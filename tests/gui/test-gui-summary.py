@@ -18,8 +18,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, cli, click, extents, find, find_all, focused, key, point_at, rows, run_steps,
-                     screenshot, type_text, wait_for, walk)
+from kithgui import (App, Failure, cli, click, extents, find, find_all, find_toast, focused, key, point_at, rows,
+                     run_steps, screenshot, toast_texts, type_text, wait_for, walk)
 
 BUILD = os.environ["KITH_BUILD"]
 SOURCE = os.environ.get("KITH_SOURCE_ROOT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -189,8 +189,8 @@ def export_html():
     type_text(path)
     key("Return")
     wait_for(lambda: os.path.exists(path), 10, "the HTML file")
-    # the toast says so for three seconds: look before the slower checks
-    find(state["window"], "label", "Exported summary to inclusive summary.html", timeout=10)
+    # the toast says so for a few seconds: look before the slower checks
+    find_toast(state["window"], "Exported summary to inclusive summary.html")
     mode = os.stat(path).st_mode & 0o777
     if mode != 0o600:
         raise Failure(f"the summary is readable by others: {oct(mode)}")
@@ -220,8 +220,7 @@ def export_html():
 
 def every_control_named():
     # the toast goes first: the walk is of the Summary view itself
-    wait_for(lambda: not find_all(state["window"], "label", lambda n: n.startswith("Exported summary")), 15,
-             "the toast to go")
+    wait_for(lambda: not toast_texts(state["window"]), 15, "the toast to go")
     test_a11y.state["window"] = state["window"]
     test_a11y.check("the Summary view")
 

@@ -8,18 +8,21 @@ views go to BUILD/screenshots/.
 """
 import os
 import re
+import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, run_steps, cli, click, drag, extents, find, find_all, focused, key, point_at, press, rows,
-                     screenshot, scroll_to, scroll_to_top, selection_of, text_of, type_text, wait_for, walk)
+from kithgui import (App, Failure, run_steps, cli, click, drag, extents, find, find_all, find_toast, focused, key,
+                     point_at, press, rows, screenshot, scroll_to, scroll_to_top, selection_of, text_of, toast_texts,
+                     type_text, wait_for, walk)
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
 CLI = os.path.join(BUILD, "app", "kith-cli")
 SHOTS = os.path.join(BUILD, "screenshots")
 SAMPLE = os.path.join(os.environ["XDG_DATA_HOME"], "kith", "Sample project.kith")
+SOURCE = os.environ.get("KITH_SOURCE_ROOT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 CODER = os.environ["KITH_CODER"]
 # codes of the bundled codebook, which the sample project has
 SAFE_CODE = "Inclusive/Feel/Safe, without fear or worry"
@@ -183,7 +186,9 @@ def remove_and_undo():
     time.sleep(0.8)
     key("Delete")
     wait_for(lambda: coding_of(SAFE_CODE, *state["safe"]) is None, 10, "the coding removed")
-    find(state["window"], "push button", lambda n: "Undo" in n and n != "Undo")  # the toast's button
+    # the toast says so, with its Undo button
+    wait_for(lambda: {"Coding removed", "Undo"} <= {t.replace("_", "") for t in toast_texts(state["window"])}, 10,
+             "the toast “Coding removed” with Undo")
     key("ctrl+z")
     row = wait_for(lambda: coding_of(SAFE_CODE, *state["safe"]), 10, "the coding back")
     csv = cli(CLI, "export", "extracts", SAMPLE, "--format", "csv")
@@ -518,6 +523,62 @@ def accept_rule():
     state["rule_accepted"] = len(of_rule)
 
 
+# A costly rule (a word said three times within 250 words: backtracking
+# over a long window, no literal to prefilter on) over 300 long documents:
+# a pass of some 40 s on two cores, long enough to cancel by hand.
+COSTLY_RULE = r"(?i)\b(\w{4,})(?:\W+\w+){0,250}?\W+\1\W+\1\b"
+LONG_DOCS = 300
+
+
+def costly_rule_documents():
+    """The long documents that have suggestions of the costly rule."""
+    rule = state["costly_rule"]
+    return sorted({r[1] for r in rows(cli(CLI, "review", "list", SAMPLE, "--all", "--format", "tsv"))
+                   if r[5] == rule and r[1].startswith("long-")})
+
+
+def cancel_pass():
+    """Shift+F7 over many long documents, then Cancel: the pass stops after
+    the documents in hand, which keep their suggestions."""
+    work = os.environ["KITH_WORK"]
+    corpus = os.path.join(work, "long")
+    subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "tests", "bench", "gen-corpus.py"), corpus,
+                    "--docs", str(LONG_DOCS), "--megabytes", str(LONG_DOCS // 10)], check=True, capture_output=True)
+    # each ends with a passage the costly rule finds: every document done has one
+    for name in sorted(os.listdir(corpus)):
+        with open(os.path.join(corpus, name), "a", encoding="utf-8") as f:
+            f.write("\nMarlon Bailey: Welcome, welcome, welcome to Handsworth, I say to everyone.\n")
+        os.rename(os.path.join(corpus, name), os.path.join(corpus, "long-" + name[len("doc-"):]))
+    names = sorted(os.listdir(corpus))
+    with open(os.path.join(work, "costly.tsv"), "w", encoding="utf-8") as f:
+        f.write(f"{SAFE_CODE}\t{COSTLY_RULE}\n")
+    cli(CLI, "rules", "import", SAMPLE, os.path.join(work, "costly.tsv"))
+    state["costly_rule"] = next(r[0] for r in rows(cli(CLI, "rules", SAMPLE)) if r[3] == COSTLY_RULE)
+    cli(CLI, "import", SAMPLE, corpus)
+    # the app has seen them (another writer's change)
+    document_item(names[-1], 20, "the last long document in the list")
+    filter_documents("")
+    point_at(text_view())
+    key("shift+F7")
+    find(state["window"], "progress bar", "Suggestion pass progress", timeout=20)
+    cancel = find(state["window"], "push button", lambda n: n.startswith("Cancel the suggestion pass"))
+    # the pass commits what it has done every second or so
+    wait_for(costly_rule_documents, 60, "a first long document done")
+    click(cancel)
+    find_toast(state["window"], "Suggestion pass cancelled: the documents done keep their suggestions", 60)
+    wait_for(lambda: not find_all(state["window"], "progress bar", "Suggestion pass progress"), 20,
+             "the progress bar to go")
+    done = costly_rule_documents()
+    time.sleep(2)
+    if costly_rule_documents() != done:
+        raise Failure("the pass went on after Cancel")
+    # stored in document order: the first k documents, each with its passage
+    if not 0 < len(done) < len(names) or done != names[:len(done)]:
+        raise Failure(f"after Cancel, {len(done)} of {len(names)} long documents have suggestions, "
+                      f"not the first ones in order: {done[:5]}…")
+    print(f"# cancelled after {len(done)} of {len(names)} long documents", flush=True)
+
+
 def quit_app():
     focus_text()
     key("ctrl+q")
@@ -557,6 +618,8 @@ STEPS = [
     ("key A accepts the suggestion under review, key R rejects the next", accept_and_reject),
     ("Ctrl+Z undoes the last decision only", undo_decision),
     ("Shift+A accepts every pending suggestion of the rule under review, and only those", accept_rule),
+    ("Shift+F7 over 300 long documents, then Cancel: it stops, the documents done keep their suggestions",
+     cancel_pass),
     ("Ctrl+Q quits, and the project holds every change", quit_app),
 ]
 
