@@ -221,6 +221,20 @@ Test (suggest, chosen_documents_and_codes)
   cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM suggestions WHERE document_id <> (SELECT max (id) FROM documents)"), 0);
 }
 
+/* Four documents, a hit in each, one rule; passes on one thread */
+static void
+four_lonely_documents (KithProject *project)
+{
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("doc%d.txt", i);
+      g_autofree char *text = g_strdup_printf ("Document %d. I was lonely then.\n", i);
+      kt_import_text (project, name, text);
+    }
+  add_rule (project, "Feel/Lonely", "\\blonely\\b", KITH_SCOPE_SENTENCE, NULL, NULL);
+  g_setenv ("KITH_SUGGEST_THREADS", "1", TRUE);
+}
+
 static void
 cancel_after_first (guint done, guint total, gpointer user_data)
 {
@@ -248,14 +262,7 @@ Test (suggest, progress_and_cancel)
   g_autoptr(GError) error = NULL;
   guint calls = 0;
 
-  for (int i = 0; i < 4; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("doc%d.txt", i);
-      g_autofree char *text = g_strdup_printf ("Document %d. I was lonely then.\n", i);
-      kt_import_text (project, name, text);
-    }
-  add_rule (project, "Feel/Lonely", "\\blonely\\b", KITH_SCOPE_SENTENCE, NULL, NULL);
-  g_setenv ("KITH_SUGGEST_THREADS", "1", TRUE);
+  four_lonely_documents (project);
   cr_assert_not (kith_suggest_run (project, NULL, NULL, cancel_after_first, cancellable, cancellable, NULL, &error));
   cr_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
   /* what was found before the cancel stays; nothing is left open */
@@ -301,14 +308,7 @@ Test (suggest, a_slow_pass_commits_as_it_goes)
   g_autoptr(GError) error = NULL;
   SlowPass slow = { path, -1 };
 
-  for (int i = 0; i < 4; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("doc%d.txt", i);
-      g_autofree char *text = g_strdup_printf ("Document %d. I was lonely then.\n", i);
-      kt_import_text (project, name, text);
-    }
-  add_rule (project, "Feel/Lonely", "\\blonely\\b", KITH_SCOPE_SENTENCE, NULL, NULL);
-  g_setenv ("KITH_SUGGEST_THREADS", "1", TRUE);
+  four_lonely_documents (project);
   cr_assert (kith_suggest_run (project, NULL, NULL, slow_first_document, &slow, NULL, NULL, &error), "%s",
              error ? error->message : "");
   /* a batch holds at most a second's work: the first two were there to see */

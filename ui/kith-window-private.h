@@ -23,6 +23,7 @@ struct _KithWindow
 
   /* template */
   AdwToastOverlay     *toast_overlay;
+  AdwToast            *toast;            /* the one showing: weak */
   GtkStack            *main_stack;
   KithWelcome         *welcome;
   AdwWindowTitle      *window_title;
@@ -50,6 +51,7 @@ struct _KithWindow
   /* suggestions (kith-window-review.c) */
   KithReviewPanel     *review_panel;    /* the inspector's */
   GPtrArray           *pending;         /* KithSuggestion: the open document's, text order */
+  gint64               pending_document; /* whose they are */
   gint64               current_suggestion;
   gint64               last_decided;    /* back to it when its decision is undone */
   gboolean             advance;         /* decided: move on from advance_start/id */

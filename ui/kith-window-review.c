@@ -124,23 +124,57 @@ kith_window_review_reload (KithWindow *self)
       g_warning ("cannot read the suggestions: %s", error->message);
       return;
     }
-  g_ptr_array_unref (self->pending);
-  self->pending = g_steal_pointer (&fresh);
-  if (self->last_decided != 0 && index_of (self, self->last_decided) >= 0)
-    {
-      /* an undone decision: back to the suggestion it was about */
-      self->current_suggestion = self->last_decided;
-      self->last_decided = 0;
-      self->advance = FALSE;
-      reveal = TRUE;
-    }
-  else if (self->advance)
-    {
-      /* decided: on to the next one */
-      self->current_suggestion = pending_after (self, self->advance_start, self->advance_id);
-      self->advance = FALSE;
-      reveal = TRUE;
-    }
+  {
+    g_autoptr(GPtrArray) before = g_steal_pointer (&self->pending);
+    gboolean same_document = self->pending_document == doc && doc != 0;
+    int current = -1;
+
+    self->pending = g_steal_pointer (&fresh);
+    self->pending_document = doc;
+    for (guint i = 0; i < before->len; i++)
+      if (((KithSuggestion *) g_ptr_array_index (before, i))->id == self->current_suggestion)
+        current = (int) i;
+    if (self->last_decided != 0 && index_of (self, self->last_decided) >= 0)
+      {
+        /* an undone decision: back to the suggestion it was about */
+        self->current_suggestion = self->last_decided;
+        self->last_decided = 0;
+        self->advance = FALSE;
+        reveal = TRUE;
+      }
+    else if (self->advance)
+      {
+        /* decided: on to the next one */
+        self->current_suggestion = pending_after (self, self->advance_start, self->advance_id);
+        self->advance = FALSE;
+        reveal = TRUE;
+      }
+    else if (same_document && current >= 0 && index_of (self, self->current_suggestion) < 0)
+      {
+        /* decided by a redo, or by another writer: on to the next one */
+        KithSuggestion *gone = g_ptr_array_index (before, current);
+
+        self->current_suggestion = pending_after (self, gone->start, gone->id);
+        reveal = TRUE;
+      }
+    else if (same_document && self->pending->len == before->len + 1)
+      {
+        /* one pending again (an undo after a redo, say): that one */
+        for (guint i = 0; i < self->pending->len; i++)
+          {
+            gint64 id = pending_at (self, i)->id;
+            gboolean known = FALSE;
+
+            for (guint j = 0; j < before->len && !known; j++)
+              known = ((KithSuggestion *) g_ptr_array_index (before, j))->id == id;
+            if (!known)
+              {
+                self->current_suggestion = id;
+                reveal = TRUE;
+              }
+          }
+      }
+  }
   show_current (self, reveal);
 }
 

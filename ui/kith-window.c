@@ -13,6 +13,24 @@
 
 G_DEFINE_FINAL_TYPE (KithWindow, kith_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* libadwaita 1.2's toast has an icon-only close button without an
+ * accessible name; the toast widgets are the overlay's own children */
+static void
+name_close_buttons (GtkWidget *widget, gboolean in_toast)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean toast = in_toast || g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget");
+
+      if (!toast)
+        continue;
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL
+          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+        kith_set_label (child, _("Dismiss"));
+      name_close_buttons (child, TRUE);
+    }
+}
+
 void
 kith_window_toast (KithWindow *self,
                    const char *title,
@@ -27,7 +45,14 @@ kith_window_toast (KithWindow *self,
     }
   /* libadwaita's default, long enough to read; more to reach Undo */
   adw_toast_set_timeout (toast, undo ? 8 : 5);
+  /* the newest news at once, not queued behind older toasts (a run of
+   * decisions would otherwise keep stale ones on screen for minutes);
+   * with none showing, the overlay makes the toast's widget right away */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  name_close_buttons (GTK_WIDGET (self->toast_overlay), FALSE);
 }
 
 void
@@ -298,6 +323,7 @@ kith_window_dispose (GObject *object)
   g_clear_object (&self->document_list);
   g_clear_object (&self->code_list);
   g_clear_object (&self->history_section);
+  g_clear_weak_pointer (&self->toast);
   kith_window_review_cancel (self);
   self->review_panel = NULL;
   G_OBJECT_CLASS (kith_window_parent_class)->dispose (object);

@@ -148,16 +148,17 @@ def find_all(root, role=None, name=None, only_showing=True):
     return found
 
 
+def toast_widgets(window):
+    """The toasts now shown. A toast sits just under the window
+    (AdwToastOverlay's AdwToastWidget): looked for there, not by a walk of
+    the whole window, which on a loaded machine can outlast the toast."""
+    return [acc for acc in walk(window, max_depth=3) if acc.name == "AdwToastWidget"]
+
+
 def toast_texts(window):
-    """The texts of the toasts now shown. A toast sits just under the
-    window (AdwToastOverlay's AdwToastWidget): looked for there, not by a
-    walk of the whole window, which on a loaded machine can outlast the
-    toast."""
-    out = []
-    for acc in walk(window, max_depth=3):
-        if acc.name == "AdwToastWidget":
-            out += [a.name for a in walk(acc, max_depth=3) if a.name and a.getRoleName() in ("label", "push button")]
-    return out
+    """The texts of the toasts now shown, their buttons' names too."""
+    return [a.name for t in toast_widgets(window) for a in walk(t, max_depth=3)
+            if a.name and a.getRoleName() in ("label", "push button")]
 
 
 def find_toast(window, text, timeout=10.0):

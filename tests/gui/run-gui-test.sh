@@ -80,7 +80,7 @@ export XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/runtime"
 export GSETTINGS_BACKEND=memory LANG=C.UTF-8 LC_ALL=C.UTF-8
 export KITH_CODER="GUI test" KITH_WORK="$work" KITH_BUILD="$build"
 # the app under test runs with sanitizers; GTK's own allocations are not ours to check
-export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:handle_abort=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:handle_abort=1:handle_sigtrap=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export G_DEBUG="${KITH_G_DEBUG:-fatal-criticals}"
 mkdir -p "$HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
@@ -94,6 +94,6 @@ case "$script" in
 esac
 # the registry daemon announces itself on stdout: not a TAP line
 dbus-run-session -- "${run[@]}" "$@" 2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' \
-  -e 'Screen coordinates not supported' -e 'AT-SPI: Error in GetItems' -e '^$' >&2) \
+  -e 'Screen coordinates not supported' -e 'AT-SPI: Error in GetItems' -e '^$' --line-buffered >&2) \
   | grep --line-buffered -v '^SpiRegistry'
 exit "${PIPESTATUS[0]}"

@@ -14,7 +14,8 @@ import time
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import App, Failure, click, run_steps, find, key, scroll_to, text_of, wait_for, walk
+from kithgui import (App, Failure, click, run_steps, find, find_toast, key, scroll_to, text_of, toast_widgets,
+                     wait_for, walk)
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
@@ -85,6 +86,27 @@ def document():
     check("the project window with a document")
 
 
+def toast():
+    """A toast's buttons (Undo, and the close button libadwaita 1.2 leaves
+    unnamed): checked while it shows, which a walk of the whole window on a
+    loaded machine might outlast."""
+    tv = find(state["window"], "text", "Document text")
+    click(tv)
+    tv.queryText().setCaretOffset(text_of(tv).index("I feel welcome there") + 2)
+    time.sleep(0.5)
+    key("Delete")
+    find_toast(state["window"], "Coding removed")
+    checked, missing = 0, []
+    for t in toast_widgets(state["window"]):
+        c, m = unnamed_controls(t)
+        checked, missing = checked + c, missing + m
+    if missing or checked < 2:
+        raise Failure(f"{len(missing)} of {checked} controls in the toast have no name:\n" + "\n".join(missing))
+    print(f"# {checked} controls in the toast, all named", flush=True)
+    key("ctrl+z")
+    find(state["window"], "push button", lambda n: n.startswith("Remove coding"))
+
+
 def review():
     tv = find(state["window"], "text", "Document text")
     click(tv)
@@ -109,6 +131,7 @@ def extracts():
 STEPS = [
     ("every control of the welcome view has a name", welcome),
     ("every control of the project window, with a coded document, has a name", document),
+    ("every control of a toast has a name", toast),
     ("every control of the project window, reviewing a suggestion, has a name", review),
     ("every control of the extracts view has a name", extracts),
 ]

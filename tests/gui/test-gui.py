@@ -187,8 +187,8 @@ def remove_and_undo():
     key("Delete")
     wait_for(lambda: coding_of(SAFE_CODE, *state["safe"]) is None, 10, "the coding removed")
     # the toast says so, with its Undo button
-    wait_for(lambda: {"Coding removed", "Undo"} <= {t.replace("_", "") for t in toast_texts(state["window"])}, 10,
-             "the toast “Coding removed” with Undo")
+    wait_for(lambda: {"Coding removed", "Undo", "Dismiss"} <= {t.replace("_", "") for t in toast_texts(state["window"])}, 10,
+             "the toast “Coding removed” with Undo and a named close button")
     key("ctrl+z")
     row = wait_for(lambda: coding_of(SAFE_CODE, *state["safe"]), 10, "the coding back")
     csv = cli(CLI, "export", "extracts", SAMPLE, "--format", "csv")
@@ -503,6 +503,14 @@ def undo_decision():
     wait_for(lambda: panel_shows("1 of 2"), 10, "the suggestion under review again")
     if len(codings("focus-group.txt")) != 1:
         raise Failure("the accepted coding went with the undo")
+    # redo decides it again; undo once more leaves it pending for the next step
+    key("ctrl+shift+z")
+    wait_for(lambda: status_of("focus-group.txt", state["rejected"][0]) == "rejected", 20,
+             "the rejection redone")
+    key("ctrl+z")
+    wait_for(lambda: status_of("focus-group.txt", state["rejected"][0]) == "pending", 20,
+             "the rejection undone again")
+    wait_for(lambda: panel_shows("1 of 2"), 10, "the suggestion under review again")
 
 
 def accept_rule():
@@ -616,7 +624,7 @@ STEPS = [
     ("F6 moves the keyboard focus from pane to pane", focus_cycle),
     ("F7 runs the suggestion rules over the open document, with progress, then shows the first", run_suggestions),
     ("key A accepts the suggestion under review, key R rejects the next", accept_and_reject),
-    ("Ctrl+Z undoes the last decision only", undo_decision),
+    ("Ctrl+Z undoes the last decision only, Ctrl+Shift+Z redoes it", undo_decision),
     ("Shift+A accepts every pending suggestion of the rule under review, and only those", accept_rule),
     ("Shift+F7 over 300 long documents, then Cancel: it stops, the documents done keep their suggestions",
      cancel_pass),
