@@ -18,7 +18,8 @@ G_DEFINE_FINAL_TYPE (KithWindow, kith_window, ADW_TYPE_APPLICATION_WINDOW)
 static void
 name_close_buttons (GtkWidget *widget, gboolean in_toast)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       gboolean toast = in_toast || g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget");
 

@@ -187,7 +187,8 @@ def remove_and_undo():
     key("Delete")
     wait_for(lambda: coding_of(SAFE_CODE, *state["safe"]) is None, 10, "the coding removed")
     # the toast says so, with its Undo button
-    wait_for(lambda: {"Coding removed", "Undo", "Dismiss"} <= {t.replace("_", "") for t in toast_texts(state["window"])}, 10,
+    wanted = {"Coding removed", "Undo", "Dismiss"}
+    wait_for(lambda: wanted <= {t.replace("_", "") for t in toast_texts(state["window"])}, 10,
              "the toast “Coding removed” with Undo and a named close button")
     key("ctrl+z")
     row = wait_for(lambda: coding_of(SAFE_CODE, *state["safe"]), 10, "the coding back")
