@@ -35,9 +35,12 @@ class Tap:
 
     def step(self, description, fn, *args):
         self.n += 1
+        started = time.monotonic()
         try:
             result = fn(*args)
             print(f"ok {self.n} - {description}", flush=True)
+            # how long: a slow step on a loaded machine shows in the log
+            print(f"# {time.monotonic() - started:.1f} s", flush=True)
             return result
         except Exception as e:  # a failed step is reported, and the next ones still run
             self.failed += 1

@@ -530,6 +530,7 @@ def accept_rule():
     if any(after.get(r[0]) != "pending" for r in others):
         raise Failure("Shift+A decided suggestions of other rules too")
     state["rule_accepted"] = len(of_rule)
+    state["after_rule"] = codings()
 
 
 # A costly rule (a word said three times within 250 words: backtracking
@@ -598,7 +599,10 @@ def quit_app():
     # three by hand, one accepted suggestion, and those of the rule accepted at once
     expected = state["before"] + 4 + state.get("rule_accepted", 0)
     if len(final) != expected:
-        raise Failure(f"{len(final)} codings after quitting, expected {expected}")
+        after_rule = state.get("after_rule", [])
+        raise Failure(f"{len(final)} codings after quitting, expected {expected} ({state['before']} in the sample, "
+                      f"4 made here, {state.get('rule_accepted', 0)} accepted with Shift+A); "
+                      f"{len(after_rule)} after Shift+A; gone since: {[r for r in after_rule if r not in final]}")
 
 
 STEPS = [
