@@ -42,6 +42,17 @@ static const KithImportFormat formats[] = {
   { "csv",      csv_extensions,      NULL,                      NULL, kith_import_survey_import },
 };
 
+GStrv
+kith_import_extensions (void)
+{
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  for (gsize f = 0; f < G_N_ELEMENTS (formats); f++)
+    for (const char *const *e = formats[f].extensions; *e != NULL; e++)
+      g_strv_builder_add (all, *e);
+  return g_strv_builder_end (all);
+}
+
 void
 kith_import_options_init (KithImportOptions *options)
 {

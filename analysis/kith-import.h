@@ -65,6 +65,9 @@ typedef struct
 } KithImportResult;
 
 void              kith_import_options_init  (KithImportOptions *options);
+/* The file name extensions of every format Kith imports, lower case, with
+ * the dot (".docx"); for file choosers. Free with g_strfreev(). */
+GStrv             kith_import_extensions    (void);
 void              kith_import_result_free   (KithImportResult  *result);
 const char       *kith_import_status_to_string (KithImportStatus status);
 

@@ -876,3 +876,20 @@ Test (pdf, damaged_and_textless_are_refused)
   assert_fails (project, scan, KITH_ERROR_EMPTY, "the PDF contains no text: it may be scanned pages");
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 0);
 }
+
+/* What the desktop app's Import chooser shows by default */
+Test (import_formats, extensions_of_every_format)
+{
+  g_auto(GStrv) extensions = kith_import_extensions ();
+  const char *wanted[] = { ".txt", ".md", ".docx", ".odt", ".pdf", ".vtt", ".srt", ".html", ".csv" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (wanted); i++)
+    cr_assert (g_strv_contains ((const char *const *) extensions, wanted[i]), "%s is missing", wanted[i]);
+  for (char **e = extensions; *e != NULL; e++)
+    {
+      g_autofree char *lower = g_ascii_strdown (*e, -1);
+
+      cr_assert (g_str_has_prefix (*e, ".") && g_str_equal (lower, *e), "“%s” is not a lower-case extension", *e);
+    }
+  cr_assert_eq (g_strv_length (extensions), 17);
+}

@@ -558,18 +558,28 @@ on_chooser_response (GtkNativeDialog *dialog, int response, KithWindow *self)
 {
   ChosenFunc chosen = g_object_get_data (G_OBJECT (dialog), "kith-chosen");
 
+  g_clear_weak_pointer (&self->chooser);
   if (response == GTK_RESPONSE_ACCEPT)
     chosen (self, GTK_FILE_CHOOSER (dialog));
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }
 
-/* GtkFileDialog is GTK 4.10; Debian 12 has 4.8, so the native chooser */
+/* GtkFileDialog is GTK 4.10; Debian 12 has 4.8, so the native chooser.
+ * One at a time: with one open, it is shown again and NULL returned (a
+ * key pressed twice, or a window manager that does not keep modality). */
 static GtkFileChooser *
 choose (KithWindow *self, const char *title, GtkFileChooserAction mode, const char *accept, ChosenFunc chosen)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), mode, accept, _("_Cancel"));
+  GtkFileChooserNative *chooser;
 
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (self->chooser);
+      return NULL;
+    }
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), mode, accept, _("_Cancel"));
+  g_set_weak_pointer (&self->chooser, GTK_NATIVE_DIALOG (chooser));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "kith-chosen", chosen);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
@@ -607,15 +617,25 @@ import_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   KithWindow *self = data;
   GtkFileChooser *chooser = choose (self, _("Import Files"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), import_chosen);
-  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) text = NULL;
+  g_autoptr(GtkFileFilter) all = NULL;
+  g_auto(GStrv) extensions = kith_import_extensions ();
+
+  if (chooser == NULL)
+    return;
+  text = gtk_file_filter_new ();
+  all = gtk_file_filter_new ();
 
   gtk_file_chooser_set_select_multiple (chooser, TRUE);
-  gtk_file_filter_set_name (text, _("Text and Markdown"));
-  gtk_file_filter_add_pattern (text, "*.txt");
-  gtk_file_filter_add_pattern (text, "*.TXT");
-  gtk_file_filter_add_pattern (text, "*.md");
-  gtk_file_filter_add_pattern (text, "*.markdown");
+  gtk_file_filter_set_name (text, _("Files Kith Imports"));
+  for (char **e = extensions; *e != NULL; e++)
+    {
+      g_autofree char *pattern = g_strconcat ("*", *e, NULL);
+      g_autofree char *upper = g_ascii_strup (pattern, -1);
+
+      gtk_file_filter_add_pattern (text, pattern);
+      gtk_file_filter_add_pattern (text, upper);
+    }
   gtk_file_filter_add_mime_type (text, "text/plain");
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
@@ -631,6 +651,8 @@ import_folder_activated (GSimpleAction *action, GVariant *param, gpointer data)
   GtkFileChooser *chooser = choose (self, _("Import a Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"),
                                     import_chosen);
 
+  if (chooser == NULL)
+    return;
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -662,6 +684,8 @@ export_extracts_activated (GSimpleAction *action, GVariant *param, gpointer data
   GtkFileChooser *chooser = choose (self, _("Export Extracts"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                                     export_chosen);
 
+  if (chooser == NULL)
+    return;
   gtk_file_chooser_set_current_name (chooser, _("extracts.csv"));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -752,6 +776,8 @@ export_summary_activated (GSimpleAction *action, GVariant *param, gpointer data)
   if (!kith_summary_view_has_summary (self->summary_view))
     return;
   chooser = choose (self, _("Export Summary"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), export_summary_chosen);
+  if (chooser == NULL)
+    return;
   for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
     {
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();

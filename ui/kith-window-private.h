@@ -24,6 +24,7 @@ struct _KithWindow
   /* template */
   AdwToastOverlay     *toast_overlay;
   AdwToast            *toast;            /* the one showing: weak */
+  GtkNativeDialog     *chooser;          /* the file chooser open: weak */
   GtkStack            *main_stack;
   KithWelcome         *welcome;
   AdwWindowTitle      *window_title;

@@ -325,6 +325,7 @@ kith_window_dispose (GObject *object)
   g_clear_object (&self->code_list);
   g_clear_object (&self->history_section);
   g_clear_weak_pointer (&self->toast);
+  g_clear_weak_pointer (&self->chooser);
   kith_window_review_cancel (self);
   self->review_panel = NULL;
   G_OBJECT_CLASS (kith_window_parent_class)->dispose (object);

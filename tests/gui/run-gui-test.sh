@@ -50,8 +50,10 @@ start_x () {
   fi
   # -noreset: by default the server resets when its last client goes, and
   # refuses the next one meanwhile ("cannot open display" for the app
-  # started just after the warm-up client, or after an earlier app quit)
-  Xvfb ":$number" -screen 0 1400x900x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
+  # started just after the warm-up client, or after an earlier app quit).
+  # -r: no key auto-repeat; on a loaded machine a key's release can come
+  # late enough to repeat it (a second Ctrl+I, a second Ctrl+Z)
+  Xvfb ":$number" -screen 0 1400x900x24 -nolisten tcp -noreset -r >"$work/xvfb.log" 2>&1 &
   xvfb=$!
   for _ in $(seq 50); do
     kill -0 "$xvfb" 2>/dev/null || return 1
