@@ -617,15 +617,12 @@ import_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   KithWindow *self = data;
   GtkFileChooser *chooser = choose (self, _("Import Files"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), import_chosen);
-  g_autoptr(GtkFileFilter) text = NULL;
-  g_autoptr(GtkFileFilter) all = NULL;
+  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_auto(GStrv) extensions = kith_import_extensions ();
 
   if (chooser == NULL)
     return;
-  text = gtk_file_filter_new ();
-  all = gtk_file_filter_new ();
-
   gtk_file_chooser_set_select_multiple (chooser, TRUE);
   gtk_file_filter_set_name (text, _("Files Kith Imports"));
   for (char **e = extensions; *e != NULL; e++)

@@ -25,13 +25,20 @@ pending_at (KithWindow *self, guint i)
   return g_ptr_array_index (self->pending, i);
 }
 
+/* Where suggestion @id is in @list (KithSuggestion), or -1 */
+static int
+index_in (GPtrArray *list, gint64 id)
+{
+  for (guint i = 0; id != 0 && i < list->len; i++)
+    if (((KithSuggestion *) g_ptr_array_index (list, i))->id == id)
+      return (int) i;
+  return -1;
+}
+
 static int
 index_of (KithWindow *self, gint64 id)
 {
-  for (guint i = 0; id != 0 && i < self->pending->len; i++)
-    if (pending_at (self, i)->id == id)
-      return (int) i;
-  return -1;
+  return index_in (self->pending, id);
 }
 
 /* ---- showing the queue ---------------------------------------------------- */
@@ -114,10 +121,11 @@ kith_window_review_reload (KithWindow *self)
   g_autoptr(GPtrArray) fresh = NULL;
   gint64 doc = kith_document_view_get_document_id (self->document_view);
   gboolean reveal = FALSE;
+  gboolean read = doc != 0 && !kith_document_view_is_loading (self->document_view);
 
   if (self->context == NULL)
     return;
-  if (doc == 0 || kith_document_view_is_loading (self->document_view))
+  if (!read)
     fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_suggestion_free);
   else if ((fresh = kith_suggestions_list (project_of (self), doc, TRUE, &error)) == NULL)
     {
@@ -127,13 +135,11 @@ kith_window_review_reload (KithWindow *self)
   {
     g_autoptr(GPtrArray) before = g_steal_pointer (&self->pending);
     gboolean same_document = self->pending_document == doc && doc != 0;
-    int current = -1;
+    int current = index_in (before, self->current_suggestion);
 
     self->pending = g_steal_pointer (&fresh);
-    self->pending_document = doc;
-    for (guint i = 0; i < before->len; i++)
-      if (((KithSuggestion *) g_ptr_array_index (before, i))->id == self->current_suggestion)
-        current = (int) i;
+    /* not while the document loads: its list, once read, is not news */
+    self->pending_document = read ? doc : 0;
     if (self->last_decided != 0 && index_of (self, self->last_decided) >= 0)
       {
         /* an undone decision: back to the suggestion it was about */
@@ -161,18 +167,11 @@ kith_window_review_reload (KithWindow *self)
       {
         /* one pending again (an undo after a redo, say): that one */
         for (guint i = 0; i < self->pending->len; i++)
-          {
-            gint64 id = pending_at (self, i)->id;
-            gboolean known = FALSE;
-
-            for (guint j = 0; j < before->len && !known; j++)
-              known = ((KithSuggestion *) g_ptr_array_index (before, j))->id == id;
-            if (!known)
-              {
-                self->current_suggestion = id;
-                reveal = TRUE;
-              }
-          }
+          if (index_in (before, pending_at (self, i)->id) < 0)
+            {
+              self->current_suggestion = pending_at (self, i)->id;
+              reveal = TRUE;
+            }
       }
   }
   show_current (self, reveal);

@@ -435,10 +435,15 @@ def other_writer():
     filter_documents("")
 
 
+def suggestions(doc=None):
+    """Every suggestion, decided or not (of @doc only, in text order): id,
+    document, code, start, end, rule, status."""
+    return rows(cli(CLI, "review", "list", SAMPLE, "--all", *(["--doc", doc] if doc else []), "--format", "tsv"))
+
+
 def review_rows(doc, status=None):
-    """The document's suggestions in text order: id, document, code, start, end, rule, status."""
-    out = rows(cli(CLI, "review", "list", SAMPLE, "--all", "--doc", doc, "--format", "tsv"))
-    return [r for r in out if status is None or r[6] == status]
+    """The document's suggestions in text order, those with @status only if given."""
+    return [r for r in suggestions(doc) if status is None or r[6] == status]
 
 
 def status_of(doc, suggestion_id):
@@ -517,7 +522,7 @@ def undo_decision():
 def accept_rule():
     """Shift+A: every pending suggestion of the rule under review, in every document."""
     rule = state["rejected"][5]
-    everywhere = rows(cli(CLI, "review", "list", SAMPLE, "--all", "--format", "tsv"))
+    everywhere = suggestions()
     of_rule = [r for r in everywhere if r[5] == rule and r[6] == "pending"]
     others = [r for r in everywhere if r[5] != rule and r[6] == "pending"]
     if not of_rule:
@@ -526,7 +531,7 @@ def accept_rule():
     key("shift+a")
     wait_for(lambda: all(status_of(r[1], r[0]) == "accepted" for r in of_rule), 10,
              f"the {len(of_rule)} pending suggestions of rule {rule} accepted")
-    after = {r[0]: r[6] for r in rows(cli(CLI, "review", "list", SAMPLE, "--all", "--format", "tsv"))}
+    after = {r[0]: r[6] for r in suggestions()}
     if any(after.get(r[0]) != "pending" for r in others):
         raise Failure("Shift+A decided suggestions of other rules too")
     state["rule_accepted"] = len(of_rule)
@@ -543,8 +548,7 @@ LONG_DOCS = 300
 def costly_rule_documents():
     """The long documents that have suggestions of the costly rule."""
     rule = state["costly_rule"]
-    return sorted({r[1] for r in rows(cli(CLI, "review", "list", SAMPLE, "--all", "--format", "tsv"))
-                   if r[5] == rule and r[1].startswith("long-")})
+    return sorted({r[1] for r in suggestions() if r[5] == rule and r[1].startswith("long-")})
 
 
 def cancel_pass():
