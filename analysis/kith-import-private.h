@@ -41,6 +41,8 @@ typedef struct
   gboolean                 bom;
   const char              *suggested_kind; /* e.g. "transcript" for captions, or NULL */
   gboolean                 reflowed;    /* the parser joined wrapped lines itself */
+  guint                    n_joined;    /* … this many line ends */
+  guint                    n_furniture; /* lines of page furniture it dropped */
 } KithImportContext;
 
 typedef struct

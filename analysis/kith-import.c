@@ -548,6 +548,8 @@ import_one (KithProject             *project,
   result->n_turns = kith_text_builder_get_turns (ctx.builder)->len;
   result->n_speakers = kith_text_builder_get_n_speakers (ctx.builder);
   result->reflowed = doc->reflowed;
+  result->n_joined = ctx.n_joined + kith_text_builder_get_n_joined (ctx.builder);
+  result->n_furniture = ctx.n_furniture + kith_text_builder_get_n_furniture (ctx.builder);
   ok = TRUE;
 
 out:

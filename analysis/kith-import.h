@@ -60,6 +60,8 @@ typedef struct
   guint             n_turns;
   guint             n_speakers;
   gboolean          reflowed;
+  guint             n_joined;       /* line ends joined away by reflow */
+  guint             n_furniture;    /* lines of page furniture dropped or cut */
   char             *message;        /* why it failed or was skipped */
   int               error_code;     /* KithError code when failed */
 } KithImportResult;

@@ -3,9 +3,16 @@
  * A hard-wrapped line was broken because the next word did not fit: its
  * length plus a space plus the next line's first word passes the wrap width.
  * A line that had room for that word, and ends a sentence, ends a paragraph.
+ *
+ * Each block (a run of lines between blank lines) is judged on its own,
+ * against its own width: reports mix wrapped paragraphs with tables,
+ * headings and short lines, and columns of different widths. A line that
+ * stops mid-sentence before one that goes on in lower case is a wrap
+ * whatever the width, also across a blank line or a page break.
  */
 #include <string.h>
 
+#include "kith-dictionary.h"
 #include "kith-reflow.h"
 #include "kith-turns.h"
 #include "kith-utf8.h"
@@ -15,12 +22,14 @@ kith_reflow_plan_init (KithReflowPlan *plan)
 {
   memset (plan, 0, sizeof *plan);
   plan->hyphenated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  plan->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
 kith_reflow_plan_clear (KithReflowPlan *plan)
 {
   g_clear_pointer (&plan->hyphenated, g_hash_table_unref);
+  g_clear_pointer (&plan->words, g_hash_table_unref);
 }
 
 static gboolean
@@ -133,14 +142,39 @@ kith_reflow_ends_sentence (gunichar c)
 }
 
 static gboolean
+is_closing (gunichar c)
+{
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0x00BB;
+}
+
+/* Whether the line (@len bytes, trailing blanks trimmed) ends a sentence: a
+ * closing quote or bracket only does after a full stop (“… home.”), not
+ * after a word (“… ‘whole system’”). */
+static gboolean
+line_ends_sentence (const char *s, gsize len)
+{
+  const char *end = s + len;
+
+  while (end > s)
+    {
+      const char *p = g_utf8_find_prev_char (s, end);
+      gunichar c = g_utf8_get_char (p);
+      if (!is_closing (c))
+        return kith_reflow_ends_sentence (c);
+      end = p;
+    }
+  return FALSE;
+}
+
+static gboolean
 is_hyphen (gunichar c)
 {
   return c == '-' || c == 0x00AD /* soft hyphen */ || c == 0x2010;
 }
 
-/* The word fragment before a line-final hyphen, lower-cased, or NULL. */
+/* The word fragment before a line-final hyphen, as written, or NULL. */
 static char *
-hyphen_fragment (const char *s, gsize len)
+hyphen_fragment_as_written (const char *s, gsize len)
 {
   const char *end = s + len;
   const char *hyphen = g_utf8_find_prev_char (s, end);
@@ -158,7 +192,16 @@ hyphen_fragment (const char *s, gsize len)
     }
   if (p == hyphen)
     return NULL;  /* “ -” or “—-”: a dash, not a hyphenated word */
-  return g_utf8_strdown (p, hyphen - p);
+  return g_strndup (p, (gsize) (hyphen - p));
+}
+
+/* The same, lower-cased. */
+static char *
+hyphen_fragment (const char *s, gsize len)
+{
+  g_autofree char *written = hyphen_fragment_as_written (s, len);
+
+  return written != NULL ? g_utf8_strdown (written, -1) : NULL;
 }
 
 static char *
@@ -171,14 +214,16 @@ first_word_lower (const char *s, gsize len)
   return g_utf8_strdown (s, p - s);
 }
 
+/* Words the document writes: “well-being” whole on one line (its hyphen is
+ * real), and words without a hyphen (“community”), which a hyphen at a line
+ * end may have split. */
 static void
-collect_hyphenated (KithReflowPlan *plan,
-                    const char     *line,
-                    gsize           len)
+collect_words (KithReflowPlan *plan,
+               const char     *line,
+               gsize           len)
 {
   const char *p = line, *end = line + len;
 
-  /* words like “well-being” written whole on one line: their hyphen is real */
   while (p < end)
     {
       const char *start, *q;
@@ -197,10 +242,79 @@ collect_hyphenated (KithReflowPlan *plan,
             break;
           q = g_utf8_next_char (q);
         }
+      /* a word cut by the line end (“commu-”) is not a word the text writes */
       if (has_hyphen)
         g_hash_table_add (plan->hyphenated, g_utf8_strdown (start, q - start));
+      else if (q - start >= 4 && !(q < end && *q == '-' && q + 1 >= end))
+        g_hash_table_add (plan->words, g_utf8_strdown (start, q - start));
       p = q > p ? q : g_utf8_next_char (p);
     }
+}
+
+/* “W M C A”, “N H S”: PDF copy of letter-spaced capitals */
+static GRegex *
+spaced_capitals_regex (void)
+{
+  static GRegex *regex;
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      regex = g_regex_new ("(?<![\\p{L}\\p{N}])[A-Z](?: [A-Z])+(?![\\p{L}\\p{N}])",
+                                                    G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&ready, 1);
+    }
+  return regex;
+}
+
+static gboolean
+spaced_run_is_acronym (const char *run, gsize len)
+{
+  gsize letters = (len + 1) / 2;
+
+  /* “W M” is one; “I A” might be words, so two letters need neither */
+  return letters >= 3 || (memchr (run, 'A', len) == NULL && memchr (run, 'I', len) == NULL);
+}
+
+static gboolean
+close_spaces (const GMatchInfo *info, GString *out, gpointer data)
+{
+  g_autofree char *run = g_match_info_fetch (info, 0);
+  gsize len = strlen (run);
+
+  (void) data;
+  if (!spaced_run_is_acronym (run, len))
+    {
+      g_string_append (out, run);
+      return FALSE;
+    }
+  for (gsize i = 0; i < len; i += 2)
+    g_string_append_c (out, run[i]);
+  return FALSE;
+}
+
+char *
+kith_reflow_close_spaced_capitals (const char *line, gsize len)
+{
+  return g_regex_replace_eval (spaced_capitals_regex (), line, (gssize) len, 0, 0, close_spaces, NULL, NULL);
+}
+
+static guint
+count_spaced_capitals (const char *text, gsize len)
+{
+  g_autoptr(GMatchInfo) info = NULL;
+  guint n = 0;
+
+  if (!g_regex_match_full (spaced_capitals_regex (), text, (gssize) len, 0, 0, &info, NULL))
+    return 0;
+  do
+    {
+      gint start, end;
+      if (g_match_info_fetch_pos (info, 0, &start, &end) && end - start >= 5)
+        n++;
+    }
+  while (g_match_info_next (info, NULL));
+  return n;
 }
 
 static int
@@ -218,14 +332,11 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
   const char *p = text, *end = text + len;
   const char *prev = NULL;
   gsize prev_len = 0;
-  gboolean in_fence = FALSE;
-  guint pairs = 0, mid_sentence = 0, too_long = 0;
-  int width;
+  guint pairs = 0, mid_sentence = 0;
 
   plan->hard_wrapped = FALSE;
   plan->width = 0;
 
-  /* pass 1: line lengths */
   while (p < end)
     {
       const char *nl = memchr (p, '\n', (gsize) (end - p));
@@ -236,47 +347,15 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
         {
           int l = (int) char_len (p, t);
           g_array_append_val (lengths, l);
-          if (memchr (p, '-', t) != NULL)
-            collect_hyphenated (plan, p, t);
-        }
-      p += n + (nl != NULL);
-    }
-  if (lengths->len < 4)
-    return;
-  g_array_sort (lengths, compare_int);
-  width = g_array_index (lengths, int, (lengths->len * 9) / 10);
-  if (width < 30 || width > 250)
-    return;
-  for (guint i = 0; i < lengths->len; i++)
-    too_long += g_array_index (lengths, int, i) * 10 > width * 12;
-
-  /* pass 2: do consecutive lines run on mid-sentence? */
-  p = text;
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', (gsize) (end - p));
-      gsize n = nl != NULL ? (gsize) (nl - p) : (gsize) (end - p);
-      KithLineKind kind = kith_reflow_classify (p, n);
-
-      if (kind == KITH_LINE_FENCE)
-        in_fence = !in_fence;
-      if (!in_fence && kind == KITH_LINE_TEXT && prev != NULL)
-        {
-          KithTurnLabel label;
-          gboolean turn = kith_turn_label_parse (p, n, &label);
-          kith_turn_label_clear (&label);
-          if (!turn)
+          collect_words (plan, p, t);
+          if (prev != NULL)
             {
-              gsize t = trim_right (prev, prev_len);
-              gsize s = skip_left (p, n);
-              gunichar first = g_utf8_get_char (p + s);
+              gsize pt = trim_right (prev, prev_len);
+              gunichar first = g_utf8_get_char (p + skip_left (p, n));
               pairs++;
-              if (!kith_reflow_ends_sentence (last_char (prev, t)) || g_unichar_islower (first))
+              if (!line_ends_sentence (prev, pt) && g_unichar_islower (first))
                 mid_sentence++;
             }
-        }
-      if (!in_fence && kind == KITH_LINE_TEXT)
-        {
           prev = p;
           prev_len = n;
         }
@@ -284,62 +363,35 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
         prev = NULL;
       p += n + (nl != NULL);
     }
-
-  if (pairs >= 3 && mid_sentence * 2 >= pairs && too_long * 50 <= lengths->len)
-    {
-      plan->hard_wrapped = TRUE;
-      plan->width = width;
-    }
+  if (lengths->len == 0)
+    return;
+  g_array_sort (lengths, compare_int);
+  plan->width = g_array_index (lengths, int, (lengths->len * 9) / 10);
+  plan->spaced_capitals = count_spaced_capitals (text, len) >= 3;
+  /* informational: whether lines of the text run on into each other */
+  plan->hard_wrapped = pairs >= 3 && mid_sentence * 4 >= pairs;
 }
 
-KithJoin
-kith_reflow_decide (const KithReflowPlan *plan,
-                    const char           *prev,
-                    gsize                 prev_len,
-                    const char           *next,
-                    gsize                 next_len,
-                    gboolean              next_starts_turn)
+static gboolean
+has_letters_only (const char *word)
 {
-  gsize t, s;
-  glong prev_chars, word;
-  gunichar first, last;
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isalpha (g_utf8_get_char (p)))
+      return FALSE;
+  return *word != '\0';
+}
 
-  KithLineKind prev_kind;
+static gboolean
+is_vowel_prefix (const char *fragment, const char *rest)
+{
+  static const char *const prefixes[] = { "co", "re", "pre", "de", "non", "anti", "semi", "multi", "inter" };
 
-  if (!plan->hard_wrapped || next_starts_turn)
-    return KITH_JOIN_NONE;
-  /* a list item may wrap onto the next line; headings, tables, code never */
-  prev_kind = kith_reflow_classify (prev, prev_len);
-  if (prev_kind != KITH_LINE_TEXT && prev_kind != KITH_LINE_LIST)
-    return KITH_JOIN_NONE;
-  if (kith_reflow_classify (next, next_len) != KITH_LINE_TEXT)
-    return KITH_JOIN_NONE;
-
-  t = trim_right (prev, prev_len);
-  s = skip_left (next, next_len);
-  prev_chars = char_len (prev, t);
-  word = first_word_chars (next, next_len);
-  first = g_utf8_get_char (next + s);
-  last = last_char (prev, t);
-
-  /* A word broken at a hyphen at the line end never ends a paragraph. */
-  if (is_hyphen (last))
-    {
-      g_autofree char *fragment = hyphen_fragment (prev, t);
-      if (fragment != NULL)
-        return kith_reflow_join_wrapped (plan, prev, prev_len, next, next_len);
-    }
-
-  /* The line had room for the next word: it ended on purpose. */
-  if ((prev_chars + 1 + word) * 100 <= (glong) plan->width * 85)
-    {
-      if (kith_reflow_ends_sentence (last) || !g_unichar_islower (first))
-        return KITH_JOIN_NONE;
-      /* short but mid-sentence (“… because”) — only when very short is it a break */
-      if (prev_chars * 2 < plan->width)
-        return KITH_JOIN_NONE;
-    }
-  return KITH_JOIN_SPACE;
+  if (strchr ("aeiou", rest[0]) == NULL || rest[0] == '\0' || g_utf8_strlen (rest, -1) < 5)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_equal (fragment, prefixes[i]))
+      return TRUE;
+  return FALSE;
 }
 
 KithJoin
@@ -356,9 +408,11 @@ kith_reflow_join_wrapped (const KithReflowPlan *plan,
   g_autofree char *fragment = NULL;
   g_autofree char *rest = NULL;
   g_autofree char *whole = NULL;
+  g_autofree char *joined = NULL;
 
-  /* “partici-” + “pants” loses the hyphen, “well-” + “being” (written whole
-   * elsewhere) and “Anglo-” + “Saxon” keep it. */
+  /* “partici-” + “pants” loses the hyphen; “well-” + “being” (written whole
+   * elsewhere), “place-” + “based” (“placebased” is no word) and “Anglo-” +
+   * “Saxon” keep it. */
   if (!is_hyphen (last) || (fragment = hyphen_fragment (prev, t)) == NULL)
     return KITH_JOIN_SPACE;
   if (last == 0x00AD)
@@ -367,5 +421,200 @@ kith_reflow_join_wrapped (const KithReflowPlan *plan,
     return KITH_JOIN_KEEP_HYPHEN;
   rest = first_word_lower (next + s, next_len - s);
   whole = g_strconcat (fragment, "-", rest, NULL);
-  return g_hash_table_contains (plan->hyphenated, whole) ? KITH_JOIN_KEEP_HYPHEN : KITH_JOIN_DEHYPHENATE;
+  joined = g_strconcat (fragment, rest, NULL);
+  if (g_hash_table_contains (plan->hyphenated, whole))
+    return KITH_JOIN_KEEP_HYPHEN;
+  if (g_hash_table_contains (plan->words, joined) || *rest == '\0' || !has_letters_only (fragment))
+    return KITH_JOIN_DEHYPHENATE;
+  /* British usage keeps the hyphen where a prefix meets a vowel:
+   * “co-ordination”, “re-integration”, “pre-existing” */
+  if (is_vowel_prefix (fragment, rest) && kith_dictionary_has_word (rest, -1))
+    return KITH_JOIN_KEEP_HYPHEN;
+  if (!kith_dictionary_available ())
+    return KITH_JOIN_DEHYPHENATE;
+  {
+    /* the dictionary knows “Wolverhampton”, not “wolverhampton” */
+    g_autofree char *written = hyphen_fragment_as_written (prev, t);
+    g_autofree char *as_written = g_strconcat (written, rest, NULL);
+    if (kith_dictionary_has_word (joined, -1) || kith_dictionary_has_word (as_written, -1))
+      return KITH_JOIN_DEHYPHENATE;
+  }
+  if (kith_dictionary_has_word (fragment, -1) && kith_dictionary_has_word (rest, -1))
+    return KITH_JOIN_KEEP_HYPHEN;
+  return KITH_JOIN_DEHYPHENATE;
+}
+
+/* “… the highest risk settings” ⏎ “– schools, nurseries …”: a dash that
+ * goes on with a sentence is no bullet. */
+static gboolean
+dash_goes_on (const KithReflowLine *prev, const KithReflowLine *next)
+{
+  gsize s = skip_left (next->text, next->len);
+  const char *p = next->text + s;
+  gsize n = next->len - s;
+
+  if (next->kind != KITH_LINE_LIST || n < 4
+      || (strncmp (p, "–", 3) != 0 && strncmp (p, "—", 3) != 0) || !is_space_byte (p[3]))
+    return FALSE;
+  return !line_ends_sentence (prev->text, trim_right (prev->text, prev->len));
+}
+
+static gboolean
+joinable_kinds (KithLineKind a, KithLineKind b)
+{
+  /* a list item may wrap onto the next line; headings, tables, code never */
+  return (a == KITH_LINE_TEXT || a == KITH_LINE_LIST) && b == KITH_LINE_TEXT;
+}
+
+/* The strong sign of a wrap, whatever the widths: the line stops
+ * mid-sentence and the next goes on in lower case. */
+static gboolean
+runs_on (const char *prev, gsize prev_len, const char *next, gsize next_len)
+{
+  gsize t = trim_right (prev, prev_len);
+  gsize s = skip_left (next, next_len);
+
+  return t > 0 && s < next_len && !line_ends_sentence (prev, t)
+         && g_unichar_islower (g_utf8_get_char (next + s));
+}
+
+static gboolean
+ends_in_broken_word (const char *line, gsize len)
+{
+  gsize t = trim_right (line, len);
+  g_autofree char *fragment = NULL;
+
+  if (!is_hyphen (last_char (line, t)))
+    return FALSE;
+  fragment = hyphen_fragment (line, t);
+  return fragment != NULL;
+}
+
+/* “Present: 18 residents”, “**Venue:** Tipton Library”: a line that
+ * starts with a label starts an entry of its own. */
+static gboolean
+starts_with_label (const char *line, gsize len)
+{
+  const char *p = line + skip_left (line, len), *end = line + len;
+  guint words = 0;
+
+  if (end - p >= 2 && (strncmp (p, "**", 2) == 0 || strncmp (p, "__", 2) == 0))
+    p += 2;
+  while (p < end && words <= 4)
+    {
+      const char *w = p;
+      while (p < end && (g_unichar_isalnum (g_utf8_get_char (p)) || *p == '\'' || *p == '-'))
+        p = g_utf8_next_char (p);
+      if (p == w)
+        return FALSE;
+      words++;
+      if (p < end && *p == ':')
+        return TRUE;
+      if (end - p >= 3 && (strncmp (p, "**:", 3) == 0 || strncmp (p, "__:", 3) == 0))
+        return TRUE;
+      if (p < end && *p == ' ')
+        p++;
+      else
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Whether @prev ran out of room at @width: the next word did not fit. */
+static gboolean
+ran_out_of_room (const char *prev, gsize prev_len, const char *next, gsize next_len, int width)
+{
+  glong prev_chars = char_len (prev, trim_right (prev, prev_len));
+  glong word = first_word_chars (next, next_len);
+
+  return (prev_chars + 1 + word) * 100 > (glong) width * 85;
+}
+
+void
+kith_reflow_decide_block (const KithReflowPlan *plan,
+                          const KithReflowLine *lines,
+                          guint                 n_lines,
+                          KithReflowBlock      *block,
+                          KithJoin             *joins)
+{
+  g_autofree KithLineKind *kinds = g_new (KithLineKind, MAX (n_lines, 1));
+  guint pairs = 0, mid = 0, n_text = 0;
+  int width = 0;
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      kinds[i] = lines[i].kind;
+      if (i > 0 && dash_goes_on (&lines[i - 1], &lines[i]))
+        kinds[i] = KITH_LINE_TEXT;
+      if (kinds[i] == KITH_LINE_TEXT || kinds[i] == KITH_LINE_LIST)
+        {
+          n_text++;
+          width = MAX (width, (int) char_len (lines[i].text, trim_right (lines[i].text, lines[i].len)));
+        }
+    }
+  for (guint i = 0; i + 1 < n_lines; i++)
+    {
+      const KithReflowLine *a = &lines[i], *b = &lines[i + 1];
+      if (!joinable_kinds (kinds[i], kinds[i + 1]) || b->starts_turn)
+        continue;
+      pairs++;
+      if (!line_ends_sentence (a->text, trim_right (a->text, a->len))
+          || g_unichar_islower (g_utf8_get_char (b->text + skip_left (b->text, b->len))))
+        mid++;
+    }
+  /* a short block's own width says little: unless the document as a whole
+   * is hard-wrapped, its usual width says more */
+  if (n_text < 5 && !plan->hard_wrapped)
+    width = MAX (width, plan->width);
+  block->width = width;
+  block->n_lines = n_lines;
+  block->wrapped = plan->force || (pairs > 0 && mid * 2 >= pairs && width >= KITH_REFLOW_MIN_WIDTH);
+
+  for (guint i = 0; i + 1 < n_lines; i++)
+    {
+      const KithReflowLine *a = &lines[i], *b = &lines[i + 1];
+
+      joins[i] = KITH_JOIN_NONE;
+      if (!joinable_kinds (kinds[i], kinds[i + 1]) || b->starts_turn)
+        continue;
+      if (ends_in_broken_word (a->text, a->len))
+        joins[i] = kith_reflow_join_wrapped (plan, a->text, a->len, b->text, b->len);
+      else if (runs_on (a->text, a->len, b->text, b->len))
+        joins[i] = KITH_JOIN_SPACE;
+      else if (block->wrapped && !starts_with_label (b->text, b->len)
+               && ran_out_of_room (a->text, a->len, b->text, b->len, width))
+        joins[i] = KITH_JOIN_SPACE;
+    }
+}
+
+KithJoin
+kith_reflow_decide_gap (const KithReflowPlan  *plan,
+                        const KithReflowBlock *prev_block,
+                        const KithReflowLine  *prev,
+                        const KithReflowLine  *next)
+{
+  KithLineKind next_kind = dash_goes_on (prev, next) ? KITH_LINE_TEXT : next->kind;
+
+  if (!joinable_kinds (prev->kind, next_kind) || next->starts_turn)
+    return KITH_JOIN_NONE;
+  if (ends_in_broken_word (prev->text, prev->len))
+    {
+      gsize s = skip_left (next->text, next->len);
+      if (g_unichar_islower (g_utf8_get_char (next->text + s)))
+        return kith_reflow_join_wrapped (plan, prev->text, prev->len, next->text, next->len);
+      return KITH_JOIN_NONE;
+    }
+  /* a heading alone (“Our ambition”) is no paragraph cut short */
+  if (prev_block->n_lines == 1
+      && char_len (prev->text, trim_right (prev->text, prev->len)) * 2 < MAX (plan->width, KITH_REFLOW_MIN_WIDTH))
+    return KITH_JOIN_NONE;
+  if (runs_on (prev->text, prev->len, next->text, next->len))
+    return KITH_JOIN_SPACE;
+  /* “… citizens of the West” ⏎⏎ “Midlands to shape …”: a wrapped paragraph
+   * whose last line ran out of room goes on after the break */
+  if (prev_block->wrapped && prev_block->width >= KITH_REFLOW_MIN_WIDTH
+      && !line_ends_sentence (prev->text, trim_right (prev->text, prev->len))
+      && ran_out_of_room (prev->text, prev->len, next->text, next->len, prev_block->width))
+    return KITH_JOIN_SPACE;
+  return KITH_JOIN_NONE;
 }

@@ -2,13 +2,17 @@
  *
  * Stages, all streaming:
  *   canonicalise  CRLF and lone CR to LF, a leading U+FEFF dropped, NUL refused
- *   sample        the first megabyte is held to decide whether to reflow
- *   lines         each line waits for the next, which decides how they meet
+ *   sample        the first megabyte is held to learn the document's line
+ *                 width, its words and its page furniture
+ *   lines         furniture dropped; lines gather into blocks (runs between
+ *                 blank lines); a finished block waits for the next one,
+ *                 which decides whether a paragraph goes on across the gap
  *   emit          counts code points, notes where turns begin, spools bytes
  */
 #include <string.h>
 
 #include "kith-error.h"
+#include "kith-furniture.h"
 #include "kith-text-builder.h"
 #include "kith-utf8.h"
 
@@ -16,6 +20,24 @@
 #define LINE_CAP        (64 * 1024)        /* longer lines pass straight through */
 #define SPOOL_IN_MEMORY (16 * 1024 * 1024)
 #define FLUSH_BYTES     (256 * 1024)
+#define BLOCK_LINES     4096               /* a block this long is let go */
+#define BLOCK_BYTES     (1024 * 1024)
+
+typedef struct
+{
+  GString      *text;
+  KithLineKind  kind;
+  gboolean      starts_turn;
+  gboolean      newline;       /* ended by a line feed */
+} Line;
+
+typedef struct
+{
+  GPtrArray       *lines;      /* Line */
+  GArray          *joins;      /* KithJoin: how line i meets line i + 1 */
+  KithReflowBlock  last;       /* the judgement of its last part */
+  gsize            bytes;
+} Block;
 
 typedef struct
 {
@@ -46,11 +68,16 @@ struct _KithTextBuilder
   /* lines */
   GString  *line;          /* the line being read */
   gboolean  passthrough;   /* inside a line longer than LINE_CAP */
-  GString  *prev;          /* the previous line, not yet emitted */
-  gboolean  have_prev;
-  gboolean  prev_long;     /* previous line was passed through: never joined */
+  KithFurniture *furniture;
+  Block    *held;          /* a finished block, waiting for the next */
+  GPtrArray *gap;          /* the blank lines after it (Line) */
+  gboolean  gap_furniture; /* furniture was dropped from the gap */
+  gboolean  furniture_at_start; /* the text began with furniture */
+  Block    *current;       /* the block being read */
   gboolean  in_fence;
   gboolean  joined_any;
+  guint     n_joined;
+  guint     n_furniture;
 
   /* emit */
   GString  *out;
@@ -69,6 +96,35 @@ struct _KithTextBuilder
   guint       n_speakers;
 };
 
+static void
+line_free (gpointer data)
+{
+  Line *l = data;
+
+  g_string_free (l->text, TRUE);
+  g_free (l);
+}
+
+static Block *
+block_new (void)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->lines = g_ptr_array_new_with_free_func (line_free);
+  block->joins = g_array_new (FALSE, FALSE, sizeof (KithJoin));
+  return block;
+}
+
+static void
+block_free (Block *block)
+{
+  if (block == NULL)
+    return;
+  g_ptr_array_unref (block->lines);
+  g_array_unref (block->joins);
+  g_free (block);
+}
+
 KithTextBuilder *
 kith_text_builder_new (KithReflowMode    reflow,
                        KithSpeakerPolicy speakers)
@@ -82,7 +138,10 @@ kith_text_builder_new (KithReflowMode    reflow,
   b->sampling = reflow == KITH_REFLOW_AUTO || reflow == KITH_REFLOW_ALWAYS;
   b->sample = g_string_new (NULL);
   b->line = g_string_new (NULL);
-  b->prev = g_string_new (NULL);
+  b->furniture = kith_furniture_new ();
+  b->gap = g_ptr_array_new_with_free_func (line_free);
+  b->current = block_new ();
+  b->plan.force = reflow == KITH_REFLOW_ALWAYS;
   b->out = g_string_sized_new (FLUSH_BYTES + 1024);
   b->spool = kith_spool_new (SPOOL_IN_MEMORY);
   b->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
@@ -101,7 +160,10 @@ kith_text_builder_free (KithTextBuilder *b)
   kith_reflow_plan_clear (&b->plan);
   g_string_free (b->sample, TRUE);
   g_string_free (b->line, TRUE);
-  g_string_free (b->prev, TRUE);
+  kith_furniture_free (b->furniture);
+  block_free (b->held);
+  block_free (b->current);
+  g_ptr_array_unref (b->gap);
   g_string_free (b->out, TRUE);
   kith_spool_free (b->spool);
   g_array_unref (b->candidates);
@@ -195,6 +257,8 @@ add_candidate (KithTextBuilder *b,
   g_array_append_val (b->candidates, c);
 }
 
+static gboolean flush_lines (KithTextBuilder *b, GError **error);
+
 gboolean
 kith_text_builder_begin_turn (KithTextBuilder *b,
                               const char      *speaker,
@@ -206,16 +270,11 @@ kith_text_builder_begin_turn (KithTextBuilder *b,
   g_return_val_if_fail (b->reflow_mode == KITH_REFLOW_NEVER, FALSE);
   g_return_val_if_fail (b->line->len == 0 && !b->passthrough && !b->pending_cr, FALSE);
 
-  /* The previous line waits for the next one to decide how they meet;
-   * without reflow that is always a line break, so emit it now and the turn
-   * starts exactly at the current end of the text. */
-  if (b->have_prev)
-    {
-      if (!emit (b, b->prev->str, b->prev->len, error) || !emit (b, "\n", 1, error))
-        return FALSE;
-      g_string_truncate (b->prev, 0);
-      b->have_prev = FALSE;
-    }
+  /* Lines wait in blocks to decide how they meet; without reflow they
+   * never join, so emit them now and the turn starts exactly at the
+   * current end of the text. */
+  if (!flush_lines (b, error))
+    return FALSE;
   b->explicit_turns = TRUE;
   add_candidate (b, speaker, timestamp_ms, label_chars, TRUE);
   return TRUE;
@@ -318,75 +377,265 @@ leading_blank (const char *s, gsize n)
   return i;
 }
 
-/* Emits the previous line and decides how it meets @line; then @line
- * becomes the previous line. */
+static gboolean
+reflowing (KithTextBuilder *b)
+{
+  return b->reflow_mode != KITH_REFLOW_NEVER;
+}
+
+static KithReflowLine
+reflow_line (const Line *l)
+{
+  return (KithReflowLine) { l->text->str, l->text->len, l->kind, l->starts_turn };
+}
+
+static gboolean
+emit_line_end (KithTextBuilder *b, const Line *l, GError **error)
+{
+  return !l->newline || emit (b, "\n", 1, error);
+}
+
+/* Emits @line, joined to the next one by @join (KITH_JOIN_NONE: a line end).
+ * @skip leading bytes were joined away into the line before. */
+static gboolean
+emit_line (KithTextBuilder *b,
+           const Line      *l,
+           gsize            skip,
+           KithJoin         join,
+           GError         **error)
+{
+  const char *text = l->text->str + skip;
+  gsize t = trimmed_right (l->text);
+
+  if (skip == 0 && l->starts_turn)
+    {
+      KithTurnLabel label;
+      if (kith_turn_label_parse (l->text->str, l->text->len, &label))
+        {
+          add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, FALSE);
+          kith_turn_label_clear (&label);
+        }
+    }
+  if (join != KITH_JOIN_NONE)
+    {
+      b->joined_any = TRUE;
+      b->n_joined++;
+    }
+  switch (join)
+    {
+    case KITH_JOIN_NONE:
+      return emit (b, text, l->text->len - skip, error) && emit_line_end (b, l, error);
+    case KITH_JOIN_SPACE:
+      return emit (b, text, MAX (t, skip) - skip, error) && emit (b, " ", 1, error);
+    case KITH_JOIN_KEEP_HYPHEN:
+      return emit (b, text, MAX (t, skip) - skip, error);
+    case KITH_JOIN_DEHYPHENATE:
+      {
+        const char *hyphen = g_utf8_find_prev_char (l->text->str, l->text->str + t);
+        return emit (b, text, (gsize) (hyphen - text), error);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+emit_block (KithTextBuilder *b,
+            Block           *block,
+            GError         **error)
+{
+  gsize skip = 0;
+
+  for (guint i = 0; i < block->lines->len; i++)
+    {
+      const Line *l = g_ptr_array_index (block->lines, i);
+      KithJoin join = i < block->joins->len ? g_array_index (block->joins, KithJoin, i) : KITH_JOIN_NONE;
+
+      if (!emit_line (b, l, skip, join, error))
+        return FALSE;
+      skip = 0;
+      if (join != KITH_JOIN_NONE && i + 1 < block->lines->len)
+        {
+          const Line *next = g_ptr_array_index (block->lines, i + 1);
+          skip = leading_blank (next->text->str, next->text->len);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+emit_gap (KithTextBuilder *b,
+          GError         **error)
+{
+  gboolean ok = TRUE;
+
+  /* furniture dropped from between two paragraphs leaves one blank line */
+  if (b->gap_furniture && b->gap->len > 0)
+    ok = emit (b, "\n", 1, error);
+  else
+    for (guint i = 0; i < b->gap->len && ok; i++)
+      {
+        const Line *l = g_ptr_array_index (b->gap, i);
+        ok = emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error);
+      }
+  g_ptr_array_set_size (b->gap, 0);
+  b->gap_furniture = FALSE;
+  return ok;
+}
+
+/* The block being read is finished: judge its lines, then join it to the
+ * block before across the gap, or let that one go. */
+static gboolean
+finish_block (KithTextBuilder *b,
+              GError         **error)
+{
+  Block *block = b->current;
+  guint n = block->lines->len;
+  KithJoin gap_join = KITH_JOIN_NONE;
+
+  if (n == 0)
+    return TRUE;
+  b->current = block_new ();
+  g_array_set_size (block->joins, n - 1);
+  if (reflowing (b))
+    {
+      g_autofree KithReflowLine *lines = g_new (KithReflowLine, n);
+      for (guint i = 0; i < n; i++)
+        lines[i] = reflow_line (g_ptr_array_index (block->lines, i));
+      kith_reflow_decide_block (&b->plan, lines, n, &block->last,
+                                n > 1 ? (KithJoin *) (void *) block->joins->data : NULL);
+      if (b->held != NULL)
+        {
+          Line *prev = g_ptr_array_index (b->held->lines, b->held->lines->len - 1);
+          KithReflowLine a = reflow_line (prev);
+          gap_join = kith_reflow_decide_gap (&b->plan, &b->held->last, &a, &lines[0]);
+        }
+    }
+  else if (n > 1)
+    memset (block->joins->data, 0, sizeof (KithJoin) * (n - 1));
+
+  if (b->held != NULL && gap_join != KITH_JOIN_NONE && b->held->bytes + block->bytes <= BLOCK_BYTES)
+    {
+      Block *held = b->held;
+      g_array_append_val (held->joins, gap_join);
+      g_array_append_vals (held->joins, block->joins->data, block->joins->len);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (held->lines, g_ptr_array_steal_index (block->lines, 0));
+      held->last = block->last;
+      held->bytes += block->bytes;
+      g_ptr_array_set_size (b->gap, 0);
+      b->gap_furniture = FALSE;
+      block_free (block);
+      return TRUE;
+    }
+  if (b->held != NULL && !emit_block (b, b->held, error))
+    {
+      block_free (block);
+      return FALSE;
+    }
+  block_free (b->held);
+  b->held = block;
+  return emit_gap (b, error);
+}
+
+/* Emits every line read so far. */
+static gboolean
+flush_lines (KithTextBuilder *b,
+             GError         **error)
+{
+  if (!finish_block (b, error))
+    return FALSE;
+  if (b->held != NULL)
+    {
+      gboolean ok = emit_block (b, b->held, error);
+      g_clear_pointer (&b->held, block_free);
+      if (!ok)
+        return FALSE;
+    }
+  return emit_gap (b, error);
+}
+
 static gboolean
 handle_line (KithTextBuilder *b,
              const char      *line,
              gsize            len,
+             gboolean         newline,
              GError         **error)
 {
-  KithTurnLabel label = { 0 };
-  gboolean starts_turn = FALSE;
-  KithLineKind kind = kith_reflow_classify (line, len);
-  KithJoin join = KITH_JOIN_NONE;
-  gsize skip = 0;
+  Line *l;
+  KithLineKind kind;
 
-  if (!b->in_fence && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns)
-    starts_turn = kith_turn_label_parse (line, len, &label);
-
-  if (b->have_prev)
+  if (reflowing (b) && !b->in_fence)
     {
-      if (b->plan.hard_wrapped && !b->prev_long && !b->in_fence && kind != KITH_LINE_FENCE)
-        join = kith_reflow_decide (&b->plan, b->prev->str, b->prev->len, line, len, starts_turn);
-
-      switch (join)
+      gsize keep_start, keep_end;
+      if (kith_furniture_strip (b->furniture, line, len, &keep_start, &keep_end))
         {
-        case KITH_JOIN_NONE:
-          if (!emit (b, b->prev->str, b->prev->len, error) || !emit (b, "\n", 1, error))
-            goto fail;
-          break;
-        case KITH_JOIN_SPACE:
-          if (!emit (b, b->prev->str, trimmed_right (b->prev), error) || !emit (b, " ", 1, error))
-            goto fail;
-          break;
-        case KITH_JOIN_KEEP_HYPHEN:
-          if (!emit (b, b->prev->str, trimmed_right (b->prev), error))
-            goto fail;
-          break;
-        case KITH_JOIN_DEHYPHENATE:
-          {
-            gsize t = trimmed_right (b->prev);
-            const char *hyphen = g_utf8_find_prev_char (b->prev->str, b->prev->str + t);
-            if (!emit (b, b->prev->str, (gsize) (hyphen - b->prev->str), error))
-              goto fail;
-          }
-          break;
-        default:
-          g_assert_not_reached ();
+          b->n_furniture++;
+          if (b->current->lines->len == 0)
+            b->gap_furniture = TRUE;
+          if (b->held == NULL && b->out_bytes == 0)
+            b->furniture_at_start = TRUE;
+          return TRUE;
         }
-      if (join != KITH_JOIN_NONE)
+      if (keep_start > 0 || keep_end < len)
         {
-          b->joined_any = TRUE;
-          skip = leading_blank (line, len);
+          b->n_furniture++;
+          line += keep_start;
+          len = keep_end - keep_start;
         }
     }
 
-  if (join == KITH_JOIN_NONE && starts_turn)
-    add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, FALSE);
-  kith_turn_label_clear (&label);
-
+  l = g_new0 (Line, 1);
+  if (reflowing (b) && b->plan.spaced_capitals && !b->in_fence)
+    {
+      g_autofree char *closed = kith_reflow_close_spaced_capitals (line, len);
+      l->text = g_string_new (closed);
+    }
+  else
+    l->text = g_string_new_len (line, (gssize) len);
+  line = l->text->str;
+  len = l->text->len;
+  kind = kith_reflow_classify (line, len);
+  l->newline = newline;
+  if (b->in_fence && kind != KITH_LINE_FENCE)
+    l->kind = kind == KITH_LINE_BLANK ? KITH_LINE_BLANK : KITH_LINE_STRUCTURE;
+  else
+    {
+      KithTurnLabel label;
+      l->kind = kind;
+      if (kind != KITH_LINE_BLANK && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns
+          && kith_turn_label_parse (line, len, &label))
+        {
+          l->starts_turn = TRUE;
+          kith_turn_label_clear (&label);
+        }
+    }
   if (kind == KITH_LINE_FENCE)
     b->in_fence = !b->in_fence;
-  g_string_truncate (b->prev, 0);
-  g_string_append_len (b->prev, line + skip, len - skip);
-  b->have_prev = TRUE;
-  b->prev_long = FALSE;
-  return TRUE;
 
-fail:
-  kith_turn_label_clear (&label);
-  return FALSE;
+  if (l->kind == KITH_LINE_BLANK)
+    {
+      if (!finish_block (b, error))
+        {
+          line_free (l);
+          return FALSE;
+        }
+      if (b->held == NULL)
+        {
+          /* blank lines around a running header that opened the text */
+          gboolean ok = b->furniture_at_start
+                        || (emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error));
+          line_free (l);
+          return ok;
+        }
+      g_ptr_array_add (b->gap, l);
+      return TRUE;
+    }
+  g_ptr_array_add (b->current->lines, l);
+  b->current->bytes += len;
+  if (b->current->lines->len >= BLOCK_LINES || b->current->bytes >= BLOCK_BYTES)
+    return finish_block (b, error);
+  return TRUE;
 }
 
 /* A line past LINE_CAP: it cannot be a wrapped line, so it is emitted as it
@@ -395,18 +644,12 @@ static gboolean
 begin_passthrough (KithTextBuilder *b,
                    GError         **error)
 {
-  if (b->have_prev)
-    {
-      if (!emit (b, b->prev->str, b->prev->len, error) || !emit (b, "\n", 1, error))
-        return FALSE;
-    }
+  if (!flush_lines (b, error))
+    return FALSE;
   detect_turn (b, b->line->str, b->line->len);
   if (!emit (b, b->line->str, b->line->len, error))
     return FALSE;
   g_string_truncate (b->line, 0);
-  g_string_truncate (b->prev, 0);
-  b->have_prev = TRUE;
-  b->prev_long = TRUE;
   b->passthrough = TRUE;
   return TRUE;
 }
@@ -418,25 +661,40 @@ feed_lines (KithTextBuilder *b,
             GError         **error)
 {
   const char *end = s + n;
+  gboolean pages = reflowing (b);
 
   while (s < end)
     {
-      const char *nl = memchr (s, '\n', (gsize) (end - s));
-      gsize chunk = nl != NULL ? (gsize) (nl - s) : (gsize) (end - s);
+      const char *nl = s;
+      gsize chunk;
+      gboolean page_break;
+
+      while (nl < end && *nl != '\n' && !(pages && *nl == '\f'))
+        nl++;
+      if (nl == end)
+        nl = NULL;
+      chunk = nl != NULL ? (gsize) (nl - s) : (gsize) (end - s);
+      page_break = nl != NULL && *nl == '\f';
 
       if (b->passthrough)
         {
           if (!emit (b, s, chunk, error))
             return FALSE;
           if (nl != NULL)
-            b->passthrough = FALSE;
+            {
+              b->passthrough = FALSE;
+                      if (!emit (b, "\n", 1, error))
+                return FALSE;
+            }
         }
       else
         {
           g_string_append_len (b->line, s, chunk);
           if (nl != NULL)
             {
-              if (!handle_line (b, b->line->str, b->line->len, error))
+              /* a form feed ends a page: a line end and a blank line */
+              if (!handle_line (b, b->line->str, b->line->len, TRUE, error)
+                  || (page_break && !handle_line (b, "", 0, TRUE, error)))
                 return FALSE;
               g_string_truncate (b->line, 0);
             }
@@ -458,15 +716,10 @@ end_sampling (KithTextBuilder *b,
   gboolean ok;
 
   b->sampling = FALSE;
-  if (b->reflow_mode == KITH_REFLOW_AUTO || b->reflow_mode == KITH_REFLOW_ALWAYS)
+  if (reflowing (b))
     {
       kith_reflow_plan_analyse (&b->plan, b->sample->str, b->sample->len);
-      if (b->reflow_mode == KITH_REFLOW_ALWAYS && !b->plan.hard_wrapped)
-        {
-          b->plan.hard_wrapped = TRUE;
-          if (b->plan.width == 0)
-            b->plan.width = 72;
-        }
+      kith_furniture_learn (b->furniture, b->sample->str, b->sample->len);
     }
   ok = feed_lines (b, b->sample->str, b->sample->len, error);
   g_string_free (b->sample, TRUE);
@@ -564,9 +817,9 @@ kith_text_builder_finish (KithTextBuilder *b,
     return FALSE;
   if (b->passthrough)
     b->passthrough = FALSE;
-  else if (!handle_line (b, b->line->str, b->line->len, error))
+  else if (b->line->len > 0 && !handle_line (b, b->line->str, b->line->len, FALSE, error))
     return FALSE;
-  if (b->have_prev && !emit (b, b->prev->str, b->prev->len, error))
+  if (!flush_lines (b, error))
     return FALSE;
   if (!flush_out (b, error))
     return FALSE;
@@ -601,6 +854,18 @@ gboolean
 kith_text_builder_get_reflowed (KithTextBuilder *b)
 {
   return b->joined_any;
+}
+
+guint
+kith_text_builder_get_n_joined (KithTextBuilder *b)
+{
+  return b->n_joined;
+}
+
+guint
+kith_text_builder_get_n_furniture (KithTextBuilder *b)
+{
+  return b->n_furniture;
 }
 
 GPtrArray *

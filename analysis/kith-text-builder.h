@@ -51,6 +51,10 @@ KithSpool       *kith_text_builder_get_spool    (KithTextBuilder   *builder);
 gint64           kith_text_builder_get_n_chars  (KithTextBuilder   *builder);
 gint64           kith_text_builder_get_n_bytes  (KithTextBuilder   *builder);
 gboolean         kith_text_builder_get_reflowed (KithTextBuilder   *builder);
+/* how many line ends were joined away, and how many lines of page
+ * furniture dropped or cut */
+guint            kith_text_builder_get_n_joined (KithTextBuilder   *builder);
+guint            kith_text_builder_get_n_furniture (KithTextBuilder *builder);
 /* (element-type KithTurn): turns in text order, after finish */
 GPtrArray       *kith_text_builder_get_turns    (KithTextBuilder   *builder);
 guint            kith_text_builder_get_n_speakers (KithTextBuilder *builder);

@@ -69,8 +69,14 @@ print_result (const KithImportResult *r)
         else
           g_string_append_printf (details, "document %" G_GINT64_FORMAT ", %s, %" G_GINT64_FORMAT " characters, %s",
                                   r->document_id, r->kind, r->n_chars, r->encoding);
-        if (r->reflowed)
+        if (r->n_joined > 0)
+          g_string_append_printf (details, ", reflowed (%u %s joined)", r->n_joined,
+                                  r->n_joined == 1 ? "line" : "lines");
+        else if (r->reflowed)
           g_string_append (details, ", reflowed");
+        if (r->n_furniture > 0)
+          g_string_append_printf (details, ", %u %s of page furniture removed", r->n_furniture,
+                                  r->n_furniture == 1 ? "line" : "lines");
         if (r->n_turns > 0)
           g_string_append_printf (details, ", %u %s by %u %s", r->n_turns, r->n_turns == 1 ? "turn" : "turns",
                                   r->n_speakers, r->n_speakers == 1 ? "speaker" : "speakers");
@@ -97,11 +103,14 @@ run_import (const KithCliCommand *command, int argc, char **argv)
   g_auto(GStrv) text_columns = NULL;
   g_autofree char *id_column = NULL;
   g_autofree char *layout = NULL;
-  gboolean no_reflow = FALSE;
+  gboolean no_reflow = FALSE, reflow = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "What the documents are: transcript, report or notes (default: guessed)", "KIND" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Read the files in this encoding instead of detecting it (e.g. WINDOWS-1252)", "ENC" },
-    { "no-reflow", 0, 0, G_OPTION_ARG_NONE, &no_reflow, "Keep line breaks as they are, even in hard-wrapped text", NULL },
+    { "no-reflow", 0, 0, G_OPTION_ARG_NONE, &no_reflow,
+      "Keep the text as it is: every line break, page numbers and running headers too", NULL },
+    { "reflow", 0, 0, G_OPTION_ARG_NONE, &reflow,
+      "Join the lines of every paragraph, even where the text does not look hard-wrapped", NULL },
     { "text-column", 0, 0, G_OPTION_ARG_STRING_ARRAY, &text_columns, "Survey CSV: a column of free-text answers (repeat for more)", "COLUMN" },
     { "id-column", 0, 0, G_OPTION_ARG_STRING, &id_column, "Survey CSV: the column that identifies respondents", "COLUMN" },
     { "survey-layout", 0, 0, G_OPTION_ARG_STRING, &layout, "Survey CSV: a document per respondent (responses, the default) or per column (columns)", "LAYOUT" },
@@ -131,7 +140,9 @@ run_import (const KithCliCommand *command, int argc, char **argv)
   kith_import_options_init (&options);
   options.kind = kind;
   options.encoding = encoding;
-  options.reflow = no_reflow ? KITH_REFLOW_NEVER : KITH_REFLOW_AUTO;
+  if (no_reflow && reflow)
+    return kith_cli_usage (command, "--reflow and --no-reflow cannot be used together");
+  options.reflow = no_reflow ? KITH_REFLOW_NEVER : reflow ? KITH_REFLOW_ALWAYS : KITH_REFLOW_AUTO;
   options.progress = show_progress;
   options.progress_data = &progress;
   options.text_columns = (const char *const *) text_columns;
@@ -274,8 +285,12 @@ const KithCliCommand kith_cli_documents_commands[] = {
     "  PDF: reading order, running headers/footers dropped, wrapped lines rejoined;\n"
     "  HTML: the visible text; WebVTT (.vtt) and SRT (.srt) captions: speaker turns\n"
     "  with timestamps; survey CSV: see --text-column.\n"
-    "Line ends become LF. Hard-wrapped text is reflowed into paragraphs; speaker turns\n"
-    "(“Name:” or “[00:12:03] Name:”) are found.\n"
+    "Line ends become LF. Hard-wrapped text is reflowed into paragraphs, judged block by\n"
+    "block (also across page breaks); a word hyphenated at a line end is rejoined when\n"
+    "the joined word is a word (“commu-nity”), and keeps its hyphen otherwise\n"
+    "(“place-based”). Page numbers, running headers and icon names copied out of PDFs\n"
+    "are removed. --no-reflow keeps the text exactly; --reflow joins every paragraph.\n"
+    "Speaker turns (“Name:” or “[00:12:03] Name:”) are found.\n"
     "Survey CSV (one row per respondent): the free-text columns are the documents, the\n"
     "id column names each respondent's case, the other columns become the case's\n"
     "attributes (a heading “age:number” sets the type: text, number, date, boolean).\n"
