@@ -629,13 +629,21 @@ last_char (const char *text)
 
 typedef enum { BREAK_LINE, BREAK_PARAGRAPH, WRAPPED, NEXT_CELL } Meeting;
 
+static gboolean
+is_list_item (const Line *l)
+{
+  return kith_reflow_classify (l->text, strlen (l->text)) == KITH_LINE_LIST;
+}
+
 static Meeting
 how_lines_meet (Line     *a,
                 Line     *b,
                 double    right,
-                gboolean  a_in_row)
+                gboolean  a_in_row,
+                gboolean  a_in_list)
 {
   double height = MAX (a->height, b->height);
+  gboolean full;
   gboolean same_column = a->page == b->page && a->region == b->region && b->y1 > a->y1;
   gunichar last = last_char (a->text);
 
@@ -650,10 +658,13 @@ how_lines_meet (Line     *a,
   /* a change of type size: a heading and what follows it */
   if (!same_size (a, b))
     return BREAK_PARAGRAPH;
-  if (kith_reflow_classify (b->text, strlen (b->text)) == KITH_LINE_LIST)
-    return BREAK_LINE;
   /* the next word (and a space) would not have fitted: the line was wrapped */
-  if (right < G_MAXDOUBLE && a->x2 + 0.5 * a->char_width + b->first_word > right)
+  full = right < G_MAXDOUBLE && a->x2 + 0.5 * a->char_width + b->first_word > right;
+  /* a list item, unless a sentence ran out of room and goes on with a
+   * dash (“… domestic violence” / “– an international trend”) */
+  if (is_list_item (b) && (a_in_list || !full || kith_reflow_ends_sentence (last)))
+    return BREAK_LINE;
+  if (full)
     return WRAPPED;
   if (last == '-' && g_unichar_islower (g_utf8_get_char (b->text)))
     return WRAPPED;
@@ -673,7 +684,7 @@ join_lines (GPtrArray *all,
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();
   g_autofree double *rights = NULL;
   KithReflowPlan plan;
-  gboolean joined = FALSE, in_row = FALSE;
+  gboolean joined = FALSE, in_row = FALSE, in_list = FALSE;
 
   for (guint i = 0; i < all->len; i++)
     if (!((Line *) all->pdata[i])->dropped)
@@ -700,10 +711,14 @@ join_lines (GPtrArray *all,
       if (prev == NULL)
         {
           g_string_append (out, l->text);
+          in_list = is_list_item (l);
           continue;
         }
-      meeting = how_lines_meet (prev, l, rights[i - 1], in_row);
+      meeting = how_lines_meet (prev, l, rights[i - 1], in_row, in_list);
       in_row = meeting == NEXT_CELL;
+      /* a list item goes on for as long as its lines wrap */
+      if (meeting != WRAPPED)
+        in_list = is_list_item (l);
       if (meeting == NEXT_CELL)
         g_string_append_c (out, '\t');
       else if (meeting == WRAPPED && reflow)
