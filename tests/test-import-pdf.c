@@ -259,22 +259,6 @@ set_style (Layout *l, const Style *s)
   cairo_set_source_rgb (l->cr, s->grey, s->grey, s->grey + (s->grey > 0 ? 0.1 : 0));
 }
 
-static double
-advance_of (Layout *l, const char *text)
-{
-  cairo_text_extents_t extents;
-
-  cairo_text_extents (l->cr, text, &extents);
-  return extents.x_advance;
-}
-
-static void
-show_at (Layout *l, double x, double baseline, const char *text)
-{
-  cairo_move_to (l->cr, x, baseline);
-  cairo_show_text (l->cr, text);
-}
-
 /* The header and footer of the current page. */
 static void
 draw_furniture (Layout *l)
@@ -290,10 +274,10 @@ draw_furniture (Layout *l)
   cairo_set_source_rgb (l->cr, 0.4, 0.4, 0.45);
   if (l->furniture == FOOTER_BARE_NUMBER)
     {
-      show_at (l, MARGIN, 52, TITLE_TEXT " — final evaluation");
-      show_at (l, MARGIN, 808, ORGANISATION);
+      kt_show_text_at (l->cr, MARGIN, 52, TITLE_TEXT " — final evaluation");
+      kt_show_text_at (l->cr, MARGIN, 808, ORGANISATION);
       footer = g_strdup_printf ("%u", n);
-      show_at (l, right - advance_of (l, footer), 808, footer);
+      kt_show_text_at (l->cr, right - kt_text_advance (l->cr, footer), 808, footer);
     }
   else
     {
@@ -301,15 +285,15 @@ draw_furniture (Layout *l)
       if (n % 2 == 1)
         {
           header = g_strdup_printf (TITLE_TEXT " — final evaluation | %u", n);
-          show_at (l, right - advance_of (l, header), 52, header);
+          kt_show_text_at (l->cr, right - kt_text_advance (l->cr, header), 52, header);
         }
       else
         {
           header = g_strdup_printf ("%u | " TITLE_TEXT " — final evaluation", n);
-          show_at (l, MARGIN, 52, header);
+          kt_show_text_at (l->cr, MARGIN, 52, header);
         }
       footer = g_strdup_printf (ORGANISATION " · Page %u of %u", n, N_PAGES);
-      show_at (l, (PAGE_WIDTH - advance_of (l, footer)) / 2, 808, footer);
+      kt_show_text_at (l->cr, (PAGE_WIDTH - kt_text_advance (l->cr, footer)) / 2, 808, footer);
     }
   cairo_set_line_width (l->cr, 0.5);
   cairo_move_to (l->cr, MARGIN, 62);
@@ -380,14 +364,6 @@ mark_drawn (Layout *l)
   l->fresh = FALSE;
 }
 
-static char *
-plain_text (const char *marked)
-{
-  g_auto(GStrv) parts = g_strsplit (marked, "|", -1);
-
-  return g_strjoinv ("", parts);
-}
-
 /* One line's worth of @words from *@i (or from *@carry, the tail of a word
  * broken on the line before), at most @width wide. *@added: the line ends
  * in a hyphen the break added. */
@@ -400,11 +376,11 @@ take_line (Layout *l, char **words, guint *i, char **carry, double width, gboole
   while (*carry != NULL || words[*i] != NULL)
     {
       const char *word = *carry != NULL ? *carry : words[*i];
-      g_autofree char *plain = plain_text (word);
+      g_autofree char *plain = kt_without_marks (word);
       g_autofree char *longer = g_strconcat (line->str, line->len > 0 ? " " : "", plain, NULL);
       const char *mark;
 
-      if (advance_of (l, longer) <= width)
+      if (kt_text_advance (l->cr, longer) <= width)
         {
           g_string_assign (line, longer);
           if (*carry != NULL)
@@ -417,11 +393,11 @@ take_line (Layout *l, char **words, guint *i, char **carry, double width, gboole
       for (mark = strrchr (word, '|'); mark != NULL; mark = g_strrstr_len (word, mark - word, "|"))
         {
           g_autofree char *head = g_strndup (word, (gsize) (mark - word));
-          g_autofree char *head_plain = plain_text (head);
+          g_autofree char *head_plain = kt_without_marks (head);
           gboolean own = mark > word && mark[-1] == '-';
           g_autofree char *attempt = g_strconcat (line->str, line->len > 0 ? " " : "", head_plain,
                                                   own ? "" : "-", NULL);
-          if (advance_of (l, attempt) <= width)
+          if (kt_text_advance (l->cr, attempt) <= width)
             {
               char *tail = g_strdup (mark + 1);
               g_string_assign (line, attempt);
@@ -465,7 +441,7 @@ draw_icon (Layout *l, double x, double baseline, const char *name)
                                              NULL, NULL, NULL);
   cr_assert_eq (status, CAIRO_STATUS_SUCCESS);
   cr_assert_eq (n_glyphs, 1);
-  advance = advance_of (l, "\xE2\x98\x85");
+  advance = kt_text_advance (l->cr, "\xE2\x98\x85");
   cairo_show_text_glyphs (l->cr, name, -1, glyphs, 1, &cluster, 1, 0);
   cairo_glyph_free (glyphs);
   cairo_restore (l->cr);
@@ -487,8 +463,8 @@ draw_row (Layout *l, const Block *b)
       /* numbers right-aligned under their heading's end, as spreadsheets do */
       double x = frame_x (l) + cell_x[c];
       if (c > 0 && b->kind == ROW)
-        x += 60 - advance_of (l, cells[c]);
-      show_at (l, x, baseline, cells[c]);
+        x += 60 - kt_text_advance (l->cr, cells[c]);
+      kt_show_text_at (l->cr, x, baseline, cells[c]);
     }
   if (b->kind == HEAD_ROW)
     {
@@ -530,7 +506,7 @@ draw_block (Layout *l, const Block *b)
       line = take_line (l, words, &i, &carry, width, &added);
       baseline = l->y + s->size;
       if (n == 0 && b->kind == BULLET)
-        show_at (l, x - s->indent + 2, baseline, "•");
+        kt_show_text_at (l->cr, x - s->indent + 2, baseline, "•");
       if (n == 0 && b->kind == ICON_ITEM && !b->icon_after)
         draw_icon (l, x - s->indent, baseline, b->icon);
       if (b->kind == QUOTE)
@@ -541,9 +517,9 @@ draw_block (Layout *l, const Block *b)
           cairo_fill (l->cr);
           cairo_restore (l->cr);
         }
-      show_at (l, x, baseline, line);
+      kt_show_text_at (l->cr, x, baseline, line);
       if (carry == NULL && words[i] == NULL && b->kind == ICON_ITEM && b->icon_after)
-        draw_icon (l, x + advance_of (l, line), baseline, b->icon);
+        draw_icon (l, x + kt_text_advance (l->cr, line), baseline, b->icon);
       l->y += s->leading;
       n++;
       mark_drawn (l);
@@ -600,7 +576,7 @@ expected_text (void)
 
       if (block->kind == NEW_PAGE)
         continue;
-      plain = plain_text (block->text);
+      plain = kt_without_marks (block->text);
       if (out->len > 0)
         g_string_append (out, same_list ? "\n" : "\n\n");
       if (block->kind == BULLET)
