@@ -461,56 +461,110 @@ running_key (const char *text)
   return g_strndup (start, (gsize) (end - start));
 }
 
-/* @pages: for each page, a GPtrArray of its lines in reading order */
+typedef struct
+{
+  char   *key;
+  double  y1;
+} EndLine;
+
+static void
+end_line_free (EndLine *e)
+{
+  g_free (e->key);
+  g_free (e);
+}
+
+/* Whether two lines at the same end of their pages are one running line:
+ * the same key, or, at the same height on the page, a line that changes a
+ * little from page to page, as a header naming the chapter does (“Title —
+ * 2. Our work”, “Title — 3. Reach”): sharing a long beginning or end. */
+static gboolean
+ends_alike (const EndLine *x,
+            const EndLine *y)
+{
+  const char *a = x->key, *b = y->key;
+  gsize la = strlen (a), lb = strlen (b), longer = MAX (la, lb), prefix = 0, suffix = 0;
+
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  if (fabs (x->y1 - y->y1) > 1.0)
+    return FALSE;
+  while (prefix < la && prefix < lb && a[prefix] == b[prefix])
+    prefix++;
+  while (suffix < la && suffix < lb && a[la - 1 - suffix] == b[lb - 1 - suffix])
+    suffix++;
+  return (prefix >= 16 && prefix * 2 >= longer) || (suffix >= 16 && suffix * 2 >= longer);
+}
+
+/* A page's first (@at_top) or last RUNNING_LINES lines. */
+static GPtrArray *
+page_ends (GPtrArray *lines,
+           gboolean   at_top)
+{
+  GPtrArray *ends = g_ptr_array_new_with_free_func ((GDestroyNotify) end_line_free);
+
+  for (guint i = 0; i < RUNNING_LINES && i < lines->len; i++)
+    {
+      Line *l;
+      EndLine *e;
+
+      /* a page too short to have both ends gives its lines to the top */
+      if (!at_top && lines->len - 1 - i < RUNNING_LINES)
+        break;
+      l = lines->pdata[at_top ? i : lines->len - 1 - i];
+      e = g_new (EndLine, 1);
+      e->key = running_key (l->text);
+      e->y1 = l->y1;
+      g_ptr_array_add (ends, e);
+    }
+  return ends;
+}
+
+/* @pages: for each page, a GPtrArray of its lines in reading order. A line
+ * at either end of a page is running when a line alike sits at the same end
+ * of most pages: more than half of those with text, and at least two. */
 static void
 drop_running_lines (GPtrArray *pages)
 {
-  g_autoptr(GHashTable) top = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) bottom = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tops = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) bottoms = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   guint with_text = 0;
 
   for (guint p = 0; p < pages->len; p++)
     {
       GPtrArray *lines = pages->pdata[p];
-      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
       with_text += lines->len > 0;
-      for (guint i = 0; i < lines->len && i < 2 * RUNNING_LINES; i++)
-        {
-          gboolean at_top = i < RUNNING_LINES;
-          guint k = at_top ? i : lines->len - 1 - (i - RUNNING_LINES);
-          GHashTable *counts = at_top ? top : bottom;
-          g_autofree char *key = NULL;
-          g_autofree char *seen_key = NULL;
-
-          if (!at_top && k < RUNNING_LINES)
-            break;
-          key = running_key (((Line *) lines->pdata[k])->text);
-          seen_key = g_strconcat (at_top ? "t" : "b", key, NULL);
-          if (g_hash_table_contains (seen, seen_key))
-            continue;
-          g_hash_table_add (seen, g_steal_pointer (&seen_key));
-          g_hash_table_insert (counts, g_strdup (key),
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
-        }
+      g_ptr_array_add (tops, page_ends (lines, TRUE));
+      g_ptr_array_add (bottoms, page_ends (lines, FALSE));
     }
   if (with_text < 2)
     return;
 
-  /* on most pages: more than half of those with text, and at least two */
   for (guint p = 0; p < pages->len; p++)
     {
       GPtrArray *lines = pages->pdata[p];
       for (int end = 0; end < 2; end++)
-        for (guint i = 0; i < RUNNING_LINES && i < lines->len; i++)
-          {
-            Line *l = lines->pdata[end == 0 ? i : lines->len - 1 - i];
-            g_autofree char *key = running_key (l->text);
-            guint count = GPOINTER_TO_UINT (g_hash_table_lookup (end == 0 ? top : bottom, key));
-            if (count < 2 || count * 2 <= with_text)
-              break;
-            l->dropped = TRUE;
-          }
+        {
+          GPtrArray *ends = end == 0 ? tops : bottoms;
+          GPtrArray *keys = ends->pdata[p];
+          for (guint i = 0; i < keys->len; i++)
+            {
+              guint count = 0;
+              for (guint q = 0; q < pages->len; q++)
+                {
+                  GPtrArray *other = ends->pdata[q];
+                  for (guint j = 0; j < other->len; j++)
+                    if (ends_alike (keys->pdata[i], other->pdata[j]))
+                      {
+                        count++;
+                        break;
+                      }
+                }
+              if (count < 2 || count * 2 <= with_text)
+                break;
+              ((Line *) lines->pdata[end == 0 ? i : lines->len - 1 - i])->dropped = TRUE;
+            }
+        }
     }
 }
 

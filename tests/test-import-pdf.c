@@ -192,6 +192,7 @@ typedef enum
 {
   FOOTER_BARE_NUMBER,  /* organisation left, “3” right, same title on every page */
   FOOTER_PAGE_OF,      /* “… · Page 3 of 5”; the header mirrored, with the number in it */
+  HEADER_SECTION,      /* the header names the section the page starts in; “Page 3” */
 } Furniture;
 
 typedef struct
@@ -230,6 +231,7 @@ typedef struct
   double     y;        /* the top of the next line */
   gboolean   fresh;    /* nothing drawn in this frame yet */
   guint      block;    /* the block being drawn */
+  const char *section; /* the last heading drawn */
   int        page_owner[N_PAGES]; /* the only block drawn on a page, -1: several */
   /* what the layout did, so the test knows the fixture is as hard as it says */
   guint      hyphen_added;        /* “commu-” / “nity” */
@@ -277,6 +279,14 @@ draw_furniture (Layout *l)
       kt_show_text_at (l->cr, MARGIN, 52, TITLE_TEXT " — final evaluation");
       kt_show_text_at (l->cr, MARGIN, 808, ORGANISATION);
       footer = g_strdup_printf ("%u", n);
+      kt_show_text_at (l->cr, right - kt_text_advance (l->cr, footer), 808, footer);
+    }
+  else if (l->furniture == HEADER_SECTION)
+    {
+      header = g_strconcat (TITLE_TEXT " — final evaluation", l->section != NULL ? " · " : "", l->section, NULL);
+      kt_show_text_at (l->cr, MARGIN, 52, header);
+      kt_show_text_at (l->cr, MARGIN, 808, ORGANISATION);
+      footer = g_strdup_printf ("Page %u", n);
       kt_show_text_at (l->cr, right - kt_text_advance (l->cr, footer), 808, footer);
     }
   else
@@ -548,6 +558,8 @@ write_report (const char *path, Furniture furniture)
         draw_row (&l, &report[b]);
       else
         draw_block (&l, &report[b]);
+      if (report[b].kind == HEADING)
+        l.section = report[b].text;
     }
   cr_assert_eq (l.page, N_PAGES - 1, "the report has %u pages, not %d", l.page + 1, N_PAGES);
   cairo_destroy (l.cr);
@@ -720,4 +732,9 @@ Test (pdf_report, bare_page_numbers_and_a_running_title)
 Test (pdf_report, page_n_of_m_and_a_mirrored_header_with_the_number)
 {
   import_and_check (FOOTER_PAGE_OF, "connectors-evaluation-bound.pdf");
+}
+
+Test (pdf_report, a_header_naming_the_section)
+{
+  import_and_check (HEADER_SECTION, "connectors-evaluation-sections.pdf");
 }
