@@ -131,8 +131,9 @@ mark_icons (Glyph *g, guint n)
         g[i].skip = TRUE;
       if (is_space_char (g[i].c) || glyph_width (&g[i]) >= 0.2 * glyph_height (&g[i]))
         continue;
+      /* touching, either way round (right-to-left text runs leftwards) */
       while (j < n && !is_space_char (g[j].c) && fabs (glyph_width (&g[j]) - glyph_width (&g[i])) < 0.05
-             && fabs (g[j].r->x1 - g[j - 1].r->x2) < 0.05)
+             && (fabs (g[j].r->x1 - g[j - 1].r->x2) < 0.05 || fabs (g[j].r->x2 - g[j - 1].r->x1) < 0.05))
         j++;
       if (j - i >= 3)
         for (guint k = i; k < j; k++)
@@ -718,6 +719,10 @@ how_lines_meet (Line     *a,
    * dash (“… domestic violence” / “– an international trend”) */
   if (is_list_item (b) && (a_in_list || !full || kith_reflow_ends_sentence (last)))
     return BREAK_LINE;
+  /* a list's last item at the foot of a column, and a new paragraph at the
+   * top of the next: an item seldom goes on across the break in capitals */
+  if (full && a_in_list && !same_column && !g_unichar_islower (g_utf8_get_char (b->text)))
+    return BREAK_PARAGRAPH;
   if (full)
     return WRAPPED;
   if (last == '-' && g_unichar_islower (g_utf8_get_char (b->text)))
