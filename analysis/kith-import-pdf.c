@@ -3,18 +3,25 @@
  * Poppler gives each page's text as lines, and where every character sits.
  * From that, page by page:
  *
+ *   glyphs   icon-font names that copy-paste spells out (“user-hard-hat”)
+ *            and private-use characters go; a gap wider than a character
+ *            splits a line (table cells, columns set close together)
  *   order    lines are put in reading order by cutting the page at its
  *            widest white gaps, across or down (an XY cut): a header band,
- *            then two columns left before right, then a footer band
+ *            then two columns left before right, then a footer band; a
+ *            table's columns are not cut apart, so its rows read across
  *   running  lines that begin or end most pages alike (digits aside, so
- *            “Page 3” matches “Page 4”) are headers, footers or page
- *            numbers, and are dropped
- *   reflow   a line that ran out of room in its column (the next word would
+ *            “Page 3” matches “Page 4”; the page number at either end
+ *            aside; or at the same height, a long part in common) are
+ *            headers, footers or page numbers, and are dropped
+ *   reflow   a line that ran out of room in its block (the next word would
  *            not have fitted) is joined to the next, across columns and
- *            pages too; a hyphen that broke a word goes, a hyphen that is
- *            part of one (“well-being”, written whole elsewhere) stays. A
- *            line ending early ends a paragraph; a blank gap or a change of
- *            type size separates paragraphs by a blank line.
+ *            pages too, and so is one stopping mid-sentence before a line
+ *            in lower case; a hyphen that broke a word goes, a hyphen that
+ *            is part of one (“well-being”, written whole elsewhere) stays.
+ *            A line ending early ends a paragraph; a blank gap or a change
+ *            of type size separates paragraphs by a blank line; cells of a
+ *            table row are joined by tabs, a row to the next by a newline.
  *
  * Password-protected and damaged PDFs are refused; so are PDFs without text
  * (scans: Kith does no OCR).
