@@ -3,18 +3,25 @@
  * Poppler gives each page's text as lines, and where every character sits.
  * From that, page by page:
  *
+ *   glyphs   icon-font names that copy-paste spells out (“user-hard-hat”)
+ *            and private-use characters go; a gap wider than a character
+ *            splits a line (table cells, columns set close together)
  *   order    lines are put in reading order by cutting the page at its
  *            widest white gaps, across or down (an XY cut): a header band,
- *            then two columns left before right, then a footer band
+ *            then two columns left before right, then a footer band; a
+ *            table's columns are not cut apart, so its rows read across
  *   running  lines that begin or end most pages alike (digits aside, so
- *            “Page 3” matches “Page 4”) are headers, footers or page
- *            numbers, and are dropped
- *   reflow   a line that ran out of room in its column (the next word would
+ *            “Page 3” matches “Page 4”; the page number at either end
+ *            aside; or at the same height, a long part in common) are
+ *            headers, footers or page numbers, and are dropped
+ *   reflow   a line that ran out of room in its block (the next word would
  *            not have fitted) is joined to the next, across columns and
- *            pages too; a hyphen that broke a word goes, a hyphen that is
- *            part of one (“well-being”, written whole elsewhere) stays. A
- *            line ending early ends a paragraph; a blank gap or a change of
- *            type size separates paragraphs by a blank line.
+ *            pages too, and so is one stopping mid-sentence before a line
+ *            in lower case; a hyphen that broke a word goes, a hyphen that
+ *            is part of one (“well-being”, written whole elsewhere) stays.
+ *            A line ending early ends a paragraph; a blank gap or a change
+ *            of type size separates paragraphs by a blank line; cells of a
+ *            table row are joined by tabs, a row to the next by a newline.
  *
  * Password-protected and damaged PDFs are refused; so are PDFs without text
  * (scans: Kith does no OCR).
@@ -96,12 +103,56 @@ compare_double (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* One character of a page's text, with its box. */
+typedef struct
+{
+  gunichar          c;
+  PopplerRectangle *r;
+  gboolean          skip;  /* an icon's glyph: not text */
+} Glyph;
+
+static double
+glyph_width (const Glyph *g)
+{
+  return fabs (g->r->x2 - g->r->x1);
+}
+
+static double
+glyph_height (const Glyph *g)
+{
+  return fabs (g->r->y2 - g->r->y1);
+}
+
+/* Icon fonts (Font Awesome and its kind) draw one glyph for a name such as
+ * “user-hard-hat”, and copy-paste spells the name out: poppler then shares
+ * the glyph's width among its letters, so they come out as a run of equal,
+ * impossibly narrow boxes. Private-use characters are icons too. */
+static void
+mark_icons (Glyph *g, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = i + 1;
+
+      if (g[i].c >= 0xE000 && g[i].c <= 0xF8FF)
+        g[i].skip = TRUE;
+      if (is_space_char (g[i].c) || glyph_width (&g[i]) >= 0.2 * glyph_height (&g[i]))
+        continue;
+      /* touching, either way round (right-to-left text runs leftwards) */
+      while (j < n && !is_space_char (g[j].c) && fabs (glyph_width (&g[j]) - glyph_width (&g[i])) < 0.05
+             && (fabs (g[j].r->x1 - g[j - 1].r->x2) < 0.05 || fabs (g[j].r->x2 - g[j - 1].r->x1) < 0.05))
+        j++;
+      if (j - i >= 3)
+        for (guint k = i; k < j; k++)
+          g[k].skip = TRUE;
+      i = j - 1;
+    }
+}
+
 static Line *
-make_line (const char       *start,
-           const char       *end,
-           PopplerRectangle *rects,
-           guint             first_rect,
-           guint             page)
+make_line (const Glyph *glyphs,
+           guint        n_glyphs,
+           guint        page)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (double));
@@ -109,13 +160,15 @@ make_line (const char       *start,
   double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
   double word_end = -1, word_start = -1;
   gboolean in_first_word = TRUE, seen = FALSE;
-  guint n = 0, i = first_rect;
+  guint n = 0;
 
-  for (const char *p = start; p < end; p = g_utf8_next_char (p), i++)
+  for (guint i = 0; i < n_glyphs; i++)
     {
-      gunichar c = g_utf8_get_char (p);
-      PopplerRectangle *r = &rects[i];
+      gunichar c = glyphs[i].c;
+      PopplerRectangle *r = glyphs[i].r;
 
+      if (glyphs[i].skip)
+        continue;
       append_char (text, c);
       if (is_space_char (c))
         {
@@ -158,6 +211,48 @@ make_line (const char       *start,
   return line;
 }
 
+static void
+add_line (Line *line, GPtrArray *owner, GPtrArray *lines)
+{
+  if (line == NULL)
+    return;
+  g_ptr_array_add (owner, line);
+  g_ptr_array_add (lines, line);
+}
+
+/* Poppler runs table cells, and columns set close together, into one line,
+ * often without a space between them: a gap wider than a character or so
+ * (an ordinary word space is a third of one) starts a line of its own. */
+static void
+split_line (Glyph     *glyphs,
+            guint      n,
+            guint      page,
+            GPtrArray *owner,
+            GPtrArray *lines)
+{
+  guint start = 0;
+  int last = -1;
+
+  mark_icons (glyphs, n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (glyphs[i].skip || is_space_char (glyphs[i].c))
+        continue;
+      if (last >= 0)
+        {
+          double height = MAX (glyph_height (&glyphs[i]), glyph_height (&glyphs[last]));
+          double gap = MIN (glyphs[i].r->x1, glyphs[i].r->x2) - MAX (glyphs[last].r->x1, glyphs[last].r->x2);
+          if (gap > 1.2 * height)
+            {
+              add_line (make_line (glyphs + start, i - start, page), owner, lines);
+              start = i;
+            }
+        }
+      last = (int) i;
+    }
+  add_line (make_line (glyphs + start, n - start, page), owner, lines);
+}
+
 /* The page's lines, with boxes, added to @lines and to @owner; FALSE when
  * poppler's layout does not match its text (no geometry to work with). */
 static gboolean
@@ -168,29 +263,27 @@ page_lines (PopplerPage *page,
 {
   g_autofree char *text = poppler_page_get_text (page);
   g_autofree PopplerRectangle *rects = NULL;
+  g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (Glyph));
   guint n_rects = 0, at = 0;
-  const char *p, *line_start;
 
   if (text == NULL)
     return TRUE;
   if (!poppler_page_get_text_layout (page, &rects, &n_rects) || (glong) n_rects != g_utf8_strlen (text, -1))
     return *text == '\0';
-  line_start = text;
-  for (p = text; ; p = g_utf8_next_char (p))
+  for (const char *p = text; ; p = g_utf8_next_char (p), at++)
     {
       if (*p == '\n' || *p == '\0')
         {
-          Line *line = make_line (line_start, p, rects, at, index);
-          if (line != NULL)
-            {
-              g_ptr_array_add (owner, line);
-              g_ptr_array_add (lines, line);
-            }
-          at += (guint) g_utf8_strlen (line_start, p - line_start) + (*p == '\n');
+          split_line ((Glyph *) (void *) glyphs->data, glyphs->len, index, owner, lines);
+          g_array_set_size (glyphs, 0);
           if (*p == '\0')
             break;
-          line_start = p + 1;
+          continue;
         }
+      {
+        Glyph g = { g_utf8_get_char (p), &rects[at], FALSE };
+        g_array_append_val (glyphs, g);
+      }
     }
   return TRUE;
 }
@@ -239,6 +332,35 @@ widest_gap (GPtrArray *lines,
   return best;
 }
 
+static guint
+count_words (const char *text)
+{
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gboolean space = *p == ' ' || *p == '\t';
+      words += !space && !in_word;
+      in_word = !space;
+    }
+  return words;
+}
+
+/* Whether lines [@from, @to) of @lines are running text, most of them
+ * several words long, rather than table cells. */
+static gboolean
+is_prose (GPtrArray *lines,
+          guint      from,
+          guint      to)
+{
+  guint long_lines = 0;
+
+  for (guint i = from; i < to; i++)
+    long_lines += count_words (((Line *) lines->pdata[i])->text) >= 4;
+  return long_lines * 2 >= to - from;
+}
+
 static void
 xy_cut (GPtrArray *lines,
         GPtrArray *out,
@@ -256,8 +378,9 @@ xy_cut (GPtrArray *lines,
     return;
   down = lines->len > 1 && depth < MAX_CUT_DEPTH ? widest_gap (lines, FALSE, &split_down) : 0;
   across = lines->len > 1 && depth < MAX_CUT_DEPTH ? widest_gap (lines, TRUE, &split_across) : 0;
-  /* a gutter narrower than a couple of characters is not one */
-  cut_down = down >= 6.0 && down > across;
+  /* a gutter narrower than a couple of characters is not one, and a gap
+   * between columns of a table is not a gutter: its rows read across */
+  cut_down = down >= 6.0 && down > across && (is_prose (lines, 0, split_down) || is_prose (lines, split_down, lines->len));
   if (!cut_down && across <= 0)
     {
       g_ptr_array_sort (lines, by_y);
@@ -320,79 +443,155 @@ normalise (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* @pages: for each page, a GPtrArray of its lines in reading order */
+/* A running line's key: its normalised text without the page number at
+ * either end, so that a header mirrored on facing pages (“4 | Title” and
+ * “Title | 5”) is one header, and bare page numbers are one key. */
+static char *
+running_key (const char *text)
+{
+  g_autofree char *key = normalise (text);
+  const char *start = key;
+  const char *end = key + strlen (key);
+
+  for (;;)
+    {
+      while (start < end && !g_ascii_isalnum (*start) && *start != '#' && !(*start & 0x80))
+        start++;
+      while (end > start && !g_ascii_isalnum (end[-1]) && end[-1] != '#' && !(end[-1] & 0x80))
+        end--;
+      if (start < end && *start == '#')
+        start++;
+      else if (end > start && end[-1] == '#')
+        end--;
+      else
+        break;
+    }
+  return g_strndup (start, (gsize) (end - start));
+}
+
+typedef struct
+{
+  char   *key;
+  double  y1;
+} EndLine;
+
+static void
+end_line_free (EndLine *e)
+{
+  g_free (e->key);
+  g_free (e);
+}
+
+/* Whether two lines at the same end of their pages are one running line:
+ * the same key, or, at the same height on the page, a line that changes a
+ * little from page to page, as a header naming the chapter does (“Title —
+ * 2. Our work”, “Title — 3. Reach”): sharing a long beginning or end. */
+static gboolean
+ends_alike (const EndLine *x,
+            const EndLine *y)
+{
+  const char *a = x->key, *b = y->key;
+  gsize la = strlen (a), lb = strlen (b), longer = MAX (la, lb), prefix = 0, suffix = 0;
+
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  if (fabs (x->y1 - y->y1) > 1.0)
+    return FALSE;
+  while (prefix < la && prefix < lb && a[prefix] == b[prefix])
+    prefix++;
+  while (suffix < la && suffix < lb && a[la - 1 - suffix] == b[lb - 1 - suffix])
+    suffix++;
+  return (prefix >= 16 && prefix * 2 >= longer) || (suffix >= 16 && suffix * 2 >= longer);
+}
+
+/* A page's first (@at_top) or last RUNNING_LINES lines. */
+static GPtrArray *
+page_ends (GPtrArray *lines,
+           gboolean   at_top)
+{
+  GPtrArray *ends = g_ptr_array_new_with_free_func ((GDestroyNotify) end_line_free);
+
+  for (guint i = 0; i < RUNNING_LINES && i < lines->len; i++)
+    {
+      Line *l;
+      EndLine *e;
+
+      /* a page too short to have both ends gives its lines to the top */
+      if (!at_top && lines->len - 1 - i < RUNNING_LINES)
+        break;
+      l = lines->pdata[at_top ? i : lines->len - 1 - i];
+      e = g_new (EndLine, 1);
+      e->key = running_key (l->text);
+      e->y1 = l->y1;
+      g_ptr_array_add (ends, e);
+    }
+  return ends;
+}
+
+/* @pages: for each page, a GPtrArray of its lines in reading order. A line
+ * at either end of a page is running when a line alike sits at the same end
+ * of most pages: more than half of those with text, and at least two. */
 static void
 drop_running_lines (GPtrArray *pages)
 {
-  g_autoptr(GHashTable) top = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) bottom = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tops = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) bottoms = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   guint with_text = 0;
 
   for (guint p = 0; p < pages->len; p++)
     {
       GPtrArray *lines = pages->pdata[p];
-      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
       with_text += lines->len > 0;
-      for (guint i = 0; i < lines->len && i < 2 * RUNNING_LINES; i++)
-        {
-          gboolean at_top = i < RUNNING_LINES;
-          guint k = at_top ? i : lines->len - 1 - (i - RUNNING_LINES);
-          GHashTable *counts = at_top ? top : bottom;
-          g_autofree char *key = NULL;
-          g_autofree char *seen_key = NULL;
-
-          if (!at_top && k < RUNNING_LINES)
-            break;
-          key = normalise (((Line *) lines->pdata[k])->text);
-          seen_key = g_strconcat (at_top ? "t" : "b", key, NULL);
-          if (g_hash_table_contains (seen, seen_key))
-            continue;
-          g_hash_table_add (seen, g_steal_pointer (&seen_key));
-          g_hash_table_insert (counts, g_strdup (key),
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
-        }
+      g_ptr_array_add (tops, page_ends (lines, TRUE));
+      g_ptr_array_add (bottoms, page_ends (lines, FALSE));
     }
   if (with_text < 2)
     return;
 
-  /* on most pages: more than half of those with text, and at least two */
   for (guint p = 0; p < pages->len; p++)
     {
       GPtrArray *lines = pages->pdata[p];
       for (int end = 0; end < 2; end++)
-        for (guint i = 0; i < RUNNING_LINES && i < lines->len; i++)
-          {
-            Line *l = lines->pdata[end == 0 ? i : lines->len - 1 - i];
-            g_autofree char *key = normalise (l->text);
-            guint count = GPOINTER_TO_UINT (g_hash_table_lookup (end == 0 ? top : bottom, key));
-            if (count < 2 || count * 2 <= with_text)
-              break;
-            l->dropped = TRUE;
-          }
+        {
+          GPtrArray *ends = end == 0 ? tops : bottoms;
+          GPtrArray *keys = ends->pdata[p];
+          for (guint i = 0; i < keys->len; i++)
+            {
+              guint count = 0;
+              for (guint q = 0; q < pages->len; q++)
+                {
+                  GPtrArray *other = ends->pdata[q];
+                  for (guint j = 0; j < other->len; j++)
+                    if (ends_alike (keys->pdata[i], other->pdata[j]))
+                      {
+                        count++;
+                        break;
+                      }
+                }
+              if (count < 2 || count * 2 <= with_text)
+                break;
+              ((Line *) lines->pdata[end == 0 ? i : lines->len - 1 - i])->dropped = TRUE;
+            }
+        }
     }
 }
 
 /* ---- joining lines --------------------------------------------------------- */
 
-/* The right edge of a region's column: the furthest that at least two of
- * its lines reach (give or take two characters), so that one long heading
- * or a lone line does not set it. G_MAXDOUBLE when no two lines agree. */
+/* The right edge that lines wrap at: the furthest that at least two of
+ * @lines reach (give or take two characters), so that one long heading or
+ * a lone line does not set it. G_MAXDOUBLE when no two lines agree. */
 static double
-column_right (GPtrArray *lines,
-              guint      region)
+agreed_right (Line **lines,
+              guint  n)
 {
   g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (double));
   double width = 0;
 
-  for (guint i = 0; i < lines->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      Line *l = lines->pdata[i];
-      if (l->region == region && !l->dropped)
-        {
-          g_array_append_val (edges, l->x2);
-          width += l->char_width;
-        }
+      g_array_append_val (edges, lines[i]->x2);
+      width += lines[i]->char_width;
     }
   if (edges->len < 2)
     return G_MAXDOUBLE;
@@ -404,6 +603,84 @@ column_right (GPtrArray *lines,
   return G_MAXDOUBLE;
 }
 
+static double
+line_gap (const Line *a, const Line *b)
+{
+  return b->y1 - a->y2;
+}
+
+static gboolean
+same_size (const Line *a, const Line *b)
+{
+  return fabs (a->height - b->height) <= 0.12 * MAX (a->height, b->height);
+}
+
+/* Whether @b sits on @a's baseline to its right: the next cell of a row. */
+static gboolean
+same_row (const Line *a, const Line *b)
+{
+  return a->page == b->page && b->x1 > a->x2 && fabs (b->y2 - a->y2) < 0.3 * MAX (a->height, b->height);
+}
+
+/* Whether @b is the next line of @a's block: the same column and type
+ * size, below it, no blank line between. */
+static gboolean
+same_block (const Line *a, const Line *b)
+{
+  return a->page == b->page && a->region == b->region && b->y1 > a->y1 && same_size (a, b)
+         && line_gap (a, b) <= 0.7 * MAX (a->height, b->height);
+}
+
+/* For each line of @lines (reading order, running lines gone), where the
+ * lines of its block wrap. A block is measured on its own, so that an
+ * indented pull quote or a narrower list is not held to the column's edge;
+ * a block with too few lines to tell takes its column's. */
+static double *
+wrap_edges (GPtrArray *lines)
+{
+  double *rights = g_new (double, lines->len);
+  g_autoptr(GHashTable) columns = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  guint start = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *l = lines->pdata[i];
+      GPtrArray *column = g_hash_table_lookup (columns, GUINT_TO_POINTER (l->region));
+      if (column == NULL)
+        {
+          column = g_ptr_array_new ();
+          g_hash_table_insert (columns, GUINT_TO_POINTER (l->region), column);
+        }
+      g_ptr_array_add (column, l);
+    }
+  for (guint i = 1; i <= lines->len; i++)
+    {
+      double right;
+      guint n = i - start;
+
+      if (i < lines->len && same_block (lines->pdata[i - 1], lines->pdata[i]))
+        continue;
+      right = agreed_right ((Line **) lines->pdata + start, n);
+      if (right == G_MAXDOUBLE && n >= 3)
+        {
+          /* greedy wrapping never passes the edge: the longest line but the
+           * last is the nearest to it */
+          right = 0;
+          for (guint k = start; k + 1 < i; k++)
+            right = MAX (right, ((Line *) lines->pdata[k])->x2);
+        }
+      if (right == G_MAXDOUBLE)
+        {
+          GPtrArray *column = g_hash_table_lookup (columns, GUINT_TO_POINTER (((Line *) lines->pdata[start])->region));
+          right = agreed_right ((Line **) column->pdata, column->len);
+        }
+      for (guint k = start; k < i; k++)
+        rights[k] = right;
+      start = i;
+    }
+  return rights;
+}
+
 static gunichar
 last_char (const char *text)
 {
@@ -412,79 +689,105 @@ last_char (const char *text)
   return len > 0 ? g_utf8_get_char (g_utf8_find_prev_char (text, text + len)) : 0;
 }
 
-typedef enum { BREAK_LINE, BREAK_PARAGRAPH, WRAPPED } Meeting;
+typedef enum { BREAK_LINE, BREAK_PARAGRAPH, WRAPPED, NEXT_CELL } Meeting;
+
+static gboolean
+is_list_item (const Line *l)
+{
+  return kith_reflow_classify (l->text, strlen (l->text)) == KITH_LINE_LIST;
+}
 
 static Meeting
-how_lines_meet (Line   *a,
-                Line   *b,
-                double  right)
+how_lines_meet (Line     *a,
+                Line     *b,
+                double    right,
+                gboolean  a_in_row,
+                gboolean  a_in_list)
 {
   double height = MAX (a->height, b->height);
+  gboolean full;
   gboolean same_column = a->page == b->page && a->region == b->region && b->y1 > a->y1;
   gunichar last = last_char (a->text);
 
-  /* a change of type size: a heading and what follows it */
-  if (fabs (a->height - b->height) > 0.12 * height)
-    return BREAK_PARAGRAPH;
+  if (same_row (a, b))
+    return NEXT_CELL;
   /* a blank line's worth of gap */
-  if (same_column && b->y1 - a->y2 > 0.7 * height)
+  if (same_column && line_gap (a, b) > 0.7 * height)
     return BREAK_PARAGRAPH;
-  if (kith_reflow_classify (b->text, strlen (b->text)) == KITH_LINE_LIST)
+  /* a table's row ends where its last cell does */
+  if (a_in_row)
     return BREAK_LINE;
+  /* a change of type size: a heading and what follows it */
+  if (!same_size (a, b))
+    return BREAK_PARAGRAPH;
   /* the next word (and a space) would not have fitted: the line was wrapped */
-  if (right < G_MAXDOUBLE && a->x2 + 0.5 * a->char_width + b->first_word > right)
+  full = right < G_MAXDOUBLE && a->x2 + 0.5 * a->char_width + b->first_word > right;
+  /* a list item, unless a sentence ran out of room and goes on with a
+   * dash (“… domestic violence” / “– an international trend”) */
+  if (is_list_item (b) && (a_in_list || !full || kith_reflow_ends_sentence (last)))
+    return BREAK_LINE;
+  /* a list's last item at the foot of a column, and a new paragraph at the
+   * top of the next: an item seldom goes on across the break in capitals */
+  if (full && a_in_list && !same_column && !g_unichar_islower (g_utf8_get_char (b->text)))
+    return BREAK_PARAGRAPH;
+  if (full)
     return WRAPPED;
   if (last == '-' && g_unichar_islower (g_utf8_get_char (b->text)))
+    return WRAPPED;
+  /* stopped mid-sentence and goes on in lower case, as at the foot of a
+   * column whose last line was cut short by a figure or a page break */
+  if (!kith_reflow_ends_sentence (last) && g_unichar_islower (g_utf8_get_char (b->text)))
     return WRAPPED;
   return kith_reflow_ends_sentence (last) ? BREAK_PARAGRAPH : BREAK_LINE;
 }
 
 /* Lines to text. @lines in reading order, all pages. */
 static gboolean
-join_lines (GPtrArray *lines,
+join_lines (GPtrArray *all,
             gboolean   reflow,
             GString   *out)
 {
-  g_autoptr(GHashTable) rights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_autofree double *rights = NULL;
   KithReflowPlan plan;
-  Line *prev = NULL;
-  gboolean joined = FALSE;
+  gboolean joined = FALSE, in_row = FALSE, in_list = FALSE;
 
+  for (guint i = 0; i < all->len; i++)
+    if (!((Line *) all->pdata[i])->dropped)
+      g_ptr_array_add (lines, all->pdata[i]);
+  rights = wrap_edges (lines);
   kith_reflow_plan_init (&plan);
   /* words written whole with a hyphen somewhere keep it when broken */
   {
-    g_autoptr(GString) all = g_string_new (NULL);
+    g_autoptr(GString) text = g_string_new (NULL);
     for (guint i = 0; i < lines->len; i++)
       {
-        g_string_append (all, ((Line *) lines->pdata[i])->text);
-        g_string_append_c (all, '\n');
+        g_string_append (text, ((Line *) lines->pdata[i])->text);
+        g_string_append_c (text, '\n');
       }
-    kith_reflow_plan_analyse (&plan, all->str, all->len);
+    kith_reflow_plan_analyse (&plan, text->str, text->len);
   }
 
   for (guint i = 0; i < lines->len; i++)
     {
       Line *l = lines->pdata[i];
-      double *right;
+      Line *prev = i > 0 ? lines->pdata[i - 1] : NULL;
       Meeting meeting;
 
-      if (l->dropped)
-        continue;
       if (prev == NULL)
         {
           g_string_append (out, l->text);
-          prev = l;
+          in_list = is_list_item (l);
           continue;
         }
-      right = g_hash_table_lookup (rights, GUINT_TO_POINTER (prev->region + 1));
-      if (right == NULL)
-        {
-          right = g_new (double, 1);
-          *right = column_right (lines, prev->region);
-          g_hash_table_insert (rights, GUINT_TO_POINTER (prev->region + 1), right);
-        }
-      meeting = how_lines_meet (prev, l, *right);
-      if (meeting == WRAPPED && reflow)
+      meeting = how_lines_meet (prev, l, rights[i - 1], in_row, in_list);
+      in_row = meeting == NEXT_CELL;
+      /* a list item goes on for as long as its lines wrap */
+      if (meeting != WRAPPED)
+        in_list = is_list_item (l);
+      if (meeting == NEXT_CELL)
+        g_string_append_c (out, '\t');
+      else if (meeting == WRAPPED && reflow)
         {
           KithJoin join = kith_reflow_join_wrapped (&plan, prev->text, strlen (prev->text),
                                                     l->text, strlen (l->text));
@@ -497,7 +800,6 @@ join_lines (GPtrArray *lines,
       else
         g_string_append (out, meeting == BREAK_PARAGRAPH ? "\n\n" : "\n");
       g_string_append (out, l->text);
-      prev = l;
     }
   if (out->len > 0)
     g_string_append_c (out, '\n');

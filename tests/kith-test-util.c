@@ -316,3 +316,27 @@ kt_offset_of (const char *text,
   cr_assert_not_null (at, "“%s” not found", needle);
   return g_utf8_pointer_to_offset (text, at);
 }
+
+double
+kt_text_advance (cairo_t *cr, const char *text)
+{
+  cairo_text_extents_t extents;
+
+  cairo_text_extents (cr, text, &extents);
+  return extents.x_advance;
+}
+
+void
+kt_show_text_at (cairo_t *cr, double x, double baseline, const char *text)
+{
+  cairo_move_to (cr, x, baseline);
+  cairo_show_text (cr, text);
+}
+
+char *
+kt_without_marks (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "|", -1);
+
+  return g_strjoinv ("", parts);
+}

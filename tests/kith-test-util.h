@@ -1,6 +1,7 @@
 /* kith-test-util.h — helpers shared by Kith's Criterion tests */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "kith-project.h"
@@ -66,5 +67,17 @@ gint64       kt_offset_of       (const char  *text,
 /* Counts rows of an SQL query (“SELECT count(*) …”) on an open project. */
 gint64       kt_count           (KithProject *project,
                                  const char  *sql);
+
+/* PDF fixtures, drawn with cairo's toy text API: how far @text advances
+ * the pen, and @text drawn from (@x, @baseline). */
+double       kt_text_advance    (cairo_t     *cr,
+                                 const char  *text);
+void         kt_show_text_at    (cairo_t     *cr,
+                                 double       x,
+                                 double       baseline,
+                                 const char  *text);
+/* @text without the “|” that fixtures use to mark where a word may break
+ * at a line end (owned). */
+char        *kt_without_marks   (const char  *text);
 
 G_END_DECLS

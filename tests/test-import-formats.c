@@ -471,30 +471,6 @@ typedef struct
   guint    broken_at_hyphen; /* words broken at their own hyphen */
 } Pen;
 
-static char *
-without_marks (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "|", -1);
-
-  return g_strjoinv ("", parts);
-}
-
-static double
-width_of (Pen *pen, const char *text)
-{
-  cairo_text_extents_t extents;
-
-  cairo_text_extents (pen->cr, text, &extents);
-  return extents.x_advance;
-}
-
-static void
-show_line (Pen *pen, double x, double y, const char *text)
-{
-  cairo_move_to (pen->cr, x, y);
-  cairo_show_text (pen->cr, text);
-}
-
 /* Draws up to @max_lines lines of @text (with marks) from (@x, @y);
  * returns what did not fit (marks kept), or NULL; *@y moves down. */
 static char *
@@ -509,11 +485,11 @@ draw_lines (Pen *pen, double x, double *y, double width, const char *text, guint
   while (words[i] != NULL || carry != NULL)
     {
       g_autofree char *word = carry != NULL ? g_steal_pointer (&carry) : g_strdup (words[i++]);
-      g_autofree char *plain = without_marks (word);
+      g_autofree char *plain = kt_without_marks (word);
       g_autofree char *candidate = g_strdup_printf ("%s%s%s", line->str, line->len > 0 ? " " : "", plain);
       char *split = NULL;
 
-      if (width_of (pen, candidate) <= width)
+      if (kt_text_advance (pen->cr, candidate) <= width)
         {
           g_string_assign (line, candidate);
           continue;
@@ -522,11 +498,11 @@ draw_lines (Pen *pen, double x, double *y, double width, const char *text, guint
       for (char *mark = strrchr (word, '|'); mark != NULL; mark = g_strrstr_len (word, mark - word, "|"))
         {
           g_autofree char *head = g_strndup (word, (gsize) (mark - word));
-          g_autofree char *head_plain = without_marks (head);
+          g_autofree char *head_plain = kt_without_marks (head);
           gboolean own = mark > word && mark[-1] == '-';
           g_autofree char *try = g_strdup_printf ("%s%s%s%s", line->str, line->len > 0 ? " " : "", head_plain,
                                                   own ? "" : "-");
-          if (width_of (pen, try) <= width)
+          if (kt_text_advance (pen->cr, try) <= width)
             {
               g_string_assign (line, try);
               split = mark;
@@ -540,7 +516,7 @@ draw_lines (Pen *pen, double x, double *y, double width, const char *text, guint
             break;
         }
       cr_assert (line->len > 0, "“%s” does not fit the column", plain);
-      show_line (pen, x, *y, line->str);
+      kt_show_text_at (pen->cr, x, *y, line->str);
       *y += pen->leading;
       g_string_truncate (line, 0);
       carry = split != NULL ? g_strdup (split + 1) : g_steal_pointer (&word);
@@ -554,7 +530,7 @@ draw_lines (Pen *pen, double x, double *y, double width, const char *text, guint
     }
   if (line->len > 0)
     {
-      show_line (pen, x, *y, line->str);
+      kt_show_text_at (pen->cr, x, *y, line->str);
       *y += pen->leading;
     }
   return NULL;
@@ -566,8 +542,8 @@ running_lines (Pen *pen, guint page, guint pages)
   g_autofree char *footer = g_strdup_printf ("Page %u of %u", page, pages);
 
   cairo_set_font_size (pen->cr, 9);
-  show_line (pen, 72, 40, "Black Country Befriending Network · Annual Report 2024");
-  show_line (pen, 270, 810, footer);
+  kt_show_text_at (pen->cr, 72, 40, "Black Country Befriending Network · Annual Report 2024");
+  kt_show_text_at (pen->cr, 270, 810, footer);
 }
 
 /* The paragraphs of the report, with hyphenation marks. */
@@ -655,7 +631,7 @@ Test (pdf, reading_order_running_lines_and_reflow)
   cr_assert_geq (pen.broken_at_hyphen, 1, "the fixture breaks a word at its own hyphen");
   for (gsize i = 0; i < G_N_ELEMENTS (report); i++)
     {
-      g_autofree char *plain = without_marks (report[i]);
+      g_autofree char *plain = kt_without_marks (report[i]);
       g_string_append_printf (expected, "%s%s\n", i > 0 ? "\n" : "", plain);
     }
   r = import_ok (project, path);
