@@ -741,8 +741,9 @@ how_lines_meet (Line     *a,
   return kith_reflow_ends_sentence (last) ? BREAK_PARAGRAPH : BREAK_LINE;
 }
 
-/* Lines to text. @lines in reading order, all pages. */
-static gboolean
+/* Lines to text. @lines in reading order, all pages. Returns how many
+ * line ends were joined away. */
+static guint
 join_lines (GPtrArray *all,
             gboolean   reflow,
             GString   *out)
@@ -750,7 +751,8 @@ join_lines (GPtrArray *all,
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();
   g_autofree double *rights = NULL;
   KithReflowPlan plan;
-  gboolean joined = FALSE, in_row = FALSE, in_list = FALSE;
+  gboolean in_row = FALSE, in_list = FALSE;
+  guint joined = 0;
 
   for (guint i = 0; i < all->len; i++)
     if (!((Line *) all->pdata[i])->dropped)
@@ -795,7 +797,7 @@ join_lines (GPtrArray *all,
             g_string_truncate (out, (gsize) (g_utf8_find_prev_char (out->str, out->str + out->len) - out->str));
           else if (join == KITH_JOIN_SPACE)
             g_string_append_c (out, ' ');
-          joined = TRUE;
+          joined++;
         }
       else
         g_string_append (out, meeting == BREAK_PARAGRAPH ? "\n\n" : "\n");
@@ -882,7 +884,10 @@ extract (KithImportContext *ctx,
                    "the PDF contains no text: it may be scanned pages, and Kith cannot read text in images");
       return FALSE;
     }
-  ctx->reflowed = join_lines (ordered, ctx->options->reflow != KITH_REFLOW_NEVER, text);
+  ctx->n_joined = join_lines (ordered, ctx->options->reflow != KITH_REFLOW_NEVER, text);
+  ctx->reflowed = ctx->n_joined > 0;
+  for (guint i = 0; i < ordered->len; i++)
+    ctx->n_furniture += ((Line *) ordered->pdata[i])->dropped;
   return TRUE;
 }
 
