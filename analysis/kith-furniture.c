@@ -4,7 +4,8 @@
  *   page numbers   bare numbers (“12”, “Page 12”, “- 12 -”, “12 of 40”) on
  *                  lines of their own, at least two of them, mostly rising
  *   running lines  with form feeds between pages: the first and last two
- *                  lines of a page that come back on half the pages or more;
+ *                  lines of a page that come back on half the pages or more
+ *                  (three of them at least, or every page of a short text);
  *                  without them: a short line with a number set off by a
  *                  separator (“12 | Annual Report”, “Page 3 · WMCA”) that
  *                  comes back three times or more with the number changed
@@ -20,6 +21,7 @@
 #include "kith-furniture.h"
 
 #define MAX_RUNNING_CHARS 80
+#define MAX_PAGE_LINE_CHARS 160   /* a header between form feeds may be long */
 #define MAX_ICON_TOKENS   6
 
 struct _KithFurniture
@@ -299,11 +301,11 @@ static void
 learn_pages (KithFurniture *f, GArray *lines, GArray *page_starts)
 {
   g_autoptr(GHashTable) pages_with = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n_pages = page_starts->len;
+  guint n_pages = page_starts->len, with_text = 0;
   GHashTableIter iter;
   gpointer key, value;
 
-  if (n_pages < 3)
+  if (n_pages < 2)
     return;
   for (guint p = 0; p < n_pages; p++)
     {
@@ -320,7 +322,7 @@ learn_pages (KithFurniture *f, GArray *lines, GArray *page_starts)
             {
               Line *l = &g_array_index (lines, Line, pass == 0 ? from + k : to - 1 - k);
               char *norm = normalise (l->start, l->len);
-              if (*norm == '\0' || strlen (norm) > MAX_RUNNING_CHARS)
+              if (*norm == '\0' || strlen (norm) > MAX_PAGE_LINE_CHARS)
                 {
                   taken += *norm != '\0';
                   g_free (norm);
@@ -332,10 +334,12 @@ learn_pages (KithFurniture *f, GArray *lines, GArray *page_starts)
               count (pages_with, norm, strlen (norm));
             }
         }
+      with_text += g_hash_table_size (seen) > 0;
     }
   g_hash_table_iter_init (&iter, pages_with);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (value) >= 3 && GPOINTER_TO_UINT (value) * 2 >= n_pages)
+    if (with_text >= 2 && GPOINTER_TO_UINT (value) >= MIN (3, with_text)
+        && GPOINTER_TO_UINT (value) * 2 >= with_text)
       g_hash_table_add (f->running, g_strdup (key));
 }
 
@@ -497,7 +501,7 @@ kith_furniture_strip (const KithFurniture *f,
   if (f->page_numbers && (g_ascii_isdigit (*s) || strchr ("pP-([|", *s) != NULL || (guchar) *s >= 0x80)
       && page_number (s, n) >= 0)
     return TRUE;
-  if (g_hash_table_size (f->running) > 0 && n <= MAX_RUNNING_CHARS * 2)
+  if (g_hash_table_size (f->running) > 0 && n <= MAX_PAGE_LINE_CHARS * 2)
     {
       g_autofree char *norm = normalise (s, n);
       if (g_hash_table_contains (f->running, norm))

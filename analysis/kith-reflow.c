@@ -466,16 +466,64 @@ joinable_kinds (KithLineKind a, KithLineKind b)
   return (a == KITH_LINE_TEXT || a == KITH_LINE_LIST) && b == KITH_LINE_TEXT;
 }
 
+/* “… across Stourbridge,” “… the views of”: a line that ends on a comma or
+ * on a word that cannot end a sentence goes on, whatever comes next. */
+static gboolean
+ends_mid_clause (const char *s, gsize len)
+{
+  static const char *const words[] = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "for", "in", "on", "at", "by", "with",
+    "from", "into", "that", "which", "whose", "as", "is", "are", "was", "were", "be", "been",
+    "our", "their", "its", "his", "her", "this", "these", "those", "than", "not", "such",
+  };
+  const char *end = s + len, *p = end;
+
+  if (len == 0)
+    return FALSE;
+  if (s[len - 1] == ',')
+    return TRUE;
+  while (p > s && g_ascii_islower (p[-1]))
+    p--;
+  if (p == end || (p > s && !is_space_byte (p[-1])))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if ((gsize) (end - p) == strlen (words[i]) && memcmp (p, words[i], (gsize) (end - p)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the line ends a sentence with a full stop, not a colon: “… the
+ * heart of the programme:” ⏎ “residents described it as …” goes on. */
+static gboolean
+line_ends_full_stop (const char *s, gsize len)
+{
+  const char *end = s + len;
+
+  while (end > s)
+    {
+      const char *p = g_utf8_find_prev_char (s, end);
+      gunichar c = g_utf8_get_char (p);
+      if (!is_closing (c))
+        return kith_reflow_ends_sentence (c) && c != ':' && c != ';';
+      end = p;
+    }
+  return FALSE;
+}
+
 /* The strong sign of a wrap, whatever the widths: the line stops
- * mid-sentence and the next goes on in lower case. */
+ * mid-sentence and the next goes on in lower case, or the line stops
+ * mid-clause. */
 static gboolean
 runs_on (const char *prev, gsize prev_len, const char *next, gsize next_len)
 {
   gsize t = trim_right (prev, prev_len);
   gsize s = skip_left (next, next_len);
 
-  return t > 0 && s < next_len && !line_ends_sentence (prev, t)
-         && g_unichar_islower (g_utf8_get_char (next + s));
+  if (t == 0 || s >= next_len)
+    return FALSE;
+  if (g_unichar_islower (g_utf8_get_char (next + s)) && !line_ends_full_stop (prev, t))
+    return TRUE;
+  return ends_mid_clause (prev, t);
 }
 
 static gboolean
@@ -530,6 +578,14 @@ ran_out_of_room (const char *prev, gsize prev_len, const char *next, gsize next_
   return (prev_chars + 1 + word) * 100 > (glong) width * 85;
 }
 
+/* “2. What residents told us” ⏎ “Residents valued …” is a numbered heading;
+ * a list item goes on to the next line only when it filled its own. */
+static gboolean
+fills_line (const KithReflowLine *line, int width)
+{
+  return char_len (line->text, trim_right (line->text, line->len)) * 5 >= (glong) width * 4;
+}
+
 void
 kith_reflow_decide_block (const KithReflowPlan *plan,
                           const KithReflowLine *lines,
@@ -541,16 +597,23 @@ kith_reflow_decide_block (const KithReflowPlan *plan,
   guint pairs = 0, mid = 0, n_text = 0;
   int width = 0;
 
+  g_autofree int *lengths = g_new (int, MAX (n_lines, 1));
+
   for (guint i = 0; i < n_lines; i++)
     {
       kinds[i] = lines[i].kind;
       if (i > 0 && dash_goes_on (&lines[i - 1], &lines[i]))
         kinds[i] = KITH_LINE_TEXT;
       if (kinds[i] == KITH_LINE_TEXT || kinds[i] == KITH_LINE_LIST)
-        {
-          n_text++;
-          width = MAX (width, (int) char_len (lines[i].text, trim_right (lines[i].text, lines[i].len)));
-        }
+        lengths[n_text++] = (int) char_len (lines[i].text, trim_right (lines[i].text, lines[i].len));
+    }
+  /* the width lines were wrapped at: the longest line of a short block;
+   * of a long one, the longest but a fifth (a line or two that pdftotext
+   * ran together must not widen the column) */
+  if (n_text > 0)
+    {
+      qsort (lengths, n_text, sizeof (int), compare_int);
+      width = lengths[n_text >= 5 ? (n_text - 1) * 4 / 5 : n_text - 1];
     }
   for (guint i = 0; i + 1 < n_lines; i++)
     {
@@ -582,7 +645,8 @@ kith_reflow_decide_block (const KithReflowPlan *plan,
       else if (runs_on (a->text, a->len, b->text, b->len))
         joins[i] = KITH_JOIN_SPACE;
       else if (block->wrapped && !starts_with_label (b->text, b->len)
-               && ran_out_of_room (a->text, a->len, b->text, b->len, width))
+               && ran_out_of_room (a->text, a->len, b->text, b->len, width)
+               && (kinds[i] != KITH_LINE_LIST || fills_line (a, width)))
         joins[i] = KITH_JOIN_SPACE;
     }
 }

@@ -351,3 +351,61 @@ Test (furniture, learns_only_what_the_document_shows)
   kith_furniture_learn (icons, text, strlen (text));
   cr_assert_eq (kith_furniture_get_n_patterns (icons), 0);
 }
+
+/* What pdftotext makes of a report: a form feed between pages, a long
+ * running header on each, “Page N of M”, no blank line between paragraphs,
+ * a narrow column, a line or two run together (a full line ending a
+ * sentence goes on into the next: the same paragraph, as far as anyone can
+ * tell), only two pages. */
+Test (reflow, pdftotext_output)
+{
+  const char *in =
+    "Brierley Hill Residents' Network · Annual Report to the Black Country Community Trust, 2025\n"
+    "\n"
+    "1. Summary\n"
+    "This year the network worked with 312 residents across Brierley Hill,\n"
+    "Quarry Bank, Pensnett and Netherton. Most came to the Tuesday lunch club,\n"
+    "and more came through neighbours than through referrals from the GP. The\n"
+    "lunch club at the Civic Hall remained at the centre of everything we did:\n"
+    "residents called it “the one place I am missed”, and several told us it was\n"
+    "where they had made their first friend since moving to the town from Walsall or from further away.\n"
+    "Of those who answered the follow-up survey, 58% said they felt part of\n"
+    "their neighbourhood.\n"
+    "\n"
+    "Page 1 of 2\n"
+    "\n"
+    "\f"
+    "Brierley Hill Residents' Network · Annual Report to the Black Country Community Trust, 2025\n"
+    "\n"
+    "2. What residents told us\n"
+    "Residents wanted to be\n"
+    "asked before things were\n"
+    "decided, and told what\n"
+    "happened afterwards. The\n"
+    "bus to Merry Hill is the\n"
+    "barrier named most often by\n"
+    "older residents after\n"
+    "\n"
+    "Page 2 of 2\n"
+    "\n"
+    "\f";
+  const char *expected =
+    "1. Summary\n"
+    "This year the network worked with 312 residents across Brierley Hill, "
+    "Quarry Bank, Pensnett and Netherton. Most came to the Tuesday lunch club, "
+    "and more came through neighbours than through referrals from the GP. The "
+    "lunch club at the Civic Hall remained at the centre of everything we did: "
+    "residents called it “the one place I am missed”, and several told us it was "
+    "where they had made their first friend since moving to the town from Walsall or from further away. "
+    "Of those who answered the follow-up survey, 58% said they felt part of "
+    "their neighbourhood.\n"
+    "\n"
+    "2. What residents told us\n"
+    "Residents wanted to be asked before things were decided, and told what "
+    "happened afterwards. The bus to Merry Hill is the barrier named most often by "
+    "older residents after\n"
+    "\n";
+  g_autofree char *out = canon (in, KITH_REFLOW_AUTO);
+
+  cr_assert_str_eq (out, expected);
+}
