@@ -115,8 +115,9 @@ after_punctuation (const Text *t, gsize ls, gsize i)
 }
 
 /* The end of the gap between two units of a line that starts at @i, or @i
- * when none does: a tab or a “|” (table cells), two or more spaces not
- * after punctuation (cells of a table laid out with spaces), or a bullet
+ * when none does: a tab or a “|” (table cells), three or more spaces not
+ * after punctuation (cells of a table laid out with spaces; two are as
+ * often a slip of the thumb inside a sentence), or a bullet
  * (list items run together). Blanks around it belong to the gap. */
 static gsize
 gap_end (const Text *t, gsize ls, gsize le, gsize i)
@@ -127,8 +128,9 @@ gap_end (const Text *t, gsize ls, gsize le, gsize i)
     j = i + 1;
   else if ((n = bullet_at (t, i)) > 0)
     j = i + n;
-  else if (t->text[i] == ' ' && i + 1 < le && t->text[i + 1] == ' ' && !after_punctuation (t, ls, i))
-    j = i + 2;
+  else if (t->text[i] == ' ' && i + 2 < le && t->text[i + 1] == ' ' && t->text[i + 2] == ' '
+           && !after_punctuation (t, ls, i))
+    j = i + 3;
   else
     return i;
   while (j < le && (is_blank (t->text[j]) || t->text[j] == '|'))
@@ -468,6 +470,64 @@ kith_sentence_around (const char *text,
   span.start = MIN (first.start, from);
   span.end = MAX (end.end, to);
   return span;
+}
+
+#define HEADING_MAX_WORDS 12
+
+static gboolean
+is_heading (const Text *t, gsize ls, gsize le)
+{
+  gsize cs = content_start (t, ls, le), end = trim_end (t, cs, le), words = 0;
+  char last;
+
+  if (cs >= end)
+    return FALSE;
+  if (t->text[cs] == '#')
+    return TRUE;
+  /* a list item (“- ”, “1. ”) is not a heading; “Ambitions:” is */
+  if (cs != skip_blanks (t, ls, le))
+    return FALSE;
+  last = t->text[end - 1];
+  if (strchr (".!?;,", last) != NULL || closer_at (t, end - 1) > 0)
+    return FALSE;
+  for (gsize i = cs; i < end; i++)
+    {
+      if (t->text[i] == '\t' || t->text[i] == '|' || gap_end (t, ls, le, i) > i)
+        return FALSE;
+      if (is_blank (t->text[i]) && !is_blank (t->text[i - 1]))
+        words++;
+    }
+  return words + 1 <= HEADING_MAX_WORDS;
+}
+
+GArray *
+kith_headings_find (const char *text,
+                    gsize       len)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  Text t = { text, len };
+  gboolean after_blank = TRUE;
+
+  for (gsize ls = 0; ls < len;)
+    {
+      gsize le = line_end (&t, ls);
+      gboolean blank = skip_blanks (&t, ls, le) == le;
+
+      if (!blank && ((after_blank && is_heading (&t, ls, le)) || t.text[skip_blanks (&t, ls, le)] == '#'))
+        {
+          gsize cs = content_start (&t, ls, le);
+          KithSpan span = { cs, trim_end (&t, cs, le) };
+          /* “## Title”: the marker goes */
+          while (span.start < span.end && t.text[span.start] == '#')
+            span.start++;
+          span.start = skip_blanks (&t, span.start, span.end);
+          if (span.end > span.start)
+            g_array_append_val (out, span);
+        }
+      after_blank = blank;
+      ls = le + 1;
+    }
+  return out;
 }
 
 GArray *

@@ -195,6 +195,94 @@ Test (suggest, never_duplicates_a_coding_a_suggestion_or_a_rejection)
   cr_assert_eq (kt_count (f.project, "SELECT count(*) FROM suggestions WHERE status = 'rejected'"), 1);
 }
 
+/* The pending suggestions of every document, as “document: code: text”
+ * lines in document and text order. */
+static char *
+all_suggested (KithProject *project)
+{
+  g_autoptr(GPtrArray) list = kith_suggestions_list (project, 0, FALSE, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      KithSuggestion *s = g_ptr_array_index (list, i);
+      g_autofree char *text = kith_documents_dup_text (project, s->document_id, NULL, NULL);
+      const char *from = g_utf8_offset_to_pointer (text, s->start);
+      const char *to = g_utf8_offset_to_pointer (text, s->end);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT ": %s: %.*s\n", s->document_id, s->code_path,
+                              (int) (to - from), from);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+Test (suggest, rules_skip_documents_sections_and_the_frameworks_own_words)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *book = g_build_filename (dir, "spaces.kithcodebook", NULL);
+  g_autofree char *report = g_build_filename (dir, "tipton-forum.txt", NULL);
+  g_autoptr(KithCodebook) codebook = NULL;
+  g_autoptr(KithCodebook) exported = NULL;
+  g_autoptr(KithImportResult) imported = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *got = NULL;
+  KithImportOptions as_report = { .kind = "report" };
+  gint64 forum, dudley, walsall;
+
+  kt_write_file (book, "[Defaults]\nscope=sentence\nskip-framework=true\n\n"
+                       "[Code Spaces/Welcomed]\ndescription=Feel welcomed and accepted in community spaces\n"
+                       "goal=supportive\ndimension=feel\noutcome=welcomed-in-spaces\n\n"
+                       "[Rule Spaces/Welcomed #1]\npattern=\\bwelcom(?:e|ed|ing)\\b\n\n"
+                       "[Code Spaces/Warm]\n\n"
+                       "[Rule Spaces/Warm #1]\npattern=\\bwarm space\\b\nskip-documents=*MINUTES*; report\n"
+                       "skip-sections=Appendix*\nskip-text=Warm Spaces Network\nskip-framework=false\n", -1);
+  codebook = kith_codebook_read (book, &error);
+  cr_assert_not_null (codebook, "%s", error ? error->message : "");
+  cr_assert (kith_codebook_merge (project, codebook, NULL, &error), "%s", error ? error->message : "");
+
+  kt_write_file (report, "Tipton community forum\n\n"
+                         "Residents said the library is welcoming and a warm space.\n\n"
+                         "Appendix: how we measure\n\n"
+                         "The aim: people feel welcomed and accepted in community  spaces.\n", -1);
+  imported = kith_import_file (project, report, &as_report);
+  cr_assert_eq (imported->status, KITH_IMPORT_IMPORTED, "%s", imported->message);
+  forum = imported->document_id;
+  dudley = kt_import_text (project, "dudley-drop-in.txt",
+                           "Dudley drop-in\n\n"
+                           "A warm space at the church hall, and everyone was welcome.\n\n"
+                           "Appendix: partners\n\n"
+                           "The warm space in Netherton is run by volunteers.\n\n"
+                           "Other notes\n\n"
+                           "We joined the warm  spaces network in March. It is a warm space for all.\n");
+  walsall = kt_import_text (project, "walsall-minutes.txt", "A warm space at the Leather Museum.\n");
+  g_free (suggest (project, NULL, NULL));
+
+  got = all_suggested (project);
+  {
+    g_autofree char *want = g_strdup_printf (
+      /* the report: no warm space at all (its kind), no outcome quoted from the framework */
+      "%" G_GINT64_FORMAT ": Spaces/Welcomed: Residents said the library is welcoming and a warm space.\n"
+      "%" G_GINT64_FORMAT ": Spaces/Welcomed: A warm space at the church hall, and everyone was welcome.\n"
+      "%" G_GINT64_FORMAT ": Spaces/Warm: A warm space at the church hall, and everyone was welcome.\n"
+      /* not the appendix; not the sentence naming the network, but the next */
+      "%" G_GINT64_FORMAT ": Spaces/Warm: It is a warm space for all.\n",
+      forum, dudley, dudley, dudley);
+    cr_assert_str_eq (got, want);
+  }
+  /* the minutes are skipped by name, whatever the case */
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM suggestions WHERE document_id = (SELECT max(id) FROM documents)"), 0);
+  cr_assert_gt (walsall, dudley);
+
+  /* the keys go out with the codebook and come back */
+  exported = kith_codebook_from_project (project, &error);
+  data = kith_codebook_to_data (exported, NULL);
+  cr_assert (strstr (data, "[Rule Spaces/Warm #1]\npattern=\\bwarm space\\b\n"
+                           "skip-documents=*MINUTES*;report\nskip-sections=Appendix*\n"
+                           "skip-text=Warm Spaces Network\nskip-framework=false\n") != NULL, "%s", data);
+}
+
 Test (suggest, chosen_documents_and_codes)
 {
   g_auto(Fixture) f = { 0 };
