@@ -571,3 +571,159 @@ Test (suggest, scope_match_suggestions_are_what_python_re_finds, .timeout = 240)
                   g_hash_table_size (have), n_want);
   }
 }
+
+/* ---- the bundled rules on a real report, against judged hits ------------------- */
+
+/* Precision of the bundled rules on tests/fixtures/judged-suggestions.tsv
+ * when it was last judged: 61 right of 72 suggested (9 wrong, 2 spans). */
+#define JUDGED_RIGHT     61
+#define JUDGED_SUGGESTED 72
+
+typedef struct
+{
+  char  *document;
+  gint64 start;   /* where the anchor is found now */
+  gint64 end;
+  char  *code;
+  char  *verdict;
+  char  *now;
+  char  *reason;
+} Judged;
+
+static void
+judged_clear (Judged *j)
+{
+  g_free (j->document);
+  g_free (j->code);
+  g_free (j->verdict);
+  g_free (j->now);
+  g_free (j->reason);
+}
+
+/* The code point offset of the occurrence of @anchor in @text nearest to
+ * @near, or -1. */
+static gint64
+nearest_anchor (const char *text, const char *anchor, gint64 near)
+{
+  gint64 best = -1;
+
+  for (const char *p = strstr (text, anchor); p != NULL; p = strstr (p + 1, anchor))
+    {
+      gint64 at = g_utf8_pointer_to_offset (text, p);
+      if (best < 0 || ABS (at - near) < ABS (best - near))
+        best = at;
+    }
+  return best;
+}
+
+Test (suggest, bundled_rules_on_a_real_report_keep_their_judged_precision, .timeout = 120)
+{
+  const char *root = g_getenv ("KITH_SOURCE_ROOT");
+  g_autofree char *fixture = g_build_filename (root, "tests", "fixtures", "judged-suggestions.tsv", NULL);
+  g_autofree char *real = g_build_filename (root, "..", "shared", "real", NULL);
+  g_autofree char *data = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GArray) judged = g_array_new (FALSE, TRUE, sizeof (Judged));
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(KithCodebook) codebook = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codebook_path = NULL;
+  KithImportOptions as_report = { .kind = "report" };
+  guint right = 0, wrong = 0, span = 0, unjudged = 0;
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  cr_assert_not_null (root);
+  g_array_set_clear_func (judged, (GDestroyNotify) judged_clear);
+  data = kt_read_file (fixture, NULL);
+  lines = g_strsplit (data, "\n", -1);
+  codebook_path = kith_codebook_find ("inclusive-communities", &error);
+  codebook = kith_codebook_read (codebook_path, &error);
+  cr_assert_not_null (codebook, "%s", error ? error->message : "");
+  cr_assert (kith_codebook_merge (project, codebook, NULL, &error), "%s", error ? error->message : "");
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      Judged j = { 0 };
+      const char *text;
+      gint64 start, end, at;
+
+      if (*lines[i] == '#' || *lines[i] == '\0')
+        continue;
+      f = g_strsplit (lines[i], "\t", -1);
+      cr_assert_eq (g_strv_length (f), 10, "%s:%u: expected 10 columns", fixture, i + 1);
+      if (!g_hash_table_contains (texts, f[0]))
+        {
+          g_autofree char *path = g_build_filename (real, f[0], NULL);
+          g_autoptr(KithImportResult) imported = NULL;
+
+          cr_assert (g_file_test (path, G_FILE_TEST_EXISTS), "%s: the real report %s is missing", fixture, path);
+          imported = kith_import_file (project, path, &as_report);
+          cr_assert_eq (imported->status, KITH_IMPORT_IMPORTED, "%s", imported->message);
+          g_hash_table_insert (texts, g_strdup (f[0]),
+                               kith_documents_dup_text (project, imported->document_id, NULL, &error));
+        }
+      text = g_hash_table_lookup (texts, f[0]);
+      start = g_ascii_strtoll (f[1], NULL, 10);
+      end = g_ascii_strtoll (f[2], NULL, 10);
+      at = nearest_anchor (text, f[7], start);
+      cr_assert_geq (at, 0, "%s:%u: “%s” is no longer in %s", fixture, i + 1, f[7], f[0]);
+      j.document = g_strdup (f[0]);
+      j.start = at;
+      j.end = at + (end - start);
+      j.code = g_strdup (f[3]);
+      j.verdict = g_strdup (f[4]);
+      j.now = g_strdup (f[5]);
+      j.reason = g_strdup (f[8]);
+      g_array_append_val (judged, j);
+    }
+  cr_assert_eq (judged->len, 93);
+  /* reports have no speakers (issue 10): the hits were judged without turns */
+  cr_assert_eq (sqlite3_exec (kith_project_get_db (project), "DELETE FROM turns", NULL, NULL, NULL), SQLITE_OK);
+  g_free (suggest (project, NULL, NULL));
+
+  list = kith_suggestions_list (project, 0, FALSE, &error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      KithSuggestion *s = g_ptr_array_index (list, i);
+      Judged *found = NULL;
+
+      for (guint k = 0; k < judged->len && found == NULL; k++)
+        {
+          Judged *j = &g_array_index (judged, Judged, k);
+          if (j->start == s->start && j->end == s->end && g_str_equal (j->code, s->code_path))
+            found = j;
+        }
+      if (found == NULL)
+        {
+          unjudged++;
+          g_string_append_printf (problems, "not judged: %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s\n",
+                                  s->start, s->end, s->code_path);
+          continue;
+        }
+      right += g_str_equal (found->verdict, "right");
+      wrong += g_str_equal (found->verdict, "wrong");
+      span += g_str_equal (found->verdict, "span");
+      /* a hit judged wrong and fixed does not come back */
+      if (!g_str_equal (found->verdict, "right") && g_str_equal (found->now, "dropped"))
+        g_string_append_printf (problems, "back, though judged %s (%s): %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "\n",
+                                found->verdict, found->reason, found->code, found->start, found->end);
+      found->now = (g_free (found->now), g_strdup ("seen"));
+    }
+  /* nor is a hit judged right lost */
+  for (guint k = 0; k < judged->len; k++)
+    {
+      Judged *j = &g_array_index (judged, Judged, k);
+      if (g_str_equal (j->verdict, "right") && !g_str_equal (j->now, "seen"))
+        g_string_append_printf (problems, "lost, though judged right (%s): %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "\n",
+                                j->reason, j->code, j->start, j->end);
+    }
+  cr_assert_eq (problems->len, 0, "%u right, %u wrong, %u span, %u not judged:\n%s", right, wrong, span, unjudged,
+                problems->str);
+  /* at least the recorded precision, and never below 75 % */
+  cr_assert_geq (right * JUDGED_SUGGESTED, JUDGED_RIGHT * (right + wrong + span));
+  cr_assert_geq (right * 100, 75 * (right + wrong + span));
+}
