@@ -338,23 +338,35 @@ read_turns (Worker *w, gint64 id, const char *text, gsize len, GError **error)
   return TRUE;
 }
 
-/* the turn holding byte @pos, or NULL (before the first turn) */
-static const Turn *
-turn_at (GArray *turns, gsize pos)
+/* The last element of @array (in order of its first member, a gsize
+ * start) that starts at or before @pos, or NULL when none does. */
+static gconstpointer
+last_starting_by (GArray *array, gsize pos)
 {
-  guint lo = 0, hi = turns->len;
+  gsize size = g_array_get_element_size (array);
+  guint lo = 0, hi = array->len;
 
-  if (hi == 0 || pos < g_array_index (turns, Turn, 0).start)
+#define START_OF(i) (*(const gsize *) (const void *) (array->data + (gsize) (i) * size))
+  if (hi == 0 || pos < START_OF (0))
     return NULL;
   while (hi - lo > 1)
     {
       guint mid = (lo + hi) / 2;
-      if (g_array_index (turns, Turn, mid).start <= pos)
+      if (START_OF (mid) <= pos)
         lo = mid;
       else
         hi = mid;
     }
-  return &g_array_index (turns, Turn, lo);
+#undef START_OF
+  return array->data + (gsize) lo * size;
+}
+
+/* the turn holding byte @pos, or NULL (before the first turn) */
+static const Turn *
+turn_at (GArray *turns, gsize pos)
+{
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (Turn, start) == 0);
+  return last_starting_by (turns, pos);
 }
 
 static KithSpan
@@ -424,19 +436,8 @@ skip_document (Worker *w, const DocRef *doc)
 static const KithSpan *
 heading_before (GArray *headings, gsize pos)
 {
-  guint lo = 0, hi = headings->len;
-
-  if (hi == 0 || pos < g_array_index (headings, KithSpan, 0).start)
-    return NULL;
-  while (hi - lo > 1)
-    {
-      guint mid = (lo + hi) / 2;
-      if (g_array_index (headings, KithSpan, mid).start <= pos)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return &g_array_index (headings, KithSpan, lo);
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (KithSpan, start) == 0);
+  return last_starting_by (headings, pos);
 }
 
 /* Whether the rule's skips leave out its hit at [@s, @e) within @window. */

@@ -21,14 +21,21 @@ split (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* the sentence around @needle's first occurrence, in bytes */
+static KithSpan
+sentence_span (const char *text, const char *needle)
+{
+  const char *at = strstr (text, needle);
+
+  cr_assert_not_null (at, "“%s” not in the text", needle);
+  return kith_sentence_around (text, strlen (text), (gsize) (at - text), (gsize) (at - text) + strlen (needle));
+}
+
 static char *
 sentence_at (const char *text, const char *needle)
 {
-  const char *at = strstr (text, needle);
-  KithSpan span;
+  KithSpan span = sentence_span (text, needle);
 
-  cr_assert_not_null (at, "“%s” not in the text", needle);
-  span = kith_sentence_around (text, strlen (text), (gsize) (at - text), (gsize) (at - text) + strlen (needle));
   return g_strndup (text + span.start, span.end - span.start);
 }
 
@@ -126,11 +133,8 @@ Test (sentences, paragraphs_are_lines)
 static char *
 sentence_offsets (const char *text, const char *needle)
 {
-  const char *at = strstr (text, needle);
-  KithSpan span;
+  KithSpan span = sentence_span (text, needle);
 
-  cr_assert_not_null (at, "“%s” not in the text", needle);
-  span = kith_sentence_around (text, strlen (text), (gsize) (at - text), (gsize) (at - text) + strlen (needle));
   return g_strdup_printf ("%ld-%ld", g_utf8_pointer_to_offset (text, text + span.start),
                           g_utf8_pointer_to_offset (text, text + span.end));
 }
