@@ -367,7 +367,7 @@ static const char *const literal_patterns[] = {
   "(?<!\\w)we(?!\\w)",
 };
 
-Test (rules, punctuation_of_every_class_next_to_a_literal, .timeout = 120)
+Test (rules, punctuation_of_every_class_next_to_a_literal)
 {
   g_autoptr(GPtrArray) reference_rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_free);
   GPtrArray *set_rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_free);

@@ -616,7 +616,7 @@ nearest_anchor (const char *text, const char *anchor, gint64 near)
   return best;
 }
 
-Test (suggest, bundled_rules_on_a_real_report_keep_their_judged_precision, .timeout = 120)
+Test (suggest, bundled_rules_on_a_real_report_keep_their_judged_precision)
 {
   const char *root = g_getenv ("KITH_SOURCE_ROOT");
   g_autofree char *fixture = g_build_filename (root, "tests", "fixtures", "judged-suggestions.tsv", NULL);
@@ -726,4 +726,62 @@ Test (suggest, bundled_rules_on_a_real_report_keep_their_judged_precision, .time
   /* at least the recorded precision, and never below 75 % */
   cr_assert_geq (right * JUDGED_SUGGESTED, JUDGED_RIGHT * (right + wrong + span));
   cr_assert_geq (right * 100, 75 * (right + wrong + span));
+}
+
+/* A report that reprints the framework's table of outcomes and its
+ * barometers is quoting the framework: the bundled rules suggest nothing
+ * there, and still find the same words in what a resident says. */
+Test (suggest, bundled_rules_skip_the_frameworks_own_tables)
+{
+  const char *root = g_getenv ("KITH_SOURCE_ROOT");
+  g_autofree char *outcomes_path = g_build_filename (root, "..", "shared", "framework", "outcomes.tsv", NULL);
+  g_autofree char *barometers_path = g_build_filename (root, "..", "shared", "framework", "barometers.tsv", NULL);
+  g_autofree char *outcomes = kt_read_file (outcomes_path, NULL);
+  g_autofree char *barometers = kt_read_file (barometers_path, NULL);
+  g_auto(GStrv) outcome_lines = g_strsplit (outcomes, "\n", -1);
+  g_auto(GStrv) barometer_lines = g_strsplit (barometers, "\n", -1);
+  g_autoptr(GString) table = g_string_new ("# Appendix: the framework\n\n| Goal | Dimension | Outcome |\n|---|---|---|\n");
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(KithCodebook) codebook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codebook_path = kith_codebook_find ("inclusive-communities", &error);
+  g_autofree char *got = NULL;
+  guint n_outcomes = 0, n_barometers = 0;
+  gint64 resident;
+
+  for (guint i = 0; outcome_lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (outcome_lines[i], "\t", -1);
+      if (*outcome_lines[i] == '#' || g_strv_length (f) < 6 || g_str_equal (f[0], "goal_key"))
+        continue;
+      g_string_append_printf (table, "| %s | %s | %s |\n", f[1], f[3], f[5]);
+      n_outcomes++;
+    }
+  g_string_append (table, "\nBarometers\n\n");
+  for (guint i = 0; barometer_lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (barometer_lines[i], "\t", -1);
+      if (*barometer_lines[i] == '#' || g_strv_length (f) < 9 || g_str_equal (f[0], "goal_key"))
+        continue;
+      g_string_append_printf (table, "%s\t%s\t%s\n", f[3], f[6], f[8]);
+      n_barometers++;
+    }
+  cr_assert_eq (n_outcomes, 34);
+  cr_assert_eq (n_barometers, 36);
+  codebook = kith_codebook_read (codebook_path, &error);
+  cr_assert_not_null (codebook, "%s", error ? error->message : "");
+  cr_assert (kith_codebook_merge (project, codebook, NULL, &error), "%s", error ? error->message : "");
+  kt_import_text (project, "framework-appendix.md", table->str);
+  resident = kt_import_text (project, "tipton-drop-in.txt",
+                             "We feel a sense of belonging in Tipton.\n"
+                             "People here pull together, and my neighbours can be trusted.\n");
+  g_free (suggest (project, NULL, NULL));
+  got = all_suggested (project);
+  {
+    g_autofree char *want = g_strdup_printf (
+      "%" G_GINT64_FORMAT ": Inclusive/Feel/Belonging rather than isolation: We feel a sense of belonging in Tipton.\n"
+      "%" G_GINT64_FORMAT ": Connected/Feel/United with people and institutions: People here pull together, and my neighbours can be trusted.\n",
+      resident, resident);
+    cr_assert_str_eq (got, want);
+  }
 }
