@@ -575,8 +575,8 @@ Test (suggest, scope_match_suggestions_are_what_python_re_finds, .timeout = 240)
 /* ---- the bundled rules on a real report, against judged hits ------------------- */
 
 /* Precision of the bundled rules on tests/fixtures/judged-suggestions.tsv
- * when it was last judged: 61 right of 72 suggested (9 wrong, 2 spans). */
-#define JUDGED_RIGHT     61
+ * when it was last judged: 60 right of 72 suggested (9 wrong, 3 spans). */
+#define JUDGED_RIGHT     60
 #define JUDGED_SUGGESTED 72
 
 typedef struct
