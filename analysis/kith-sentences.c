@@ -129,8 +129,8 @@ gap_end (const Text *t, gsize ls, gsize le, gsize i)
   else if ((n = bullet_at (t, i)) > 0)
     j = i + n;
   else if (t->text[i] == ' ' && i + 2 < le && t->text[i + 1] == ' ' && t->text[i + 2] == ' '
-           && !after_punctuation (t, ls, i))
-    j = i + 3;
+           && (i == ls || !is_blank (t->text[i - 1])) && !after_punctuation (t, ls, i))
+    j = i + 3;  /* judged where the run starts, so that any scan agrees */
   else
     return i;
   while (j < le && (is_blank (t->text[j]) || t->text[j] == '|'))

@@ -146,7 +146,7 @@ Test (sentences, table_cells_and_list_items_are_their_own_units)
   const char *pipes = "| Ward | What residents said |\n|---|---|\n| Caldmore | Nobody listens at the council | Write to them |\n";
   const char *spaced = "Tipton Green      Lonely since the bus stopped      2 people\n";
   const char *bullets = "Asks: • free ESOL classes in Smethwick • a warm space in Tividale • buses after 8pm\n";
-  const char *prose = "We met at the library.   Then we went to  the café. It was warm.\n";
+  const char *prose = "We met at the library.     Then we went to  the café. It was warm.\n";
   g_autofree char *tab_cell = sentence_offsets (tabs, "youth club");
   g_autofree char *pipe_cell = sentence_offsets (pipes, "Nobody listens");
   g_autofree char *spaced_cell = sentence_offsets (spaced, "Lonely");
@@ -157,6 +157,7 @@ Test (sentences, table_cells_and_list_items_are_their_own_units)
   g_autofree char *bullet_split = split (bullets);
   g_autofree char *prose_split = split (prose);
   g_autofree char *row = paragraph_at (tabs, "youth club");
+  g_autofree char *prose_paragraph = paragraph_at (prose, "café");
 
   /* “Bloxwich\t” is 9 code points into the second line, which starts at 35 */
   cr_assert_str_eq (tab_cell, "44-85");
@@ -169,6 +170,7 @@ Test (sentences, table_cells_and_list_items_are_their_own_units)
   cr_assert_str_eq (bullet_split, "Asks:|free ESOL classes in Smethwick|a warm space in Tividale|buses after 8pm");
   /* spaces after a full stop, or two in a sentence, are spacing, not a gap between cells */
   cr_assert_str_eq (prose_split, "We met at the library.|Then we went to  the café.|It was warm.");
+  cr_assert_str_eq (prose_paragraph, "We met at the library.     Then we went to  the café. It was warm.");
   /* a table row's paragraph is its cell too */
   cr_assert_str_eq (row, "The youth club is a lifeline for our lads");
   assert_split_agrees_with_around (tabs);
