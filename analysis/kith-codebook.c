@@ -24,7 +24,11 @@ static const char *const export_header =
   "                  caseless unless case-sensitive=true), scope (match, sentence,\n"
   "                  paragraph, turn), exclude (a pattern that drops a hit when found\n"
   "                  in its scope — for scope match, in its sentence), skip-speakers\n"
-  "                  (names or roles, “;” between), language, note.\n"
+  "                  (names or roles, “;” between), language, note, and where the\n"
+  "                  rule does not look: skip-documents (globs over a document's\n"
+  "                  name or kind), skip-sections (globs over headings), skip-text\n"
+  "                  (phrases), skip-framework (true: spans naming an outcome or a\n"
+  "                  barometer of the framework) — lists “;” between.\n"
   " [Defaults]       values every rule has unless it says otherwise.\n"
   " Patterns are written as they are: no escaping beyond PCRE2's own.\n";
 
@@ -58,6 +62,17 @@ typedef struct
   const char *path;
   const char *group;
 } Reader;
+
+/* a rule's lists of where it does not look, beside skip-speakers */
+static const struct
+{
+  const char *key;
+  gsize       offset;
+} skip_lists[] = {
+  { "skip-documents", G_STRUCT_OFFSET (KithRuleDef, skip_documents) },
+  { "skip-sections",  G_STRUCT_OFFSET (KithRuleDef, skip_sections) },
+  { "skip-text",      G_STRUCT_OFFSET (KithRuleDef, skip_text) },
+};
 
 /* A text key (GLib escapes such as \n apply), or NULL when absent. */
 static char *
@@ -123,9 +138,9 @@ read_scope (Reader *r, KithScope fallback, KithScope *out, GError **error)
 /* “Interviewer; Facilitator” as a list; *@present says whether the key was
  * there at all (an empty value clears a default). */
 static GStrv
-read_speakers (Reader *r, gboolean *present)
+read_list (Reader *r, const char *key, gboolean *present)
 {
-  g_autofree char *value = g_key_file_get_value (r->file, r->group, "skip-speakers", NULL);
+  g_autofree char *value = g_key_file_get_value (r->file, r->group, key, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) parts = NULL;
 
@@ -223,8 +238,16 @@ read_rule (Reader *r, KithCodebook *codebook, const KithRuleDef *defaults, GErro
   if (!read_scope (r, defaults->scope, &def->scope, error)
       || !read_bool (r, "case-sensitive", defaults->case_sensitive, &def->case_sensitive, error))
     return FALSE;
-  speakers = read_speakers (r, &present);
+  speakers = read_list (r, "skip-speakers", &present);
   def->skip_speakers = present ? speakers : g_strdupv (defaults->skip_speakers);
+  for (gsize k = 0; k < G_N_ELEMENTS (skip_lists); k++)
+    {
+      GStrv own = read_list (r, skip_lists[k].key, &present);
+      G_STRUCT_MEMBER (GStrv, def, skip_lists[k].offset)
+        = present ? own : g_strdupv (G_STRUCT_MEMBER (GStrv, defaults, skip_lists[k].offset));
+    }
+  if (!read_bool (r, "skip-framework", defaults->skip_framework, &def->skip_framework, error))
+    return FALSE;
   compiled = kith_rule_compile (def, &local);
   if (compiled == NULL)
     {
@@ -270,8 +293,12 @@ kith_codebook_read (const char *path,
       if (!read_scope (&r, KITH_SCOPE_MATCH, &defaults->scope, error)
           || !read_bool (&r, "case-sensitive", FALSE, &defaults->case_sensitive, error))
         return NULL;
-      defaults->skip_speakers = read_speakers (&r, &present);
+      defaults->skip_speakers = read_list (&r, "skip-speakers", &present);
       defaults->language = read_raw (&r, "language");
+      for (gsize k = 0; k < G_N_ELEMENTS (skip_lists); k++)
+        G_STRUCT_MEMBER (GStrv, defaults, skip_lists[k].offset) = read_list (&r, skip_lists[k].key, &present);
+      if (!read_bool (&r, "skip-framework", FALSE, &defaults->skip_framework, error))
+        return NULL;
     }
 
   groups = g_key_file_get_groups (file, NULL);
@@ -442,6 +469,60 @@ language_of (const KithRuleDef *def)
   return g_strdup (def->language != NULL ? def->language : "");
 }
 
+static char *
+skip_documents_of (const KithRuleDef *def)
+{
+  return speakers_string (def->skip_documents);
+}
+
+static char *
+skip_sections_of (const KithRuleDef *def)
+{
+  return speakers_string (def->skip_sections);
+}
+
+static char *
+skip_text_of (const KithRuleDef *def)
+{
+  return speakers_string (def->skip_text);
+}
+
+static char *
+skip_framework_of (const KithRuleDef *def)
+{
+  return g_strdup (def->skip_framework ? "true" : "false");
+}
+
+/* What most rules share, written once in [Defaults]: each rule lists only
+ * what differs. */
+typedef struct
+{
+  char *scope;
+  char *speakers;
+  char *language;
+  char *lists[G_N_ELEMENTS (skip_lists)];
+  char *framework;
+} Shared;
+
+static void
+shared_clear (Shared *shared)
+{
+  g_free (shared->scope);
+  g_free (shared->speakers);
+  g_free (shared->language);
+  for (gsize k = 0; k < G_N_ELEMENTS (skip_lists); k++)
+    g_free (shared->lists[k]);
+  g_free (shared->framework);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Shared, shared_clear)
+
+static GStrv
+skip_list_of (const KithRuleDef *def, gsize k)
+{
+  return G_STRUCT_MEMBER (GStrv, def, skip_lists[k].offset);
+}
+
 /* Group names cannot hold “[”, “]” or control characters. */
 static gboolean
 fits_group_name (const char *path)
@@ -468,9 +549,9 @@ protect_spaces (const char *pattern)
 }
 
 static void
-write_rule (GKeyFile *file, const KithRuleDef *def, guint number, guint index,
-            const char *scope, const char *speakers, const char *language)
+write_rule (GKeyFile *file, const KithRuleDef *def, guint number, guint index, const Shared *shared)
 {
+  const char *scope = shared->scope, *speakers = shared->speakers, *language = shared->language;
   g_autofree char *group = fits_group_name (def->code_path)
                            ? g_strdup_printf (RULE_PREFIX "%s #%u", def->code_path, number)
                            : g_strdup_printf (RULE_PREFIX "%u", index);
@@ -495,6 +576,14 @@ write_rule (GKeyFile *file, const KithRuleDef *def, guint number, guint index,
     g_key_file_set_value (file, group, "language", def->language != NULL ? def->language : "");
   if (def->note != NULL && *def->note != '\0')
     g_key_file_set_string (file, group, "note", def->note);
+  for (gsize k = 0; k < G_N_ELEMENTS (skip_lists); k++)
+    {
+      g_autofree char *own = speakers_string (skip_list_of (def, k));
+      if (!g_str_equal (own, shared->lists[k]))
+        g_key_file_set_value (file, group, skip_lists[k].key, own);
+    }
+  if (g_strcmp0 (def->skip_framework ? "true" : "false", shared->framework) != 0)
+    g_key_file_set_value (file, group, "skip-framework", def->skip_framework ? "true" : "false");
 }
 
 char *
@@ -502,9 +591,14 @@ kith_codebook_to_data (KithCodebook *codebook,
                        gsize        *length)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autofree char *scope = most_common (codebook->rules, scope_of);
-  g_autofree char *speakers = most_common (codebook->rules, speakers_of);
-  g_autofree char *language = most_common (codebook->rules, language_of);
+  static char *(*const list_of[]) (const KithRuleDef *) = { skip_documents_of, skip_sections_of, skip_text_of };
+  g_auto(Shared) shared = {
+    most_common (codebook->rules, scope_of),
+    most_common (codebook->rules, speakers_of),
+    most_common (codebook->rules, language_of),
+    { NULL },
+    most_common (codebook->rules, skip_framework_of),
+  };
   g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_rules = 0;
 
@@ -512,17 +606,27 @@ kith_codebook_to_data (KithCodebook *codebook,
   if (codebook->description != NULL)
     g_key_file_set_string (file, GROUP_CODEBOOK, "description", codebook->description);
   g_key_file_set_comment (file, NULL, NULL, export_header, NULL);
+  G_STATIC_ASSERT (G_N_ELEMENTS (list_of) == G_N_ELEMENTS (skip_lists));
+  for (gsize k = 0; k < G_N_ELEMENTS (skip_lists); k++)
+    shared.lists[k] = most_common (codebook->rules, list_of[k]);
   if (codebook->rules->len > 0)
     {
-      g_key_file_set_value (file, GROUP_DEFAULTS, "scope", scope);
-      g_key_file_set_value (file, GROUP_DEFAULTS, "skip-speakers", speakers);
-      if (*language != '\0')
-        g_key_file_set_value (file, GROUP_DEFAULTS, "language", language);
+      g_key_file_set_value (file, GROUP_DEFAULTS, "scope", shared.scope);
+      g_key_file_set_value (file, GROUP_DEFAULTS, "skip-speakers", shared.speakers);
+      if (*shared.language != '\0')
+        g_key_file_set_value (file, GROUP_DEFAULTS, "language", shared.language);
+      for (gsize k = 0; k < G_N_ELEMENTS (skip_lists); k++)
+        if (*shared.lists[k] != '\0')
+          g_key_file_set_value (file, GROUP_DEFAULTS, skip_lists[k].key, shared.lists[k]);
+      if (g_str_equal (shared.framework, "true"))
+        g_key_file_set_value (file, GROUP_DEFAULTS, "skip-framework", "true");
     }
   else
     {
-      g_clear_pointer (&scope, g_free);
-      scope = g_strdup ("match");
+      g_clear_pointer (&shared.scope, g_free);
+      shared.scope = g_strdup ("match");
+      g_clear_pointer (&shared.framework, g_free);
+      shared.framework = g_strdup ("false");
     }
 
   /* each code, then its rules */
@@ -556,7 +660,7 @@ kith_codebook_to_data (KithCodebook *codebook,
           gboolean mine = code != NULL ? g_str_equal (def->code_path, code->path)
                                        : !g_hash_table_contains (written, def->code_path);
           if (mine)
-            write_rule (file, def, ++number, ++n_rules, scope, speakers, language != NULL ? language : "");
+            write_rule (file, def, ++number, ++n_rules, &shared);
         }
     }
   return g_key_file_to_data (file, length, NULL);

@@ -18,7 +18,10 @@
 
 /* anchor widths: each has its own bitmap. A needle of three bytes is
  * anchored at four, its own three and whatever byte follows, under all
- * the 128 keys that can make. */
+ * the 128 keys that can make: the follower is folded like every other
+ * byte, and it may be any byte — the first of a curly quote, a dash or a
+ * letter of another script as much as ASCII. */
+#define N_FOLLOWERS 128
 enum { WIDE, NARROW, N_WIDTHS };
 static const guint anchor_bytes[N_WIDTHS] = { 8, 4 };
 
@@ -185,6 +188,14 @@ anchor_offset (const char *needle, gsize len)
   return best;
 }
 
+/* The @k'th of the N_FOLLOWERS bytes that folding (OR 0x20) can make:
+ * bits 0-4 of @k, then 0x20, then bits 5-6 of @k as bits 6-7. */
+static guchar
+folded_byte (guint k)
+{
+  return (guchar) ((k & 0x1F) | 0x20 | ((k & 0x60) << 1));
+}
+
 /* The key of needle @i's anchor; for a needle shorter than its anchor,
  * the @follower'th of the bytes that can come after it. */
 static guint64
@@ -193,7 +204,7 @@ needle_key (const KithRuleSet *set, guint i, guint32 offset, guint follower)
   guchar padded[40] = { 0 };
 
   memcpy (padded, set->needles[i], set->needle_len[i]);
-  padded[set->needle_len[i]] = (guchar) follower;
+  padded[set->needle_len[i]] = folded_byte (follower);
   return fold_key (set, padded + offset, width_of (set->needle_len[i]));
 }
 
@@ -223,14 +234,14 @@ build_filter (KithRuleSet *set, Needles *n)
   set->needle_rules = (guint32 *) (void *) g_array_steal (flat, NULL);
 
   /* anchors: the bitmaps, and a table from each anchor to its needles */
-  while (n_slots < 2 * 128 * n_needles)
+  while (n_slots < 2 * N_FOLLOWERS * n_needles)
     n_slots *= 2;
   set->slots = g_new0 (Slot, n_slots);
   set->slot_mask = n_slots - 1;
   for (guint i = 0; i < n_needles; i++)
     {
       guint width = width_of (set->needle_len[i]);
-      guint n_keys = set->needle_len[i] < anchor_bytes[width] ? 128 : 1;
+      guint n_keys = set->needle_len[i] < anchor_bytes[width] ? N_FOLLOWERS : 1;
 
       for (guint k = 0; k < n_keys; k++)
         {
@@ -256,7 +267,7 @@ build_filter (KithRuleSet *set, Needles *n)
     set->entries = g_new (Entry, MAX (n_entries, 1));
     for (guint i = 0; i < n_needles; i++)
       {
-        guint n_keys = set->needle_len[i] < anchor_bytes[width_of (set->needle_len[i])] ? 128 : 1;
+        guint n_keys = set->needle_len[i] < anchor_bytes[width_of (set->needle_len[i])] ? N_FOLLOWERS : 1;
         for (guint k = 0; k < n_keys; k++)
           {
             Slot *slot = &set->slots[slot_of (set, needle_key (set, i, offsets[i], k))];

@@ -70,6 +70,9 @@ kith_rule_def_copy (const KithRuleDef *def)
   copy->skip_speakers = g_strdupv (def->skip_speakers);
   copy->language = g_strdup (def->language);
   copy->note = g_strdup (def->note);
+  copy->skip_documents = g_strdupv (def->skip_documents);
+  copy->skip_sections = g_strdupv (def->skip_sections);
+  copy->skip_text = g_strdupv (def->skip_text);
   return copy;
 }
 
@@ -84,6 +87,9 @@ kith_rule_def_free (KithRuleDef *def)
   g_strfreev (def->skip_speakers);
   g_free (def->language);
   g_free (def->note);
+  g_strfreev (def->skip_documents);
+  g_strfreev (def->skip_sections);
+  g_strfreev (def->skip_text);
   g_free (def);
 }
 

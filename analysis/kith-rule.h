@@ -45,6 +45,11 @@ typedef struct
   gboolean  case_sensitive;
   char     *language;        /* BCP 47 tag, NULL when not given */
   char     *note;            /* what the rule is for; never NULL once stored */
+  /* where the rule does not look (kith-rule-skip.h); NULL: nowhere */
+  GStrv     skip_documents;  /* globs over a document's name or its kind */
+  GStrv     skip_sections;   /* globs over the heading a section starts with */
+  GStrv     skip_text;       /* phrases: a span holding one is not suggested */
+  gboolean  skip_framework;  /* … nor one naming a framework outcome or barometer */
 } KithRuleDef;
 
 KithRuleDef *kith_rule_def_new   (void);

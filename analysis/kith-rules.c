@@ -7,7 +7,7 @@
 #include "kith-rules.h"
 
 #define RULE_COLUMNS "r.id, r.code_id, r.pattern, r.scope, r.exclude, r.skip_speakers, r.case_sensitive, " \
-                     "r.language, r.note"
+                     "r.language, r.note, r.skip_documents, r.skip_sections, r.skip_text, r.skip_framework"
 
 static char *
 column_or_null (sqlite3_stmt *stmt, int column)
@@ -15,11 +15,18 @@ column_or_null (sqlite3_stmt *stmt, int column)
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL : g_strdup (kith_db_column_str (stmt, column));
 }
 
+/* a “;” list column as a list, NULL when there is none */
+static GStrv
+column_list (sqlite3_stmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL
+         : g_strsplit (kith_db_column_str (stmt, column), ";", -1);
+}
+
 static KithRuleDef *
 rule_from_row (sqlite3_stmt *stmt, GHashTable *paths)
 {
   KithRuleDef *def = kith_rule_def_new ();
-  g_autofree char *speakers = column_or_null (stmt, 5);
 
   def->id = sqlite3_column_int64 (stmt, 0);
   def->code_id = sqlite3_column_int64 (stmt, 1);
@@ -28,10 +35,14 @@ rule_from_row (sqlite3_stmt *stmt, GHashTable *paths)
   if (!kith_scope_from_string (kith_db_column_str (stmt, 3), &def->scope))
     def->scope = KITH_SCOPE_MATCH;
   def->exclude = column_or_null (stmt, 4);
-  def->skip_speakers = speakers != NULL ? g_strsplit (speakers, ";", -1) : NULL;
+  def->skip_speakers = column_list (stmt, 5);
   def->case_sensitive = sqlite3_column_int (stmt, 6) != 0;
   def->language = column_or_null (stmt, 7);
   def->note = g_strdup (kith_db_column_str (stmt, 8));
+  def->skip_documents = column_list (stmt, 9);
+  def->skip_sections = column_list (stmt, 10);
+  def->skip_text = column_list (stmt, 11);
+  def->skip_framework = sqlite3_column_int (stmt, 12) != 0;
   return def;
 }
 
@@ -93,9 +104,10 @@ kith_rules_get (KithProject *project,
   return rule_from_row (stmt, paths);
 }
 
-/* “Interviewer; Facilitator” → “Interviewer;Facilitator”, NULL when empty */
+/* “Interviewer; Facilitator” → “Interviewer;Facilitator”, NULL when empty;
+ * the same for every “;” list */
 static char *
-join_speakers (GStrv speakers)
+join_list (GStrv speakers)
 {
   g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func (g_free);
 
@@ -140,7 +152,10 @@ kith_rules_add (KithProject       *project,
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(KithRule) compiled = NULL;
-  g_autofree char *speakers = join_speakers (def->skip_speakers);
+  g_autofree char *speakers = join_list (def->skip_speakers);
+  g_autofree char *skip_documents = join_list (def->skip_documents);
+  g_autofree char *skip_sections = join_list (def->skip_sections);
+  g_autofree char *skip_text = join_list (def->skip_text);
   g_autofree char *now = kith_now_iso8601 ();
   g_autofree char *label = NULL;
   gint64 code_id = def->code_id, id = 0;
@@ -163,13 +178,18 @@ kith_rules_add (KithProject       *project,
     return 0;
   insert = kith_db_prepare (project,
       "INSERT OR IGNORE INTO rules (code_id, pattern, scope, exclude, skip_speakers, case_sensitive, "
-      "language, note, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+      "language, note, created, skip_documents, skip_sections, skip_text, skip_framework) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
   if (insert == NULL)
     goto fail;
   bind_rule_key (insert, code_id, def, speakers);
   kith_db_bind_text_or_null (insert, 7, empty_to_null (def->language));
   kith_db_bind_str (insert, 8, def->note != NULL ? def->note : "");
   kith_db_bind_str (insert, 9, now);
+  kith_db_bind_text_or_null (insert, 10, skip_documents);
+  kith_db_bind_text_or_null (insert, 11, skip_sections);
+  kith_db_bind_text_or_null (insert, 12, skip_text);
+  sqlite3_bind_int (insert, 13, def->skip_framework ? 1 : 0);
   if (!kith_db_run (project, insert, error))
     goto fail;
   if (created != NULL)

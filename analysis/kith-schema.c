@@ -276,6 +276,15 @@ static const char *const migration_steps[] = {
   "  BEGIN UPDATE suggestions SET rule_id = NULL WHERE rule_id = OLD.id; END;"
   "CREATE TRIGGER suggestions_codings AFTER DELETE ON codings"
   "  BEGIN UPDATE suggestions SET coding_id = NULL WHERE coding_id = OLD.id; END;",
+
+  /* 6: where a suggestion rule does not look (kith-rule-skip.c): documents
+   * by name or kind, sections by heading, spans holding given phrases or
+   * naming the framework's own outcomes and barometers. Lists are “;”
+   * separated, like skip_speakers. */
+  "ALTER TABLE rules ADD COLUMN skip_documents TEXT CHECK (skip_documents <> '');"
+  "ALTER TABLE rules ADD COLUMN skip_sections TEXT CHECK (skip_sections <> '');"
+  "ALTER TABLE rules ADD COLUMN skip_text TEXT CHECK (skip_text <> '');"
+  "ALTER TABLE rules ADD COLUMN skip_framework INTEGER NOT NULL DEFAULT 0 CHECK (skip_framework IN (0, 1));",
 };
 
 int

@@ -10,6 +10,14 @@ static const char *const abbreviations[] = {
   "e.g", "i.e", "eg", "ie", "cf", "vs", "viz", "approx", "incl", "esp", "nr", "tel",
 };
 
+/* A sentence longer than this, in code points, is cut into pieces at its
+ * clauses and, failing those, between words. The longest sentences of
+ * English prose in funder reports run to about 300 code points (50 words);
+ * past 400 a "sentence" is a list run together, a table flattened onto a
+ * line or text without full stops, and a reviewer can no longer see at a
+ * glance why it was suggested. */
+#define LONG_SENTENCE 400
+
 typedef struct
 {
   const char *text;
@@ -75,6 +83,85 @@ static gboolean
 is_blank (char c)
 {
   return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Bullets that start a list item inside a line (a list run together). */
+static gsize
+bullet_at (const Text *t, gsize i)
+{
+  static const char *const bullets[] = {
+    "\xE2\x80\xA2", "\xE2\x96\xAA", "\xE2\x97\xA6", "\xE2\x97\x8F", "\xE2\x96\xA0", "\xE2\x80\xA3", "\xE2\x81\x83",
+  };  /* • ▪ ◦ ● ■ ‣ ⁃ */
+
+  for (gsize m = 0; m < G_N_ELEMENTS (bullets); m++)
+    if (i + 3 <= t->len && memcmp (t->text + i, bullets[m], 3) == 0)
+      return 3;
+  return 0;
+}
+
+/* Whether the character ending just before @i ends a clause or sentence,
+ * so that blanks after it are spacing, not a gap between cells. */
+static gboolean
+after_punctuation (const Text *t, gsize ls, gsize i)
+{
+  gsize prev;
+  gboolean space;
+
+  if (i <= ls)
+    return TRUE;
+  prev = (gsize) (g_utf8_find_prev_char (t->text + ls, t->text + i) - t->text);
+  return strchr (".!?:;,", t->text[prev]) != NULL || terminator_at (t, prev, &space) > 0
+         || closer_at (t, prev) > 0;
+}
+
+/* The end of the gap between two units of a line that starts at @i, or @i
+ * when none does: a tab or a “|” (table cells), three or more spaces not
+ * after punctuation (cells of a table laid out with spaces; two are as
+ * often a slip of the thumb inside a sentence), or a bullet
+ * (list items run together). Blanks around it belong to the gap. */
+static gsize
+gap_end (const Text *t, gsize ls, gsize le, gsize i)
+{
+  gsize j = i, n;
+
+  if (t->text[i] == '\t' || t->text[i] == '|')
+    j = i + 1;
+  else if ((n = bullet_at (t, i)) > 0)
+    j = i + n;
+  else if (t->text[i] == ' ' && i + 2 < le && t->text[i + 1] == ' ' && t->text[i + 2] == ' '
+           && (i == ls || !is_blank (t->text[i - 1])) && !after_punctuation (t, ls, i))
+    j = i + 3;  /* judged where the run starts, so that any scan agrees */
+  else
+    return i;
+  while (j < le && (is_blank (t->text[j]) || t->text[j] == '|'))
+    j++;
+  return j;
+}
+
+/* The unit of the line [@ls, @le) that holds @pos: the line itself, or in
+ * a table row one cell, in a list run together one item. */
+static KithSpan
+unit_around (const Text *t, gsize ls, gsize le, gsize pos)
+{
+  KithSpan unit = { ls, le };
+
+  for (gsize i = ls; i < le; i++)
+    {
+      gsize end = gap_end (t, ls, le, i);
+
+      if (end == i)
+        continue;
+      if (i > pos)
+        {
+          unit.end = i;
+          break;
+        }
+      /* a gap at or before @pos: the unit starts after it (a position in
+       * the gap belongs to the unit that follows) */
+      unit.start = end;
+      i = end - 1;
+    }
+  return unit;
 }
 
 static gsize
@@ -256,6 +343,98 @@ sentence_start (const Text *t, gsize ls, gsize le, gsize pos)
   return MIN (cs, pos);
 }
 
+/* ---- long sentences ------------------------------------------------------------- */
+
+/* The end of the clause that starts at @i within [@i, @end): just past the
+ * next “;” or “:” followed by a blank, or the blank before a spaced dash
+ * (“ – ”, “ — ”, “ - ”); @end if there is none. */
+static gsize
+clause_end (const Text *t, gsize i, gsize end)
+{
+  for (gsize j = i + 1; j < end; j++)
+    {
+      char c = t->text[j];
+
+      if ((c == ';' || c == ':') && j + 1 < end && is_blank (t->text[j + 1]))
+        return j + 1;
+      if (c == ' ' && j + 2 < end
+          && ((t->text[j + 1] == '-' && is_blank (t->text[j + 2]))
+              || (j + 4 < end && memcmp (t->text + j + 1, "\xE2\x80", 2) == 0
+                  && ((guchar) t->text[j + 3] == 0x93 || (guchar) t->text[j + 3] == 0x94)
+                  && is_blank (t->text[j + 4]))))
+        return j;
+    }
+  return end;
+}
+
+static glong
+chars (const Text *t, gsize from, gsize to)
+{
+  return g_utf8_strlen (t->text + from, (gssize) (to - from));
+}
+
+/* The last blank at or before LONG_SENTENCE code points into [@i, @end),
+ * or that point itself in text without blanks. */
+static gsize
+word_cut (const Text *t, gsize i, gsize end)
+{
+  const char *limit = g_utf8_offset_to_pointer (t->text + i, LONG_SENTENCE);
+  gsize cut = MIN ((gsize) (limit - t->text), end), j = cut;
+
+  while (j > i && !is_blank (t->text[j]))
+    j--;
+  return j > i ? j : cut;
+}
+
+/* Appends the pieces of the sentence [@start, @end): itself when it is no
+ * longer than LONG_SENTENCE code points, else runs of whole clauses as
+ * long as fit, a clause too long alone cut between words. */
+static void
+add_pieces (const Text *t, gsize start, gsize end, GArray *out)
+{
+  gsize s = start;
+
+  while (s < end)
+    {
+      gsize e = clause_end (t, s, end);
+
+      if (chars (t, s, e) > LONG_SENTENCE)
+        e = word_cut (t, s, end);
+      else
+        for (gsize next; e < end && chars (t, s, (next = clause_end (t, skip_blanks (t, e, end), end))) <= LONG_SENTENCE;)
+          e = next;
+      {
+        KithSpan piece = { s, trim_end (t, s, e) };
+        if (piece.end > piece.start)
+          g_array_append_val (out, piece);
+      }
+      s = skip_blanks (t, e, end);
+    }
+}
+
+/* The sentence holding @pos, or its piece when it is long. */
+static KithSpan
+sentence_at (const Text *t, gsize pos)
+{
+  gsize ls = line_start (t, MIN (pos, t->len));
+  gsize le = line_end (t, MIN (pos, t->len));
+  KithSpan unit = unit_around (t, ls, le, pos);
+  KithSpan sentence;
+  g_autoptr(GArray) pieces = NULL;
+
+  sentence.start = sentence_start (t, unit.start, unit.end, pos);
+  sentence.end = next_end (t, unit.start, unit.end, MAX (pos, content_start (t, unit.start, unit.end)));
+  if (sentence.end <= sentence.start || chars (t, sentence.start, sentence.end) <= LONG_SENTENCE)
+    return sentence;
+  pieces = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  add_pieces (t, sentence.start, sentence.end, pieces);
+  /* the piece @pos is in, or the first after it when it is between two */
+  for (guint i = 0; i < pieces->len; i++)
+    if (pos < g_array_index (pieces, KithSpan, i).end)
+      return g_array_index (pieces, KithSpan, i);
+  return pieces->len > 0 ? g_array_index (pieces, KithSpan, pieces->len - 1) : sentence;
+}
+
 KithSpan
 kith_paragraph_around (const char *text,
                        gsize       len,
@@ -265,11 +444,15 @@ kith_paragraph_around (const char *text,
   Text t = { text, len };
   gsize last = to > from ? to - 1 : from;
   gsize ls = line_start (&t, MIN (from, len));
-  gsize le = line_end (&t, MIN (last, len));
+  gsize le = line_end (&t, MIN (from, len));
+  gsize ls2 = line_start (&t, MIN (last, len));
+  gsize le2 = line_end (&t, MIN (last, len));
+  /* a table row's paragraph is its cell */
+  KithSpan first = unit_around (&t, ls, le, from), end = unit_around (&t, ls2, le2, last);
   KithSpan span;
 
-  span.start = MIN (content_start (&t, ls, le), from);
-  span.end = MAX (trim_end (&t, span.start, le), to);
+  span.start = MIN (content_start (&t, first.start, first.end), from);
+  span.end = MAX (trim_end (&t, span.start, end.end), to);
   return span;
 }
 
@@ -281,15 +464,70 @@ kith_sentence_around (const char *text,
 {
   Text t = { text, len };
   gsize last = to > from ? to - 1 : from;
-  gsize ls = line_start (&t, MIN (from, len));
-  gsize le = line_end (&t, MIN (from, len));
-  gsize ls2 = line_start (&t, MIN (last, len));
-  gsize le2 = line_end (&t, MIN (last, len));
+  KithSpan first = sentence_at (&t, from), end = sentence_at (&t, last);
   KithSpan span;
 
-  span.start = MIN (sentence_start (&t, ls, le, from), from);
-  span.end = MAX (next_end (&t, ls2, le2, MAX (last, content_start (&t, ls2, le2))), to);
+  span.start = MIN (first.start, from);
+  span.end = MAX (end.end, to);
   return span;
+}
+
+#define HEADING_MAX_WORDS 12
+
+static gboolean
+is_heading (const Text *t, gsize ls, gsize le)
+{
+  gsize cs = content_start (t, ls, le), end = trim_end (t, cs, le), words = 0;
+  char last;
+
+  if (cs >= end)
+    return FALSE;
+  if (t->text[cs] == '#')
+    return TRUE;
+  /* a list item (“- ”, “1. ”) is not a heading; “Ambitions:” is */
+  if (cs != skip_blanks (t, ls, le))
+    return FALSE;
+  last = t->text[end - 1];
+  if (strchr (".!?;,", last) != NULL || closer_at (t, end - 1) > 0)
+    return FALSE;
+  for (gsize i = cs; i < end; i++)
+    {
+      if (t->text[i] == '\t' || t->text[i] == '|' || gap_end (t, ls, le, i) > i)
+        return FALSE;
+      if (is_blank (t->text[i]) && !is_blank (t->text[i - 1]))
+        words++;
+    }
+  return words + 1 <= HEADING_MAX_WORDS;
+}
+
+GArray *
+kith_headings_find (const char *text,
+                    gsize       len)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  Text t = { text, len };
+  gboolean after_blank = TRUE;
+
+  for (gsize ls = 0; ls < len;)
+    {
+      gsize le = line_end (&t, ls);
+      gboolean blank = skip_blanks (&t, ls, le) == le;
+
+      if (!blank && ((after_blank && is_heading (&t, ls, le)) || t.text[skip_blanks (&t, ls, le)] == '#'))
+        {
+          gsize cs = content_start (&t, ls, le);
+          KithSpan span = { cs, trim_end (&t, cs, le) };
+          /* “## Title”: the marker goes */
+          while (span.start < span.end && t.text[span.start] == '#')
+            span.start++;
+          span.start = skip_blanks (&t, span.start, span.end);
+          if (span.end > span.start)
+            g_array_append_val (out, span);
+        }
+      after_blank = blank;
+      ls = le + 1;
+    }
+  return out;
 }
 
 GArray *
@@ -303,15 +541,26 @@ kith_sentences_split (const char *text,
   while (ls < len)
     {
       gsize le = line_end (&t, ls);
-      gsize s = content_start (&t, ls, le);
+      gsize us = ls;
 
-      while (s < le)
+      while (us < le)
         {
-          KithSpan span = { s, next_end (&t, ls, le, s) };
-          if (span.end <= span.start)
-            break;
-          g_array_append_val (out, span);
-          s = skip_blanks (&t, span.end, le);
+          KithSpan unit = unit_around (&t, ls, le, us);
+          gsize s = content_start (&t, unit.start, unit.end);
+
+          while (s < unit.end)
+            {
+              KithSpan span = { s, next_end (&t, unit.start, unit.end, s) };
+              if (span.end <= span.start)
+                break;
+              if (chars (&t, span.start, span.end) > LONG_SENTENCE)
+                add_pieces (&t, span.start, span.end, out);
+              else
+                g_array_append_val (out, span);
+              s = skip_blanks (&t, span.end, unit.end);
+            }
+          /* on past the gap after the unit */
+          us = unit.end < le ? MAX (gap_end (&t, ls, le, unit.end), unit.end + 1) : le;
         }
       ls = le + 1;
     }

@@ -11,6 +11,7 @@
 #include "kith-db-private.h"
 #include "kith-documents.h"
 #include "kith-rule-set.h"
+#include "kith-rule-skip.h"
 #include "kith-rules.h"
 #include "kith-sentences.h"
 #include "kith-suggest.h"
@@ -28,6 +29,7 @@ typedef struct
 {
   gint64 id;
   char  *name;
+  char  *kind;
 } DocRef;
 
 typedef struct
@@ -59,6 +61,10 @@ typedef struct
    * each rule's: an index into them, or -1 */
   GPtrArray   *skip_lists;   /* GStrv */
   int         *rule_skip;
+  /* per rule, where else it does not look: NULL for nowhere */
+  GPtrArray   *skips;        /* KithRuleSkip */
+  GPtrArray   *framework;    /* the phrases naming the framework */
+  gboolean     need_headings;
 
   GMutex       lock;
   GCond        cond;
@@ -85,6 +91,8 @@ typedef struct
   KithMatcher  *matcher;
   GArray       *hits;
   GArray       *turns;
+  GArray       *headings;    /* KithSpan, when a rule skips sections */
+  gboolean     *doc_skipped; /* per rule: skips the whole document */
   char         *text;
   gsize         capacity;
 } Worker;
@@ -330,23 +338,35 @@ read_turns (Worker *w, gint64 id, const char *text, gsize len, GError **error)
   return TRUE;
 }
 
-/* the turn holding byte @pos, or NULL (before the first turn) */
-static const Turn *
-turn_at (GArray *turns, gsize pos)
+/* The last element of @array (in order of its first member, a gsize
+ * start) that starts at or before @pos, or NULL when none does. */
+static gconstpointer
+last_starting_by (GArray *array, gsize pos)
 {
-  guint lo = 0, hi = turns->len;
+  gsize size = g_array_get_element_size (array);
+  guint lo = 0, hi = array->len;
 
-  if (hi == 0 || pos < g_array_index (turns, Turn, 0).start)
+#define START_OF(i) (*(const gsize *) (const void *) (array->data + (gsize) (i) * size))
+  if (hi == 0 || pos < START_OF (0))
     return NULL;
   while (hi - lo > 1)
     {
       guint mid = (lo + hi) / 2;
-      if (g_array_index (turns, Turn, mid).start <= pos)
+      if (START_OF (mid) <= pos)
         lo = mid;
       else
         hi = mid;
     }
-  return &g_array_index (turns, Turn, lo);
+#undef START_OF
+  return array->data + (gsize) lo * size;
+}
+
+/* the turn holding byte @pos, or NULL (before the first turn) */
+static const Turn *
+turn_at (GArray *turns, gsize pos)
+{
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (Turn, start) == 0);
+  return last_starting_by (turns, pos);
 }
 
 static KithSpan
@@ -401,9 +421,48 @@ by_code_span (gconstpointer a, gconstpointer b, gpointer set)
   return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
+/* which rules leave the whole of @doc out */
 static void
-process (Worker *w, DocResult *r, gint64 id)
+skip_document (Worker *w, const DocRef *doc)
 {
+  for (guint i = 0; i < w->pass->skips->len; i++)
+    {
+      const KithRuleSkip *skip = g_ptr_array_index (w->pass->skips, i);
+      w->doc_skipped[i] = skip != NULL && kith_rule_skip_document (skip, doc->name, doc->kind);
+    }
+}
+
+/* the heading of the section holding byte @pos, or NULL before the first */
+static const KithSpan *
+heading_before (GArray *headings, gsize pos)
+{
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (KithSpan, start) == 0);
+  return last_starting_by (headings, pos);
+}
+
+/* Whether the rule's skips leave out its hit at [@s, @e) within @window. */
+static gboolean
+skipped (Worker *w, guint rule, const char *text, gsize s, KithSpan window)
+{
+  const KithRuleSkip *skip = g_ptr_array_index (w->pass->skips, rule);
+
+  if (skip == NULL)
+    return FALSE;
+  if (w->doc_skipped[rule])
+    return TRUE;
+  if (kith_rule_skip_has_sections (skip))
+    {
+      const KithSpan *heading = heading_before (w->headings, s);
+      if (heading != NULL && kith_rule_skip_section (skip, text + heading->start, heading->end - heading->start))
+        return TRUE;
+    }
+  return kith_rule_skip_text (skip, text + window.start, window.end - window.start);
+}
+
+static void
+process (Worker *w, DocResult *r, const DocRef *doc)
+{
+  gint64 id = doc->id;
   KithRuleSet *set = w->pass->set;
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (Offset));
   const char *text;
@@ -423,6 +482,12 @@ process (Worker *w, DocResult *r, gint64 id)
     }
   if (w->pass->need_turns && !read_turns (w, id, text, len, &r->error))
     return;
+  skip_document (w, doc);
+  if (w->pass->need_headings)
+    {
+      g_clear_pointer (&w->headings, g_array_unref);
+      w->headings = kith_headings_find (text, len);
+    }
 
   g_array_set_size (w->hits, 0);
   kith_rule_scan_run (w->scan, text, len, w->hits, r->problems);
@@ -449,6 +514,8 @@ process (Worker *w, DocResult *r, gint64 id)
       /* a negation sits near the match: for scope match, look in its sentence */
       window = def->scope == KITH_SCOPE_MATCH ? scope_span (KITH_SCOPE_SENTENCE, text, len, turn, hit->start, hit->end)
                                               : span;
+      if (skipped (w, hit->rule, text, hit->start, window))
+        continue;
       switch (kith_rule_excludes (rule, w->matcher, text, window.start, window.end, &error))
         {
         case KITH_MATCH_FOUND:
@@ -559,6 +626,7 @@ worker_main (gpointer data)
   w.matcher = kith_matcher_new ();
   w.hits = g_array_new (FALSE, FALSE, sizeof (KithRuleHit));
   w.turns = g_array_new (FALSE, FALSE, sizeof (Turn));
+  w.doc_skipped = g_new0 (gboolean, MAX (w.pass->skips->len, 1));
   worker_open (&w, &open_error);
 
   while (take (w.pass, &index))
@@ -571,7 +639,7 @@ worker_main (gpointer data)
       if (open_error != NULL)
         r->error = g_error_copy (open_error);
       else
-        process (&w, r, g_array_index (w.pass->docs, DocRef, index).id);
+        process (&w, r, &g_array_index (w.pass->docs, DocRef, index));
       g_async_queue_push (w.pass->results, r);
     }
 
@@ -582,6 +650,8 @@ worker_main (gpointer data)
   kith_matcher_free (w.matcher);
   g_array_unref (w.hits);
   g_array_unref (w.turns);
+  g_clear_pointer (&w.headings, g_array_unref);
+  g_free (w.doc_skipped);
   g_free (w.text);
   return NULL;
 }
@@ -724,6 +794,7 @@ static void
 doc_ref_clear (DocRef *doc)
 {
   g_free (doc->name);
+  g_free (doc->kind);
 }
 
 static GArray *
@@ -741,11 +812,12 @@ choose_documents (KithProject *project, GArray *document_ids, GError **error)
   for (guint i = 0; i < all->len; i++)
     {
       KithDocument *doc = g_ptr_array_index (all, i);
-      DocRef ref = { doc->id, NULL };
+      DocRef ref = { doc->id, NULL, NULL };
 
       if (document_ids != NULL && !g_hash_table_contains (wanted, &doc->id))
         continue;
       ref.name = g_strdup (doc->name);
+      ref.kind = g_strdup (doc->kind);
       g_array_append_val (docs, ref);
     }
   return g_steal_pointer (&docs);
@@ -784,9 +856,22 @@ compile_rules (KithProject *project, GArray *code_ids, Pass *pass, GPtrArray *pr
   pass->need_turns = FALSE;
   pass->skip_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   pass->rule_skip = g_new (int, MAX (defs->len, 1));
+  pass->skips = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_skip_free);
+  pass->need_headings = FALSE;
+  for (guint i = 0; i < defs->len && pass->framework == NULL; i++)
+    if (((KithRuleDef *) g_ptr_array_index (defs, i))->skip_framework)
+      {
+        pass->framework = kith_rule_skip_framework_phrases (project, error);
+        if (pass->framework == NULL)
+          {
+            g_ptr_array_unref (rules);
+            return NULL;
+          }
+      }
   for (guint i = 0; i < defs->len; i++)
     {
       KithRuleDef *def = g_ptr_array_index (defs, i);
+      KithRuleSkip *skip;
       g_autoptr(GError) local = NULL;
       KithRule *rule = kith_rule_compile (def, &local);
 
@@ -800,6 +885,9 @@ compile_rules (KithProject *project, GArray *code_ids, Pass *pass, GPtrArray *pr
       if (def->scope == KITH_SCOPE_TURN || def->skip_speakers != NULL)
         pass->need_turns = TRUE;
       pass->rule_skip[rules->len] = skip_list_index (pass, def->skip_speakers, problems, def);
+      skip = kith_rule_skip_new (def, pass->framework);
+      pass->need_headings |= kith_rule_skip_has_sections (skip);
+      g_ptr_array_add (pass->skips, skip);
       g_ptr_array_add (rules, rule);
     }
   return kith_rule_set_new (rules);
@@ -821,6 +909,8 @@ pass_clear (Pass *pass)
 {
   g_clear_pointer (&pass->skip_lists, g_ptr_array_unref);
   g_clear_pointer (&pass->rule_skip, g_free);
+  g_clear_pointer (&pass->skips, g_ptr_array_unref);
+  g_clear_pointer (&pass->framework, g_ptr_array_unref);
 }
 
 /* Runs the workers and stores their results in document order; returns

@@ -337,7 +337,7 @@ Test (codebook, cli_codebook_rules_and_code_editing)
   cr_assert_eq (kt_cli (NULL, NULL, "init", project, NULL), 0);
   cr_assert_eq (kt_cli (NULL, NULL, "import", project, samples, NULL), 0);
   cr_assert_eq (kt_cli (&out, NULL, "codebook", "load", project, "inclusive-communities", NULL), 0);
-  cr_assert_str_eq (out, "Inclusive Communities: codes 57 added, 0 already there; rules 135 added, 0 already there\n");
+  cr_assert_str_eq (out, "Inclusive Communities: codes 57 added, 0 already there; rules 136 added, 0 already there\n");
   g_clear_pointer (&out, g_free);
   cr_assert_eq (kt_cli (NULL, &err, "codebook", "load", project, "nothing-like-it", NULL), 1);
   cr_assert (strstr (err, "nothing-like-it: no such codebook file") != NULL, "%s", err);

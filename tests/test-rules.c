@@ -208,6 +208,29 @@ whole_text_matches (GPtrArray *rules, const char *text, gsize len, GArray *out)
     }
 }
 
+/* The set's scan of @text finds exactly what each rule finds alone over
+ * the whole text. */
+static void
+assert_scan_is_whole_text (KithRuleScan *scan, GPtrArray *reference_rules, const char *text, int round)
+{
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (KithRuleHit));
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (KithRuleHit));
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_problem_free);
+  gsize len = strlen (text);
+
+  kith_rule_scan_run (scan, text, len, got, problems);
+  whole_text_matches (reference_rules, text, len, want);
+  cr_assert_eq (problems->len, 0);
+  cr_assert_eq (got->len, want->len, "round %d: %u hits, expected %u in “%s”", round, got->len, want->len, text);
+  for (guint i = 0; i < got->len; i++)
+    {
+      KithRuleHit *a = &g_array_index (got, KithRuleHit, i), *b = &g_array_index (want, KithRuleHit, i);
+      cr_assert (a->rule == b->rule && a->start == b->start && a->end == b->end,
+                 "round %d, hit %u: rule %u %zu-%zu, expected rule %u %zu-%zu in “%s”", round, i,
+                 a->rule, a->start, a->end, b->rule, b->start, b->end, text);
+    }
+}
+
 static const char *const words[] = {
   "I", "feel", "safe", "safer", "FEEL SAFE", "didn't", "didn’t", "know", "where", "to", "go", "for",
   "help", "lonely", "loneliness", "nobody", "listens", "at", "the", "council", "welcome", "there", "not",
@@ -257,9 +280,6 @@ Test (rules, one_scan_finds_exactly_what_each_rule_finds_alone)
   for (int round = 0; round < 300; round++)
     {
       g_autoptr(GString) text = g_string_new (NULL);
-      g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (KithRuleHit));
-      g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (KithRuleHit));
-      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_problem_free);
       int n = g_rand_int_range (rand, 0, 80);
 
       for (int w = 0; w < n; w++)
@@ -271,17 +291,129 @@ Test (rules, one_scan_finds_exactly_what_each_rule_finds_alone)
           g_string_append (text, word);
           g_string_append (text, g_rand_int_range (rand, 0, 5) == 0 ? "" : " ");
         }
-      kith_rule_scan_run (scan, text->str, text->len, got, problems);
-      whole_text_matches (reference_rules, text->str, text->len, want);
-      cr_assert_eq (problems->len, 0);
-      cr_assert_eq (got->len, want->len, "round %d: %u hits, expected %u in “%s”", round, got->len, want->len, text->str);
-      for (guint i = 0; i < got->len; i++)
+      assert_scan_is_whole_text (scan, reference_rules, text->str, round);
+    }
+}
+
+Test (rules, needle_next_to_a_curly_quote_is_found)
+{
+  GPtrArray *rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_free);
+  g_autoptr(KithRuleSet) set = NULL;
+  g_autoptr(KithRuleScan) scan = NULL;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (KithRuleHit));
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_problem_free);
+  const char *text = "the ‘app’ and the “digital” hub";
+
+  g_ptr_array_add (rules, compile ("\\b(?:digital|app)\\b", FALSE));
+  set = kith_rule_set_new (rules);
+  cr_assert_eq (kith_rule_set_get_n_prefiltered (set), 1);
+  scan = kith_rule_scan_new (set);
+  kith_rule_scan_run (scan, text, strlen (text), hits, problems);
+  cr_assert_eq (hits->len, 2);
+  /* bytes: “the ‘” is 4 + 3, “app’ and the “” 3 + 3 + 9 + 3 more */
+  cr_assert_eq (g_array_index (hits, KithRuleHit, 0).start, 7);
+  cr_assert_eq (g_array_index (hits, KithRuleHit, 0).end, 10);
+  cr_assert_eq (g_array_index (hits, KithRuleHit, 1).start, 25);
+  cr_assert_eq (g_array_index (hits, KithRuleHit, 1).end, 32);
+}
+
+/* Every code point of Unicode's punctuation classes (Pc Pd Ps Pe Pi Pf
+ * Po) and symbol classes (Sm Sc Sk So) up to U+1FFFF. */
+static GArray *
+punctuation_and_symbols (void)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  for (gunichar c = 0x21; c < 0x20000; c++)
+    switch (g_unichar_type (c))
+      {
+      case G_UNICODE_CONNECT_PUNCTUATION: case G_UNICODE_DASH_PUNCTUATION:
+      case G_UNICODE_OPEN_PUNCTUATION: case G_UNICODE_CLOSE_PUNCTUATION:
+      case G_UNICODE_INITIAL_PUNCTUATION: case G_UNICODE_FINAL_PUNCTUATION:
+      case G_UNICODE_OTHER_PUNCTUATION: case G_UNICODE_MATH_SYMBOL:
+      case G_UNICODE_CURRENCY_SYMBOL: case G_UNICODE_MODIFIER_SYMBOL:
+      case G_UNICODE_OTHER_SYMBOL:
+        g_array_append_val (out, c);
+        break;
+      default:
+        break;
+      }
+  return out;
+}
+
+/* Literals of every length the scan anchors differently (three bytes,
+ * four to seven, eight and more), in Latin and other scripts, with
+ * punctuation or symbols of every class pressed against either end. */
+static const char *const literal_words[] = {
+  "app", "APP", "App", "digital", "Digital", "isolated", "joined-up", "face-to-face", "gym",
+  "café", "CAFÉ", "samotność", "sąsiad", "اکیلا", "ਇਕੱਲੀ", "বন্ধু", "дом", "社区", "we", "a",
+};
+
+static const char *const literal_patterns[] = {
+  "\\b(?:digital|app)\\b",
+  "app",
+  "\\bgym\\b",
+  "\\bisolated\\b",
+  "\\bjoined\\b",
+  "face-to-face",
+  "\\bcaf[eé]\\b",
+  "\\bsamotno\\w*",
+  "sąsiad",
+  "اکیلا",
+  "ਇਕੱਲੀ",
+  "বন্ধু",
+  "\\bдом\\b",
+  "社区",
+  "(?<!\\w)we(?!\\w)",
+};
+
+Test (rules, punctuation_of_every_class_next_to_a_literal)
+{
+  g_autoptr(GPtrArray) reference_rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_free);
+  GPtrArray *set_rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_free);
+  g_autoptr(KithRuleSet) set = NULL;
+  g_autoptr(KithRuleScan) scan = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+  g_autoptr(GArray) marks = punctuation_and_symbols ();
+
+  /* every class is there, the curly quotes and dashes among them */
+  cr_assert_gt (marks->len, 7000);
+  for (gsize i = 0; i < G_N_ELEMENTS (literal_patterns); i++)
+    {
+      g_ptr_array_add (reference_rules, compile (literal_patterns[i], FALSE));
+      g_ptr_array_add (set_rules, compile (literal_patterns[i], FALSE));
+    }
+  set = kith_rule_set_new (set_rules);
+  cr_assert_geq (kith_rule_set_get_n_prefiltered (set), G_N_ELEMENTS (literal_patterns) - 2);
+  scan = kith_rule_scan_new (set);
+
+  /* each mark once on each side of a word, then random mixtures */
+  for (guint m = 0; m < marks->len; m++)
+    {
+      char mark[8] = { 0 };
+      g_autofree char *text = NULL;
+      const char *word = literal_words[m % G_N_ELEMENTS (literal_words)];
+
+      g_unichar_to_utf8 (g_array_index (marks, gunichar, m), mark);
+      text = g_strconcat (mark, word, mark, " ", word, mark, word, NULL);
+      assert_scan_is_whole_text (scan, reference_rules, text, (int) m);
+    }
+  for (int round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      int n = g_rand_int_range (rand, 1, 12);
+
+      for (int w = 0; w < n; w++)
         {
-          KithRuleHit *a = &g_array_index (got, KithRuleHit, i), *b = &g_array_index (want, KithRuleHit, i);
-          cr_assert (a->rule == b->rule && a->start == b->start && a->end == b->end,
-                     "round %d, hit %u: rule %u %zu-%zu, expected rule %u %zu-%zu in “%s”", round, i,
-                     a->rule, a->start, a->end, b->rule, b->start, b->end, text->str);
+          if (g_rand_boolean (rand))
+            g_string_append_unichar (text, g_array_index (marks, gunichar, g_rand_int_range (rand, 0, (gint32) marks->len)));
+          g_string_append (text, literal_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (literal_words))]);
+          if (g_rand_boolean (rand))
+            g_string_append_unichar (text, g_array_index (marks, gunichar, g_rand_int_range (rand, 0, (gint32) marks->len)));
+          if (g_rand_boolean (rand))
+            g_string_append_c (text, ' ');
         }
+      assert_scan_is_whole_text (scan, reference_rules, text->str, round);
     }
 }
 
