@@ -22,9 +22,7 @@ typedef struct
   gint64 start;
   gint64 speech_start;
   gint64 content_end_before;  /* end of the non-blank text before this line */
-  gint64 timestamp_ms;
-  guint  speaker;             /* index into speakers */
-  gboolean explicit_turn;
+  KithTurnCandidate shape;    /* speaker (index into speakers), timestamp … */
 } Candidate;
 
 struct _KithTextBuilder
@@ -63,8 +61,10 @@ struct _KithTextBuilder
   GArray     *candidates;
   GPtrArray  *speakers;      /* names */
   GHashTable *speaker_index; /* name → index + 1 */
-  GArray     *speaker_counts;
   gboolean    explicit_turns;
+  guint       n_paragraphs;  /* paragraphs seen, as turn detection counts them */
+  gboolean    prev_blank;    /* the last line seen was blank (or none yet) */
+  gboolean    absorb_next;   /* a label alone on its line: its words follow */
   GPtrArray  *turns;
   guint       n_speakers;
 };
@@ -88,7 +88,7 @@ kith_text_builder_new (KithReflowMode    reflow,
   b->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   b->speakers = g_ptr_array_new_with_free_func (g_free);
   b->speaker_index = g_hash_table_new (g_str_hash, g_str_equal);
-  b->speaker_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  b->prev_blank = TRUE;
   b->turns = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_turn_free);
   return b;
 }
@@ -107,7 +107,6 @@ kith_text_builder_free (KithTextBuilder *b)
   g_array_unref (b->candidates);
   g_hash_table_unref (b->speaker_index);
   g_ptr_array_unref (b->speakers);
-  g_array_unref (b->speaker_counts);
   g_ptr_array_unref (b->turns);
   g_free (b);
 }
@@ -164,35 +163,67 @@ intern_speaker (KithTextBuilder *b,
                 const char      *name)
 {
   gpointer found = g_hash_table_lookup (b->speaker_index, name);
-  guint zero = 0;
 
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
   g_ptr_array_add (b->speakers, g_strdup (name));
-  g_array_append_val (b->speaker_counts, zero);
   g_hash_table_insert (b->speaker_index, g_ptr_array_index (b->speakers, b->speakers->len - 1),
                        GUINT_TO_POINTER (b->speakers->len));
   return b->speakers->len - 1;
 }
 
+/* @line is the label's line, NULL for a turn the format gives. */
 static void
 add_candidate (KithTextBuilder *b,
                const char      *speaker,
                gint64           timestamp_ms,
                glong            label_chars,
-               gboolean         explicit_turn)
+               const char      *line,
+               gsize            len)
 {
   Candidate c = {
     .start = b->out_chars,
     .speech_start = b->out_chars + label_chars,
     .content_end_before = b->content_end,
-    .timestamp_ms = timestamp_ms,
-    .speaker = intern_speaker (b, speaker),
-    .explicit_turn = explicit_turn,
+    .shape = {
+      .speaker = intern_speaker (b, speaker),
+      .timestamp_ms = timestamp_ms,
+      .explicit_turn = line == NULL,
+      .paragraph = b->n_paragraphs,
+    },
   };
 
-  g_array_index (b->speaker_counts, guint, c.speaker)++;
+  if (line != NULL)
+    kith_turn_candidate_shape (&c.shape, line, len, label_chars);
   g_array_append_val (b->candidates, c);
+}
+
+/* Counts paragraphs the way turn detection needs them: a label line, a list
+ * item or a line after a blank one starts one; the words under a label
+ * alone on its line belong to it. Call after add_candidate for the line. */
+static void
+note_line (KithTextBuilder *b,
+           const char      *line,
+           gsize            len,
+           gboolean         is_label)
+{
+  gboolean blank = len == 0 || strspn (line, " \t") == len;
+  KithLineKind kind = blank ? KITH_LINE_BLANK : kith_reflow_classify (line, len);
+
+  if (b->candidates->len > 0)
+    {
+      Candidate *last = &g_array_index (b->candidates, Candidate, b->candidates->len - 1);
+      if (blank && !b->prev_blank && last->shape.alone && last->shape.paragraph + 1 == b->n_paragraphs
+          && b->absorb_next)
+        last->shape.blank_after = TRUE;
+    }
+  if (!blank && (is_label || b->prev_blank || kind == KITH_LINE_LIST || kind == KITH_LINE_STRUCTURE))
+    {
+      if (is_label || !b->absorb_next)
+        b->n_paragraphs++;
+      b->absorb_next = is_label && g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.alone;
+    }
+  b->prev_blank = blank;
 }
 
 gboolean
@@ -217,7 +248,7 @@ kith_text_builder_begin_turn (KithTextBuilder *b,
       b->have_prev = FALSE;
     }
   b->explicit_turns = TRUE;
-  add_candidate (b, speaker, timestamp_ms, label_chars, TRUE);
+  add_candidate (b, speaker, timestamp_ms, label_chars, NULL, 0);
   return TRUE;
 }
 
@@ -227,56 +258,40 @@ detect_turn (KithTextBuilder *b,
              gsize            len)
 {
   KithTurnLabel label;
+  gboolean found;
 
   if (b->speakers_policy == KITH_SPEAKERS_NONE || b->explicit_turns || b->in_fence)
     return;
-  if (!kith_turn_label_parse (line, len, &label))
-    return;
-  add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, FALSE);
-  kith_turn_label_clear (&label);
+  found = kith_turn_label_parse (line, len, &label);
+  if (found)
+    add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, line, len);
+  note_line (b, line, len, found);
+  if (found)
+    kith_turn_label_clear (&label);
 }
 
-/* Keeps the speakers that are real and gives every turn its end.
- *
- * “Name:” also starts lines that are not speech (“Theme 1: Safety”), so a
- * speaker must speak twice, or have a timestamp — unless the document is
- * plainly a transcript (most labelled lines are by repeated speakers), when
- * someone who speaks once after the conversation has begun counts too. */
+/* Keeps the labels that are speakers (kith_turns_choose) and gives every
+ * turn its end. */
 static void
 resolve_turns (KithTextBuilder *b)
 {
+  g_autoptr(GArray) shapes = g_array_sized_new (FALSE, FALSE, sizeof (KithTurnCandidate), b->candidates->len);
+  g_autofree gboolean *keep = g_new0 (gboolean, MAX (b->candidates->len, 1));
   g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
-  guint repeated = 0, single = 0;
-  gboolean transcript, conversation_started = FALSE;
 
   for (guint i = 0; i < b->candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (b->candidates, Candidate, i);
-      if (g_array_index (b->speaker_counts, guint, c->speaker) >= 2)
-        repeated++;
-      else
-        single++;
-    }
-  transcript = b->speakers_policy == KITH_SPEAKERS_ALL || (repeated >= 2 && single * 2 <= repeated);
-
+    g_array_append_val (shapes, g_array_index (b->candidates, Candidate, i).shape);
+  kith_turns_choose ((const KithTurnCandidate *) (gpointer) shapes->data, shapes->len,
+                     (const char *const *) b->speakers->pdata, b->speakers->len, b->n_paragraphs,
+                     b->speakers_policy == KITH_SPEAKERS_ALL, keep);
   for (guint i = 0; i < b->candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (b->candidates, Candidate, i);
-      guint count = g_array_index (b->speaker_counts, guint, c->speaker);
-      /* a one-off label before anyone has spoken twice is a header line
-       * (“Interviewer: Grace Obi”), not speech */
-      gboolean keep = c->explicit_turn || count >= 2 || c->timestamp_ms >= 0
-                      || (transcript && (conversation_started || repeated == 0));
-
-      if (count >= 2)
-        conversation_started = TRUE;
-      if (keep)
-        {
-          g_array_append_val (kept, *c);
-          g_hash_table_add (distinct, GUINT_TO_POINTER (c->speaker + 1));
-        }
-    }
+    if (keep[i])
+      {
+        Candidate *c = &g_array_index (b->candidates, Candidate, i);
+        g_array_append_val (kept, *c);
+        g_hash_table_add (distinct, GUINT_TO_POINTER (c->shape.speaker + 1));
+      }
   b->n_speakers = g_hash_table_size (distinct);
 
   for (guint i = 0; i < kept->len; i++)
@@ -290,8 +305,8 @@ resolve_turns (KithTextBuilder *b)
       turn->start = c->start;
       turn->speech_start = c->speech_start;
       turn->end = MAX (end, c->speech_start);
-      turn->speaker = g_strdup (g_ptr_array_index (b->speakers, c->speaker));
-      turn->timestamp_ms = c->timestamp_ms;
+      turn->speaker = g_strdup (g_ptr_array_index (b->speakers, c->shape.speaker));
+      turn->timestamp_ms = c->shape.timestamp_ms;
       g_ptr_array_add (b->turns, turn);
     }
 }
@@ -373,7 +388,9 @@ handle_line (KithTextBuilder *b,
     }
 
   if (join == KITH_JOIN_NONE && starts_turn)
-    add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, FALSE);
+    add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, line, len);
+  if (!b->in_fence && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns)
+    note_line (b, line, len, join == KITH_JOIN_NONE && starts_turn);
   kith_turn_label_clear (&label);
 
   if (kind == KITH_LINE_FENCE)

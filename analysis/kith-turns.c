@@ -3,6 +3,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "kith-reflow.h"
 #include "kith-turns.h"
 
 /* Only this much of a line is looked at: labels are short. */
@@ -295,4 +296,227 @@ kith_turns_role_is (const char *role,
   if (lb > 1 && b[lb - 1] == 's')
     b[--lb] = '\0';
   return g_str_equal (a, b);
+}
+
+/* ---- dialogue or not ------------------------------------------------------ */
+
+/* A label's remainder of this many words or fewer, with no sentence end, is
+ * a value (“Venue: Tipton Library”, “Theme 2: Safety”), not speech. */
+#define VALUE_MAX_WORDS 6
+
+static gboolean
+ends_sentence (gunichar c)
+{
+  /* a colon or semicolon ends a clause, but “Time: 18:30” is still a value */
+  return kith_reflow_ends_sentence (c) && c != ':' && c != ';';
+}
+
+void
+kith_turn_candidate_shape (KithTurnCandidate *candidate,
+                           const char        *line,
+                           gsize              len,
+                           glong              label_chars)
+{
+  const char *end = line + len;
+  const char *p = g_utf8_offset_to_pointer (line, label_chars);
+  guint words = 0;
+  gboolean in_word = FALSE;
+  gunichar last = 0;
+
+  candidate->alone = TRUE;
+  candidate->value_like = FALSE;
+  for (; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      /* Markdown emphasis closing a label (“**Mei:**”) is not speech */
+      if (g_unichar_isspace (c) || c == '*' || c == '_')
+        {
+          in_word = FALSE;
+          continue;
+        }
+      if (!in_word)
+        words++;
+      in_word = TRUE;
+      last = c;
+    }
+  if (words == 0)
+    return;
+  candidate->alone = FALSE;
+  candidate->value_like = words <= VALUE_MAX_WORDS && !ends_sentence (last);
+}
+
+/* “Priority 3”, “Section IV”, “Phase B” → the label before the number
+ * (owned); NULL when the label does not end in one. */
+static char *
+numbered_base (const char *name)
+{
+  const char *space = strrchr (name, ' ');
+  const char *tab = strrchr (name, '\t');
+  const char *last;
+  gboolean digits = TRUE, roman = TRUE;
+
+  if (tab != NULL && (space == NULL || tab > space))
+    space = tab;
+  if (space == NULL || space[1] == '\0')
+    return NULL;
+  last = space + 1;
+  for (const char *p = last; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) && !(*p == '.' && p > last && p[1] != '\0'))
+        digits = FALSE;
+      if (strchr ("IVXLC", *p) == NULL)
+        roman = FALSE;
+    }
+  if (!digits && !roman && !(g_ascii_isupper (last[0]) && last[1] == '\0'))
+    return NULL;
+  return g_strndup (name, (gsize) (space - name));
+}
+
+/* Marks the labels that are numbered headings: a series (“Priority 1”,
+ * “Priority 2” …) whose members each appear once. Numbered speakers
+ * (“Participant 1”, “Participant 2”) speak more than once. */
+static gboolean *
+numbered_headings (const char *const *names,
+                   guint              n_names,
+                   const guint       *count)
+{
+  gboolean *heading = g_new0 (gboolean, n_names);
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) repeated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char **bases = g_new0 (char *, n_names);
+
+  for (guint s = 0; s < n_names; s++)
+    {
+      if (count[s] == 0 || (bases[s] = numbered_base (names[s])) == NULL)
+        continue;
+      g_hash_table_insert (members, g_strdup (bases[s]),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (members, bases[s])) + 1));
+      if (count[s] > 1)
+        g_hash_table_add (repeated, g_strdup (bases[s]));
+    }
+  for (guint s = 0; s < n_names; s++)
+    {
+      if (bases[s] == NULL)
+        continue;
+      heading[s] = GPOINTER_TO_UINT (g_hash_table_lookup (members, bases[s])) >= 2
+                   && !g_hash_table_contains (repeated, bases[s]);
+      g_free (bases[s]);
+    }
+  return heading;
+}
+
+/* Whether candidate @i is one of a block of one-off labels on consecutive
+ * paragraphs: a header or a form (“Where: …” “When: …”), not speech. */
+static gboolean
+in_field_list (const KithTurnCandidate *candidates,
+               guint                    n,
+               guint                    i,
+               const guint             *count)
+{
+  for (guint j = i > 0 ? i - 1 : 0; j <= i + 1 && j < n; j++)
+    if (j != i && !candidates[j].explicit_turn && count[candidates[j].speaker] == 1
+        && candidates[j].paragraph + 1 >= candidates[i].paragraph
+        && candidates[j].paragraph <= candidates[i].paragraph + 1)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kith_turns_choose (const KithTurnCandidate *candidates,
+                   guint                    n,
+                   const char *const       *names,
+                   guint                    n_names,
+                   guint                    n_paragraphs,
+                   gboolean                 declared,
+                   gboolean                *keep)
+{
+  g_autofree guint *count = g_new0 (guint, n_names);
+  g_autofree guint *values = g_new0 (guint, n_names);
+  g_autofree guint *headings = g_new0 (guint, n_names);
+  g_autofree guint *followed = g_new0 (guint, n_names);
+  g_autofree guint *alternated = g_new0 (guint, n_names);
+  g_autofree gboolean *speaks = g_new0 (gboolean, n_names);
+  g_autofree gboolean *series = NULL;
+  guint n_speaking = 0, speaking_turns = 0, single = 0, repeated = 0, first_paragraph = G_MAXUINT;
+  gboolean dialogue, plainly, started = FALSE;
+  const KithTurnCandidate *prev = NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (!candidates[i].explicit_turn)
+      count[candidates[i].speaker]++;
+  series = numbered_headings (names, n_names, count);
+
+  /* who takes turns: each eligible label against the next one */
+  for (guint i = 0; i < n; i++)
+    {
+      const KithTurnCandidate *c = &candidates[i];
+      if (c->explicit_turn || series[c->speaker])
+        continue;
+      values[c->speaker] += c->value_like;
+      headings[c->speaker] += c->blank_after;
+      if (prev != NULL)
+        {
+          followed[prev->speaker]++;
+          alternated[prev->speaker] += prev->speaker != c->speaker;
+        }
+      prev = c;
+    }
+  for (guint s = 0; s < n_names; s++)
+    {
+      /* a label alone on its line before a blank one is a heading's shape:
+       * as a speaker it must alternate nearly always */
+      guint share = headings[s] * 2 > count[s] ? 80 : 50;
+      if (series[s] || count[s] == 0)
+        continue;
+      if (count[s] == 1)
+        single++;
+      else
+        repeated++;
+      speaks[s] = count[s] >= 2 && values[s] * 2 <= count[s] && followed[s] > 0
+                  && alternated[s] * 100 >= followed[s] * share;
+      if (speaks[s])
+        {
+          n_speaking++;
+          speaking_turns += count[s];
+        }
+    }
+  for (guint i = 0; i < n && first_paragraph == G_MAXUINT; i++)
+    if (!candidates[i].explicit_turn && speaks[candidates[i].speaker])
+      first_paragraph = candidates[i].paragraph;
+
+  /* turns are a fair share of the paragraphs from the first one on: a
+   * report's few labelled lines are lost among its paragraphs */
+  dialogue = n_speaking >= 2 && first_paragraph < n_paragraphs
+             && speaking_turns * 4 >= n_paragraphs - first_paragraph;
+  /* someone who speaks once counts in a conversation made mostly of turns */
+  plainly = dialogue && single * 2 <= speaking_turns;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const KithTurnCandidate *c = &candidates[i];
+      guint s = c->speaker;
+
+      keep[i] = FALSE;
+      if (c->explicit_turn)
+        {
+          keep[i] = TRUE;
+          continue;
+        }
+      if (series[s] || !(dialogue || declared))
+        continue;
+      if (speaks[s])
+        keep[i] = started = TRUE;
+      else if (c->timestamp_ms >= 0)
+        keep[i] = TRUE;
+      /* a one-off label before the conversation is a header line
+       * (“Interviewer: Grace Obi”) */
+      else if (count[s] != 1 || in_field_list (candidates, n, i, count))
+        continue;
+      else if (started && (plainly || declared))
+        keep[i] = TRUE;
+      /* the user says this is a transcript, and no label repeats */
+      else if (declared && repeated == 0 && !c->value_like)
+        keep[i] = TRUE;
+    }
+  return dialogue;
 }
