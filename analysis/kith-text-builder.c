@@ -65,6 +65,10 @@ struct _KithTextBuilder
   guint       n_paragraphs;  /* paragraphs seen, as turn detection counts them */
   gboolean    prev_blank;    /* the last line seen was blank (or none yet) */
   gboolean    absorb_next;   /* a label alone on its line: its words follow */
+  gsize       paragraph_bytes; /* of the paragraph being read */
+  gsize       prose_bytes;     /* in paragraphs long enough to be prose */
+  gsize       text_bytes;      /* in non-blank lines */
+  guint       n_prose;
   GPtrArray  *turns;
   guint       n_speakers;
 };
@@ -198,6 +202,21 @@ add_candidate (KithTextBuilder *b,
   g_array_append_val (b->candidates, c);
 }
 
+/* A paragraph of this many bytes (some fifty words) is prose, not a
+ * heading, list item, form field or short note. */
+#define PROSE_BYTES 300
+
+static void
+end_paragraph (KithTextBuilder *b)
+{
+  if (b->paragraph_bytes >= PROSE_BYTES)
+    {
+      b->n_prose++;
+      b->prose_bytes += b->paragraph_bytes;
+    }
+  b->paragraph_bytes = 0;
+}
+
 /* Counts paragraphs the way turn detection needs them: a label line, a list
  * item or a line after a blank one starts one; the words under a label
  * alone on its line belong to it. Call after add_candidate for the line. */
@@ -219,11 +238,17 @@ note_line (KithTextBuilder *b,
     }
   if (!blank && (is_label || b->prev_blank || kind == KITH_LINE_LIST || kind == KITH_LINE_STRUCTURE))
     {
+      end_paragraph (b);
       if (is_label || !b->absorb_next)
         b->n_paragraphs++;
       b->absorb_next = is_label && g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.alone;
     }
   b->prev_blank = blank;
+  if (!blank)
+    {
+      b->paragraph_bytes += len;
+      b->text_bytes += len;
+    }
 }
 
 gboolean
@@ -280,6 +305,7 @@ resolve_turns (KithTextBuilder *b)
   g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
 
+  end_paragraph (b);
   for (guint i = 0; i < b->candidates->len; i++)
     g_array_append_val (shapes, g_array_index (b->candidates, Candidate, i).shape);
   kith_turns_choose ((const KithTurnCandidate *) (gpointer) shapes->data, shapes->len,
@@ -630,6 +656,12 @@ guint
 kith_text_builder_get_n_speakers (KithTextBuilder *b)
 {
   return b->n_speakers;
+}
+
+gboolean
+kith_text_builder_get_mostly_prose (KithTextBuilder *b)
+{
+  return b->n_prose >= 2 && b->prose_bytes * 2 >= b->text_bytes;
 }
 
 char *
