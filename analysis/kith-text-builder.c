@@ -69,6 +69,9 @@ struct _KithTextBuilder
   gsize       prose_bytes;     /* in paragraphs long enough to be prose */
   gsize       text_bytes;      /* in non-blank lines */
   guint       n_prose;
+  guint       paragraph_lines;
+  gboolean    paragraph_title; /* its first line reads as a heading */
+  guint       n_titles;        /* one-line paragraphs that read as headings */
   GPtrArray  *turns;
   guint       n_speakers;
 };
@@ -194,6 +197,7 @@ add_candidate (KithTextBuilder *b,
       .timestamp_ms = timestamp_ms,
       .explicit_turn = line == NULL,
       .paragraph = b->n_paragraphs,
+      .titles_before = b->n_titles,
     },
   };
 
@@ -214,7 +218,11 @@ end_paragraph (KithTextBuilder *b)
       b->n_prose++;
       b->prose_bytes += b->paragraph_bytes;
     }
+  if (b->paragraph_lines == 1 && b->paragraph_title)
+    b->n_titles++;
   b->paragraph_bytes = 0;
+  b->paragraph_lines = 0;
+  b->paragraph_title = FALSE;
 }
 
 /* Counts paragraphs the way turn detection needs them: a label line, a list
@@ -239,6 +247,10 @@ note_line (KithTextBuilder *b,
   if (!blank && (is_label || b->prev_blank || kind == KITH_LINE_LIST || kind == KITH_LINE_STRUCTURE))
     {
       end_paragraph (b);
+      /* the paragraph before a label ends only now */
+      if (is_label)
+        g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.titles_before = b->n_titles;
+      b->paragraph_title = !is_label && kind != KITH_LINE_LIST && kith_turns_line_is_title (line, len);
       if (is_label || !b->absorb_next)
         b->n_paragraphs++;
       b->absorb_next = is_label && g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.alone;
@@ -246,6 +258,7 @@ note_line (KithTextBuilder *b,
   b->prev_blank = blank;
   if (!blank)
     {
+      b->paragraph_lines++;
       b->paragraph_bytes += len;
       b->text_bytes += len;
     }
@@ -309,7 +322,7 @@ resolve_turns (KithTextBuilder *b)
   for (guint i = 0; i < b->candidates->len; i++)
     g_array_append_val (shapes, g_array_index (b->candidates, Candidate, i).shape);
   kith_turns_choose ((const KithTurnCandidate *) (gpointer) shapes->data, shapes->len,
-                     (const char *const *) b->speakers->pdata, b->speakers->len, b->n_paragraphs,
+                     (const char *const *) b->speakers->pdata, b->speakers->len, b->n_paragraphs, b->n_titles,
                      b->speakers_policy == KITH_SPEAKERS_ALL, keep);
   for (guint i = 0; i < b->candidates->len; i++)
     if (keep[i])

@@ -251,12 +251,28 @@ kith_turns_header_roles (const char *header,
       const char *line_end = nl != NULL ? nl : end;
       KithTurnLabel label = { 0 };
 
+      const char *tab = memchr (line, '\t', (gsize) (line_end - line));
+
       if (kith_turn_label_parse (line, (gsize) (line_end - line), &label))
         {
           const char *value = g_utf8_offset_to_pointer (line, label.label_chars);
           g_autofree char *text = g_strndup (value, (gsize) MAX (line_end - value, 0));
           add_names (roles, label.speaker, text);
           kith_turn_label_clear (&label);
+        }
+      else if (tab != NULL)
+        {
+          /* a header table's row, “Interviewer⇥Grace Obi” (kith-import-docx.c):
+           * the first cell is a role when it would be one before a colon */
+          g_autofree char *role = g_strndup (line, (gsize) (tab - line));
+          g_autofree char *labelled = g_strconcat (g_strchomp (role), role[0] != '\0' && g_str_has_suffix (role, ":") ? "" : ":", NULL);
+          g_autofree char *value = g_strndup (tab + 1, (gsize) (line_end - tab - 1));
+          if (kith_turn_label_parse (labelled, strlen (labelled), &label))
+            {
+              if ((glong) g_utf8_strlen (labelled, -1) == label.label_chars)
+                add_names (roles, label.speaker, value);
+              kith_turn_label_clear (&label);
+            }
         }
       line = line_end + 1;
     }
@@ -303,6 +319,9 @@ kith_turns_role_is (const char *role,
 /* A label's remainder of this many words or fewer, with no sentence end, is
  * a value (“Venue: Tipton Library”, “Theme 2: Safety”), not speech. */
 #define VALUE_MAX_WORDS 6
+/* a line of a paragraph of its own this short, with no sentence end, is a
+ * heading (“Digital inclusion”, “What the Citizens Panel said:”) */
+#define TITLE_MAX_WORDS 8
 
 static gboolean
 ends_sentence (gunichar c)
@@ -311,24 +330,20 @@ ends_sentence (gunichar c)
   return kith_reflow_ends_sentence (c) && c != ':' && c != ';';
 }
 
-void
-kith_turn_candidate_shape (KithTurnCandidate *candidate,
-                           const char        *line,
-                           gsize              len,
-                           glong              label_chars)
+/* Words from @p to @end, and the last character that is not blank or
+ * Markdown emphasis (closing a label, “**Mei:**”). */
+static guint
+count_words (const char *p,
+             const char *end,
+             gunichar   *last)
 {
-  const char *end = line + len;
-  const char *p = g_utf8_offset_to_pointer (line, label_chars);
   guint words = 0;
   gboolean in_word = FALSE;
-  gunichar last = 0;
 
-  candidate->alone = TRUE;
-  candidate->value_like = FALSE;
+  *last = 0;
   for (; p < end; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      /* Markdown emphasis closing a label (“**Mei:**”) is not speech */
       if (g_unichar_isspace (c) || c == '*' || c == '_')
         {
           in_word = FALSE;
@@ -337,12 +352,32 @@ kith_turn_candidate_shape (KithTurnCandidate *candidate,
       if (!in_word)
         words++;
       in_word = TRUE;
-      last = c;
+      *last = c;
     }
-  if (words == 0)
-    return;
-  candidate->alone = FALSE;
-  candidate->value_like = words <= VALUE_MAX_WORDS && !ends_sentence (last);
+  return words;
+}
+
+void
+kith_turn_candidate_shape (KithTurnCandidate *candidate,
+                           const char        *line,
+                           gsize              len,
+                           glong              label_chars)
+{
+  gunichar last;
+  guint words = count_words (g_utf8_offset_to_pointer (line, label_chars), line + len, &last);
+
+  candidate->alone = words == 0;
+  candidate->value_like = words > 0 && words <= VALUE_MAX_WORDS && !ends_sentence (last);
+}
+
+gboolean
+kith_turns_line_is_title (const char *line,
+                          gsize       len)
+{
+  gunichar last;
+  guint words = count_words (line, line + len, &last);
+
+  return words > 0 && words <= TITLE_MAX_WORDS && !ends_sentence (last);
 }
 
 /* “Priority 3”, “Section IV”, “Phase B” → the label before the number
@@ -427,6 +462,7 @@ kith_turns_choose (const KithTurnCandidate *candidates,
                    const char *const       *names,
                    guint                    n_names,
                    guint                    n_paragraphs,
+                   guint                    n_titles,
                    gboolean                 declared,
                    gboolean                *keep)
 {
@@ -438,6 +474,7 @@ kith_turns_choose (const KithTurnCandidate *candidates,
   g_autofree gboolean *speaks = g_new0 (gboolean, n_names);
   g_autofree gboolean *series = NULL;
   guint n_speaking = 0, speaking_turns = 0, single = 0, repeated = 0, first_paragraph = G_MAXUINT;
+  guint titles_before = 0;
   gboolean dialogue, plainly, started = FALSE;
   const KithTurnCandidate *prev = NULL;
 
@@ -482,12 +519,17 @@ kith_turns_choose (const KithTurnCandidate *candidates,
     }
   for (guint i = 0; i < n && first_paragraph == G_MAXUINT; i++)
     if (!candidates[i].explicit_turn && speaks[candidates[i].speaker])
-      first_paragraph = candidates[i].paragraph;
+      {
+        first_paragraph = candidates[i].paragraph;
+        titles_before = candidates[i].titles_before;
+      }
 
   /* turns are a fair share of the paragraphs from the first one on: a
    * report's few labelled lines are lost among its paragraphs */
   dialogue = n_speaking >= 2 && first_paragraph < n_paragraphs
-             && speaking_turns * 4 >= n_paragraphs - first_paragraph;
+             && speaking_turns * 4 >= n_paragraphs - first_paragraph
+             /* and a conversation is not broken up by headings */
+             && (n_titles - titles_before) * 3 < speaking_turns;
   /* someone who speaks once counts in a conversation made mostly of turns */
   plainly = dialogue && single * 2 <= speaking_turns;
 

@@ -68,6 +68,7 @@ typedef struct
   gboolean  alone;         /* nothing after the label on its line */
   gboolean  blank_after;   /* alone, and a blank line follows: a heading */
   guint     paragraph;     /* the paragraph it starts, counted from 0 */
+  guint     titles_before; /* heading-like paragraphs before it */
 } KithTurnCandidate;
 
 /* Fills in @candidate's value_like and alone from its line (@line, @len
@@ -76,11 +77,15 @@ void       kith_turn_candidate_shape (KithTurnCandidate *candidate,
                                       const char        *line,
                                       gsize              len,
                                       glong              label_chars);
+/* Whether @line, a paragraph on its own, reads as a heading: a few words
+ * and no sentence end (“Digital inclusion”, “What the Citizens Panel said:”). */
+gboolean   kith_turns_line_is_title  (const char        *line,
+                                      gsize              len);
 /* Decides which of @n candidates (in text order) are speaker turns and sets
  * @keep[i]. @names are the labels' texts by index; @n_paragraphs counts the
- * document's paragraphs. A document that does not read as dialogue —
+ * document's paragraphs, @n_titles those that read as headings (not labels). A document that does not read as dialogue —
  * several speakers, each more than once, taking turns, their labels a fair
- * share of the paragraphs — keeps only explicit turns, unless @declared (the
+ * share of the paragraphs, few headings among them — keeps only explicit turns, unless @declared (the
  * user says it is a transcript). Headings (“Priority 1:” … “Priority 6:”,
  * each once) and “Label: value” lists are never turns. Returns whether the
  * document reads as dialogue. */
@@ -89,6 +94,7 @@ gboolean   kith_turns_choose         (const KithTurnCandidate *candidates,
                                       const char *const       *names,
                                       guint                    n_names,
                                       guint                    n_paragraphs,
+                                      guint                    n_titles,
                                       gboolean                 declared,
                                       gboolean                *keep);
 
