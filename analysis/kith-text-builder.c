@@ -251,6 +251,8 @@ note_line (KithTextBuilder *b,
       if (is_label)
         g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.titles_before = b->n_titles;
       b->paragraph_title = !is_label && kind != KITH_LINE_LIST && kith_turns_line_is_title (line, len);
+      if (b->absorb_next && kind == KITH_LINE_LIST)
+        g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.list_after = TRUE;
       if (is_label || !b->absorb_next)
         b->n_paragraphs++;
       b->absorb_next = is_label && g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.alone;

@@ -487,7 +487,7 @@ kith_turns_choose (const KithTurnCandidate *candidates,
   for (guint i = 0; i < n; i++)
     {
       const KithTurnCandidate *c = &candidates[i];
-      if (c->explicit_turn || series[c->speaker])
+      if (c->explicit_turn || series[c->speaker] || c->list_after)
         continue;
       values[c->speaker] += c->value_like;
       headings[c->speaker] += c->blank_after;
@@ -544,7 +544,7 @@ kith_turns_choose (const KithTurnCandidate *candidates,
           keep[i] = TRUE;
           continue;
         }
-      if (series[s] || !(dialogue || declared))
+      if (series[s] || c->list_after || !(dialogue || declared))
         continue;
       if (speaks[s])
         keep[i] = started = TRUE;

@@ -67,6 +67,7 @@ typedef struct
   gboolean  value_like;    /* “Venue: Tipton Library”: a few words, no sentence */
   gboolean  alone;         /* nothing after the label on its line */
   gboolean  blank_after;   /* alone, and a blank line follows: a heading */
+  gboolean  list_after;    /* alone, and a list follows: a list's heading */
   guint     paragraph;     /* the paragraph it starts, counted from 0 */
   guint     titles_before; /* heading-like paragraphs before it */
 } KithTurnCandidate;
