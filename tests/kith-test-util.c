@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "kith-documents.h"
 #include "kith-import.h"
 #include "kith-test-util.h"
 
@@ -315,4 +316,15 @@ kt_offset_of (const char *text,
 
   cr_assert_not_null (at, "“%s” not found", needle);
   return g_utf8_pointer_to_offset (text, at);
+}
+
+char *
+kt_document_text (KithProject *project,
+                  gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = kith_documents_dup_text (project, id, NULL, &error);
+
+  cr_assert_not_null (text, "the text of document %" G_GINT64_FORMAT ": %s", id, error ? error->message : "");
+  return text;
 }

@@ -42,16 +42,6 @@ import_as (KithProject *project, const char *path, const char *kind)
   return r;
 }
 
-static char *
-text_of (KithProject *project, gint64 id)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = kith_documents_dup_text (project, id, NULL, &error);
-
-  cr_assert_not_null (text, "%s", error ? error->message : "");
-  return text;
-}
-
 /* The speakers of the turns in @text, joined by “|”. */
 static char *
 speakers_of (const char *text)
@@ -80,7 +70,7 @@ assert_turns (KithProject *project, gint64 id, const ExpectedTurn *expected, gui
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) turns = kith_documents_list_turns (project, id, &error);
-  g_autofree char *text = text_of (project, id);
+  g_autofree char *text = kt_document_text (project, id);
 
   cr_assert_eq (turns->len, n, "%u turns, expected %u", turns->len, n);
   for (guint i = 0; i < n; i++)
@@ -362,7 +352,7 @@ Test (speakers, odt_need_list_has_no_turns)
     "<text:p>Next meeting: 3 May 2025</text:p>");
 #undef ITEM
   r = import_as (project, path, NULL);
-  text = text_of (project, r->document_id);
+  text = kt_document_text (project, r->document_id);
   cr_assert (strstr (text, "\n\nNeed: ESOL classes in the evening, not only in the day.\n\nNeed: A youth club") != NULL,
              "%s", text);
   cr_assert_eq (r->n_turns, 0, "%u turns in a list", r->n_turns);
@@ -401,7 +391,7 @@ Test (speakers, docx_header_table_names_the_interviewer)
     P ("Grace: And in the town centre?")
     P ("Delroy: Not after dark, no."), NULL);
   r = import_as (project, path, NULL);
-  text = text_of (project, r->document_id);
+  text = kt_document_text (project, r->document_id);
   cr_assert_str_eq (text, "Peer research interview 08 — Wednesbury\n\n"
                           "Interviewer\tGrace Obi (peer researcher)\n\n"
                           "Participant\tDelroy Campbell\n\n"
@@ -447,7 +437,7 @@ Test (speakers, docx_table_in_the_body_stays_cell_by_cell)
     P ("Visits to the Darlaston hub") P ("Counted at the door by volunteers.") P ("Spring 2025")
     "<w:tbl>" ROW ("Ward", "Visitors") ROW ("Darlaston South", "42") "</w:tbl>", NULL);
   r = import_as (project, path, NULL);
-  text = text_of (project, r->document_id);
+  text = kt_document_text (project, r->document_id);
   cr_assert_str_eq (text, "Visits to the Darlaston hub\n\nCounted at the door by volunteers.\n\nSpring 2025\n\n"
                           "Ward\n\nVisitors\n\nDarlaston South\n\n42\n");
 }
