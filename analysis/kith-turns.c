@@ -381,15 +381,20 @@ kith_turns_line_is_title (const char *line,
 }
 
 /* “Priority 3”, “Section IV”, “Phase B” → the label before the number
- * (owned); NULL when the label does not end in one. */
+ * (owned), and in @rank the number's place in its series (3, 2) or 0 when
+ * it has none that counts (IV, 3.1); NULL when the label does not end in a
+ * number. */
 static char *
-numbered_base (const char *name)
+numbered_base (const char *name,
+               guint      *rank)
 {
   const char *space = strrchr (name, ' ');
   const char *tab = strrchr (name, '\t');
   const char *last;
   gboolean digits = TRUE, roman = TRUE;
+  guint64 value = 0;
 
+  *rank = 0;
   if (tab != NULL && (space == NULL || tab > space))
     space = tab;
   if (space == NULL || space[1] == '\0')
@@ -402,39 +407,69 @@ numbered_base (const char *name)
       if (strchr ("IVXLC", *p) == NULL)
         roman = FALSE;
     }
-  if (!digits && !roman && !(g_ascii_isupper (last[0]) && last[1] == '\0'))
+  if (g_ascii_isupper (last[0]) && last[1] == '\0')
+    *rank = (guint) (last[0] - 'A' + 1);
+  else if (digits && g_ascii_string_to_unsigned (last, 10, 1, 9999, &value, NULL))
+    *rank = (guint) value;
+  else if (!digits && !roman)
     return NULL;
   return g_strndup (name, (gsize) (space - name));
 }
 
+typedef struct
+{
+  guint members;    /* distinct labels */
+  gboolean repeats; /* one of them appears more than once */
+  guint last_rank;
+  guint steps, next; /* from one member to the next in the text; by one up */
+} Series;
+
 /* Marks the labels that are numbered headings: a series (“Priority 1”,
- * “Priority 2” …) whose members each appear once. Numbered speakers
- * (“Participant 1”, “Participant 2”) speak more than once. */
+ * “Priority 2” …) whose members each appear once, or that counts up one by
+ * one as headings do (a summary's list, then the sections). Numbered
+ * speakers (“Participant 1”, “Participant 2”) speak in any order. */
 static gboolean *
-numbered_headings (const char *const *names,
-                   guint              n_names,
-                   const guint       *count)
+numbered_headings (const KithTurnCandidate *candidates,
+                   guint                    n,
+                   const char *const       *names,
+                   guint                    n_names,
+                   const guint             *count)
 {
   gboolean *heading = g_new0 (gboolean, n_names);
-  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) repeated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char **bases = g_new0 (char *, n_names);
+  g_autofree guint *ranks = g_new0 (guint, n_names);
 
   for (guint s = 0; s < n_names; s++)
     {
-      if (count[s] == 0 || (bases[s] = numbered_base (names[s])) == NULL)
+      Series *one;
+      if (count[s] == 0 || (bases[s] = numbered_base (names[s], &ranks[s])) == NULL)
         continue;
-      g_hash_table_insert (members, g_strdup (bases[s]),
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (members, bases[s])) + 1));
-      if (count[s] > 1)
-        g_hash_table_add (repeated, g_strdup (bases[s]));
+      one = g_hash_table_lookup (series, bases[s]);
+      if (one == NULL)
+        g_hash_table_insert (series, g_strdup (bases[s]), one = g_new0 (Series, 1));
+      one->members++;
+      one->repeats |= count[s] > 1;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint s = candidates[i].speaker;
+      Series *one = bases[s] != NULL && !candidates[i].explicit_turn ? g_hash_table_lookup (series, bases[s]) : NULL;
+      if (one == NULL)
+        continue;
+      if (one->last_rank > 0 && ranks[s] > 0)
+        {
+          one->steps++;
+          one->next += ranks[s] == one->last_rank + 1;
+        }
+      one->last_rank = ranks[s];
     }
   for (guint s = 0; s < n_names; s++)
     {
-      if (bases[s] == NULL)
-        continue;
-      heading[s] = GPOINTER_TO_UINT (g_hash_table_lookup (members, bases[s])) >= 2
-                   && !g_hash_table_contains (repeated, bases[s]);
+      Series *one = bases[s] != NULL ? g_hash_table_lookup (series, bases[s]) : NULL;
+      if (one != NULL)
+        heading[s] = one->members >= 2
+                     && (!one->repeats || (one->steps > 0 && one->next * 5 >= one->steps * 4));
       g_free (bases[s]);
     }
   return heading;
@@ -474,14 +509,14 @@ kith_turns_choose (const KithTurnCandidate *candidates,
   g_autofree gboolean *speaks = g_new0 (gboolean, n_names);
   g_autofree gboolean *series = NULL;
   guint n_speaking = 0, speaking_turns = 0, single = 0, repeated = 0, first_paragraph = G_MAXUINT;
-  guint titles_before = 0;
+  guint titles_before = 0, label_titles = 0;
   gboolean dialogue, plainly, started = FALSE;
   const KithTurnCandidate *prev = NULL;
 
   for (guint i = 0; i < n; i++)
     if (!candidates[i].explicit_turn)
       count[candidates[i].speaker]++;
-  series = numbered_headings (names, n_names, count);
+  series = numbered_headings (candidates, n, names, n_names, count);
 
   /* who takes turns: each eligible label against the next one */
   for (guint i = 0; i < n; i++)
@@ -524,12 +559,21 @@ kith_turns_choose (const KithTurnCandidate *candidates,
         titles_before = candidates[i].titles_before;
       }
 
+  /* headings written as labels (“Priority 2: Healthy Lives”) break up
+   * the text as much as any */
+  for (guint i = 0; i < n; i++)
+    {
+      const KithTurnCandidate *c = &candidates[i];
+      if (!c->explicit_turn && c->paragraph > first_paragraph && !speaks[c->speaker]
+          && (series[c->speaker] || c->list_after || c->value_like || c->blank_after))
+        label_titles++;
+    }
   /* turns are a fair share of the paragraphs from the first one on: a
    * report's few labelled lines are lost among its paragraphs */
   dialogue = n_speaking >= 2 && first_paragraph < n_paragraphs
-             && speaking_turns * 4 >= n_paragraphs - first_paragraph
+             && speaking_turns * 5 >= n_paragraphs - first_paragraph
              /* and a conversation is not broken up by headings */
-             && (n_titles - titles_before) * 3 < speaking_turns;
+             && (n_titles - titles_before + label_titles) * 3 < speaking_turns;
   /* someone who speaks once counts in a conversation made mostly of turns */
   plainly = dialogue && single * 2 <= speaking_turns;
 

@@ -319,6 +319,40 @@ Test (speakers, dialogue_shapes)
                                            "Ambitions:\n\n- Jobs for young people\n\n"
                                            "Asks:\n\n- Paid placements\n");
 
+  g_autofree char *recommendations = speakers_of (
+    "Summary of recommendations\n\n"
+    "Recommendation 1: Fund twelve community hubs across the Black Country.\n"
+    "Recommendation 2: Pilot walk-in health checks in Bilston and Darlaston.\n"
+    "Recommendation 3: Offer forty paid placements with local employers a year.\n\n"
+    "Recommendation 1: Fund twelve community hubs across the Black Country.\n\n"
+    "Residents in Tipton told us that the places where people met have closed.\n\n"
+    "Recommendation 2: Pilot walk-in health checks in Bilston and Darlaston.\n\n"
+    "Phoning at eight in the morning is the only way to see a GP.\n\n"
+    "Recommendation 3: Offer forty paid placements with local employers a year.\n\n"
+    "Young people in Wednesbury said they had never been offered work experience.\n");
+  g_autofree char *focus_group = speakers_of (
+    "Facilitator: What do you like about Chelmsley Wood?\n"
+    "Participant 2: The shopping centre, and the library.\n"
+    "Participant 1: The woods. I walk the dog there every morning.\n"
+    "Facilitator: Does anyone feel unsafe anywhere?\n"
+    "Participant 3: The underpass by the station, at night.\n"
+    "Participant 1: Yes, nobody goes through there after dark.\n"
+    "Participant 2: I drive round instead.\n"
+    "Facilitator: Thank you all.\n"
+    "Participant 3: Thank you.\n");
+  /* an answer of six paragraphs after a one-line question */
+  g_autofree char *long_answers = speakers_of (
+    "Grace: Tell me about the lunch club.\n\n"
+    "Delroy: It started in the church hall on Cape Hill.\n\nThen it moved to the library.\n\n"
+    "Now it is at the Sikh temple.\n\nThey feed anyone.\n\nI go every week.\n\nMy neighbour Harjit took me.\n\n"
+    "Grace: And before that?\n\n"
+    "Delroy: Before that I sat at home.\n\nFor months.\n\nI didn't know where to go.\n\n"
+    "The doctor said I should get out.\n\nBut where?\n\nNobody told me.\n");
+
+  cr_assert_str_eq (recommendations, "", "headings counting up one by one are headings, even when repeated");
+  cr_assert_str_eq (focus_group, "Facilitator|Participant 2|Participant 1|Facilitator|Participant 3|"
+                                 "Participant 1|Participant 2|Facilitator|Participant 3");
+  cr_assert_str_eq (long_answers, "Grace|Delroy|Grace|Delroy");
   cr_assert_str_eq (numbered, "Participant 1|Participant 2|Participant 1|Participant 2",
                     "numbered speakers who speak again are not a numbered series");
   cr_assert_str_eq (label_paragraphs, "Sunita|Marcus|Sunita|Marcus");
