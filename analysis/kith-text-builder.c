@@ -232,10 +232,10 @@ static void
 note_line (KithTextBuilder *b,
            const char      *line,
            gsize            len,
+           KithLineKind     kind,
            gboolean         is_label)
 {
-  gboolean blank = len == 0 || strspn (line, " \t") == len;
-  KithLineKind kind = blank ? KITH_LINE_BLANK : kith_reflow_classify (line, len);
+  gboolean blank = kind == KITH_LINE_BLANK;
 
   if (b->candidates->len > 0)
     {
@@ -305,7 +305,7 @@ detect_turn (KithTextBuilder *b,
   found = kith_turn_label_parse (line, len, &label);
   if (found)
     add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, line, len);
-  note_line (b, line, len, found);
+  note_line (b, line, len, kith_reflow_classify (line, len), found);
   if (found)
     kith_turn_label_clear (&label);
 }
@@ -431,7 +431,7 @@ handle_line (KithTextBuilder *b,
   if (join == KITH_JOIN_NONE && starts_turn)
     add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, line, len);
   if (!b->in_fence && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns)
-    note_line (b, line, len, join == KITH_JOIN_NONE && starts_turn);
+    note_line (b, line, len, kind, join == KITH_JOIN_NONE && starts_turn);
   kith_turn_label_clear (&label);
 
   if (kind == KITH_LINE_FENCE)
