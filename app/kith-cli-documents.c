@@ -99,7 +99,7 @@ run_import (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *layout = NULL;
   gboolean no_reflow = FALSE;
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "What the documents are: transcript, report or notes (default: guessed)", "KIND" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "What the documents are: transcript, report or notes (default: guessed from the text: dialogue, mostly prose, or neither)", "KIND" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Read the files in this encoding instead of detecting it (e.g. WINDOWS-1252)", "ENC" },
     { "no-reflow", 0, 0, G_OPTION_ARG_NONE, &no_reflow, "Keep line breaks as they are, even in hard-wrapped text", NULL },
     { "text-column", 0, 0, G_OPTION_ARG_STRING_ARRAY, &text_columns, "Survey CSV: a column of free-text answers (repeat for more)", "COLUMN" },
@@ -274,8 +274,11 @@ const KithCliCommand kith_cli_documents_commands[] = {
     "  PDF: reading order, running headers/footers dropped, wrapped lines rejoined;\n"
     "  HTML: the visible text; WebVTT (.vtt) and SRT (.srt) captions: speaker turns\n"
     "  with timestamps; survey CSV: see --text-column.\n"
-    "Line ends become LF. Hard-wrapped text is reflowed into paragraphs; speaker turns\n"
-    "(“Name:” or “[00:12:03] Name:”) are found.\n"
+    "Line ends become LF. Hard-wrapped text is reflowed into paragraphs. Speaker turns\n"
+    "(“Name:” or “[00:12:03] Name:”) are found where the text reads as dialogue: several\n"
+    "speakers, each more than once, taking turns (with --kind transcript, the speakers who\n"
+    "take turns, even in a document that does not read as dialogue). Headings and “Label:\n"
+    "value” lines are never turns, so reports and notes have none.\n"
     "Survey CSV (one row per respondent): the free-text columns are the documents, the\n"
     "id column names each respondent's case, the other columns become the case's\n"
     "attributes (a heading “age:number” sets the type: text, number, date, boolean).\n"
