@@ -64,6 +64,7 @@ struct _KithTextBuilder
   gboolean    explicit_turns;
   guint       n_paragraphs;  /* paragraphs seen, as turn detection counts them */
   gboolean    prev_blank;    /* the last line seen was blank (or none yet) */
+  gboolean    prev_unwrapped; /* … or too long to be a wrapped line */
   gboolean    absorb_next;   /* a label alone on its line: its words follow */
   gsize       paragraph_bytes; /* of the paragraph being read */
   gsize       prose_bytes;     /* in paragraphs long enough to be prose */
@@ -206,6 +207,10 @@ add_candidate (KithTextBuilder *b,
   g_array_append_val (b->candidates, c);
 }
 
+/* Hard wraps come at 60 to 100 characters: a longer line is a paragraph of
+ * its own. */
+#define UNWRAPPED_CHARS 110
+
 /* A paragraph of this many bytes (some fifty words) is prose, not a
  * heading, list item, form field or short note. */
 #define PROSE_BYTES 300
@@ -226,8 +231,8 @@ end_paragraph (KithTextBuilder *b)
 }
 
 /* Counts paragraphs the way turn detection needs them: a label line, a list
- * item or a line after a blank one starts one; the words under a label
- * alone on its line belong to it. Call after add_candidate for the line. */
+ * item, a line after a blank one or after a line too long to be wrapped
+ * starts one; the words under a label alone on its line belong to it. Call after add_candidate for the line. */
 static void
 note_line (KithTextBuilder *b,
            const char      *line,
@@ -244,7 +249,8 @@ note_line (KithTextBuilder *b,
           && b->absorb_next)
         last->shape.blank_after = TRUE;
     }
-  if (!blank && (is_label || b->prev_blank || kind == KITH_LINE_LIST || kind == KITH_LINE_STRUCTURE))
+  if (!blank && (is_label || b->prev_blank || b->prev_unwrapped || kind == KITH_LINE_LIST
+                 || kind == KITH_LINE_STRUCTURE))
     {
       end_paragraph (b);
       /* the paragraph before a label ends only now */
@@ -258,6 +264,7 @@ note_line (KithTextBuilder *b,
       b->absorb_next = is_label && g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.alone;
     }
   b->prev_blank = blank;
+  b->prev_unwrapped = len > UNWRAPPED_CHARS && g_utf8_strlen (line, (gssize) len) > UNWRAPPED_CHARS;
   if (!blank)
     {
       b->paragraph_lines++;

@@ -180,6 +180,32 @@ Test (speakers, report_has_no_turns_and_is_a_report)
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns"), 0);
 }
 
+Test (speakers, report_without_blank_lines_is_a_report)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(KithImportResult) r = NULL;
+
+  g_auto(GStrv) paragraphs = g_strsplit (prospectus, "\n", -1);
+
+  /* the prose alone, a paragraph a line, no blank line between: text saved
+   * from a word processor */
+  guint n = 0;
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    if (strlen (paragraphs[i]) > 200)
+      {
+        g_string_append_printf (lines, "%s\n", paragraphs[i]);
+        n++;
+      }
+  cr_assert_eq (n, 6);
+  path = fixture ("prospectus-lines.txt", lines->str);
+  r = import_as (project, path, NULL);
+  cr_assert_str_eq (r->kind, "report");
+  cr_assert_eq (r->n_turns, 0, "%u turns", r->n_turns);
+}
+
 Test (speakers, report_said_to_be_a_transcript_keeps_no_headings)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);
