@@ -22,7 +22,6 @@ typedef struct
   gint64 start;
   gint64 speech_start;
   gint64 content_end_before;  /* end of the non-blank text before this line */
-  KithTurnCandidate shape;    /* speaker (index into speakers), timestamp … */
 } Candidate;
 
 struct _KithTextBuilder
@@ -59,6 +58,7 @@ struct _KithTextBuilder
 
   /* turns */
   GArray     *candidates;
+  GArray     *shapes;        /* KithTurnCandidate, one per candidate */
   GPtrArray  *speakers;      /* names */
   GHashTable *speaker_index; /* name → index + 1 */
   gboolean    explicit_turns;
@@ -94,6 +94,7 @@ kith_text_builder_new (KithReflowMode    reflow,
   b->out = g_string_sized_new (FLUSH_BYTES + 1024);
   b->spool = kith_spool_new (SPOOL_IN_MEMORY);
   b->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  b->shapes = g_array_new (FALSE, FALSE, sizeof (KithTurnCandidate));
   b->speakers = g_ptr_array_new_with_free_func (g_free);
   b->speaker_index = g_hash_table_new (g_str_hash, g_str_equal);
   b->prev_blank = TRUE;
@@ -113,6 +114,7 @@ kith_text_builder_free (KithTextBuilder *b)
   g_string_free (b->out, TRUE);
   kith_spool_free (b->spool);
   g_array_unref (b->candidates);
+  g_array_unref (b->shapes);
   g_hash_table_unref (b->speaker_index);
   g_ptr_array_unref (b->speakers);
   g_ptr_array_unref (b->turns);
@@ -193,18 +195,19 @@ add_candidate (KithTextBuilder *b,
     .start = b->out_chars,
     .speech_start = b->out_chars + label_chars,
     .content_end_before = b->content_end,
-    .shape = {
-      .speaker = intern_speaker (b, speaker),
-      .timestamp_ms = timestamp_ms,
-      .explicit_turn = line == NULL,
-      .paragraph = b->n_paragraphs,
-      .titles_before = b->n_titles,
-    },
+  };
+  KithTurnCandidate shape = {
+    .speaker = intern_speaker (b, speaker),
+    .timestamp_ms = timestamp_ms,
+    .explicit_turn = line == NULL,
+    .paragraph = b->n_paragraphs,
+    .titles_before = b->n_titles,
   };
 
   if (line != NULL)
-    kith_turn_candidate_shape (&c.shape, line, len, label_chars);
+    kith_turn_candidate_shape (&shape, line, len, label_chars);
   g_array_append_val (b->candidates, c);
+  g_array_append_val (b->shapes, shape);
 }
 
 /* Hard wraps come at 60 to 100 characters: a longer line is a paragraph of
@@ -241,27 +244,25 @@ note_line (KithTextBuilder *b,
            gboolean         is_label)
 {
   gboolean blank = kind == KITH_LINE_BLANK;
+  KithTurnCandidate *last = b->shapes->len > 0
+                            ? &g_array_index (b->shapes, KithTurnCandidate, b->shapes->len - 1) : NULL;
 
-  if (b->candidates->len > 0)
-    {
-      Candidate *last = &g_array_index (b->candidates, Candidate, b->candidates->len - 1);
-      if (blank && !b->prev_blank && last->shape.alone && last->shape.paragraph + 1 == b->n_paragraphs
-          && b->absorb_next)
-        last->shape.blank_after = TRUE;
-    }
+  if (last != NULL && blank && !b->prev_blank && last->alone && last->paragraph + 1 == b->n_paragraphs
+      && b->absorb_next)
+    last->blank_after = TRUE;
   if (!blank && (is_label || b->prev_blank || b->prev_unwrapped || kind == KITH_LINE_LIST
                  || kind == KITH_LINE_STRUCTURE))
     {
       end_paragraph (b);
       /* the paragraph before a label ends only now */
       if (is_label)
-        g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.titles_before = b->n_titles;
+        last->titles_before = b->n_titles;
       b->paragraph_title = !is_label && kind != KITH_LINE_LIST && kith_turns_line_is_title (line, len);
       if (b->absorb_next && kind == KITH_LINE_LIST)
-        g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.list_after = TRUE;
+        last->list_after = TRUE;
       if (is_label || !b->absorb_next)
         b->n_paragraphs++;
-      b->absorb_next = is_label && g_array_index (b->candidates, Candidate, b->candidates->len - 1).shape.alone;
+      b->absorb_next = is_label && last->alone;
     }
   b->prev_blank = blank;
   b->prev_unwrapped = len > UNWRAPPED_CHARS && g_utf8_strlen (line, (gssize) len) > UNWRAPPED_CHARS;
@@ -322,39 +323,37 @@ detect_turn (KithTextBuilder *b,
 static void
 resolve_turns (KithTextBuilder *b)
 {
-  g_autoptr(GArray) shapes = g_array_sized_new (FALSE, FALSE, sizeof (KithTurnCandidate), b->candidates->len);
   g_autofree gboolean *keep = g_new0 (gboolean, MAX (b->candidates->len, 1));
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
 
   end_paragraph (b);
-  for (guint i = 0; i < b->candidates->len; i++)
-    g_array_append_val (shapes, g_array_index (b->candidates, Candidate, i).shape);
-  kith_turns_choose ((const KithTurnCandidate *) (gpointer) shapes->data, shapes->len,
+  kith_turns_choose ((const KithTurnCandidate *) (gpointer) b->shapes->data, b->shapes->len,
                      (const char *const *) b->speakers->pdata, b->speakers->len, b->n_paragraphs, b->n_titles,
                      b->speakers_policy == KITH_SPEAKERS_ALL, keep);
   for (guint i = 0; i < b->candidates->len; i++)
     if (keep[i])
       {
-        Candidate *c = &g_array_index (b->candidates, Candidate, i);
-        g_array_append_val (kept, *c);
-        g_hash_table_add (distinct, GUINT_TO_POINTER (c->shape.speaker + 1));
+        g_array_append_val (kept, i);
+        g_hash_table_add (distinct, GUINT_TO_POINTER (g_array_index (b->shapes, KithTurnCandidate, i).speaker + 1));
       }
   b->n_speakers = g_hash_table_size (distinct);
 
-  for (guint i = 0; i < kept->len; i++)
+  for (guint k = 0; k < kept->len; k++)
     {
-      Candidate *c = &g_array_index (kept, Candidate, i);
+      guint i = g_array_index (kept, guint, k);
+      const Candidate *c = &g_array_index (b->candidates, Candidate, i);
+      const KithTurnCandidate *shape = &g_array_index (b->shapes, KithTurnCandidate, i);
       KithTurn *turn = kith_turn_new ();
-      gint64 end = i + 1 < kept->len
-                   ? g_array_index (kept, Candidate, i + 1).content_end_before
+      gint64 end = k + 1 < kept->len
+                   ? g_array_index (b->candidates, Candidate, g_array_index (kept, guint, k + 1)).content_end_before
                    : b->content_end;
 
       turn->start = c->start;
       turn->speech_start = c->speech_start;
       turn->end = MAX (end, c->speech_start);
-      turn->speaker = g_strdup (g_ptr_array_index (b->speakers, c->shape.speaker));
-      turn->timestamp_ms = c->shape.timestamp_ms;
+      turn->speaker = g_strdup (g_ptr_array_index (b->speakers, shape->speaker));
+      turn->timestamp_ms = shape->timestamp_ms;
       g_ptr_array_add (b->turns, turn);
     }
 }
