@@ -418,16 +418,17 @@ numbered_base (const char *name,
 
 typedef struct
 {
-  guint members;    /* distinct labels */
-  gboolean repeats; /* one of them appears more than once */
-  guint last_rank;
-  guint steps, next; /* from one member to the next in the text; by one up */
+  guint members;     /* distinct labels */
+  guint most;        /* the most times one of them appears */
+  guint last_rank, last_at;
+  guint steps, next; /* from one member to the next in the text; by one up, no other label between */
 } Series;
 
 /* Marks the labels that are numbered headings: a series (“Priority 1”,
- * “Priority 2” …) whose members each appear once, or that counts up one by
- * one as headings do (a summary's list, then the sections). Numbered
- * speakers (“Participant 1”, “Participant 2”) speak in any order. */
+ * “Priority 2” …) whose members each appear once, or a few times counting
+ * up one by one with no other label between, as headings do (a summary's
+ * list, then the sections). Numbered speakers (“Participant 1”,
+ * “Participant 2”) speak in any order, often with a facilitator between. */
 static gboolean *
 numbered_headings (const KithTurnCandidate *candidates,
                    guint                    n,
@@ -449,27 +450,32 @@ numbered_headings (const KithTurnCandidate *candidates,
       if (one == NULL)
         g_hash_table_insert (series, g_strdup (bases[s]), one = g_new0 (Series, 1));
       one->members++;
-      one->repeats |= count[s] > 1;
+      one->most = MAX (one->most, count[s]);
     }
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0, at = 0; i < n; i++)
     {
       guint s = candidates[i].speaker;
-      Series *one = bases[s] != NULL && !candidates[i].explicit_turn ? g_hash_table_lookup (series, bases[s]) : NULL;
+      Series *one = bases[s] != NULL ? g_hash_table_lookup (series, bases[s]) : NULL;
+      if (candidates[i].explicit_turn)
+        continue;
+      at++;
       if (one == NULL)
         continue;
       if (one->last_rank > 0 && ranks[s] > 0)
         {
           one->steps++;
-          one->next += ranks[s] == one->last_rank + 1;
+          one->next += ranks[s] == one->last_rank + 1 && at == one->last_at + 1;
         }
       one->last_rank = ranks[s];
+      one->last_at = at;
     }
   for (guint s = 0; s < n_names; s++)
     {
       Series *one = bases[s] != NULL ? g_hash_table_lookup (series, bases[s]) : NULL;
       if (one != NULL)
         heading[s] = one->members >= 2
-                     && (!one->repeats || (one->steps > 0 && one->next * 5 >= one->steps * 4));
+                     && (one->most == 1
+                         || (one->most <= 3 && one->steps > 0 && one->next * 5 >= one->steps * 4));
       g_free (bases[s]);
     }
   return heading;

@@ -366,6 +366,19 @@ Test (speakers, dialogue_shapes)
     "Participant 2: I drive round instead.\n"
     "Facilitator: Thank you all.\n"
     "Participant 3: Thank you.\n");
+  /* the facilitator asks each in turn */
+  g_autofree char *round = speakers_of (
+    "Facilitator: Let's go round. What brought you to the group?\n"
+    "Participant 1: My daughter did, she was worried about me.\n"
+    "Facilitator: And you?\n"
+    "Participant 2: The leaflet at the surgery in Kingshurst.\n"
+    "Facilitator: And you?\n"
+    "Participant 3: I came with my neighbour.\n"
+    "Facilitator: Would you come again?\n"
+    "Participant 1: Yes, every week if I could.\n"
+    "Facilitator: And the others?\n"
+    "Participant 2: Yes.\n"
+    "Participant 3: Me too, if the bus runs.\n");
   /* an answer of six paragraphs after a one-line question */
   g_autofree char *long_answers = speakers_of (
     "Grace: Tell me about the lunch club.\n\n"
@@ -379,6 +392,8 @@ Test (speakers, dialogue_shapes)
   cr_assert_str_eq (focus_group, "Facilitator|Participant 2|Participant 1|Facilitator|Participant 3|"
                                  "Participant 1|Participant 2|Facilitator|Participant 3");
   cr_assert_str_eq (long_answers, "Grace|Delroy|Grace|Delroy");
+  cr_assert_str_eq (round, "Facilitator|Participant 1|Facilitator|Participant 2|Facilitator|Participant 3|"
+                           "Facilitator|Participant 1|Facilitator|Participant 2|Participant 3");
   cr_assert_str_eq (numbered, "Participant 1|Participant 2|Participant 1|Participant 2",
                     "numbered speakers who speak again are not a numbered series");
   cr_assert_str_eq (label_paragraphs, "Sunita|Marcus|Sunita|Marcus");
