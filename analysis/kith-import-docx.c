@@ -27,6 +27,7 @@ typedef struct
   GArray         *referenced;  /* NoteRef, in the order of the marks */
   const char     *part;
   gboolean        in_notes;    /* marks inside notes are not followed */
+  guint           paragraphs;  /* paragraphs of text in the body so far */
 } Walk;
 
 typedef struct
@@ -243,6 +244,112 @@ walk_inline (Walk           *w,
   return TRUE;
 }
 
+/* A header table names the people of an interview, a role and a name a
+ * row: “Interviewer | Grace Obi”. It comes before the body (after a title at
+ * most), every row two cells of one paragraph each. */
+#define HEADER_TABLE_MAX_BEFORE 2
+#define HEADER_ROLE_MAX_CHARS   40
+
+static gboolean
+is_header_table_shape (Walk    *w,
+                       xmlNode *table)
+{
+  guint rows = 0;
+
+  if (w->in_notes || w->paragraphs > HEADER_TABLE_MAX_BEFORE)
+    return FALSE;
+  for (xmlNode *r = table->children; r != NULL; r = r->next)
+    {
+      guint cells = 0;
+      if (r->type != XML_ELEMENT_NODE || is_w (r, "tblPr") || is_w (r, "tblGrid"))
+        continue;
+      if (!is_w (r, "tr"))
+        return FALSE;
+      for (xmlNode *c = r->children; c != NULL; c = c->next)
+        {
+          guint paragraphs = 0;
+          if (c->type != XML_ELEMENT_NODE || is_w (c, "trPr") || is_w (c, "tblPrEx"))
+            continue;
+          if (!is_w (c, "tc"))
+            return FALSE;
+          cells++;
+          for (xmlNode *p = c->children; p != NULL; p = p->next)
+            {
+              if (p->type != XML_ELEMENT_NODE || is_w (p, "tcPr"))
+                continue;
+              if (!is_w (p, "p"))
+                return FALSE;
+              paragraphs++;
+            }
+          if (paragraphs != 1)
+            return FALSE;
+        }
+      if (cells != 2)
+        return FALSE;
+      rows++;
+    }
+  return rows > 0;
+}
+
+/* Writes a header table a row a paragraph, the two cells joined by a tab
+ * (“Interviewer⇥Grace Obi”), so that the header's roles can be read from
+ * the text (kith_turns_header_roles); a table that turns out not to be one
+ * is written cell by cell, as any other. */
+static gboolean
+walk_header_table (Walk           *w,
+                   KithParagraphs *out,
+                   xmlNode        *table,
+                   guint           depth,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_paragraphs_free);
+  gboolean header = TRUE;
+
+  for (xmlNode *r = table->children; r != NULL; r = r->next)
+    for (xmlNode *c = is_w (r, "tr") ? r->children : NULL; c != NULL; c = c->next)
+      {
+        KithParagraphs *cell;
+        const char *text;
+        gsize len;
+
+        if (!is_w (c, "tc"))
+          continue;
+        cell = kith_paragraphs_new (FALSE);
+        g_ptr_array_add (cells, cell);
+        if (!walk_blocks (w, cell, c, depth + 2, error))
+          return FALSE;
+        kith_paragraphs_end (cell);
+        text = kith_paragraphs_get_text (cell, &len);
+        /* one line each; the role there and short, the name may be blank */
+        if (len > 0 && memchr (text, '\n', len - 1) != NULL)
+          header = FALSE;
+        if (cells->len % 2 == 1 && (len == 0 || g_utf8_strlen (text, (gssize) len - 1) > HEADER_ROLE_MAX_CHARS))
+          header = FALSE;
+      }
+  for (guint i = 0; i < cells->len; i++)
+    {
+      KithParagraphs *cell = g_ptr_array_index (cells, i);
+      gsize len;
+      const char *text = kith_paragraphs_get_text (cell, &len);
+
+      if (!header)
+        kith_paragraphs_take (out, cell);
+      else if (i % 2 == 0)
+        {
+          kith_paragraphs_end (out);
+          kith_paragraphs_add_text (out, text, (gssize) len - 1);
+        }
+      else
+        {
+          kith_paragraphs_add_literal (out, "\t");
+          if (len > 0)
+            kith_paragraphs_add_text (out, text, (gssize) len - 1);
+          kith_paragraphs_end (out);
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 walk_blocks (Walk           *w,
              KithParagraphs *out,
@@ -258,9 +365,18 @@ walk_blocks (Walk           *w,
         continue;
       if (is_w (c, "p"))
         {
+          gsize before, after;
+          kith_paragraphs_get_text (out, &before);
           if (!walk_inline (w, out, c, depth + 1, error))
             return FALSE;
           kith_paragraphs_end (out);
+          kith_paragraphs_get_text (out, &after);
+          w->paragraphs += after > before;
+        }
+      else if (is_w (c, "tbl") && is_header_table_shape (w, c))
+        {
+          if (!walk_header_table (w, out, c, depth, error))
+            return FALSE;
         }
       else if (is_w_any (c, block_containers) && !walk_blocks (w, out, c, depth + 1, error))
         return FALSE;

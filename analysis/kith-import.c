@@ -400,8 +400,11 @@ guess_kind (KithImportContext *ctx)
     return ctx->options->kind;
   if (ctx->suggested_kind != NULL)
     return ctx->suggested_kind;
+  /* speakers are kept only where the text reads as dialogue */
   if (kith_text_builder_get_n_speakers (ctx->builder) >= 2)
     return "transcript";
+  if (kith_text_builder_get_mostly_prose (ctx->builder))
+    return "report";
   return "notes";
 }
 

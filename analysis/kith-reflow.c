@@ -594,7 +594,7 @@ kith_reflow_decide_block (const KithReflowPlan *plan,
                           KithJoin             *joins)
 {
   g_autofree KithLineKind *kinds = g_new (KithLineKind, MAX (n_lines, 1));
-  guint pairs = 0, mid = 0, n_text = 0;
+  guint pairs = 0, mid = 0, n_text = 0, labels = 0;
   int width = 0;
 
   g_autofree int *lengths = g_new (int, MAX (n_lines, 1));
@@ -631,7 +631,11 @@ kith_reflow_decide_block (const KithReflowPlan *plan,
     width = MAX (width, plan->width);
   block->width = width;
   block->n_lines = n_lines;
-  block->wrapped = plan->force || (pairs > 0 && mid * 2 >= pairs && width >= KITH_REFLOW_MIN_WIDTH);
+  /* a block of “Label: value” lines is a form or a transcript's header */
+  for (guint i = 0; i < n_lines; i++)
+    labels += lines[i].starts_turn || starts_with_label (lines[i].text, lines[i].len);
+  block->wrapped = plan->force || (pairs > 0 && mid * 2 >= pairs && width >= KITH_REFLOW_MIN_WIDTH
+                                   && labels * 2 < n_text);
 
   for (guint i = 0; i + 1 < n_lines; i++)
     {

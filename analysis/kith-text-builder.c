@@ -29,6 +29,7 @@ typedef struct
   KithLineKind  kind;
   gboolean      starts_turn;
   gboolean      newline;       /* ended by a line feed */
+  gboolean      noted;         /* counted for turn detection (not in a fence) */
 } Line;
 
 typedef struct
@@ -44,9 +45,6 @@ typedef struct
   gint64 start;
   gint64 speech_start;
   gint64 content_end_before;  /* end of the non-blank text before this line */
-  gint64 timestamp_ms;
-  guint  speaker;             /* index into speakers */
-  gboolean explicit_turn;
 } Candidate;
 
 struct _KithTextBuilder
@@ -88,10 +86,21 @@ struct _KithTextBuilder
 
   /* turns */
   GArray     *candidates;
+  GArray     *shapes;        /* KithTurnCandidate, one per candidate */
   GPtrArray  *speakers;      /* names */
   GHashTable *speaker_index; /* name → index + 1 */
-  GArray     *speaker_counts;
   gboolean    explicit_turns;
+  guint       n_paragraphs;  /* paragraphs seen, as turn detection counts them */
+  gboolean    prev_blank;    /* the last line seen was blank (or none yet) */
+  gboolean    prev_unwrapped; /* … or too long to be a wrapped line */
+  gboolean    absorb_next;   /* a label alone on its line: its words follow */
+  gsize       paragraph_bytes; /* of the paragraph being read */
+  gsize       prose_bytes;     /* in paragraphs long enough to be prose */
+  gsize       text_bytes;      /* in non-blank lines */
+  guint       n_prose;
+  guint       paragraph_lines;
+  gboolean    paragraph_title; /* its first line reads as a heading */
+  guint       n_titles;        /* one-line paragraphs that read as headings */
   GPtrArray  *turns;
   guint       n_speakers;
 };
@@ -145,9 +154,10 @@ kith_text_builder_new (KithReflowMode    reflow,
   b->out = g_string_sized_new (FLUSH_BYTES + 1024);
   b->spool = kith_spool_new (SPOOL_IN_MEMORY);
   b->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  b->shapes = g_array_new (FALSE, FALSE, sizeof (KithTurnCandidate));
   b->speakers = g_ptr_array_new_with_free_func (g_free);
   b->speaker_index = g_hash_table_new (g_str_hash, g_str_equal);
-  b->speaker_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  b->prev_blank = TRUE;
   b->turns = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_turn_free);
   return b;
 }
@@ -167,9 +177,9 @@ kith_text_builder_free (KithTextBuilder *b)
   g_string_free (b->out, TRUE);
   kith_spool_free (b->spool);
   g_array_unref (b->candidates);
+  g_array_unref (b->shapes);
   g_hash_table_unref (b->speaker_index);
   g_ptr_array_unref (b->speakers);
-  g_array_unref (b->speaker_counts);
   g_ptr_array_unref (b->turns);
   g_free (b);
 }
@@ -226,35 +236,105 @@ intern_speaker (KithTextBuilder *b,
                 const char      *name)
 {
   gpointer found = g_hash_table_lookup (b->speaker_index, name);
-  guint zero = 0;
 
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
   g_ptr_array_add (b->speakers, g_strdup (name));
-  g_array_append_val (b->speaker_counts, zero);
   g_hash_table_insert (b->speaker_index, g_ptr_array_index (b->speakers, b->speakers->len - 1),
                        GUINT_TO_POINTER (b->speakers->len));
   return b->speakers->len - 1;
 }
 
+/* @line is the label's line, NULL for a turn the format gives. */
 static void
 add_candidate (KithTextBuilder *b,
                const char      *speaker,
                gint64           timestamp_ms,
                glong            label_chars,
-               gboolean         explicit_turn)
+               const char      *line,
+               gsize            len)
 {
   Candidate c = {
     .start = b->out_chars,
     .speech_start = b->out_chars + label_chars,
     .content_end_before = b->content_end,
-    .timestamp_ms = timestamp_ms,
+  };
+  KithTurnCandidate shape = {
     .speaker = intern_speaker (b, speaker),
-    .explicit_turn = explicit_turn,
+    .timestamp_ms = timestamp_ms,
+    .explicit_turn = line == NULL,
+    .paragraph = b->n_paragraphs,
+    .titles_before = b->n_titles,
   };
 
-  g_array_index (b->speaker_counts, guint, c.speaker)++;
+  if (line != NULL)
+    kith_turn_candidate_shape (&shape, line, len, label_chars);
   g_array_append_val (b->candidates, c);
+  g_array_append_val (b->shapes, shape);
+}
+
+/* Hard wraps come at 60 to 100 characters: a longer line is a paragraph of
+ * its own. */
+#define UNWRAPPED_CHARS 110
+
+/* A paragraph of this many bytes (some fifty words) is prose, not a
+ * heading, list item, form field or short note. */
+#define PROSE_BYTES 300
+
+static void
+end_paragraph (KithTextBuilder *b)
+{
+  if (b->paragraph_bytes >= PROSE_BYTES)
+    {
+      b->n_prose++;
+      b->prose_bytes += b->paragraph_bytes;
+    }
+  if (b->paragraph_lines == 1 && b->paragraph_title)
+    b->n_titles++;
+  b->paragraph_bytes = 0;
+  b->paragraph_lines = 0;
+  b->paragraph_title = FALSE;
+}
+
+/* Counts paragraphs the way turn detection needs them: a label line, a list
+ * item, a line after a blank one or after a line too long to be wrapped
+ * starts one; the words under a label alone on its line belong to it. Call after add_candidate for the line. */
+static void
+note_line (KithTextBuilder *b,
+           const char      *line,
+           gsize            len,
+           KithLineKind     kind,
+           gboolean         is_label)
+{
+  gboolean blank = kind == KITH_LINE_BLANK;
+  KithTurnCandidate *last = b->shapes->len > 0
+                            ? &g_array_index (b->shapes, KithTurnCandidate, b->shapes->len - 1) : NULL;
+
+  if (last != NULL && blank && !b->prev_blank && last->alone && last->paragraph + 1 == b->n_paragraphs
+      && b->absorb_next)
+    last->blank_after = TRUE;
+  if (!blank && (is_label || b->prev_blank || b->prev_unwrapped || kind == KITH_LINE_LIST
+                 || kind == KITH_LINE_STRUCTURE))
+    {
+      end_paragraph (b);
+      /* the paragraph before a label ends only now */
+      if (is_label)
+        last->titles_before = b->n_titles;
+      b->paragraph_title = !is_label && kind != KITH_LINE_LIST && kith_turns_line_is_title (line, len);
+      if (b->absorb_next && kind == KITH_LINE_LIST)
+        last->list_after = TRUE;
+      if (is_label || !b->absorb_next)
+        b->n_paragraphs++;
+      b->absorb_next = is_label && last->alone;
+    }
+  b->prev_blank = blank;
+  b->prev_unwrapped = len > UNWRAPPED_CHARS && g_utf8_strlen (line, (gssize) len) > UNWRAPPED_CHARS;
+  if (!blank)
+    {
+      b->paragraph_lines++;
+      b->paragraph_bytes += len;
+      b->text_bytes += len;
+    }
 }
 
 static gboolean flush_lines (KithTextBuilder *b, GError **error);
@@ -276,7 +356,7 @@ kith_text_builder_begin_turn (KithTextBuilder *b,
   if (!flush_lines (b, error))
     return FALSE;
   b->explicit_turns = TRUE;
-  add_candidate (b, speaker, timestamp_ms, label_chars, TRUE);
+  add_candidate (b, speaker, timestamp_ms, label_chars, NULL, 0);
   return TRUE;
 }
 
@@ -286,71 +366,54 @@ detect_turn (KithTextBuilder *b,
              gsize            len)
 {
   KithTurnLabel label;
+  gboolean found;
 
   if (b->speakers_policy == KITH_SPEAKERS_NONE || b->explicit_turns || b->in_fence)
     return;
-  if (!kith_turn_label_parse (line, len, &label))
-    return;
-  add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, FALSE);
-  kith_turn_label_clear (&label);
+  found = kith_turn_label_parse (line, len, &label);
+  if (found)
+    add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, line, len);
+  note_line (b, line, len, kith_reflow_classify (line, len), found);
+  if (found)
+    kith_turn_label_clear (&label);
 }
 
-/* Keeps the speakers that are real and gives every turn its end.
- *
- * “Name:” also starts lines that are not speech (“Theme 1: Safety”), so a
- * speaker must speak twice, or have a timestamp — unless the document is
- * plainly a transcript (most labelled lines are by repeated speakers), when
- * someone who speaks once after the conversation has begun counts too. */
+/* Keeps the labels that are speakers (kith_turns_choose) and gives every
+ * turn its end. */
 static void
 resolve_turns (KithTextBuilder *b)
 {
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autofree gboolean *keep = g_new0 (gboolean, MAX (b->candidates->len, 1));
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
-  guint repeated = 0, single = 0;
-  gboolean transcript, conversation_started = FALSE;
 
+  end_paragraph (b);
+  kith_turns_choose ((const KithTurnCandidate *) (gpointer) b->shapes->data, b->shapes->len,
+                     (const char *const *) b->speakers->pdata, b->speakers->len, b->n_paragraphs, b->n_titles,
+                     b->speakers_policy == KITH_SPEAKERS_ALL, keep);
   for (guint i = 0; i < b->candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (b->candidates, Candidate, i);
-      if (g_array_index (b->speaker_counts, guint, c->speaker) >= 2)
-        repeated++;
-      else
-        single++;
-    }
-  transcript = b->speakers_policy == KITH_SPEAKERS_ALL || (repeated >= 2 && single * 2 <= repeated);
-
-  for (guint i = 0; i < b->candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (b->candidates, Candidate, i);
-      guint count = g_array_index (b->speaker_counts, guint, c->speaker);
-      /* a one-off label before anyone has spoken twice is a header line
-       * (“Interviewer: Grace Obi”), not speech */
-      gboolean keep = c->explicit_turn || count >= 2 || c->timestamp_ms >= 0
-                      || (transcript && (conversation_started || repeated == 0));
-
-      if (count >= 2)
-        conversation_started = TRUE;
-      if (keep)
-        {
-          g_array_append_val (kept, *c);
-          g_hash_table_add (distinct, GUINT_TO_POINTER (c->speaker + 1));
-        }
-    }
+    if (keep[i])
+      {
+        g_array_append_val (kept, i);
+        g_hash_table_add (distinct, GUINT_TO_POINTER (g_array_index (b->shapes, KithTurnCandidate, i).speaker + 1));
+      }
   b->n_speakers = g_hash_table_size (distinct);
 
-  for (guint i = 0; i < kept->len; i++)
+  for (guint k = 0; k < kept->len; k++)
     {
-      Candidate *c = &g_array_index (kept, Candidate, i);
+      guint i = g_array_index (kept, guint, k);
+      const Candidate *c = &g_array_index (b->candidates, Candidate, i);
+      const KithTurnCandidate *shape = &g_array_index (b->shapes, KithTurnCandidate, i);
       KithTurn *turn = kith_turn_new ();
-      gint64 end = i + 1 < kept->len
-                   ? g_array_index (kept, Candidate, i + 1).content_end_before
+      gint64 end = k + 1 < kept->len
+                   ? g_array_index (b->candidates, Candidate, g_array_index (kept, guint, k + 1)).content_end_before
                    : b->content_end;
 
       turn->start = c->start;
       turn->speech_start = c->speech_start;
       turn->end = MAX (end, c->speech_start);
-      turn->speaker = g_strdup (g_ptr_array_index (b->speakers, c->speaker));
-      turn->timestamp_ms = c->timestamp_ms;
+      turn->speaker = g_strdup (g_ptr_array_index (b->speakers, shape->speaker));
+      turn->timestamp_ms = shape->timestamp_ms;
       g_ptr_array_add (b->turns, turn);
     }
 }
@@ -407,15 +470,20 @@ emit_line (KithTextBuilder *b,
   const char *text = l->text->str + skip;
   gsize t = trimmed_right (l->text);
 
+  gboolean is_label = FALSE;
+
   if (skip == 0 && l->starts_turn)
     {
       KithTurnLabel label;
       if (kith_turn_label_parse (l->text->str, l->text->len, &label))
         {
-          add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, FALSE);
+          add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, l->text->str, l->text->len);
           kith_turn_label_clear (&label);
+          is_label = TRUE;
         }
     }
+  if (l->noted)
+    note_line (b, l->text->str, l->text->len, l->kind, is_label);
   if (join != KITH_JOIN_NONE)
     {
       b->joined_any = TRUE;
@@ -471,11 +539,18 @@ emit_gap (KithTextBuilder *b,
 
   /* furniture dropped from between two paragraphs leaves one blank line */
   if (b->gap_furniture && b->gap->len > 0)
-    ok = emit (b, "\n", 1, error);
+    {
+      const Line *l = g_ptr_array_index (b->gap, 0);
+      if (l->noted)
+        note_line (b, "", 0, KITH_LINE_BLANK, FALSE);
+      ok = emit (b, "\n", 1, error);
+    }
   else
     for (guint i = 0; i < b->gap->len && ok; i++)
       {
         const Line *l = g_ptr_array_index (b->gap, i);
+        if (l->noted)
+          note_line (b, l->text->str, l->text->len, KITH_LINE_BLANK, FALSE);
         ok = emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error);
       }
   g_ptr_array_set_size (b->gap, 0);
@@ -597,6 +672,7 @@ handle_line (KithTextBuilder *b,
   len = l->text->len;
   kind = kith_reflow_classify (line, len);
   l->newline = newline;
+  l->noted = !b->in_fence && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns;
   if (b->in_fence && kind != KITH_LINE_FENCE)
     l->kind = kind == KITH_LINE_BLANK ? KITH_LINE_BLANK : KITH_LINE_STRUCTURE;
   else
@@ -623,8 +699,13 @@ handle_line (KithTextBuilder *b,
       if (b->held == NULL)
         {
           /* blank lines around a running header that opened the text */
-          gboolean ok = b->furniture_at_start
-                        || (emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error));
+          gboolean ok = b->furniture_at_start;
+          if (!ok)
+            {
+              if (l->noted)
+                note_line (b, l->text->str, l->text->len, KITH_LINE_BLANK, FALSE);
+              ok = emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error);
+            }
           line_free (l);
           return ok;
         }
@@ -878,6 +959,12 @@ guint
 kith_text_builder_get_n_speakers (KithTextBuilder *b)
 {
   return b->n_speakers;
+}
+
+gboolean
+kith_text_builder_get_mostly_prose (KithTextBuilder *b)
+{
+  return b->n_prose >= 2 && b->prose_bytes * 2 >= b->text_bytes;
 }
 
 char *

@@ -58,6 +58,11 @@ guint            kith_text_builder_get_n_furniture (KithTextBuilder *builder);
 /* (element-type KithTurn): turns in text order, after finish */
 GPtrArray       *kith_text_builder_get_turns    (KithTextBuilder   *builder);
 guint            kith_text_builder_get_n_speakers (KithTextBuilder *builder);
+/* Whether most of the text, by length, is in paragraphs of prose (some
+ * fifty words or more) rather than headings, lists and short notes: the
+ * shape of a report. Known after finish; always FALSE with turns given by
+ * the format. */
+gboolean         kith_text_builder_get_mostly_prose (KithTextBuilder *builder);
 
 /* Convenience for tests and small texts: the canonical form of @text. */
 char            *kith_canonicalize_text         (const char        *text,

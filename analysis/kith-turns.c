@@ -3,6 +3,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "kith-reflow.h"
 #include "kith-turns.h"
 
 /* Only this much of a line is looked at: labels are short. */
@@ -250,12 +251,28 @@ kith_turns_header_roles (const char *header,
       const char *line_end = nl != NULL ? nl : end;
       KithTurnLabel label = { 0 };
 
+      const char *tab = memchr (line, '\t', (gsize) (line_end - line));
+
       if (kith_turn_label_parse (line, (gsize) (line_end - line), &label))
         {
           const char *value = g_utf8_offset_to_pointer (line, label.label_chars);
           g_autofree char *text = g_strndup (value, (gsize) MAX (line_end - value, 0));
           add_names (roles, label.speaker, text);
           kith_turn_label_clear (&label);
+        }
+      else if (tab != NULL)
+        {
+          /* a header table's row, “Interviewer⇥Grace Obi” (kith-import-docx.c):
+           * the first cell is a role when it would be one before a colon */
+          g_autofree char *role = g_strndup (line, (gsize) (tab - line));
+          g_autofree char *labelled = g_strconcat (g_strchomp (role), role[0] != '\0' && g_str_has_suffix (role, ":") ? "" : ":", NULL);
+          g_autofree char *value = g_strndup (tab + 1, (gsize) (line_end - tab - 1));
+          if (kith_turn_label_parse (labelled, strlen (labelled), &label))
+            {
+              if ((glong) g_utf8_strlen (labelled, -1) == label.label_chars)
+                add_names (roles, label.speaker, value);
+              kith_turn_label_clear (&label);
+            }
         }
       line = line_end + 1;
     }
@@ -295,4 +312,303 @@ kith_turns_role_is (const char *role,
   if (lb > 1 && b[lb - 1] == 's')
     b[--lb] = '\0';
   return g_str_equal (a, b);
+}
+
+/* ---- dialogue or not ------------------------------------------------------ */
+
+/* A label's remainder of this many words or fewer, with no sentence end, is
+ * a value (“Venue: Tipton Library”, “Theme 2: Safety”), not speech. */
+#define VALUE_MAX_WORDS 6
+/* a line of a paragraph of its own this short, with no sentence end, is a
+ * heading (“Digital inclusion”, “What the Citizens Panel said:”) */
+#define TITLE_MAX_WORDS 8
+
+static gboolean
+ends_sentence (gunichar c)
+{
+  /* a colon or semicolon ends a clause, but “Time: 18:30” is still a value */
+  return kith_reflow_ends_sentence (c) && c != ':' && c != ';';
+}
+
+/* Words from @p to @end, and the last character that is not blank or
+ * Markdown emphasis (closing a label, “**Mei:**”). */
+static guint
+count_words (const char *p,
+             const char *end,
+             gunichar   *last)
+{
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  *last = 0;
+  for (; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c) || c == '*' || c == '_')
+        {
+          in_word = FALSE;
+          continue;
+        }
+      if (!in_word)
+        words++;
+      in_word = TRUE;
+      *last = c;
+    }
+  return words;
+}
+
+void
+kith_turn_candidate_shape (KithTurnCandidate *candidate,
+                           const char        *line,
+                           gsize              len,
+                           glong              label_chars)
+{
+  gunichar last;
+  guint words = count_words (g_utf8_offset_to_pointer (line, label_chars), line + len, &last);
+
+  candidate->alone = words == 0;
+  candidate->value_like = words > 0 && words <= VALUE_MAX_WORDS && !ends_sentence (last);
+}
+
+gboolean
+kith_turns_line_is_title (const char *line,
+                          gsize       len)
+{
+  gunichar last;
+  guint words = count_words (line, line + len, &last);
+
+  return words > 0 && words <= TITLE_MAX_WORDS && !ends_sentence (last);
+}
+
+/* “Priority 3”, “Section IV”, “Phase B” → the label before the number
+ * (owned), and in @rank the number's place in its series (3, 2) or 0 when
+ * it has none that counts (IV, 3.1); NULL when the label does not end in a
+ * number. */
+static char *
+numbered_base (const char *name,
+               guint      *rank)
+{
+  const char *space = strrchr (name, ' ');
+  const char *tab = strrchr (name, '\t');
+  const char *last;
+  gboolean digits = TRUE, roman = TRUE;
+  guint64 value = 0;
+
+  *rank = 0;
+  if (tab != NULL && (space == NULL || tab > space))
+    space = tab;
+  if (space == NULL || space[1] == '\0')
+    return NULL;
+  last = space + 1;
+  for (const char *p = last; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) && !(*p == '.' && p > last && p[1] != '\0'))
+        digits = FALSE;
+      if (strchr ("IVXLC", *p) == NULL)
+        roman = FALSE;
+    }
+  if (g_ascii_isupper (last[0]) && last[1] == '\0')
+    *rank = (guint) (last[0] - 'A' + 1);
+  else if (digits && g_ascii_string_to_unsigned (last, 10, 1, 9999, &value, NULL))
+    *rank = (guint) value;
+  else if (!digits && !roman)
+    return NULL;
+  return g_strndup (name, (gsize) (space - name));
+}
+
+typedef struct
+{
+  guint members;     /* distinct labels */
+  guint most;        /* the most times one of them appears */
+  guint last_rank, last_at;
+  guint steps, next; /* from one member to the next in the text; by one up, no other label between */
+} Series;
+
+/* Marks the labels that are numbered headings: a series (“Priority 1”,
+ * “Priority 2” …) whose members each appear once, or a few times counting
+ * up one by one with no other label between, as headings do (a summary's
+ * list, then the sections). Numbered speakers (“Participant 1”,
+ * “Participant 2”) speak in any order, often with a facilitator between. */
+static gboolean *
+numbered_headings (const KithTurnCandidate *candidates,
+                   guint                    n,
+                   const char *const       *names,
+                   guint                    n_names,
+                   const guint             *count)
+{
+  gboolean *heading = g_new0 (gboolean, n_names);
+  g_autoptr(GHashTable) series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char **bases = g_new0 (char *, n_names);
+  g_autofree guint *ranks = g_new0 (guint, n_names);
+
+  for (guint s = 0; s < n_names; s++)
+    {
+      Series *one;
+      if (count[s] == 0 || (bases[s] = numbered_base (names[s], &ranks[s])) == NULL)
+        continue;
+      one = g_hash_table_lookup (series, bases[s]);
+      if (one == NULL)
+        g_hash_table_insert (series, g_strdup (bases[s]), one = g_new0 (Series, 1));
+      one->members++;
+      one->most = MAX (one->most, count[s]);
+    }
+  for (guint i = 0, at = 0; i < n; i++)
+    {
+      guint s = candidates[i].speaker;
+      Series *one = bases[s] != NULL ? g_hash_table_lookup (series, bases[s]) : NULL;
+      if (candidates[i].explicit_turn)
+        continue;
+      at++;
+      if (one == NULL)
+        continue;
+      if (one->last_rank > 0 && ranks[s] > 0)
+        {
+          one->steps++;
+          one->next += ranks[s] == one->last_rank + 1 && at == one->last_at + 1;
+        }
+      one->last_rank = ranks[s];
+      one->last_at = at;
+    }
+  for (guint s = 0; s < n_names; s++)
+    {
+      Series *one = bases[s] != NULL ? g_hash_table_lookup (series, bases[s]) : NULL;
+      if (one != NULL)
+        heading[s] = one->members >= 2
+                     && (one->most == 1
+                         || (one->most <= 3 && one->steps > 0 && one->next * 5 >= one->steps * 4));
+      g_free (bases[s]);
+    }
+  return heading;
+}
+
+/* Whether candidate @i is one of a block of one-off labels on consecutive
+ * paragraphs: a header or a form (“Where: …” “When: …”), not speech. */
+static gboolean
+in_field_list (const KithTurnCandidate *candidates,
+               guint                    n,
+               guint                    i,
+               const guint             *count)
+{
+  for (guint j = i > 0 ? i - 1 : 0; j <= i + 1 && j < n; j++)
+    if (j != i && !candidates[j].explicit_turn && count[candidates[j].speaker] == 1
+        && candidates[j].paragraph + 1 >= candidates[i].paragraph
+        && candidates[j].paragraph <= candidates[i].paragraph + 1)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kith_turns_choose (const KithTurnCandidate *candidates,
+                   guint                    n,
+                   const char *const       *names,
+                   guint                    n_names,
+                   guint                    n_paragraphs,
+                   guint                    n_titles,
+                   gboolean                 declared,
+                   gboolean                *keep)
+{
+  g_autofree guint *count = g_new0 (guint, n_names);
+  g_autofree guint *values = g_new0 (guint, n_names);
+  g_autofree guint *headings = g_new0 (guint, n_names);
+  g_autofree guint *followed = g_new0 (guint, n_names);
+  g_autofree guint *alternated = g_new0 (guint, n_names);
+  g_autofree gboolean *speaks = g_new0 (gboolean, n_names);
+  g_autofree gboolean *series = NULL;
+  guint n_speaking = 0, speaking_turns = 0, single = 0, repeated = 0, first_paragraph = G_MAXUINT;
+  guint titles_before = 0, label_titles = 0;
+  gboolean dialogue, plainly, started = FALSE;
+  const KithTurnCandidate *prev = NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (!candidates[i].explicit_turn)
+      count[candidates[i].speaker]++;
+  series = numbered_headings (candidates, n, names, n_names, count);
+
+  /* who takes turns: each eligible label against the next one */
+  for (guint i = 0; i < n; i++)
+    {
+      const KithTurnCandidate *c = &candidates[i];
+      if (c->explicit_turn || series[c->speaker] || c->list_after)
+        continue;
+      values[c->speaker] += c->value_like;
+      headings[c->speaker] += c->blank_after;
+      if (prev != NULL)
+        {
+          followed[prev->speaker]++;
+          alternated[prev->speaker] += prev->speaker != c->speaker;
+        }
+      prev = c;
+    }
+  for (guint s = 0; s < n_names; s++)
+    {
+      /* a label alone on its line before a blank one is a heading's shape:
+       * as a speaker it must alternate nearly always */
+      guint share = headings[s] * 2 > count[s] ? 80 : 50;
+      if (series[s] || count[s] == 0)
+        continue;
+      if (count[s] == 1)
+        single++;
+      else
+        repeated++;
+      speaks[s] = count[s] >= 2 && values[s] * 2 <= count[s] && followed[s] > 0
+                  && alternated[s] * 100 >= followed[s] * share;
+      if (speaks[s])
+        {
+          n_speaking++;
+          speaking_turns += count[s];
+        }
+    }
+  for (guint i = 0; i < n && first_paragraph == G_MAXUINT; i++)
+    if (!candidates[i].explicit_turn && speaks[candidates[i].speaker])
+      {
+        first_paragraph = candidates[i].paragraph;
+        titles_before = candidates[i].titles_before;
+      }
+
+  /* headings written as labels (“Priority 2: Healthy Lives”) break up
+   * the text as much as any */
+  for (guint i = 0; i < n; i++)
+    {
+      const KithTurnCandidate *c = &candidates[i];
+      if (!c->explicit_turn && c->paragraph > first_paragraph && !speaks[c->speaker]
+          && (series[c->speaker] || c->list_after || c->value_like || c->blank_after))
+        label_titles++;
+    }
+  /* turns are a fair share of the paragraphs from the first one on: a
+   * report's few labelled lines are lost among its paragraphs */
+  dialogue = n_speaking >= 2 && first_paragraph < n_paragraphs
+             && speaking_turns * 5 >= n_paragraphs - first_paragraph
+             /* and a conversation is not broken up by headings */
+             && (n_titles - titles_before + label_titles) * 3 < speaking_turns;
+  /* someone who speaks once counts in a conversation made mostly of turns */
+  plainly = dialogue && single * 2 <= speaking_turns;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const KithTurnCandidate *c = &candidates[i];
+      guint s = c->speaker;
+
+      keep[i] = FALSE;
+      if (c->explicit_turn)
+        {
+          keep[i] = TRUE;
+          continue;
+        }
+      if (series[s] || c->list_after || !(dialogue || declared))
+        continue;
+      if (speaks[s])
+        keep[i] = started = TRUE;
+      else if (c->timestamp_ms >= 0)
+        keep[i] = TRUE;
+      /* a one-off label before the conversation is a header line
+       * (“Interviewer: Grace Obi”) */
+      else if (count[s] != 1 || in_field_list (candidates, n, i, count))
+        continue;
+      else if (started && (plainly || declared))
+        keep[i] = TRUE;
+      /* the user says this is a transcript, and no label repeats */
+      else if (declared && repeated == 0 && !c->value_like)
+        keep[i] = TRUE;
+    }
+  return dialogue;
 }

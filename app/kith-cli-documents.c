@@ -105,7 +105,7 @@ run_import (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *layout = NULL;
   gboolean no_reflow = FALSE, reflow = FALSE;
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "What the documents are: transcript, report or notes (default: guessed)", "KIND" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "What the documents are: transcript, report or notes (default: guessed from the text: dialogue, mostly prose, or neither)", "KIND" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Read the files in this encoding instead of detecting it (e.g. WINDOWS-1252)", "ENC" },
     { "no-reflow", 0, 0, G_OPTION_ARG_NONE, &no_reflow,
       "Keep the text as it is: every line break, page numbers and running headers too", NULL },
@@ -290,7 +290,11 @@ const KithCliCommand kith_cli_documents_commands[] = {
     "the joined word is a word (“commu-nity”), and keeps its hyphen otherwise\n"
     "(“place-based”). Page numbers, running headers and icon names copied out of PDFs\n"
     "are removed. --no-reflow keeps the text exactly; --reflow joins every paragraph.\n"
-    "Speaker turns (“Name:” or “[00:12:03] Name:”) are found.\n"
+    "Speaker turns (“Name:” or “[00:12:03] Name:”) are found where the text reads as\n"
+    "dialogue: several speakers, each more than once, taking turns (with --kind\n"
+    "transcript, the speakers who take turns, even in a document that does not read as\n"
+    "dialogue). Headings and “Label: value” lines are never turns, so reports and notes\n"
+    "have none.\n"
     "Survey CSV (one row per respondent): the free-text columns are the documents, the\n"
     "id column names each respondent's case, the other columns become the case's\n"
     "attributes (a heading “age:number” sets the type: text, number, date, boolean).\n"

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "kith-documents.h"
 #include "kith-import.h"
 #include "kith-test-util.h"
 
@@ -339,4 +340,15 @@ kt_without_marks (const char *text)
   g_auto(GStrv) parts = g_strsplit (text, "|", -1);
 
   return g_strjoinv ("", parts);
+}
+
+char *
+kt_document_text (KithProject *project,
+                  gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = kith_documents_dup_text (project, id, NULL, &error);
+
+  cr_assert_not_null (text, "the text of document %" G_GINT64_FORMAT ": %s", id, error ? error->message : "");
+  return text;
 }

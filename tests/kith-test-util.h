@@ -64,6 +64,9 @@ void         kt_write_odt       (const char       *path,
 /* The code point offset of @needle's first occurrence in @text. */
 gint64       kt_offset_of       (const char  *text,
                                  const char  *needle);
+/* The canonical text of document @id (owned); fails the test if unreadable. */
+char        *kt_document_text   (KithProject *project,
+                                 gint64       id);
 /* Counts rows of an SQL query (“SELECT count(*) …”) on an open project. */
 gint64       kt_count           (KithProject *project,
                                  const char  *sql);

@@ -159,8 +159,8 @@ Test (cli, whole_pipeline_on_the_samples)
   assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/interview-01-smethwick.txt\tdocument 4, transcript, ");
   assert_contains (out, "WINDOWS-1252");
   assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/community-forum-coventry.odt\tdocument 1, notes, 799 characters, UTF-8\n");
-  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/funder-report-stourbridge-2024.pdf\tdocument 3, notes, ");
-  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/interview-04-walsall.docx\tdocument 7, transcript, 1456 characters, "
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/funder-report-stourbridge-2024.pdf\tdocument 3, report, ");
+  assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/interview-04-walsall.docx\tdocument 7, transcript, 1452 characters, "
                         "UTF-8, 12 turns by 2 speakers\n");
   assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/newsletter-tipton-community-hub.html\tdocument 8, notes, ");
   assert_contains (out, "imported\t" KITH_SAMPLES_DIR "/otter-focus-group-solihull.srt\tdocument 9, transcript, ");
@@ -179,7 +179,7 @@ Test (cli, whole_pipeline_on_the_samples)
                                    g_utf8_strlen (smethwick, -1), g_utf8_strlen (alum, -1),
                                    g_utf8_strlen (coventry_file, -1));
   assert_contains (docs, expected_docs);
-  assert_contains (docs, "2\tfunder-report-excerpt.txt\tnotes\t");
+  assert_contains (docs, "2\tfunder-report-excerpt.txt\treport\t");
   assert_contains (docs, "10\tsurvey-neighbourhoods-2025 WM-001\tsurvey\t");
   assert_contains (docs, "20\tworkshop-notes-wolverhampton.md\tnotes\t");
 

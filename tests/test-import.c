@@ -65,8 +65,8 @@ Test (import, sample_folder)
 
   static const struct { const char *name; const char *format; const char *kind; guint turns; } formats[] = {
     { "community-forum-coventry.odt", "odt", "notes", 0 },
-    { "funder-report-excerpt.txt", "text", "notes", 0 },
-    { "funder-report-stourbridge-2024.pdf", "pdf", "notes", 0 },
+    { "funder-report-excerpt.txt", "text", "report", 0 },
+    { "funder-report-stourbridge-2024.pdf", "pdf", "report", 0 },
     { "interview-01-smethwick.txt", "text", "transcript", 17 },
     { "interview-02-alum-rock.txt", "text", "transcript", 18 },
     { "interview-03-coventry.txt", "text", "transcript", 14 },
@@ -123,7 +123,7 @@ Test (import, sample_folder)
 
   report = result_for (results, "funder-report-excerpt.txt");
   cr_assert (report->reflowed, "the hard-wrapped report is reflowed");
-  cr_assert_str_eq (report->kind, "notes");
+  cr_assert_str_eq (report->kind, "report");
   g_free (text);
   text = kith_documents_dup_text (project, report->document_id, NULL, &error);
   cr_assert (strstr (text, "Participants most often described") != NULL, "hyphen removed");
