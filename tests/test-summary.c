@@ -18,6 +18,7 @@
 #include "kith-csv-reader.h"
 #include "kith-documents.h"
 #include "kith-import.h"
+#include "kith-sample.h"
 #include "kith-summary.h"
 #include "kith-test-util.h"
 
@@ -977,4 +978,81 @@ Test (summary_cli, the_sample_project)
   assert_contains (md, "> “I didn’t know where to go for help”\n> — Resident\n");
   assert_contains (md, "> “أشعر أن هذا بيتي الآن.”\n");
   assert_contains (md, "**Evidence base:** 4 coded extracts from 2 documents and 2 people.");
+}
+
+/* ---- golden outputs of the sample project ------------------------------------------ */
+
+/* The renderers' output of the sample project (data-samples/ with the
+ * bundled codebook, its codings, cases and barometers), compared byte for
+ * byte with tests/golden/. KITH_UPDATE_GOLDEN=1 writes them instead, for a
+ * deliberate change (commit it on its own, saying what changed). */
+static void
+assert_golden (const char *name, const char *actual)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KITH_SOURCE_ROOT"), "tests", "golden", name, NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (g_getenv ("KITH_UPDATE_GOLDEN"), "1") == 0)
+    {
+      cr_assert (g_file_set_contents (path, actual, -1, &error), "%s", error ? error->message : "");
+      return;
+    }
+  cr_assert (g_file_get_contents (path, &expected, NULL, &error), "%s", error ? error->message : "");
+  if (!g_str_equal (expected, actual))
+    {
+      gsize at = 0;
+      while (expected[at] != '\0' && expected[at] == actual[at])
+        at++;
+      cr_assert_fail ("%s differs from byte %" G_GSIZE_FORMAT ":\nexpected: %.120s\nactual:   %.120s", name, at,
+                      expected + at, actual + at);
+    }
+}
+
+static KithSummary *
+sample_summary (KithProject *project, const KithSummaryOptions *options)
+{
+  KithSummary *summary = summarise (project, options);
+
+  /* the date is the one thing that changes from run to run */
+  g_free (summary->generated);
+  summary->generated = g_strdup ("2026-01-31");
+  return summary;
+}
+
+Test (summary_output, golden_sample_project, .timeout = 240)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "samples.kith", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithProject) project = NULL;
+  KithSummaryOptions options;
+
+  g_setenv ("KITH_SAMPLES_DIR", KITH_SAMPLES_DIR, TRUE);
+  cr_assert (kith_sample_project_create (path, &error), "%s", error ? error->message : "");
+  project = kith_project_open (path, KITH_OPEN_DEFAULT, &error);
+  cr_assert_not_null (project, "%s", error ? error->message : "");
+  {
+    g_autoptr(KithSummary) all = sample_summary (project, NULL);
+    g_autofree char *md = kith_summary_to_markdown (all);
+    g_autofree char *html = kith_summary_to_html (all);
+    g_autofree char *csv = kith_summary_to_csv (all);
+    assert_golden ("summary-sample.md", md);
+    assert_golden ("summary-sample.html", html);
+    assert_golden ("summary-sample.csv", csv);
+  }
+  kith_summary_options_init (&options);
+  options.goal = "inclusive";
+  options.geography = "Birmingham";
+  options.attribution = KITH_ATTRIBUTION_SPEAKER;
+  options.quotes = 2;
+  {
+    g_autoptr(KithSummary) one = sample_summary (project, &options);
+    g_autofree char *md = kith_summary_to_markdown (one);
+    g_autofree char *html = kith_summary_to_html (one);
+    g_autofree char *csv = kith_summary_to_csv (one);
+    assert_golden ("summary-sample-inclusive-birmingham.md", md);
+    assert_golden ("summary-sample-inclusive-birmingham.html", html);
+    assert_golden ("summary-sample-inclusive-birmingham.csv", csv);
+  }
 }
