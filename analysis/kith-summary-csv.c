@@ -6,8 +6,10 @@
  * why there is none), linked_evidence, evidence (counts per outcome, for
  * all places and per place), evidence_gap, quote, total. A long table
  * filters and pivots in any spreadsheet without losing what each number is.
+ * Rows follow the outline's sections, with the data each section shows.
  */
 #include "kith-csv.h"
+#include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 
 typedef struct
@@ -134,26 +136,38 @@ append_barometer (GString                    *out,
     append_evidence (out, "linked_evidence", goal, key, g_ptr_array_index (b->linked, i));
 }
 
-char *
-kith_summary_to_csv (const KithSummary *summary)
+/* The data behind a goal's section of the outline: its barometers (the key
+ * ones' cards, then the supporting table's rows), then its outcomes (the
+ * evidence table's rows) with their gaps and quotes, then its total. */
+static void
+append_goal (GString               *out,
+             const KithSummary     *summary,
+             const KithOutlineNode *section)
 {
-  static const char *const header[] = {
-    "section", "goal", "item", "dimension", "geography", "period", "measure", "value", "source", "detail",
-  };
-  GString *out = g_string_new (NULL);
+  const KithSummaryGoal *goal = section->data;
 
-  kith_csv_append_row (out, header, G_N_ELEMENTS (header));
-  for (guint g = 0; g < summary->goals->len; g++)
+  for (guint i = 0; i < section->children->len; i++)
     {
-      KithSummaryGoal *goal = g_ptr_array_index (summary->goals, g);
+      KithOutlineNode *child = g_ptr_array_index (section->children, i);
+      KithOutlineNode *table = NULL;
 
-      for (guint i = 0; i < goal->barometers->len; i++)
-        append_barometer (out, summary, goal->key, g_ptr_array_index (goal->barometers, i));
-      for (guint i = 0; i < goal->outcomes->len; i++)
+      if (g_strcmp0 (child->role, "key-barometer") == 0)
+        append_barometer (out, summary, goal->key, child->data);
+      else if (g_strcmp0 (child->role, "supporting") == 0)
+        table = kith_outline_node_find (child, "supporting");
+      else if (g_strcmp0 (child->role, "evidence") == 0)
+        table = kith_outline_node_find (child, "evidence");
+      for (guint r = 0; table != NULL && r < table->row_data->len; r++)
         {
-          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          const char *dimension = e->dimension != NULL ? e->dimension : "";
+          const KithSummaryEvidence *e = g_ptr_array_index (table->row_data, r);
+          const char *dimension;
 
+          if (g_strcmp0 (table->role, "supporting") == 0)
+            {
+              append_barometer (out, summary, goal->key, g_ptr_array_index (table->row_data, r));
+              continue;
+            }
+          dimension = e->dimension != NULL ? e->dimension : "";
           append_evidence (out, "evidence", goal->key, e->key, e);
           if (e->gap)
             {
@@ -172,12 +186,31 @@ kith_summary_to_csv (const KithSummary *summary)
                                         quote->text, quote->attribution, detail });
             }
         }
-      append_counts (out, "total", goal->key, "all outcomes", "", "", &goal->count, goal->label);
+    }
+  append_counts (out, "total", goal->key, "all outcomes", "", "", &goal->count, goal->label);
+}
+
+char *
+kith_summary_to_csv (const KithSummary *summary)
+{
+  static const char *const header[] = {
+    "section", "goal", "item", "dimension", "geography", "period", "measure", "value", "source", "detail",
+  };
+  g_autoptr(KithOutlineNode) root = kith_summary_outline_build (summary);
+  KithOutlineNode *places = kith_outline_node_find (root, "places");
+  GString *out = g_string_new (NULL);
+
+  kith_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      KithOutlineNode *child = g_ptr_array_index (root->children, i);
+      if (g_strcmp0 (child->role, "goal") == 0)
+        append_goal (out, summary, child);
     }
   append_counts (out, "total", "", "all outcomes", "", "", &summary->count, "every goal shown");
-  for (guint i = 0; i < summary->by_geography->len; i++)
+  for (guint i = 0; places != NULL && i < places->row_data->len; i++)
     {
-      KithSummaryCount *c = g_ptr_array_index (summary->by_geography, i);
+      KithSummaryCount *c = g_ptr_array_index (places->row_data, i);
       append_counts (out, "total", "", "all outcomes", "", c->geography != NULL ? c->geography : "not recorded",
                      c, "every goal shown");
     }
