@@ -41,6 +41,7 @@ typedef struct
   gboolean                 bom;
   const char              *suggested_kind; /* e.g. "transcript" for captions, or NULL */
   gboolean                 reflowed;    /* the parser joined wrapped lines itself */
+  char                    *title;       /* the file's metadata title, or NULL */
 } KithImportContext;
 
 typedef struct
@@ -103,6 +104,9 @@ gboolean         kith_import_context_build       (KithImportContext *ctx,
                                                   gsize              len,
                                                   GError           **error);
 
+/* @title (taken) trimmed, white space folded; NULL when blank. */
+char            *kith_import_clean_title          (char              *title);
+
 /* ZIP-based formats (kith-import-office.c): the file read whole and opened
  * as an archive; @what names the format in messages (“a Word document”). */
 typedef struct _KithArchive KithArchive;
@@ -116,6 +120,12 @@ gboolean         kith_import_read_xml            (KithArchive       *archive,
                                                   const char        *part,
                                                   gboolean           required,
                                                   struct _xmlDoc   **doc,
+                                                  GError           **error);
+/* Sets ctx->title from the dc:title of the metadata @part (docProps/core.xml,
+ * meta.xml) when the archive has it; a missing part is no error. */
+gboolean         kith_import_read_title          (KithImportContext *ctx,
+                                                  KithArchive       *archive,
+                                                  const char        *part,
                                                   GError           **error);
 
 /* the formats, one file each */

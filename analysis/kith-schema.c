@@ -276,6 +276,12 @@ static const char *const migration_steps[] = {
   "  BEGIN UPDATE suggestions SET rule_id = NULL WHERE rule_id = OLD.id; END;"
   "CREATE TRIGGER suggestions_codings AFTER DELETE ON codings"
   "  BEGIN UPDATE suggestions SET coding_id = NULL WHERE coding_id = OLD.id; END;",
+
+  /* 2: document titles (the summary's attribution “Report: <title>”): from
+   * the file's metadata, or set by the user; NULL: worked out from the
+   * text when read (kith-document-title.c), so older projects need nothing
+   * filled in. */
+  "ALTER TABLE documents ADD COLUMN title TEXT CHECK (title <> '');",
 };
 
 int

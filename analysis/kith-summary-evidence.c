@@ -10,6 +10,7 @@
 #include "kith-csv-reader.h"
 #include "kith-db-private.h"
 #include "kith-summary-private.h"
+#include "kith-utf8.h"
 
 gboolean
 kith_summary_names_match (const char *a,
@@ -231,29 +232,6 @@ kith_summary_quote_free (KithSummaryQuote *quote)
   g_free (quote);
 }
 
-/* White space folded to single spaces: a quote reads as one passage. */
-static char *
-fold_space (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c))
-        space = out->len > 0;
-      else
-        {
-          if (space)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_unichar (out, c);
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -333,7 +311,7 @@ make_quote (const KithEvidenceItem   *item,
 {
   KithSummaryQuote *quote = g_new0 (KithSummaryQuote, 1);
   const KithExtract *e = item->extract;
-  g_autofree char *folded = fold_space (e->text);
+  g_autofree char *folded = kith_utf8_fold_space (e->text);
 
   if ((guint64) g_utf8_strlen (folded, -1) > options->quote_length)
     {
