@@ -18,14 +18,38 @@
 #define TITLE_LOOK_BYTES (16 * 1024)
 #define TITLE_LOOK_LINES 12
 
-/* “Date: 12 May”, “Interviewer: Grace Obi”: a label and a value, which
- * names a field of the document, not the document. */
+/* “Date: 12 May”, “Interviewer: Grace Obi”, “Peer researcher: …”: a label
+ * and a value, which names a field of the document, not the document. A
+ * label is one word, or two whose second is in lower case; “Dudley
+ * Connects: Year Two Report” is a name and a title. */
 static gboolean
 is_label_value (const char *line)
 {
   const char *colon = strchr (line, ':');
+  const char *space;
 
-  return colon != NULL && colon[1] != '\0' && g_utf8_strlen (line, colon - line) <= 30;
+  if (colon == NULL || colon[1] == '\0' || g_utf8_strlen (line, colon - line) > 30)
+    return FALSE;
+  space = memchr (line, ' ', colon - line);
+  if (space == NULL)
+    return TRUE;
+  return memchr (space + 1, ' ', colon - space - 1) == NULL && !g_unichar_isupper (g_utf8_get_char (space + 1));
+}
+
+/* “Residents did not know what support was available.” opens a text; it
+ * does not name it. A title may end in a full stop when it is short
+ * (“Year two report.”). */
+static gboolean
+is_sentence (const char *line)
+{
+  gsize len = strlen (line);
+  guint words = 1;
+
+  if (len == 0 || strchr (".?!", line[len - 1]) == NULL)
+    return FALSE;
+  for (const char *p = line; *p != '\0'; p++)
+    words += *p == ' ';
+  return words > 6;
 }
 
 /* The line without Markdown's heading marks, emphasis and surrounding space. */
@@ -64,7 +88,6 @@ kith_document_title_from_text (const char *text,
       gsize n = (nl != NULL ? nl : end) - line;
       gboolean heading = FALSE;
       g_autofree char *clean = NULL;
-      KithTurnLabel label = { 0 };
 
       /* a line cut by the look-ahead is not whole: stop before it */
       if (nl == NULL && end < text + len)
@@ -76,13 +99,9 @@ kith_document_title_from_text (const char *text,
       lines++;
       if (heading && g_utf8_strlen (clean, -1) <= TITLE_MAX_CHARS)
         return g_steal_pointer (&clean);
-      if (first_short != NULL || g_utf8_strlen (clean, -1) > TITLE_MAX_CHARS || is_label_value (clean))
+      if (first_short != NULL || g_utf8_strlen (clean, -1) > TITLE_MAX_CHARS || is_label_value (clean)
+          || is_sentence (clean))
         continue;
-      if (kith_turn_label_parse (clean, strlen (clean), &label))
-        {
-          kith_turn_label_clear (&label);
-          continue;
-        }
       first_short = g_steal_pointer (&clean);
     }
   return g_steal_pointer (&first_short);

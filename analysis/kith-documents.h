@@ -90,8 +90,8 @@ gboolean      kith_documents_set_title     (KithProject  *project,
                                             const char   *title,
                                             GError      **error);
 /* A title from the start of a canonical text: the first Markdown heading,
- * else the first short line that is not a speaker's turn or a
- * “Label: value” line; NULL when there is none. (transfer full) */
+ * else the first short line that is not a “Label: value” line (a speaker's
+ * turn, a header field) or a sentence; NULL when there is none. (transfer full) */
 char         *kith_document_title_from_text (const char  *text,
                                             gsize        len);
 

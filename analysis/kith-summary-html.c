@@ -58,6 +58,7 @@ static const char style[] =
   ".dim{display:inline-block;min-width:3.2rem;padding:0 .4rem;border-radius:3px;color:#fff;font-size:.8rem;font-weight:700;text-align:center}"
   ".dim-think{background:var(--think)}.dim-feel{background:var(--feel)}.dim-do{background:var(--do)}.dim-other{background:#a16207}"
   "ul.gaps li{margin:.2rem 0}"
+  ".shared{font-style:italic}"
   "footer.report{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;border-top:1px solid var(--line);font-size:.9rem;color:var(--muted)}"
   "@page{margin:16mm}"
   "@media print{body{font-size:10.5pt}nav{display:none}a{color:inherit;text-decoration:none}"
@@ -161,20 +162,27 @@ has_latin (const char *s)
 
 static void
 quote (GString                *out,
-       const KithSummaryQuote *q)
+       const KithSummaryQuote *q,
+       const char             *mark)
 {
   g_string_append_printf (out, "<figure class=\"quote\" data-coding=\"%" G_GINT64_FORMAT "\"><blockquote><p%s>“",
                           q->coding_id, has_latin (q->text) ? "" : " dir=\"auto\"");
   text (out, q->text);
   g_string_append (out, "”</p></blockquote><figcaption>— ");
   text (out, q->attribution);
+  if (mark != NULL)
+    {
+      g_string_append (out, " <span class=\"shared\">(");
+      text (out, mark);
+      g_string_append (out, ")</span>");
+    }
   g_string_append (out, "</figcaption></figure>\n");
 }
 
 static const char *
 paragraph_class (const KithOutlineNode *p)
 {
-  if (is (p, "unit") || is (p, "voices-intro"))
+  if (is (p, "unit") || is (p, "voices-intro") || is (p, "goal-count"))
     return "muted";
   if (is (p, "note") || is (p, "not-compared"))
     return "note";
@@ -204,7 +212,7 @@ paragraph (GString               *out,
     }
   else
     element (out, "p", paragraph_class (p), p->text);
-  if (is (p, "base"))
+  if (p->label != NULL && !is (p, "conflict"))
     g_string_append_c (out, '\n');
 }
 
@@ -273,6 +281,8 @@ list (GString               *out,
         }
       return;
     }
+  if (l->title != NULL)
+    element (out, "h3", NULL, l->title);
   g_string_append (out, is (l, "gaps") ? "<ul class=\"gaps\">" : "<ul>");
   for (guint r = 0; r < l->rows->len; r++)
     {
@@ -298,7 +308,7 @@ list (GString               *out,
         }
       g_string_append (out, "</li>");
     }
-  g_string_append (out, is (l, "gaps") ? "</ul>\n" : "</ul>");
+  g_string_append (out, is (l, "gaps") || l->title != NULL ? "</ul>\n" : "</ul>");
 }
 
 static void node (GString *out, const KithOutlineNode *n);
@@ -408,7 +418,7 @@ node (GString               *out,
       chart (out, n);
       break;
     case KITH_OUTLINE_QUOTE:
-      quote (out, n->quote);
+      quote (out, n->quote, n->text);
       break;
     }
 }
@@ -430,9 +440,7 @@ kith_summary_to_html (const KithSummary *summary)
                         "<meta charset=\"utf-8\"/>\n"
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                         "<meta name=\"generator\" content=\"Kith\"/>\n<title>");
-  text (out, root->label);
-  g_string_append (out, ": ");
-  text (out, root->title);
+  text (out, root->text);
   g_string_append_printf (out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header class=\"report\">\n", style);
   element (out, "p", "kicker", root->label);
   element (out, "h1", NULL, root->title);

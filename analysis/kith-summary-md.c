@@ -95,12 +95,19 @@ append_items (GString               *out,
 
 static void
 append_quote (GString                *out,
-              const KithSummaryQuote *q)
+              const KithSummaryQuote *q,
+              const char             *mark)
 {
   g_string_append (out, "> “");
   append_text (out, q->text);
   g_string_append (out, "”\n> — ");
   append_text (out, q->attribution);
+  if (mark != NULL)
+    {
+      g_string_append (out, " (");
+      append_text (out, mark);
+      g_string_append_c (out, ')');
+    }
   g_string_append (out, "\n\n");
 }
 
@@ -147,6 +154,12 @@ append_card (GString               *out,
       else
         {
           g_string_append (out, "- ");
+          if (child->label != NULL)
+            {
+              g_string_append (out, "**");
+              append_text (out, child->label);
+              g_string_append (out, "** ");
+            }
           append_text (out, child->text);
           g_string_append_c (out, '\n');
         }
@@ -196,15 +209,6 @@ static void
 append_paragraph (GString               *out,
                   const KithOutlineNode *p)
 {
-  if (is (p, "gaps-intro"))
-    return;
-  if (is (p, "voices-intro"))
-    {
-      g_string_append (out, "Beside these figures, residents' own words: ");
-      append_text (out, p->value);
-      g_string_append (out, " for this goal's outcomes.\n\n");
-      return;
-    }
   if (is (p, "note"))
     g_string_append_c (out, '*');
   if (p->label != NULL)
@@ -232,6 +236,12 @@ append_node (GString               *out,
       append_paragraph (out, node);
       break;
     case KITH_OUTLINE_TABLE:
+      if (node->title != NULL)
+        {
+          g_string_append (out, "**");
+          append_text (out, node->title);
+          g_string_append (out, "**\n\n");
+        }
       append_table (out, node);
       break;
     case KITH_OUTLINE_LIST:
@@ -244,7 +254,7 @@ append_node (GString               *out,
       g_string_append_c (out, '\n');
       break;
     case KITH_OUTLINE_QUOTE:
-      append_quote (out, node->quote);
+      append_quote (out, node->quote, node->text);
       break;
     case KITH_OUTLINE_FIGURE:
       append_figure (out, node);
@@ -261,15 +271,14 @@ kith_summary_to_markdown (const KithSummary *summary)
   GString *out = g_string_new (NULL);
 
   g_string_append (out, "# ");
-  append_text (out, root->label);
-  g_string_append (out, ": ");
-  append_text (out, root->title);
-  g_string_append_printf (out, "\n\n*Made with Kith on %s.* ", root->value);
+  append_text (out, root->text);
+  g_string_append (out, "\n\n");
   for (guint i = 0; i < root->children->len; i++)
     {
       KithOutlineNode *child = g_ptr_array_index (root->children, i);
       if (is (child, "scope"))
         {
+          g_string_append_printf (out, "*Made with Kith on %s.* ", root->value);
           append_text (out, child->text);
           g_string_append (out, "\n\n");
         }

@@ -5,6 +5,8 @@
  * sentence is chosen here, so that the page, the Markdown, the spreadsheet
  * and the desktop view say the same thing.
  */
+#include <glib/gi18n.h>
+
 #include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 
@@ -265,7 +267,7 @@ add_key_barometer (KithOutlineNode            *goal,
   g_autofree char *locals = kith_summary_describe_locals (b);
   char *conflict = kith_summary_describe_conflict (summary, b);
 
-  card->label = g_strdup ("Key barometer");
+  card->label = g_strdup (N_("Key barometer"));
   card->data = b;
   add_paragraph (card, "unit", NULL, kith_summary_describe_unit (b));
   for (guint i = 0; i < b->figures->len; i++)
@@ -274,7 +276,7 @@ add_key_barometer (KithOutlineNode            *goal,
       add_figure (card, "area", b, f->value, kith_summary_describe_figure (b, f), f->comparison);
     }
   if (conflict != NULL)
-    add_paragraph (card, "conflict", "Conflicting figures.", conflict);
+    add_paragraph (card, "conflict", N_("Conflicting figures."), conflict);
   for (guint i = 0; i < b->comparators->len; i++)
     add_figure (card, "comparator", b, g_ptr_array_index (b->comparators, i), NULL, KITH_COMPARISON_NONE);
   if (b->note != NULL)
@@ -293,7 +295,7 @@ add_supporting (KithOutlineNode       *parent,
 
   if (!kith_summary_goal_has_supporting (goal))
     return;
-  section = add_section (parent, "supporting", g_strdup ("Supporting barometers"));
+  section = add_section (parent, "supporting", g_strdup (N_("Supporting barometers")));
   table = add_table (section, "supporting", NULL);
   add_column (table, "Barometer", FALSE, TRUE);
   add_column (table, summary->area != NULL ? summary->area : "Region", FALSE, FALSE);
@@ -335,6 +337,11 @@ add_quote (KithOutlineNode        *parent,
   KithOutlineNode *node = add_node (parent, KITH_OUTLINE_QUOTE, "quote", NULL);
 
   node->quote = quote;
+  /* a passage quoted under several outcomes says so wherever it appears;
+   * a voice beside the figures says where else it is quoted */
+  if (quote->shared_with != NULL)
+    node->text = g_strdup_printf (g_strcmp0 (parent->role, "voices") == 0 ? "also quoted under %s" : "shared with %s",
+                                  quote->shared_with);
 }
 
 static void
@@ -347,8 +354,8 @@ add_side_by_side (KithOutlineNode       *parent,
   if (!goal->side_by_side)
     return;
   count = kith_summary_describe_count (&goal->count);
-  section = add_section (parent, "side-by-side", g_strdup ("The numbers and the voices"));
-  numbers = add_section (section, "numbers", g_strdup ("The numbers"));
+  section = add_section (parent, "side-by-side", g_strdup (N_("The numbers and the voices")));
+  numbers = add_section (section, "numbers", g_strdup (N_("The numbers")));
   list = add_list (numbers, "numbers", NULL);
   for (guint i = 0; i < goal->barometers->len; i++)
     {
@@ -358,9 +365,9 @@ add_side_by_side (KithOutlineNode       *parent,
       for (guint f = 0; f < b->figures->len; f++)
         add_cell (add_row (list, b), kith_summary_describe_behind (b, g_ptr_array_index (b->figures, f)), NULL, NULL);
     }
-  voices = add_section (section, "voices", g_strdup ("What residents say"));
-  add_paragraph (voices, "voices-intro", NULL, g_strdup_printf ("%s for this goal's outcomes, among them:", count))
-    ->value = g_steal_pointer (&count);
+  voices = add_section (section, "voices", g_strdup (N_("What residents say")));
+  add_paragraph (voices, "voices-intro", NULL,
+                 g_strdup_printf ("%s for this goal's outcomes; residents' own words among them:", count));
   for (guint i = 0; i < goal->voices->len; i++)
     add_quote (voices, g_ptr_array_index (goal->voices, i));
 }
@@ -370,7 +377,7 @@ add_evidence (KithOutlineNode       *parent,
               const KithSummary     *summary,
               const KithSummaryGoal *goal)
 {
-  KithOutlineNode *section = add_section (parent, "evidence", g_strdup ("Evidence from residents, by outcome"));
+  KithOutlineNode *section = add_section (parent, "evidence", g_strdup (N_("Coded evidence, by outcome")));
   KithOutlineNode *table, *quotes = NULL, *gaps = NULL;
 
   if (goal->outcomes->len == 0)
@@ -383,8 +390,9 @@ add_evidence (KithOutlineNode       *parent,
   add_column (table, "Dimension", FALSE, FALSE);
   add_column (table, "Outcome", FALSE, TRUE);
   add_column (table, "Extracts", TRUE, FALSE);
-  add_column (table, "Documents", TRUE, FALSE);
-  add_column (table, "People", TRUE, FALSE);
+  add_column (table, "Sources", TRUE, FALSE);
+  add_column (table, "Residents", TRUE, FALSE);
+  add_column (table, "Places", TRUE, FALSE);
   add_column (table, "By place (extracts)", FALSE, FALSE);
   for (guint i = 0; i < goal->outcomes->len; i++)
     {
@@ -396,6 +404,7 @@ add_evidence (KithOutlineNode       *parent,
       add_count_cell (row, e->count.n_extracts);
       add_count_cell (row, e->count.n_documents);
       add_count_cell (row, e->count.n_people);
+      add_count_cell (row, e->count.n_places);
       add_cell (row, kith_summary_describe_places (e->by_geography), NULL, NULL);
     }
 
@@ -407,7 +416,7 @@ add_evidence (KithOutlineNode       *parent,
       if (e->quotes->len == 0)
         continue;
       if (quotes == NULL)
-        quotes = add_section (parent, "quotes", g_strdup ("What residents said"));
+        quotes = add_section (parent, "quotes", g_strdup (N_("Quotes, by outcome")));
       outcome = add_section (quotes, "outcome-quotes", g_strdup (e->label));
       outcome->dimension = g_strdup (e->dimension);
       outcome->data = e;
@@ -424,7 +433,7 @@ add_evidence (KithOutlineNode       *parent,
         continue;
       if (gaps == NULL)
         {
-          gaps = add_section (parent, "gaps", g_strdup ("Evidence gaps"));
+          gaps = add_section (parent, "gaps", g_strdup (N_("Evidence gaps")));
           add_paragraph (gaps, "gaps-intro", NULL,
                          g_strdup_printf ("Outcomes with fewer than %u coded %s:", summary->thin,
                                           summary->thin == 1 ? "extract" : "extracts"));
@@ -447,6 +456,12 @@ add_goal (KithOutlineNode       *root,
 
   section->index = index;
   section->data = goal;
+  {
+    g_autofree char *count = kith_summary_describe_count (&goal->count);
+    add_paragraph (section, "goal-count", NULL,
+                   g_strdup_printf ("Evidence for this goal: %s, in %u %s.", count, goal->count.n_places,
+                                    goal->count.n_places == 1 ? "place" : "places"));
+  }
   for (guint i = 0; i < goal->barometers->len; i++)
     {
       KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
@@ -482,11 +497,11 @@ add_places (KithOutlineNode   *root,
 
   if (summary->by_geography->len == 0)
     return;
-  table = add_table (root, "places", g_strdup ("Coded evidence by place"));
+  table = add_table (root, "places", g_strdup (N_("Coded evidence by place")));
   add_column (table, "Place", FALSE, TRUE);
   add_column (table, "Extracts", TRUE, FALSE);
   add_column (table, "Documents", TRUE, FALSE);
-  add_column (table, "People", TRUE, FALSE);
+  add_column (table, "Residents", TRUE, FALSE);
   for (guint i = 0; i < summary->by_geography->len; i++)
     {
       KithSummaryCount *c = g_ptr_array_index (summary->by_geography, i);
@@ -499,6 +514,163 @@ add_places (KithOutlineNode   *root,
     }
 }
 
+static const char *
+kind_plural (const char *kind, guint n)
+{
+  if (g_strcmp0 (kind, "transcript") == 0)
+    return n == 1 ? "Transcript" : "Transcripts";
+  if (g_strcmp0 (kind, "report") == 0)
+    return n == 1 ? "Report" : "Reports";
+  if (g_strcmp0 (kind, "survey") == 0)
+    return n == 1 ? "Survey answer" : "Survey answers";
+  return "Notes";
+}
+
+/* “Walsall 2, Dudley 1, not recorded 1”: documents by place */
+static char *
+documents_by_place (GPtrArray *by_geography)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < by_geography->len; i++)
+    {
+      KithSummaryCount *c = g_ptr_array_index (by_geography, i);
+      g_string_append_printf (out, "%s%s %u", i > 0 ? ", " : "", c->geography != NULL ? c->geography : "not recorded",
+                              c->n_documents);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+percent (gint64 part, gint64 whole)
+{
+  return whole > 0 ? g_strdup_printf ("%.0f%%", 100.0 * (double) part / (double) whole) : g_strdup ("–");
+}
+
+static void
+add_method_kinds (KithOutlineNode         *section,
+                  const KithSummaryMethod *m)
+{
+  KithOutlineNode *table;
+  guint n_documents = 0;
+
+  for (guint i = 0; i < m->kinds->len; i++)
+    n_documents += ((KithSummaryKind *) g_ptr_array_index (m->kinds, i))->n_documents;
+  add_paragraph (section, "method-documents", N_("Sources:"),
+                 g_strdup_printf ("the evidence comes from %u of the project's %u %s.", n_documents,
+                                  m->n_documents_project, m->n_documents_project == 1 ? "document" : "documents"));
+  if (m->kinds->len == 0)
+    return;
+  table = add_table (section, "method-kinds", g_strdup (N_("Documents and residents, by kind and place")));
+  add_column (table, "Kind", FALSE, TRUE);
+  add_column (table, "Documents", TRUE, FALSE);
+  add_column (table, "Residents", TRUE, FALSE);
+  add_column (table, "Documents by place", FALSE, FALSE);
+  for (guint i = 0; i < m->kinds->len; i++)
+    {
+      KithSummaryKind *k = g_ptr_array_index (m->kinds, i);
+      GPtrArray *row = add_row (table, k);
+      add_cell (row, g_strdup (kind_plural (k->kind, k->n_documents)), NULL, NULL);
+      add_count_cell (row, k->n_documents);
+      add_count_cell (row, k->n_people);
+      add_cell (row, documents_by_place (k->by_geography), NULL, NULL);
+    }
+}
+
+static void
+add_method_coding (KithOutlineNode         *section,
+                   const KithSummaryMethod *m)
+{
+  GString *by = g_string_new (NULL);
+  GString *coders = g_string_new (NULL);
+
+  g_string_append_printf (by, "%u %s behind the evidence: %u coded by hand, %u accepted from suggestions",
+                          m->n_codings, m->n_codings == 1 ? "coding" : "codings", m->n_by_hand, m->n_accepted);
+  if (m->n_imported > 0)
+    g_string_append_printf (by, ", %u imported from another project", m->n_imported);
+  g_string_append_c (by, '.');
+  add_paragraph (section, "method-origin", N_("Codings:"), g_string_free (by, FALSE));
+  for (guint i = 0; i < m->coders->len; i++)
+    {
+      KithSummaryCoder *c = g_ptr_array_index (m->coders, i);
+      g_string_append_printf (coders, "%s%s (%u)", i > 0 ? ", " : "", c->name, c->n_codings);
+    }
+  if (m->coders->len > 0)
+    {
+      g_string_append_c (coders, '.');
+      add_paragraph (section, "method-coders", N_("Coded by:"), g_string_free (coders, FALSE));
+    }
+  else
+    g_string_free (coders, TRUE);
+  if (m->n_staff > 0)
+    add_paragraph (section, "method-staff", N_("Left out:"),
+                   g_strdup_printf ("%u %s of interviewers' or facilitators' own words, which are not evidence.",
+                                    m->n_staff, m->n_staff == 1 ? "coding" : "codings"));
+}
+
+static void
+add_method_queue (KithOutlineNode         *section,
+                  const KithSummaryMethod *m)
+{
+  gint64 reviewed = m->n_suggestions_accepted + m->n_suggestions_rejected;
+  g_autofree char *share = percent (reviewed, m->n_suggestions);
+  KithOutlineNode *table;
+
+  if (m->n_suggestions == 0)
+    {
+      add_paragraph (section, "method-queue", N_("Suggestions:"), g_strdup ("no rule suggested any passage."));
+      return;
+    }
+  add_paragraph (section, "method-queue", N_("Suggestions:"),
+                 g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " reviewed by a person (%s): %"
+                                  G_GINT64_FORMAT " accepted, %" G_GINT64_FORMAT " rejected; %" G_GINT64_FORMAT
+                                  " not reviewed, and not used as evidence.", reviewed, m->n_suggestions, share,
+                                  m->n_suggestions_accepted, m->n_suggestions_rejected, m->n_suggestions_pending));
+  if (m->rules->len == 0)
+    return;
+  table = add_table (section, "method-rules", g_strdup (N_("Precision of each rule reviewed")));
+  add_column (table, "Rule", FALSE, TRUE);
+  add_column (table, "Accepted", TRUE, FALSE);
+  add_column (table, "Rejected", TRUE, FALSE);
+  add_column (table, "Not reviewed", TRUE, FALSE);
+  add_column (table, "Precision", TRUE, FALSE);
+  for (guint i = 0; i < m->rules->len; i++)
+    {
+      KithRuleStats *r = g_ptr_array_index (m->rules, i);
+      GPtrArray *row = add_row (table, r);
+      add_cell (row, g_strdup (r->code_path), g_strdup (r->pattern), NULL);
+      add_cell (row, g_strdup_printf ("%" G_GINT64_FORMAT, r->accepted), NULL, NULL);
+      add_cell (row, g_strdup_printf ("%" G_GINT64_FORMAT, r->rejected), NULL, NULL);
+      add_cell (row, g_strdup_printf ("%" G_GINT64_FORMAT, r->pending), NULL, NULL);
+      add_cell (row, percent (r->accepted, r->accepted + r->rejected), NULL, NULL);
+    }
+  if (m->n_rules_undecided > 0)
+    add_paragraph (section, "method-undecided", NULL,
+                   g_strdup_printf ("%u more %s suggested passages nobody has reviewed yet.", m->n_rules_undecided,
+                                    m->n_rules_undecided == 1 ? "rule" : "rules"));
+}
+
+static void
+add_methodology (KithOutlineNode   *root,
+                 const KithSummary *summary)
+{
+  const KithSummaryMethod *m = summary->method;
+  KithOutlineNode *section, *list;
+
+  if (m == NULL)
+    return;
+  section = add_section (root, "methodology", g_strdup (N_("Methodology")));
+  section->data = m;
+  add_method_kinds (section, m);
+  add_method_coding (section, m);
+  add_method_queue (section, m);
+  if (m->sources->len == 0)
+    return;
+  list = add_list (section, "method-sources", g_strdup (N_("Barometer sources")));
+  for (guint i = 0; i < m->sources->len; i++)
+    add_cell (add_row (list, NULL), g_strdup (g_ptr_array_index (m->sources, i)), NULL, NULL);
+}
+
 KithOutlineNode *
 kith_summary_outline_build (const KithSummary *summary)
 {
@@ -506,27 +678,37 @@ kith_summary_outline_build (const KithSummary *summary)
   g_autofree char *count = NULL;
 
   g_return_val_if_fail (summary != NULL, NULL);
-  root = add_section (NULL, "summary", g_strdup (summary->project));
+  root = add_section (NULL, "summary", g_strdup (summary->title != NULL ? summary->title : summary->project));
   root->level = 1;
-  root->label = g_strdup ("Evaluation summary");
+  root->label = g_strdup (N_("Evaluation summary"));
+  root->text = summary->title != NULL ? g_strdup (summary->title)
+                                      : g_strdup_printf ("Evaluation summary: %s", summary->project);
   root->value = g_strdup (summary->generated);
   root->data = summary;
+  if (summary->organisation != NULL)
+    add_paragraph (root, "organisation", N_("Organisation:"), g_strdup (summary->organisation));
+  if (summary->reporting_period != NULL)
+    add_paragraph (root, "reporting-period", N_("Period:"), g_strdup (summary->reporting_period));
   add_paragraph (root, "scope", NULL, kith_summary_describe_scope (summary));
   count = kith_summary_describe_count (&summary->count);
-  add_paragraph (root, "base", "Evidence base:", g_strdup_printf ("%s.", count));
+  add_paragraph (root, "base", N_("Evidence base:"), g_strdup_printf ("%s.", count));
   add_places (root, summary);
   for (guint g = 0; g < summary->goals->len; g++)
     add_goal (root, summary, g_ptr_array_index (summary->goals, g), g + 1);
   if (summary->goals->len == 0)
     add_paragraph (root, "empty", NULL, g_strdup ("There are no barometers and no framework codes in this project yet."));
+  add_methodology (root, summary);
   add_paragraph (root, "how-to-read", NULL,
                  g_strdup ("How to read this summary. Every figure is shown as its source states it, with where it "
                            "is stated; figures that disagree are all shown. Gaps are differences between two figures "
                            "shown beside them, in percentage points, and only for percentages; Social Mobility "
                            "Commission groups are ranks and are compared, never subtracted. An extract is one coded "
-                           "passage, however many codes or coders mark it; people are distinct cases, or distinct "
-                           "speakers within a document. Quotes are chosen from different people, longest first "
-                           "within a length that reads well; a shortened quote ends in “[…]”."));
+                           "passage, however many codes or coders mark it; residents are distinct cases, or distinct "
+                           "speakers within a transcript or survey. A report's or notes' words are attributed to the "
+                           "document, never to a resident, and the words of the interviewers and facilitators a "
+                           "transcript's header names are not evidence. Quotes are chosen from different residents "
+                           "and documents, longest first within a length that reads well; “[…]” marks words left "
+                           "out, always at a word boundary; a passage coded with several outcomes says which."));
   add_paragraph (root, "made", NULL,
                  g_strdup_printf ("Made with Kith on %s from the project %s.", summary->generated, summary->project));
   return root;

@@ -178,7 +178,7 @@ kith_summary_describe_count (const KithSummaryCount *count)
   return g_strdup_printf ("%u coded %s from %u %s and %u %s", count->n_extracts,
                           count->n_extracts == 1 ? "extract" : "extracts", count->n_documents,
                           count->n_documents == 1 ? "document" : "documents", count->n_people,
-                          count->n_people == 1 ? "person" : "people");
+                          count->n_people == 1 ? "resident" : "residents");
 }
 
 char *

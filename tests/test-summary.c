@@ -281,8 +281,8 @@ Test (summary, evidence_counts_by_outcome_and_place)
   cr_assert_str_eq (heard->dimension, "feel");
   cr_assert_str_eq (take_part->dimension, "do");
 
-  /* a1, a2 (child code), b1 (two coders: once), c1; the people: Amina (case),
-   * Ben (speaker); c1 has neither */
+  /* a1, a2 (child code), b1 (two coders: once), c1; the residents: Amina
+   * (case), Ben (speaker); c1 is the notes' own words */
   assert_count (&know->count, NULL, 4, 3, 2);
   cr_assert_eq (know->by_geography->len, 3);
   assert_count (g_ptr_array_index (know->by_geography, 0), "Walsall", 2, 1, 1);
@@ -290,9 +290,10 @@ Test (summary, evidence_counts_by_outcome_and_place)
   assert_count (g_ptr_array_index (know->by_geography, 2), NULL, 1, 1, 0);
   cr_assert_not (know->gap);
 
-  /* a3 (Amina, Walsall), d1 (the document's case, Dudley, trimmed) */
-  assert_count (&heard->count, NULL, 2, 2, 2);
-  assert_count (g_ptr_array_index (heard->by_geography, 0), "Dudley", 1, 1, 1);
+  /* a3 (Amina, Walsall), d1 (the document's case, Dudley, trimmed): an
+   * organisation's notes, not a resident's words */
+  assert_count (&heard->count, NULL, 2, 2, 1);
+  assert_count (g_ptr_array_index (heard->by_geography, 0), "Dudley", 1, 1, 0);
   assert_count (g_ptr_array_index (heard->by_geography, 1), "Walsall", 1, 1, 1);
   cr_assert_not (heard->gap);
 
@@ -305,15 +306,16 @@ Test (summary, evidence_counts_by_outcome_and_place)
   assert_count (&belonging->count, NULL, 1, 1, 1);
   cr_assert (belonging->gap, "1 extract is fewer than 2");
 
-  /* the goal: a1 a2 b1 c1 a3 d1; documents A B C D; Amina, Ben, Dudley Connects */
-  assert_count (&connected->count, NULL, 6, 4, 3);
+  /* the goal: a1 a2 b1 c1 a3 d1; documents A B C D; residents Amina and Ben
+   * (Dudley Connects, the case of a document of notes, is no resident) */
+  assert_count (&connected->count, NULL, 6, 4, 2);
   assert_count (&inclusive->count, NULL, 1, 1, 1);
   /* everything shown; c2 (an unrelated code) and the linked a4, b3 are not outcomes */
-  assert_count (&summary->count, NULL, 7, 4, 3);
+  assert_count (&summary->count, NULL, 7, 4, 2);
   cr_assert_eq (summary->by_geography->len, 4);
   assert_count (g_ptr_array_index (summary->by_geography, 0), "Walsall", 3, 1, 1);
   assert_count (g_ptr_array_index (summary->by_geography, 1), "Sandwell", 2, 1, 1);
-  assert_count (g_ptr_array_index (summary->by_geography, 2), "Dudley", 1, 1, 1);
+  assert_count (g_ptr_array_index (summary->by_geography, 2), "Dudley", 1, 1, 0);
   assert_count (g_ptr_array_index (summary->by_geography, 3), NULL, 1, 1, 0);
   cr_assert_str_eq (summary->geography_attribute, "local_authority");
 }
@@ -403,12 +405,12 @@ Test (summary, barometers_beside_their_comparator)
   cr_assert (connected->side_by_side);
   cr_assert_not (goal_at (summary, 1)->side_by_side, "belonging is ahead");
   cr_assert_not (goal_at (summary, 2)->side_by_side, "no evidence");
-  cr_assert_eq (connected->voices->len, 3);
+  /* residents only: C1, the notes' words, is no voice, and Amina and Ben
+   * have spoken once each */
+  cr_assert_eq (connected->voices->len, 2);
   cr_assert_str_eq (((KithSummaryQuote *) g_ptr_array_index (connected->voices, 0))->text, A4,
                     "the linked code's quotes first");
   cr_assert_str_eq (((KithSummaryQuote *) g_ptr_array_index (connected->voices, 1))->text, B3);
-  cr_assert_str_eq (((KithSummaryQuote *) g_ptr_array_index (connected->voices, 2))->text, C1,
-                    "then the outcomes', from someone else");
 }
 
 Test (summary, figure_wording)
@@ -427,7 +429,7 @@ Test (summary, figure_wording)
   cr_assert_str_eq (kith_summary_group_name (1), "least favourable");
   cr_assert_str_eq (kith_summary_group_name (5), "most favourable");
   n = kith_summary_describe_count (&count);
-  cr_assert_str_eq (n, "1 coded extract from 1 document and 1 person");
+  cr_assert_str_eq (n, "1 coded extract from 1 document and 1 resident");
 }
 
 /* ---- quotes ------------------------------------------------------------------------ */
@@ -441,7 +443,7 @@ Test (summary, quotes_one_per_person_longest_first)
   /* c1 (50 characters), b1 (39), a1 (36); a2 is Amina's second */
   cr_assert_eq (know->quotes->len, 3);
   cr_assert_str_eq (quote_text (know, 0), C1);
-  cr_assert_str_eq (quote_by (know, 0), "Notes", "no speaker, no case, no place: the document's words");
+  cr_assert_str_eq (quote_by (know, 0), "Notes: notes.txt", "no speaker, no case: the document's words, by title");
   cr_assert_str_eq (quote_text (know, 1), B1);
   cr_assert_str_eq (quote_by (know, 1), "Resident, Sandwell");
   cr_assert_str_eq (quote_text (know, 2), A1);
@@ -462,7 +464,7 @@ Test (summary, quote_options)
     g_autoptr(KithSummary) summary = summarise (project, &options);
     KithSummaryEvidence *know = outcome_at (goal_at (summary, 0), 0);
     cr_assert_eq (know->quotes->len, 4, "no limit per person; b1 once for two coders");
-    cr_assert_str_eq (quote_by (know, 0), "notes.txt");
+    cr_assert_str_eq (quote_by (know, 0), "Notes: notes.txt");
     cr_assert_str_eq (quote_by (know, 1), "Ben");
     cr_assert_str_eq (quote_by (know, 2), "Amina");
     cr_assert_str_eq (quote_text (know, 3), A2);
@@ -557,7 +559,7 @@ Test (summary, an_empty_project)
   cr_assert_null (summary->area);
   cr_assert_null (summary->comparator);
   assert_contains (html, "There are no barometers and no framework codes in this project yet.");
-  assert_contains (md, "**Evidence base:** 0 coded extracts from 0 documents and 0 people.");
+  assert_contains (md, "**Evidence base:** 0 coded extracts from 0 documents and 0 residents.");
 }
 
 /* ---- charts -------------------------------------------------------------------------- */
@@ -652,8 +654,8 @@ Test (summary, charts_from_the_summary)
                        "Often lonely: WMCA 30%; England 25.5%.");
   cr_assert_str_eq (l, "Trust in neighbours: local authorities, 2023/24: Wolverhampton 22%; Solihull 43%. "
                        "Marked: WMCA 37%; WMCA 29%; England 41%.");
-  cr_assert_str_eq (e, "Connected: coded extracts by outcome. Think: Know support 4 extracts, 2 people. "
-                       "Feel: Heard 2 extracts, 2 people. Do: Take part 0 extracts, 0 people.");
+  cr_assert_str_eq (e, "Connected: coded extracts by outcome. Think: Know support 4 extracts, 2 residents. "
+                       "Feel: Heard 2 extracts, 1 resident. Do: Take part 0 extracts, 0 residents.");
   cr_assert_str_eq (g, "Promising prospects: local authorities, 2024: Sandwell group 1 of 5; Walsall group 2 of 5; "
                        "Dudley group 3 of 5.");
   cr_assert_null (kith_summary_chart_locals (summary, barometer_at (connected, 1)), "no local figures");
@@ -785,7 +787,7 @@ Test (summary_output, html_parses_and_its_svg_charts_parse)
                          "<span class=\"compared behind\">4 points behind England (41%)</span>");
   assert_contains (html, "<strong>Conflicting figures.</strong>");
   assert_contains (html, "<th scope=\"row\">Know support</th><td class=\"n\">4</td><td class=\"n\">3</td>"
-                         "<td class=\"n\">2</td><td>Walsall 2, Sandwell 1, not recorded 1</td>");
+                         "<td class=\"n\">2</td><td class=\"n\">2</td><td>Walsall 2, Sandwell 1, not recorded 1</td>");
   assert_contains (html, "<blockquote><p>“" B1 "”</p></blockquote><figcaption>— Resident, Sandwell</figcaption>");
   assert_contains (html, "Take part: no coded evidence");
   assert_contains (html, "The numbers and the voices");
@@ -798,24 +800,25 @@ Test (summary_output, markdown_for_a_grant_report)
   g_autofree char *md = kith_summary_to_markdown (summary);
 
   cr_assert (g_str_has_prefix (md, "# Evaluation summary: test\n"), "%s", md);
-  assert_contains (md, "**Evidence base:** 7 coded extracts from 4 documents and 3 people.");
-  assert_contains (md, "| Walsall | 3 | 1 | 1 |\n| Sandwell | 2 | 1 | 1 |\n| Dudley | 1 | 1 | 1 |\n"
+  assert_contains (md, "**Evidence base:** 7 coded extracts from 4 documents and 2 residents.");
+  assert_contains (md, "| Walsall | 3 | 1 | 1 |\n| Sandwell | 2 | 1 | 1 |\n| Dudley | 1 | 1 | 0 |\n"
                        "| not recorded | 1 | 1 | 0 |\n");
-  assert_contains (md, "## Connected\n\n### Key barometer: Trust in neighbours\n\n*% of adults, 2023/24*\n\n"
+  assert_contains (md, "## Connected\n\nEvidence for this goal: 6 coded extracts from 4 documents and 2 residents, "
+                       "in 3 places.\n\n### Key barometer: Trust in neighbours\n\n*% of adults, 2023/24*\n\n"
                        "- **WMCA: 37%**, 4 points behind England (41%). Source: DCMS; summary; fixture.tsv line 3.\n"
                        "- **WMCA: 29%**, 12 points behind England (41%). Source: DCMS; body text; fixture.tsv line 4.\n"
-                       "- The sources give 2 figures for WMCA that disagree; all are shown with where each is stated, "
-                       "and none is preferred.\n"
+                       "- **Conflicting figures.** The sources give 2 figures for WMCA that disagree; all are shown "
+                       "with where each is stated, and none is preferred.\n"
                        "- **England: 41%**. Source: DCMS; section 2; fixture.tsv line 5.\n"
                        "- Local authorities: lowest Wolverhampton 22%, highest Solihull 43% (2 local authorities with a figure).\n"
-                       "- Evidence coded with the linked code “Local/Neighbours”: 2 coded extracts from 2 documents and 2 people.\n");
+                       "- Evidence coded with the linked code “Local/Neighbours”: 2 coded extracts from 2 documents and 2 residents.\n");
   assert_contains (md, "| Chatting to neighbours (% of adults, 2023/24) | no figure stated | – | "
                        "the source names this barometer but gives no figure | – | DCMS |\n");
   assert_contains (md, "| Green spaces (% of adults, 2023/24) | 65% | 65% | level with England (65%) | – | "
                        "DCMS; fixture.tsv line 10 |\n");
-  assert_contains (md, "| Think | Know support | 4 | 3 | 2 | Walsall 2, Sandwell 1, not recorded 1 |\n");
+  assert_contains (md, "| Think | Know support | 4 | 3 | 2 | 2 | Walsall 2, Sandwell 1, not recorded 1 |\n");
   assert_contains (md, "> “" B1 "”\n> — Resident, Sandwell\n");
-  assert_contains (md, "### Evidence gaps\n\n- Do: Take part: no coded evidence\n");
+  assert_contains (md, "### Evidence gaps\n\nOutcomes with fewer than 2 coded extracts:\n\n- Do: Take part: no coded evidence\n");
   assert_contains (md, "- Feel: Belonging: 1 coded extract only\n");
   assert_contains (md, "### Key barometer: Promising prospects\n\n"
                        "*Social Mobility Commission group: 1 least to 5 most favourable, 2024*\n\n"
@@ -863,7 +866,9 @@ Test (summary_output, csv_long_table)
   ROW ("figure|equitable|prospects|Sandwell|smc_group", "1|key barometer; local authority");
   ROW ("linked_evidence|connected|trust||extracts", "2|Local/Neighbours");
   ROW ("total||all outcomes|Walsall|extracts", "3|every goal shown");
-  ROW ("total|connected|all outcomes||people", "3|Connected");
+  ROW ("total|connected|all outcomes||people", "2|Connected");
+  ROW ("total|connected|all outcomes||places", "3|Connected");
+  ROW ("evidence|connected|know-support||places", "2|Know support");
   ROW ("quote|connected|know-support|Sandwell|quote", B1 "|coding 3");
 #undef ROW
   /* both disagreeing figures are there, with their gaps */
@@ -888,7 +893,8 @@ Test (summary_cli, formats_files_and_errors)
   GStatBuf st;
 
   g_clear_object (&project);
-  cr_assert_eq (kt_cli (&md, NULL, "summary", path, "--format", "md", NULL), 0);
+  cr_assert_eq (kt_cli (&md, &err, "summary", path, "--format", "md", NULL), 0, "%s", err);
+  g_clear_pointer (&err, g_free);
   assert_contains (md, "## Connected\n");
   assert_contains (md, "## inclusive\n");
   cr_assert_eq (kt_cli (&csv, NULL, "summary", path, "--format", "csv", "--thin", "3", NULL), 0);
@@ -963,21 +969,24 @@ Test (summary_cli, the_sample_project)
       cr_assert_eq (kt_cli (NULL, NULL, "code", project, hit[0], hit[2], hit[3], passages[i][2], NULL), 0);
     }
   cr_assert_eq (kt_cli (&md, NULL, "summary", project, "--format", "md", NULL), 0);
-  assert_contains (md, "## A socially connected region\n\n### Key barometer: Extent of agreement that people in the "
+  assert_contains (md, "## A socially connected region\n\nEvidence for this goal: 1 coded extract from 1 document "
+                       "and 1 resident, in 0 places.\n\n### Key barometer: Extent of agreement that people in the "
                        "neighbourhood can be trusted\n");
   assert_contains (md, "- **WMCA: 37%**, 4 points behind England (41%).");
   assert_contains (md, "- **WMCA: 29%**, 12 points behind England (41%).");
-  assert_contains (md, "## A supportive region\n\n### Key barometer: Attractiveness of local area\n");
+  assert_contains (md, "## A supportive region\n\nEvidence for this goal: ");
+  assert_contains (md, "\n\n### Key barometer: Attractiveness of local area\n");
   assert_contains (md, "- **WMCA: 41%**, 16 points behind England (57%).");
-  assert_contains (md, "## An inclusive region\n\n### Key barometer: Strength of feelings of belonging to immediate "
-                       "neighbourhood\n");
+  assert_contains (md, "## An inclusive region\n\nEvidence for this goal: ");
+  assert_contains (md, "\n\n### Key barometer: Strength of feelings of belonging to immediate neighbourhood\n");
   assert_contains (md, "- **WMCA: 60%**, 1 point behind England (61%).");
-  assert_contains (md, "## An equitable region\n\n### Key barometer: Promising prospects index\n");
+  assert_contains (md, "## An equitable region\n\nEvidence for this goal: ");
+  assert_contains (md, "\n\n### Key barometer: Promising prospects index\n");
   assert_contains (md, "- Local authorities: group 3 of 5 (middle): Birmingham, Coventry, Dudley, Sandwell, "
                        "Solihull, Walsall, Wolverhampton (7 local authorities with a figure).");
   assert_contains (md, "> “I didn’t know where to go for help”\n> — Resident\n");
   assert_contains (md, "> “أشعر أن هذا بيتي الآن.”\n");
-  assert_contains (md, "**Evidence base:** 4 coded extracts from 2 documents and 2 people.");
+  assert_contains (md, "**Evidence base:** 4 coded extracts from 2 documents and 2 residents.");
 }
 
 /* ---- golden outputs of the sample project ------------------------------------------ */

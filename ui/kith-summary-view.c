@@ -362,11 +362,12 @@ add_figure (GtkBox *row, const KithOutlineNode *figure)
 }
 
 static void
-add_quote (GtkBox *parent, const KithSummaryQuote *q)
+add_quote (GtkBox *parent, const KithSummaryQuote *q, const char *mark)
 {
   GtkBox *box = vbox (2, "summary-quote");
   g_autofree char *text = g_strdup_printf ("“%s”", q->text);
-  g_autofree char *by = g_strdup_printf ("— %s", q->attribution);
+  g_autofree char *by = mark != NULL ? g_strdup_printf ("— %s (%s)", q->attribution, mark)
+                                     : g_strdup_printf ("— %s", q->attribution);
 
   add_label (box, text, NULL, NULL);
   add_label (box, by, "caption", "dim-label");
@@ -474,7 +475,8 @@ add_paragraph (GtkBox *parent, const KithOutlineNode *p)
                                            : g_strdup (words (p->text));
   const char *class = is (p, "conflict") ? "summary-conflict"
                       : is (p, "note") || is (p, "not-compared") ? "summary-note"
-                      : is (p, "unit") || is (p, "voices-intro") || is (p, "scope") ? "dim-label"
+                      : is (p, "unit") || is (p, "voices-intro") || is (p, "scope") || is (p, "goal-count")
+                        ? "dim-label"
                       : NULL;
 
   add_label (parent, text, class, NULL);
@@ -593,7 +595,7 @@ add_node (GtkBox *parent, KithOutlineNode *node)
       add_chart (parent, g_steal_pointer (&node->chart));
       break;
     case KITH_OUTLINE_QUOTE:
-      add_quote (parent, node->quote);
+      add_quote (parent, node->quote, node->text);
       break;
     }
 }
@@ -764,6 +766,8 @@ show_result (KithSummaryView *self, Result *r)
         /* the header above says the scope, the evidence base and the places */
         if (child->kind == KITH_OUTLINE_SECTION || is (child, "how-to-read"))
           add_node (self->content, child);
+        else if (is (child, "organisation") || is (child, "reporting-period"))
+          add_node (GTK_BOX (gtk_widget_get_first_child (GTK_WIDGET (self->content))), child);
       }
   }
   gtk_stack_set_visible_child_name (self->stack, "summary");
