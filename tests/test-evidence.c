@@ -27,7 +27,7 @@ release_fonts (void)
   kith_chart_release_fonts ();
 }
 
-TestSuite (titles);
+TestSuite (titles, .fini = release_fonts);
 TestSuite (evidence, .fini = release_fonts);
 
 static void
