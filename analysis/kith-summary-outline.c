@@ -459,8 +459,10 @@ add_goal (KithOutlineNode       *root,
   {
     g_autofree char *count = kith_summary_describe_count (&goal->count);
     add_paragraph (section, "goal-count", NULL,
-                   g_strdup_printf ("Evidence for this goal: %s, in %u %s.", count, goal->count.n_places,
-                                    goal->count.n_places == 1 ? "place" : "places"));
+                   goal->count.n_places == 0
+                   ? g_strdup_printf ("Evidence for this goal: %s, no place recorded.", count)
+                   : g_strdup_printf ("Evidence for this goal: %s, in %u %s.", count, goal->count.n_places,
+                                      goal->count.n_places == 1 ? "place" : "places"));
   }
   for (guint i = 0; i < goal->barometers->len; i++)
     {

@@ -970,7 +970,7 @@ Test (summary_cli, the_sample_project)
     }
   cr_assert_eq (kt_cli (&md, NULL, "summary", project, "--format", "md", NULL), 0);
   assert_contains (md, "## A socially connected region\n\nEvidence for this goal: 1 coded extract from 1 document "
-                       "and 1 resident, in 0 places.\n\n### Key barometer: Extent of agreement that people in the "
+                       "and 1 resident, no place recorded.\n\n### Key barometer: Extent of agreement that people in the "
                        "neighbourhood can be trusted\n");
   assert_contains (md, "- **WMCA: 37%**, 4 points behind England (41%).");
   assert_contains (md, "- **WMCA: 29%**, 12 points behind England (41%).");
