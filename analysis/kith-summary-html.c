@@ -97,20 +97,6 @@ is (const KithOutlineNode *node,
   return g_strcmp0 (node->role, role) == 0;
 }
 
-static const char *
-comparison_class (KithComparison comparison)
-{
-  switch (comparison)
-    {
-    case KITH_COMPARISON_BEHIND:
-      return "compared behind";
-    case KITH_COMPARISON_AHEAD:
-      return "compared ahead";
-    default:
-      return "compared";
-    }
-}
-
 static void
 chart (GString               *out,
        const KithOutlineNode *node)
@@ -132,7 +118,7 @@ figure_block (GString               *out,
   element (out, "span", "value", figure->value);
   element (out, "span", "place", figure->place);
   if (figure->compared != NULL)
-    element (out, "span", comparison_class (figure->comparison), figure->compared);
+    element (out, "span", kith_outline_comparison_style (figure->comparison), figure->compared);
   element (out, "span", "source", figure->source);
   g_string_append (out, "</div>");
 }

@@ -208,8 +208,8 @@ add_dimension_cell (GPtrArray  *row,
   cell->dimension = g_strdup (dimension);
 }
 
-static const char *
-comparison_style (KithComparison comparison)
+const char *
+kith_outline_comparison_style (KithComparison comparison)
 {
   switch (comparison)
     {
@@ -316,7 +316,7 @@ add_supporting (KithOutlineNode       *parent,
       add_cell (row, g_strdup (b->barometer->label), kith_summary_describe_unit (b), NULL);
       add_cell (row, kith_summary_describe_area (b), NULL, NULL);
       add_cell (row, kith_summary_describe_comparators (b), NULL, NULL);
-      add_cell (row, kith_summary_describe_comparison (b), NULL, b->note != NULL ? "note" : comparison_style (b->comparison));
+      add_cell (row, kith_summary_describe_comparison (b), NULL, b->note != NULL ? "note" : kith_outline_comparison_style (b->comparison));
       add_cell (row, locals != NULL ? locals : g_strdup ("–"), NULL, NULL);
       add_cell (row, b->figures->len > 0
                      ? kith_summary_describe_source (((KithSummaryFigure *) g_ptr_array_index (b->figures, 0))->value)

@@ -76,6 +76,9 @@ struct _KithOutlineNode
  * it. (transfer full) */
 KithOutlineNode *kith_summary_outline_build (const KithSummary *summary);
 void             kith_outline_node_free     (KithOutlineNode   *node);
+/* The style of a comparison: “compared behind”, “compared ahead” or
+ * “compared” (CSS classes in the HTML; the view colours by them). */
+const char      *kith_outline_comparison_style (KithComparison comparison);
 /* The first child of @node with @role, or NULL (borrowed). */
 KithOutlineNode *kith_outline_node_find     (const KithOutlineNode *node,
                                              const char            *role);

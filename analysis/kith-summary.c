@@ -591,16 +591,30 @@ build_goals (Build   *build,
   return build->summary->method != NULL;
 }
 
+/* “DOC:START:END”: the passage a quote is */
+static char *
+span_key (const KithSummaryQuote *quote)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, quote->document_id,
+                          quote->start, quote->end);
+}
+
+/* “Feel: Belonging”: an outcome as a shared quote names it */
+static char *
+outcome_name (const KithSummaryEvidence *e)
+{
+  return e->dimension != NULL ? g_strdup_printf ("%s: %s", kith_summary_dimension_label (e->dimension), e->label)
+                              : g_strdup (e->label);
+}
+
 static void
 add_outcome_name (GHashTable                *names,
                   const KithSummaryQuote    *quote,
                   const KithSummaryEvidence *e)
 {
-  g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                           quote->document_id, quote->start, quote->end);
+  g_autofree char *span = span_key (quote);
   GPtrArray *list = g_hash_table_lookup (names, span);
-  char *name = e->dimension != NULL ? g_strdup_printf ("%s: %s", kith_summary_dimension_label (e->dimension), e->label)
-                                    : g_strdup (e->label);
+  char *name = outcome_name (e);
 
   if (list == NULL)
     {
@@ -622,8 +636,7 @@ others (GHashTable             *names,
         const KithSummaryQuote *quote,
         const char             *self)
 {
-  g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                           quote->document_id, quote->start, quote->end);
+  g_autofree char *span = span_key (quote);
   GPtrArray *list = g_hash_table_lookup (names, span);
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -662,9 +675,7 @@ mark_shared_quotes (KithSummary *summary)
       for (guint i = 0; i < goal->outcomes->len; i++)
         {
           KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          g_autofree char *self = e->dimension != NULL
-                                  ? g_strdup_printf ("%s: %s", kith_summary_dimension_label (e->dimension), e->label)
-                                  : g_strdup (e->label);
+          g_autofree char *self = outcome_name (e);
           for (guint q = 0; q < e->quotes->len; q++)
             {
               KithSummaryQuote *quote = g_ptr_array_index (e->quotes, q);

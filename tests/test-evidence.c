@@ -36,15 +36,6 @@ assert_contains (const char *haystack, const char *needle)
   cr_assert (strstr (haystack, needle) != NULL, "“%s” not in:\n%s", needle, haystack);
 }
 
-static void
-exec_sql (KithProject *project, const char *sql)
-{
-  char *message = NULL;
-
-  cr_assert_eq (sqlite3_exec (kith_project_get_db (project), sql, NULL, NULL, &message), SQLITE_OK,
-                "%s: %s", sql, message);
-}
-
 static gint64
 import_as (KithProject *project, const char *path, const char *kind)
 {
@@ -129,13 +120,7 @@ Test (titles, from_the_file_metadata_and_the_user)
     "Tipton Community Hub annual report 2025", "notes.txt",
   };
   const KtZipEntry word[] = {
-    { "[Content_Types].xml",
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Override PartName=\"/word/document.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-      "</Types>", -1, FALSE },
+    { "[Content_Types].xml", KT_DOCX_CONTENT_TYPES, -1, FALSE },
     { "word/document.xml",
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
@@ -298,22 +283,10 @@ span_start (KithProject *project, gint64 doc, const char *passage)
 static void
 code (KithProject *project, gint64 doc, const char *passage, gint64 code_id)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 start = span_start (project, doc, passage);
+  g_autofree char *text = kith_documents_dup_text (project, doc, NULL, NULL);
 
-  cr_assert_neq (kith_codings_add (project, doc, code_id, start, start + g_utf8_strlen (passage, -1), NULL,
-                                   KITH_ORIGIN_MANUAL, &error), 0, "%s", error ? error->message : "");
-}
-
-static gint64
-framework_code (KithProject *project, const char *path, const char *goal, const char *dimension, const char *outcome)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = kith_codes_ensure_path (project, path, &error);
-
-  cr_assert_neq (id, 0, "%s", error ? error->message : "");
-  cr_assert (kith_codes_set_framework (project, id, goal, dimension, outcome, &error));
-  return id;
+  cr_assert_not_null (text);
+  kt_code_text (project, doc, text, passage, code_id);
 }
 
 /* A suggestion of the rule with id 1 for @passage; returns its id. */
@@ -326,7 +299,7 @@ suggest (KithProject *project, gint64 doc, const char *passage, gint64 code_id)
                                           ", %" G_GINT64_FORMAT ")", doc, code_id, start,
                                           start + g_utf8_strlen (passage, -1));
 
-  exec_sql (project, sql);
+  kt_exec_sql (project, sql);
   return sqlite3_last_insert_rowid (kith_project_get_db (project));
 }
 
@@ -366,16 +339,16 @@ fixture (Fixture *f, char **path)
       "UPDATE turns SET case_id = 1 WHERE speaker = 'Joy';"
       "INSERT INTO document_values VALUES (%" G_GINT64_FORMAT ", 7, 'Walsall'), (%" G_GINT64_FORMAT ", 7, 'Walsall'),"
       " (%" G_GINT64_FORMAT ", 7, 'Dudley');", f->walsall, f->report, f->notes);
-    exec_sql (project, sql);
+    kt_exec_sql (project, sql);
   }
 
-  framework_code (project, "Inclusive", "inclusive", NULL, NULL);
-  f->welcomed = framework_code (project, "Inclusive/Feel/Welcomed", "inclusive", "feel", "welcomed");
-  f->belonging = framework_code (project, "Inclusive/Feel/Belonging", "inclusive", "feel", "belonging");
-  framework_code (project, "Connected", "connected", NULL, NULL);
-  f->know = framework_code (project, "Connected/Think/Know support", "connected", "think", "know-support");
-  f->heard = framework_code (project, "Connected/Feel/Heard", "connected", "feel", "heard");
-  f->safe = framework_code (project, "Connected/Feel/Safe", "connected", "feel", "safe");
+  kt_framework_code (project, "Inclusive", "inclusive", NULL, NULL);
+  f->welcomed = kt_framework_code (project, "Inclusive/Feel/Welcomed", "inclusive", "feel", "welcomed");
+  f->belonging = kt_framework_code (project, "Inclusive/Feel/Belonging", "inclusive", "feel", "belonging");
+  kt_framework_code (project, "Connected", "connected", NULL, NULL);
+  f->know = kt_framework_code (project, "Connected/Think/Know support", "connected", "think", "know-support");
+  f->heard = kt_framework_code (project, "Connected/Feel/Heard", "connected", "feel", "heard");
+  f->safe = kt_framework_code (project, "Connected/Feel/Safe", "connected", "feel", "safe");
 
   kith_project_set_coder (project, "Amina Begum");
   code (project, f->walsall, W1, f->welcomed);
@@ -391,7 +364,7 @@ fixture (Fixture *f, char **path)
     g_autofree char *sql = g_strdup_printf ("INSERT INTO rules (id, code_id, pattern, scope, created) "
                                             "VALUES (1, %" G_GINT64_FORMAT ", 'nobody came|council', 'sentence', 'now')",
                                             f->heard);
-    exec_sql (project, sql);
+    kt_exec_sql (project, sql);
   }
   accept = suggest (project, f->tipton, T3, f->heard);
   reject = suggest (project, f->tipton, T4, f->heard);
@@ -401,16 +374,6 @@ fixture (Fixture *f, char **path)
   cr_assert (kith_review_reject (project, &reject, 1, &error), "%s", error ? error->message : "");
   kith_project_set_coder (project, "Amina Begum");
   return project;
-}
-
-static KithSummary *
-summarise (KithProject *project, const KithSummaryOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  KithSummary *summary = kith_summary_compute (project, options, &error);
-
-  cr_assert_not_null (summary, "%s", error ? error->message : "");
-  return summary;
 }
 
 static KithSummaryEvidence *
@@ -460,7 +423,7 @@ Test (evidence, every_quote_attributed_by_where_it_comes_from)
   KithSummaryOptions options;
 
   {
-    g_autoptr(KithSummary) summary = summarise (project, NULL);
+    g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
     assert_quotes (summary, "welcomed", "“" W1 "” — Resident, Walsall · Feel: Belonging\n");
     assert_quotes (summary, "belonging", "“" W1 "” — Resident, Walsall · Feel: Welcomed\n");
     /* T2, the facilitator's question, is not evidence; W3 is cut back to
@@ -475,14 +438,14 @@ Test (evidence, every_quote_attributed_by_where_it_comes_from)
   kith_summary_options_init (&options);
   options.attribution = KITH_ATTRIBUTION_SPEAKER;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     assert_quotes (summary, "welcomed", "“" W1 "” — Hamid · Feel: Belonging\n");
     assert_quotes (summary, "know-support", "“" T1 "” — Joy\n“[…] told us about the advice […]” — Hamid\n");
     assert_quotes (summary, "heard", "“" R1 "” — Report: Walsall Together: annual report 2025\n“" T3 "” — Joy\n");
   }
   options.attribution = KITH_ATTRIBUTION_CASE;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     assert_quotes (summary, "know-support", "“" T1 "” — Joy\n“[…] told us about the advice […]” — Resident, Walsall\n");
     assert_quotes (summary, "safe", "“" N1 "” — Notes: Dudley youth workshop, June 2025\n");
   }
@@ -490,7 +453,7 @@ Test (evidence, every_quote_attributed_by_where_it_comes_from)
   kith_summary_options_init (&options);
   options.quote_length = 20;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     /* neither fits: the shorter first */
     assert_quotes (summary, "know-support", "“[…] told us about the […]” — Resident, Walsall\n"
                                             "“I ask Marcia next […]” — Resident, Sandwell\n");
@@ -515,7 +478,7 @@ Test (evidence, trimmed_quotes_end_at_a_word_boundary)
       guint shortened = 0;
 
       options.quote_length = length;
-      summary = summarise (project, &options);
+      summary = kt_summarise (project, &options);
       for (guint g = 0; g < summary->goals->len; g++)
         {
           KithSummaryGoal *goal = g_ptr_array_index (summary->goals, g);
@@ -556,7 +519,7 @@ Test (evidence, interviewers_are_never_quoted_or_counted_and_people_are_resident
 {
   Fixture f;
   g_autoptr(KithProject) project = fixture (&f, NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *md = kith_summary_to_markdown (summary);
   g_autofree char *html = kith_summary_to_html (summary);
   g_autofree char *csv = kith_summary_to_csv (summary);
@@ -604,11 +567,17 @@ collect_quotes (const KithOutlineNode *node, GPtrArray *out)
     collect_quotes (g_ptr_array_index (node->children, i), out);
 }
 
+static char *
+quote_span (const KithOutlineNode *node)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, node->quote->document_id, node->quote->start);
+}
+
 Test (evidence, no_quote_is_repeated_unmarked)
 {
   Fixture f;
   g_autoptr(KithProject) project = fixture (&f, NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autoptr(KithOutlineNode) root = kith_summary_outline_build (summary);
   g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -621,16 +590,15 @@ Test (evidence, no_quote_is_repeated_unmarked)
   for (guint i = 0; i < quotes->len; i++)
     {
       const KithOutlineNode *node = g_ptr_array_index (quotes, i);
-      g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, node->quote->document_id,
-                                               node->quote->start);
-      g_hash_table_insert (seen, g_steal_pointer (&span), GUINT_TO_POINTER (GPOINTER_TO_UINT (
-        g_hash_table_lookup (seen, span)) + 1));
+      g_autofree char *span = quote_span (node);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (seen, span));
+
+      g_hash_table_insert (seen, g_steal_pointer (&span), GUINT_TO_POINTER (n + 1));
     }
   for (guint i = 0; i < quotes->len; i++)
     {
       const KithOutlineNode *node = g_ptr_array_index (quotes, i);
-      g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, node->quote->document_id,
-                                               node->quote->start);
+      g_autofree char *span = quote_span (node);
       if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, span)) > 1)
         {
           cr_assert_not_null (node->text, "“%s” appears again without a mark", node->quote->text);
@@ -650,7 +618,7 @@ Test (evidence, the_methodology_section)
 {
   Fixture f;
   g_autoptr(KithProject) project = fixture (&f, NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *md = kith_summary_to_markdown (summary);
   g_autofree char *csv = kith_summary_to_csv (summary);
   const KithSummaryMethod *m = summary->method;

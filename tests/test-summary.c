@@ -107,39 +107,6 @@ static const char fixture_lonely[] =
   "connected,supporting,lonely,Often lonely,Residents survey,percent,WMCA,2023/24,30,lower\n"
   "connected,supporting,lonely,Often lonely,Residents survey,percent,England,2023/24,25.5,lower\n";
 
-static void
-code (KithProject *project, gint64 doc, const char *text, const char *passage, gint64 code_id)
-{
-  g_autoptr(GError) error = NULL;
-  const char *at = strstr (text, passage);
-  gint64 start;
-
-  cr_assert_not_null (at, "“%s” not in the document", passage);
-  start = g_utf8_pointer_to_offset (text, at);
-  cr_assert_neq (kith_codings_add (project, doc, code_id, start, start + g_utf8_strlen (passage, -1), NULL,
-                                   KITH_ORIGIN_MANUAL, &error), 0, "%s", error ? error->message : "");
-}
-
-static gint64
-framework_code (KithProject *project, const char *path, const char *goal, const char *dimension, const char *outcome)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = kith_codes_ensure_path (project, path, &error);
-
-  cr_assert_neq (id, 0, "%s", error ? error->message : "");
-  cr_assert (kith_codes_set_framework (project, id, goal, dimension, outcome, &error));
-  return id;
-}
-
-static void
-exec_sql (KithProject *project, const char *sql)
-{
-  char *message = NULL;
-
-  cr_assert_eq (sqlite3_exec (kith_project_get_db (project), sql, NULL, NULL, &message), SQLITE_OK,
-                "%s: %s", sql, message);
-}
-
 static KithProject *
 fixture (char **path)
 {
@@ -163,7 +130,7 @@ fixture (char **path)
   d = kt_import_text (project, "dudley.txt", TEXT_D);
 
   /* cases and places, as the cases issue will store them */
-  exec_sql (project,
+  kt_exec_sql (project,
             "INSERT INTO attributes (id, name) VALUES (7, 'Local authority');"
             "INSERT INTO cases (id, name, created) VALUES (1, 'Amina', 'now'), (2, 'Dudley Connects', 'now');"
             "INSERT INTO case_values VALUES (1, 7, 'Walsall'), (2, 7, ' Dudley ');"
@@ -171,41 +138,31 @@ fixture (char **path)
             "UPDATE documents SET case_id = 2 WHERE name = 'dudley.txt';"
             "INSERT INTO document_values SELECT id, 7, 'Sandwell' FROM documents WHERE name = 'sandwell.txt';");
 
-  framework_code (project, "Connected", "connected", NULL, NULL);
-  know = framework_code (project, "Connected/Know support", "connected", "think", "know-support");
+  kt_framework_code (project, "Connected", "connected", NULL, NULL);
+  know = kt_framework_code (project, "Connected/Know support", "connected", "think", "know-support");
   gp = kith_codes_ensure_path (project, "Connected/Know support/From a GP", NULL);
-  heard = framework_code (project, "Connected/Heard", "connected", "feel", "heard");
-  framework_code (project, "Connected/Take part", "connected", "do", "take-part");
-  belonging = framework_code (project, "Inclusive/Belonging", "inclusive", "feel", "belonging");
+  heard = kt_framework_code (project, "Connected/Heard", "connected", "feel", "heard");
+  kt_framework_code (project, "Connected/Take part", "connected", "do", "take-part");
+  belonging = kt_framework_code (project, "Inclusive/Belonging", "inclusive", "feel", "belonging");
   neighbours = kith_codes_ensure_path (project, "Local/Neighbours", NULL);
   unrelated = kith_codes_ensure_path (project, "Other/Unrelated", NULL);
   trust = kith_barometers_lookup (project, "trust", NULL);
   cr_assert (kith_barometers_link (project, neighbours, trust->id, NULL));
 
-  code (project, a, TEXT_A, A1, know);
-  code (project, a, TEXT_A, A2, gp);
-  code (project, b, TEXT_B, B1, know);
-  code (project, c, TEXT_C, C1, know);
-  code (project, a, TEXT_A, A3, heard);
-  code (project, d, TEXT_D, D1, heard);
-  code (project, b, TEXT_B, B2, belonging);
-  code (project, a, TEXT_A, A4, neighbours);
-  code (project, b, TEXT_B, B3, neighbours);
-  code (project, c, TEXT_C, C2, unrelated);
+  kt_code_text (project, a, TEXT_A, A1, know);
+  kt_code_text (project, a, TEXT_A, A2, gp);
+  kt_code_text (project, b, TEXT_B, B1, know);
+  kt_code_text (project, c, TEXT_C, C1, know);
+  kt_code_text (project, a, TEXT_A, A3, heard);
+  kt_code_text (project, d, TEXT_D, D1, heard);
+  kt_code_text (project, b, TEXT_B, B2, belonging);
+  kt_code_text (project, a, TEXT_A, A4, neighbours);
+  kt_code_text (project, b, TEXT_B, B3, neighbours);
+  kt_code_text (project, c, TEXT_C, C2, unrelated);
   kith_project_set_coder (project, "Second Coder");
-  code (project, b, TEXT_B, B1, know);
+  kt_code_text (project, b, TEXT_B, B1, know);
   kith_project_set_coder (project, "Test Coder");
   return project;
-}
-
-static KithSummary *
-summarise (KithProject *project, const KithSummaryOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  KithSummary *summary = kith_summary_compute (project, options, &error);
-
-  cr_assert_not_null (summary, "%s", error ? error->message : "");
-  return summary;
 }
 
 static KithSummaryGoal *
@@ -257,7 +214,7 @@ quote_by (KithSummaryEvidence *e, guint i)
 Test (summary, evidence_counts_by_outcome_and_place)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   KithSummaryGoal *connected, *inclusive, *equitable;
   KithSummaryEvidence *know, *heard, *take_part, *belonging;
 
@@ -323,7 +280,7 @@ Test (summary, evidence_counts_by_outcome_and_place)
 Test (summary, barometers_beside_their_comparator)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   KithSummaryGoal *connected = goal_at (summary, 0);
   KithSummaryBarometer *trust = barometer_at (connected, 0);
   KithSummaryBarometer *chat = barometer_at (connected, 1);
@@ -437,7 +394,7 @@ Test (summary, figure_wording)
 Test (summary, quotes_one_per_person_longest_first)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   KithSummaryEvidence *know = outcome_at (goal_at (summary, 0), 0);
 
   /* c1 (50 characters), b1 (39), a1 (36); a2 is Amina's second */
@@ -461,7 +418,7 @@ Test (summary, quote_options)
   options.quotes_per_person = 0;
   options.attribution = KITH_ATTRIBUTION_SPEAKER;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     KithSummaryEvidence *know = outcome_at (goal_at (summary, 0), 0);
     cr_assert_eq (know->quotes->len, 4, "no limit per person; b1 once for two coders");
     cr_assert_str_eq (quote_by (know, 0), "Notes: notes.txt");
@@ -474,7 +431,7 @@ Test (summary, quote_options)
   options.quotes_per_person = 1;
   options.quote_length = 20;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     KithSummaryEvidence *know = outcome_at (goal_at (summary, 0), 0);
     /* none fits in 20 characters: shortest first, cut at a space, marked */
     cr_assert_str_eq (quote_text (know, 0), "The GP gave me a […]");
@@ -498,7 +455,7 @@ Test (summary, one_geography)
   kith_summary_options_init (&options);
   options.geography = "walsall";
   options.geography_attribute = "LOCAL-AUTHORITY";
-  summary = summarise (project, &options);
+  summary = kt_summarise (project, &options);
   connected = goal_at (summary, 0);
   cr_assert_str_eq (summary->area, "walsall");
   assert_count (&outcome_at (connected, 0)->count, NULL, 2, 1, 1);
@@ -524,7 +481,7 @@ Test (summary, one_period_one_goal_and_the_threshold)
   options.goal = "connected";
   options.thin = 3;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     KithSummaryGoal *connected;
     KithSummaryBarometer *trust, *chat;
 
@@ -551,7 +508,7 @@ Test (summary, one_period_one_goal_and_the_threshold)
 Test (summary, an_empty_project)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *html = kith_summary_to_html (summary);
   g_autofree char *md = kith_summary_to_markdown (summary);
 
@@ -638,7 +595,7 @@ Test (chart, svg_ids_are_prefixed_and_it_parses)
 Test (summary, charts_from_the_summary)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   KithSummaryGoal *connected = goal_at (summary, 0);
   g_autoptr(KithChart) comparison = kith_summary_chart_comparison (summary, connected);
   g_autoptr(KithChart) locals = kith_summary_chart_locals (summary, barometer_at (connected, 0));
@@ -718,7 +675,7 @@ collect_ids (xmlNodePtr node, GHashTable *ids)
 Test (summary_output, html_parses_and_its_svg_charts_parse)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *html = kith_summary_to_html (summary);
   g_autofree char *dir = kt_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "summary.html", NULL);
@@ -796,7 +753,7 @@ Test (summary_output, html_parses_and_its_svg_charts_parse)
 Test (summary_output, markdown_for_a_grant_report)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *md = kith_summary_to_markdown (summary);
 
   cr_assert (g_str_has_prefix (md, "# Evaluation summary: test\n"), "%s", md);
@@ -831,7 +788,7 @@ Test (summary_output, markdown_for_a_grant_report)
 Test (summary_output, csv_long_table)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *csv = kith_summary_to_csv (summary);
   g_autoptr(KithCsvReader) reader = kith_csv_reader_new (csv, strlen (csv), ',', TRUE);
   g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1021,12 +978,28 @@ assert_golden (const char *name, const char *actual)
 static KithSummary *
 sample_summary (KithProject *project, const KithSummaryOptions *options)
 {
-  KithSummary *summary = summarise (project, options);
+  KithSummary *summary = kt_summarise (project, options);
 
   /* the date is the one thing that changes from run to run */
   g_free (summary->generated);
   summary->generated = g_strdup ("2026-01-31");
   return summary;
+}
+
+/* The three renderings of one summary against STEM.md, .html and .csv. */
+static void
+assert_goldens (KithProject *project, const KithSummaryOptions *options, const char *stem)
+{
+  g_autoptr(KithSummary) summary = sample_summary (project, options);
+  char *(*const render[]) (const KithSummary *) = { kith_summary_to_markdown, kith_summary_to_html, kith_summary_to_csv };
+  const char *const extensions[] = { "md", "html", "csv" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (render); i++)
+    {
+      g_autofree char *text = render[i] (summary);
+      g_autofree char *name = g_strdup_printf ("%s.%s", stem, extensions[i]);
+      assert_golden (name, text);
+    }
 }
 
 Test (summary_output, golden_sample_project, .timeout = 240)
@@ -1041,27 +1014,11 @@ Test (summary_output, golden_sample_project, .timeout = 240)
   cr_assert (kith_sample_project_create (path, &error), "%s", error ? error->message : "");
   project = kith_project_open (path, KITH_OPEN_DEFAULT, &error);
   cr_assert_not_null (project, "%s", error ? error->message : "");
-  {
-    g_autoptr(KithSummary) all = sample_summary (project, NULL);
-    g_autofree char *md = kith_summary_to_markdown (all);
-    g_autofree char *html = kith_summary_to_html (all);
-    g_autofree char *csv = kith_summary_to_csv (all);
-    assert_golden ("summary-sample.md", md);
-    assert_golden ("summary-sample.html", html);
-    assert_golden ("summary-sample.csv", csv);
-  }
+  assert_goldens (project, NULL, "summary-sample");
   kith_summary_options_init (&options);
   options.goal = "inclusive";
   options.geography = "Birmingham";
   options.attribution = KITH_ATTRIBUTION_SPEAKER;
   options.quotes = 2;
-  {
-    g_autoptr(KithSummary) one = sample_summary (project, &options);
-    g_autofree char *md = kith_summary_to_markdown (one);
-    g_autofree char *html = kith_summary_to_html (one);
-    g_autofree char *csv = kith_summary_to_csv (one);
-    assert_golden ("summary-sample-inclusive-birmingham.md", md);
-    assert_golden ("summary-sample-inclusive-birmingham.html", html);
-    assert_golden ("summary-sample-inclusive-birmingham.csv", csv);
-  }
+  assert_goldens (project, &options, "summary-sample-inclusive-birmingham");
 }

@@ -314,23 +314,6 @@ is (const KithOutlineNode *node, const char *role)
   return g_strcmp0 (node->role, role) == 0;
 }
 
-static const char *
-comparison_class (KithComparison comparison)
-{
-  switch (comparison)
-    {
-    case KITH_COMPARISON_BEHIND:
-    case KITH_COMPARISON_MIXED:
-      return "behind";
-    case KITH_COMPARISON_AHEAD:
-      return "ahead";
-    case KITH_COMPARISON_NONE:
-    case KITH_COMPARISON_LEVEL:
-    default:
-      return NULL;
-    }
-}
-
 /* “compared behind” (the outline's style of a comparison cell) → “behind” */
 static const char *
 style_class (const char *style)
@@ -355,7 +338,7 @@ add_figure (GtkBox *row, const KithOutlineNode *figure)
   add_label (box, figure->value, "summary-value", NULL);
   add_label (box, figure->place, "heading", NULL);
   if (figure->compared != NULL)
-    add_label (box, figure->compared, "summary-compared", comparison_class (figure->comparison));
+    add_label (box, figure->compared, "summary-compared", style_class (kith_outline_comparison_style (figure->comparison)));
   label = add_label (box, figure->source, "caption", "dim-label");
   gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
   gtk_box_append (row, GTK_WIDGET (box));
