@@ -90,6 +90,40 @@ doc_free (KithEvidenceDoc *doc)
   g_free (doc);
 }
 
+/* A Word or OpenDocument header table gives each cell its own paragraph:
+ * “Interviewer”, then “Sunita Kaur (peer researcher)”. kith_turns_header_roles
+ * reads “Role: Name” lines only, so a line that is only a staff role names
+ * the next non-blank line (without its bracketed note) as staff. */
+static void
+add_table_staff (const char *header,
+                 gsize       len,
+                 GPtrArray  *staff)
+{
+  g_autofree char *text = g_strndup (header, len);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *role = g_strstrip (g_strdup (lines[i]));
+      guint next = i + 1;
+
+      if (g_str_has_suffix (role, ":"))
+        role[strlen (role) - 1] = '\0';
+      if (*role == '\0' || !is_staff_role (role))
+        continue;
+      while (lines[next] != NULL && *g_strstrip (lines[next]) == '\0')
+        next++;
+      if (lines[next] != NULL && g_utf8_strlen (lines[next], -1) <= 80 && strchr (lines[next], ':') == NULL)
+        {
+          char *name = g_strdup (lines[next]);
+          char *bracket = strchr (name, '(');
+          if (bracket != NULL)
+            *bracket = '\0';
+          g_ptr_array_add (staff, g_strstrip (name));
+        }
+    }
+}
+
 /* The names the header of a document with turns gives to staff roles. */
 static gboolean
 load_staff (KithProject     *project,
@@ -111,6 +145,7 @@ load_staff (KithProject     *project,
     return FALSE;
   header_end = g_utf8_offset_to_pointer (text, ((KithTurn *) g_ptr_array_index (turns, 0))->start);
   roles = kith_turns_header_roles (text, header_end - text);
+  add_table_staff (text, header_end - text, doc->staff);
   for (guint i = 0; i < roles->len; i++)
     {
       KithTurnRole *role = g_ptr_array_index (roles, i);

@@ -675,3 +675,34 @@ Test (evidence, a_front_page_set_by_the_user)
   cr_assert_eq (kt_cli (&out, NULL, "summary", "settings", path, "--title", "", NULL), 0);
   cr_assert_str_eq (out, "title\t\norganisation\tWalsall Together\nperiod\tApril 2025 to March 2026\n");
 }
+
+/* A Word header table (“Interviewer | Priya Mistry”) names the interviewer
+ * too: her question is not evidence. */
+Test (evidence, a_header_table_names_the_interviewer)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *docx = g_build_filename (dir, "handsworth.docx", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(KithSummary) summary = NULL;
+  gint64 doc, settled;
+
+  kt_write_docx (docx,
+                 "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Interviewer</w:t></w:r></w:p></w:tc>"
+                 "<w:tc><w:p><w:r><w:t>Priya Mistry (peer researcher)</w:t></w:r></w:p></w:tc></w:tr>"
+                 "<w:tr><w:tc><w:p><w:r><w:t>Participant</w:t></w:r></w:p></w:tc>"
+                 "<w:tc><w:p><w:r><w:t>Kwame Asante</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+                 "<w:p><w:r><w:t>Priya: How long have you lived in Handsworth?</w:t></w:r></w:p>"
+                 "<w:p><w:r><w:t>Kwame: Since 1998, on Soho Road, and I feel settled here.</w:t></w:r></w:p>"
+                 "<w:p><w:r><w:t>Priya: Thank you.</w:t></w:r></w:p>"
+                 "<w:p><w:r><w:t>Kwame: Cheers.</w:t></w:r></w:p>", NULL);
+  doc = import_as (project, docx, "transcript");
+  settled = kt_framework_code (project, "Inclusive/Feel/Belonging", "inclusive", "feel", "belonging");
+  text = kith_documents_dup_text (project, doc, NULL, NULL);
+  kt_code_text (project, doc, text, "How long have you lived in Handsworth?", settled);
+  kt_code_text (project, doc, text, "Since 1998, on Soho Road, and I feel settled here.", settled);
+  summary = kt_summarise (project, NULL);
+  assert_quotes (summary, "belonging", "“Since 1998, on Soho Road, and I feel settled here.” — Resident\n");
+  cr_assert_eq (outcome (summary, "belonging")->count.n_people, 1);
+  cr_assert_eq (summary->method->n_staff, 1);
+}
