@@ -413,13 +413,20 @@ add_table (GtkBox *parent, const KithOutlineNode *table)
         {
           KithOutlineColumn *column = g_ptr_array_index (table->columns, c);
           KithOutlineCell *cell = g_ptr_array_index (row, c);
-          g_autofree char *text = cell->sub != NULL ? g_strdup_printf ("%s\n%s", cell->text, cell->sub)
-                                                    : g_strdup (cell->text);
 
           if (g_strcmp0 (cell->style, "dimension") == 0)
             gtk_grid_attach (grid, dimension_badge (cell->dimension), (int) c, (int) r + 1, 1, 1);
+          else if (cell->sub != NULL)
+            {
+              /* a unit or a rule's pattern: under its name, smaller */
+              GtkBox *box = vbox (2, NULL);
+              add_label (box, cell->text, column->header ? "heading" : NULL, NULL);
+              add_label (box, cell->sub, "caption", "dim-label");
+              gtk_widget_set_hexpand (GTK_WIDGET (box), TRUE);
+              gtk_grid_attach (grid, GTK_WIDGET (box), (int) c, (int) r + 1, 1, 1);
+            }
           else
-            grid_cell (grid, (int) c, (int) r + 1, *text != '\0' ? text : "–", column->numeric,
+            grid_cell (grid, (int) c, (int) r + 1, *cell->text != '\0' ? cell->text : "–", column->numeric,
                        column->header ? "heading" : g_strcmp0 (cell->style, "muted") == 0 ? "dim-label"
                                                                                         : style_class (cell->style));
         }
