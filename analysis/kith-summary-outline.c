@@ -297,12 +297,12 @@ add_supporting (KithOutlineNode       *parent,
     return;
   section = add_section (parent, "supporting", g_strdup (N_("Supporting barometers")));
   table = add_table (section, "supporting", NULL);
-  add_column (table, "Barometer", FALSE, TRUE);
-  add_column (table, summary->area != NULL ? summary->area : "Region", FALSE, FALSE);
-  add_column (table, summary->comparator != NULL ? summary->comparator : "Comparator", FALSE, FALSE);
-  add_column (table, "Compared", FALSE, FALSE);
-  add_column (table, "Local authorities", FALSE, FALSE);
-  add_column (table, "Source", FALSE, FALSE);
+  add_column (table, N_("Barometer"), FALSE, TRUE);
+  add_column (table, summary->area != NULL ? summary->area : N_("Region"), FALSE, FALSE);
+  add_column (table, summary->comparator != NULL ? summary->comparator : N_("Comparator"), FALSE, FALSE);
+  add_column (table, N_("Compared"), FALSE, FALSE);
+  add_column (table, N_("Local authorities"), FALSE, FALSE);
+  add_column (table, N_("Source"), FALSE, FALSE);
   for (guint i = 0; i < goal->barometers->len; i++)
     {
       KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
@@ -382,18 +382,18 @@ add_evidence (KithOutlineNode       *parent,
 
   if (goal->outcomes->len == 0)
     {
-      add_paragraph (section, "note", NULL, g_strdup ("No codes are placed in this goal's outcomes yet."));
+      add_paragraph (section, "note", NULL, g_strdup (N_("No codes are placed in this goal's outcomes yet.")));
       return;
     }
   add_chart (section, kith_summary_chart_evidence (summary, goal), g_strdup_printf ("c%u-evidence", parent->index));
   table = add_table (section, "evidence", NULL);
-  add_column (table, "Dimension", FALSE, FALSE);
-  add_column (table, "Outcome", FALSE, TRUE);
-  add_column (table, "Extracts", TRUE, FALSE);
-  add_column (table, "Sources", TRUE, FALSE);
-  add_column (table, "Residents", TRUE, FALSE);
-  add_column (table, "Places", TRUE, FALSE);
-  add_column (table, "By place (extracts)", FALSE, FALSE);
+  add_column (table, N_("Dimension"), FALSE, FALSE);
+  add_column (table, N_("Outcome"), FALSE, TRUE);
+  add_column (table, N_("Extracts"), TRUE, FALSE);
+  add_column (table, N_("Sources"), TRUE, FALSE);
+  add_column (table, N_("Residents"), TRUE, FALSE);
+  add_column (table, N_("Places"), TRUE, FALSE);
+  add_column (table, N_("By place (extracts)"), FALSE, FALSE);
   for (guint i = 0; i < goal->outcomes->len; i++)
     {
       KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
@@ -472,7 +472,7 @@ add_goal (KithOutlineNode       *root,
       has_key |= b->barometer->is_key;
     }
   if (!has_key)
-    add_paragraph (section, "note", NULL, g_strdup ("No key barometer has been imported for this goal."));
+    add_paragraph (section, "note", NULL, g_strdup (N_("No key barometer has been imported for this goal.")));
   add_chart (section, kith_summary_chart_comparison (summary, goal), g_strdup_printf ("c%u-comparison", index));
   for (guint i = 0; i < goal->barometers->len; i++)
     {
@@ -500,10 +500,10 @@ add_places (KithOutlineNode   *root,
   if (summary->by_geography->len == 0)
     return;
   table = add_table (root, "places", g_strdup (N_("Coded evidence by place")));
-  add_column (table, "Place", FALSE, TRUE);
-  add_column (table, "Extracts", TRUE, FALSE);
-  add_column (table, "Documents", TRUE, FALSE);
-  add_column (table, "Residents", TRUE, FALSE);
+  add_column (table, N_("Place"), FALSE, TRUE);
+  add_column (table, N_("Extracts"), TRUE, FALSE);
+  add_column (table, N_("Documents"), TRUE, FALSE);
+  add_column (table, N_("Residents"), TRUE, FALSE);
   for (guint i = 0; i < summary->by_geography->len; i++)
     {
       KithSummaryCount *c = g_ptr_array_index (summary->by_geography, i);
@@ -564,10 +564,10 @@ add_method_kinds (KithOutlineNode         *section,
   if (m->kinds->len == 0)
     return;
   table = add_table (section, "method-kinds", g_strdup (N_("Documents and residents, by kind and place")));
-  add_column (table, "Kind", FALSE, TRUE);
-  add_column (table, "Documents", TRUE, FALSE);
-  add_column (table, "Residents", TRUE, FALSE);
-  add_column (table, "Documents by place", FALSE, FALSE);
+  add_column (table, N_("Kind"), FALSE, TRUE);
+  add_column (table, N_("Documents"), TRUE, FALSE);
+  add_column (table, N_("Residents"), TRUE, FALSE);
+  add_column (table, N_("Documents by place"), FALSE, FALSE);
   for (guint i = 0; i < m->kinds->len; i++)
     {
       KithSummaryKind *k = g_ptr_array_index (m->kinds, i);
@@ -631,11 +631,11 @@ add_method_queue (KithOutlineNode         *section,
   if (m->rules->len == 0)
     return;
   table = add_table (section, "method-rules", g_strdup (N_("Precision of each rule reviewed")));
-  add_column (table, "Rule", FALSE, TRUE);
-  add_column (table, "Accepted", TRUE, FALSE);
-  add_column (table, "Rejected", TRUE, FALSE);
-  add_column (table, "Not reviewed", TRUE, FALSE);
-  add_column (table, "Precision", TRUE, FALSE);
+  add_column (table, N_("Rule"), FALSE, TRUE);
+  add_column (table, N_("Accepted"), TRUE, FALSE);
+  add_column (table, N_("Rejected"), TRUE, FALSE);
+  add_column (table, N_("Not reviewed"), TRUE, FALSE);
+  add_column (table, N_("Precision"), TRUE, FALSE);
   for (guint i = 0; i < m->rules->len; i++)
     {
       KithRuleStats *r = g_ptr_array_index (m->rules, i);
@@ -698,7 +698,7 @@ kith_summary_outline_build (const KithSummary *summary)
   for (guint g = 0; g < summary->goals->len; g++)
     add_goal (root, summary, g_ptr_array_index (summary->goals, g), g + 1);
   if (summary->goals->len == 0)
-    add_paragraph (root, "empty", NULL, g_strdup ("There are no barometers and no framework codes in this project yet."));
+    add_paragraph (root, "empty", NULL, g_strdup (N_("There are no barometers and no framework codes in this project yet.")));
   add_methodology (root, summary);
   add_paragraph (root, "how-to-read", NULL,
                  g_strdup ("How to read this summary. Every figure is shown as its source states it, with where it "
