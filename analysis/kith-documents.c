@@ -10,7 +10,7 @@
 #define DOCUMENT_COLUMNS \
   "d.id, d.name, d.kind, d.original_name, d.format, d.sha256, d.encoding, d.imported, " \
   "d.size, d.char_count, d.byte_count, ifnull (d.case_id, 0), d.bom, d.reflowed, " \
-  "(SELECT count(*) FROM codings c WHERE c.document_id = d.id)"
+  "(SELECT count(*) FROM codings c WHERE c.document_id = d.id), d.title"
 
 KithDocument *
 kith_document_new (void)
@@ -24,6 +24,7 @@ kith_document_free (KithDocument *doc)
   if (doc == NULL)
     return;
   g_free (doc->name);
+  g_free (doc->title);
   g_free (doc->kind);
   g_free (doc->original_name);
   g_free (doc->format);
@@ -60,6 +61,8 @@ document_from_row (sqlite3_stmt *stmt)
   doc->bom = sqlite3_column_int (stmt, 12) != 0;
   doc->reflowed = sqlite3_column_int (stmt, 13) != 0;
   doc->n_codings = sqlite3_column_int64 (stmt, 14);
+  if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+    doc->title = g_strdup (kith_db_column_str (stmt, 15));
   return doc;
 }
 
@@ -387,8 +390,8 @@ kith_documents_insert (KithProject  *project,
     goto fail;
   insert = kith_db_prepare (project,
       "INSERT INTO documents (name, kind, original_name, format, size, sha256, encoding, bom, "
-      "reflowed, char_count, byte_count, imported) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+      "reflowed, char_count, byte_count, imported, title) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
   if (insert == NULL)
     goto fail;
   kith_db_bind_str (insert, 1, name);
@@ -403,6 +406,7 @@ kith_documents_insert (KithProject  *project,
   sqlite3_bind_int64 (insert, 10, doc->char_count);
   sqlite3_bind_int64 (insert, 11, kith_spool_get_size (text));
   kith_db_bind_str (insert, 12, now);
+  kith_db_bind_text_or_null (insert, 13, doc->title);
   if (!kith_db_run (project, insert, error))
     goto fail;
   id = sqlite3_last_insert_rowid (kith_project_get_db (project));

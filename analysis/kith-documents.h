@@ -11,6 +11,8 @@ typedef struct
 {
   gint64   id;
   char    *name;            /* unique in the project */
+  char    *title;           /* from the file's metadata or the user; NULL: none stored
+                             * (kith_documents_dup_title works one out) */
   char    *kind;            /* transcript, report, notes, survey */
   char    *original_name;   /* the imported file's name */
   char    *format;          /* text, markdown, … */
@@ -73,6 +75,25 @@ gint64        kith_documents_insert        (KithProject  *project,
 gboolean      kith_documents_delete        (KithProject  *project,
                                             gint64        id,
                                             GError      **error);
+
+/* ---- titles (kith-document-title.c) ---- */
+
+/* The document's title: the stored one, else its first heading or first
+ * short line, else its name. (transfer full) */
+char         *kith_documents_dup_title     (KithProject        *project,
+                                            const KithDocument *doc,
+                                            GError            **error);
+/* Stores @title (white space trimmed); NULL or blank clears it, so that the
+ * title is worked out from the text again. An undoable edit. */
+gboolean      kith_documents_set_title     (KithProject  *project,
+                                            gint64        id,
+                                            const char   *title,
+                                            GError      **error);
+/* A title from the start of a canonical text: the first Markdown heading,
+ * else the first short line that is not a “Label: value” line (a speaker's
+ * turn, a header field) or a sentence; NULL when there is none. (transfer full) */
+char         *kith_document_title_from_text (const char  *text,
+                                            gsize        len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithDocument, kith_document_free)
 

@@ -442,6 +442,7 @@ kith_import_docx_parse (KithImportContext *ctx,
   footnotes_part = sibling_part (part, "footnotes.xml");
   endnotes_part = sibling_part (part, "endnotes.xml");
   if (!kith_import_read_xml (archive, part, TRUE, &doc, error)
+      || !kith_import_read_title (ctx, archive, "docProps/core.xml", error)
       || !kith_import_read_xml (archive, footnotes_part, FALSE, &footnotes, error)
       || !kith_import_read_xml (archive, endnotes_part, FALSE, &endnotes, error))
     return FALSE;

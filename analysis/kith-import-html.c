@@ -217,6 +217,7 @@ kith_import_html_parse (KithImportContext *ctx,
   if (doc == NULL)
     return FALSE;
   root = xmlDocGetRootElement (doc);
+  ctx->title = kith_xml_find_text (root, "title");
   if (root != NULL && !walk (out, root, FALSE, 1, error))
     return FALSE;
   kith_paragraphs_end (out);

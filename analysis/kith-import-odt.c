@@ -259,7 +259,8 @@ kith_import_odt_parse (KithImportContext *ctx,
   Walk w = { notes };
 
   if (archive == NULL || !check_mimetype (archive, error) || !check_not_encrypted (archive, error)
-      || !kith_import_read_xml (archive, "content.xml", TRUE, &content, error))
+      || !kith_import_read_xml (archive, "content.xml", TRUE, &content, error)
+      || !kith_import_read_title (ctx, archive, "meta.xml", error))
     return FALSE;
 
   root = xmlDocGetRootElement (content);

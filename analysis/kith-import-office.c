@@ -76,3 +76,18 @@ kith_import_read_xml (KithArchive *archive,
   *doc = kith_xml_parse (data, len, part, error);
   return *doc != NULL;
 }
+
+gboolean
+kith_import_read_title (KithImportContext *ctx,
+                        KithArchive       *archive,
+                        const char        *part,
+                        GError           **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  if (!kith_import_read_xml (archive, part, FALSE, &doc, error))
+    return FALSE;
+  if (doc != NULL && ctx->title == NULL)
+    ctx->title = kith_xml_find_text (xmlDocGetRootElement (doc), "title");
+  return TRUE;
+}

@@ -902,6 +902,7 @@ kith_import_pdf_parse (KithImportContext *ctx,
 
   if (bytes == NULL || !open_document (bytes, &doc, error))
     return FALSE;
+  ctx->title = kith_import_clean_title (poppler_document_get_title (doc));
   ok = extract (ctx, doc, text, error);
   g_object_unref (doc);
   return ok && kith_import_context_build (ctx, KITH_REFLOW_NEVER, text->str, text->len, error);

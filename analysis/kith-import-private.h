@@ -43,6 +43,7 @@ typedef struct
   gboolean                 reflowed;    /* the parser joined wrapped lines itself */
   guint                    n_joined;    /* … this many line ends */
   guint                    n_furniture; /* lines of page furniture it dropped */
+  char                    *title;       /* the file's metadata title, or NULL */
 } KithImportContext;
 
 typedef struct
@@ -105,6 +106,9 @@ gboolean         kith_import_context_build       (KithImportContext *ctx,
                                                   gsize              len,
                                                   GError           **error);
 
+/* @title (taken) trimmed, white space folded; NULL when blank. */
+char            *kith_import_clean_title          (char              *title);
+
 /* ZIP-based formats (kith-import-office.c): the file read whole and opened
  * as an archive; @what names the format in messages (“a Word document”). */
 typedef struct _KithArchive KithArchive;
@@ -118,6 +122,12 @@ gboolean         kith_import_read_xml            (KithArchive       *archive,
                                                   const char        *part,
                                                   gboolean           required,
                                                   struct _xmlDoc   **doc,
+                                                  GError           **error);
+/* Sets ctx->title from the dc:title of the metadata @part (docProps/core.xml,
+ * meta.xml) when the archive has it; a missing part is no error. */
+gboolean         kith_import_read_title          (KithImportContext *ctx,
+                                                  KithArchive       *archive,
+                                                  const char        *part,
                                                   GError           **error);
 
 /* the formats, one file each */

@@ -16,6 +16,7 @@
 #include "kith-decoder.h"
 #include "kith-documents.h"
 #include "kith-import-private.h"
+#include "kith-utf8.h"
 
 static const char *const text_extensions[] = { ".txt", ".text", NULL };
 static const char *const markdown_extensions[] = { ".md", ".markdown", NULL };
@@ -535,6 +536,7 @@ import_one (KithProject             *project,
   doc->size = st.st_size;
   doc->reflowed = ctx.reflowed || kith_text_builder_get_reflowed (ctx.builder);
   doc->char_count = kith_text_builder_get_n_chars (ctx.builder);
+  doc->title = g_steal_pointer (&ctx.title);
   if (kith_documents_insert (project, doc, kith_text_builder_get_spool (ctx.builder),
                              kith_text_builder_get_turns (ctx.builder), error) == 0)
     goto out;
@@ -558,6 +560,7 @@ import_one (KithProject             *project,
 out:
   g_clear_pointer (&ctx.builder, kith_text_builder_free);
   g_free (ctx.encoding);
+  g_free (ctx.title);
   if (fd >= 0)
     close (fd);
   return ok;
@@ -722,4 +725,18 @@ kith_import_paths (KithProject             *project,
         }
     }
   return results;
+}
+
+char *
+kith_import_clean_title (char *title)
+{
+  g_autofree char *taken = title;
+  char *clean;
+
+  if (taken == NULL || !g_utf8_validate (taken, -1, NULL))
+    return NULL;
+  clean = kith_utf8_fold_space (taken);
+  if (*clean == '\0')
+    g_clear_pointer (&clean, g_free);
+  return clean;
 }

@@ -285,6 +285,11 @@ static const char *const migration_steps[] = {
   "ALTER TABLE rules ADD COLUMN skip_sections TEXT CHECK (skip_sections <> '');"
   "ALTER TABLE rules ADD COLUMN skip_text TEXT CHECK (skip_text <> '');"
   "ALTER TABLE rules ADD COLUMN skip_framework INTEGER NOT NULL DEFAULT 0 CHECK (skip_framework IN (0, 1));",
+  /* 7: document titles (the summary's attribution “Report: <title>”): from
+   * the file's metadata, or set by the user; NULL: worked out from the
+   * text when read (kith-document-title.c), so older projects need nothing
+   * filled in. */
+  "ALTER TABLE documents ADD COLUMN title TEXT CHECK (title <> '');",
 };
 
 int

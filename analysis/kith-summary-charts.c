@@ -174,7 +174,7 @@ kith_summary_chart_evidence (const KithSummary     *summary,
       const char *dimension = kith_summary_dimension_label (e->dimension);
       g_autofree char *text = g_strdup_printf ("%u %s, %u %s", e->count.n_extracts,
                                                e->count.n_extracts == 1 ? "extract" : "extracts", e->count.n_people,
-                                               e->count.n_people == 1 ? "person" : "people");
+                                               e->count.n_people == 1 ? "resident" : "residents");
 
       if (g_strcmp0 (heading, dimension) != 0)
         {

@@ -4,10 +4,14 @@
  * value, source, detail. Sections: figure (a barometer figure with where it
  * came from), comparison (the gap or direction against the comparator, or
  * why there is none), linked_evidence, evidence (counts per outcome, for
- * all places and per place), evidence_gap, quote, total. A long table
+ * all places and per place), evidence_gap, quote, total, and method (the
+ * methodology's counts: documents and residents by kind, codings by
+ * origin and coder, the suggestion queue, each reviewed rule). A long table
  * filters and pivots in any spreadsheet without losing what each number is.
+ * Rows follow the outline's sections, with the data each section shows.
  */
 #include "kith-csv.h"
+#include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 
 typedef struct
@@ -64,6 +68,7 @@ append_counts (GString                *out,
 {
   const struct { const char *measure; guint value; } counts[] = {
     { "extracts", count->n_extracts }, { "documents", count->n_documents }, { "people", count->n_people },
+    { "places", count->n_places },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
@@ -134,26 +139,38 @@ append_barometer (GString                    *out,
     append_evidence (out, "linked_evidence", goal, key, g_ptr_array_index (b->linked, i));
 }
 
-char *
-kith_summary_to_csv (const KithSummary *summary)
+/* The data behind a goal's section of the outline: its barometers (the key
+ * ones' cards, then the supporting table's rows), then its outcomes (the
+ * evidence table's rows) with their gaps and quotes, then its total. */
+static void
+append_goal (GString               *out,
+             const KithSummary     *summary,
+             const KithOutlineNode *section)
 {
-  static const char *const header[] = {
-    "section", "goal", "item", "dimension", "geography", "period", "measure", "value", "source", "detail",
-  };
-  GString *out = g_string_new (NULL);
+  const KithSummaryGoal *goal = section->data;
 
-  kith_csv_append_row (out, header, G_N_ELEMENTS (header));
-  for (guint g = 0; g < summary->goals->len; g++)
+  for (guint i = 0; i < section->children->len; i++)
     {
-      KithSummaryGoal *goal = g_ptr_array_index (summary->goals, g);
+      KithOutlineNode *child = g_ptr_array_index (section->children, i);
+      KithOutlineNode *table = NULL;
 
-      for (guint i = 0; i < goal->barometers->len; i++)
-        append_barometer (out, summary, goal->key, g_ptr_array_index (goal->barometers, i));
-      for (guint i = 0; i < goal->outcomes->len; i++)
+      if (g_strcmp0 (child->role, "key-barometer") == 0)
+        append_barometer (out, summary, goal->key, child->data);
+      else if (g_strcmp0 (child->role, "supporting") == 0)
+        table = kith_outline_node_find (child, "supporting");
+      else if (g_strcmp0 (child->role, "evidence") == 0)
+        table = kith_outline_node_find (child, "evidence");
+      for (guint r = 0; table != NULL && r < table->row_data->len; r++)
         {
-          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          const char *dimension = e->dimension != NULL ? e->dimension : "";
+          const KithSummaryEvidence *e = g_ptr_array_index (table->row_data, r);
+          const char *dimension;
 
+          if (g_strcmp0 (table->role, "supporting") == 0)
+            {
+              append_barometer (out, summary, goal->key, g_ptr_array_index (table->row_data, r));
+              continue;
+            }
+          dimension = e->dimension != NULL ? e->dimension : "";
           append_evidence (out, "evidence", goal->key, e->key, e);
           if (e->gap)
             {
@@ -165,21 +182,107 @@ kith_summary_to_csv (const KithSummary *summary)
           for (guint q = 0; q < e->quotes->len; q++)
             {
               KithSummaryQuote *quote = g_ptr_array_index (e->quotes, q);
-              g_autofree char *detail = g_strdup_printf ("coding %" G_GINT64_FORMAT "%s", quote->coding_id,
-                                                         quote->shortened ? "; shortened" : "");
+              g_autofree char *detail = g_strdup_printf ("coding %" G_GINT64_FORMAT "%s%s%s", quote->coding_id,
+                                                         quote->shortened ? "; shortened" : "",
+                                                         quote->shared_with != NULL ? "; shared with " : "",
+                                                         quote->shared_with != NULL ? quote->shared_with : "");
               append_row (out, &(Row) { "quote", goal->key, e->key, dimension,
                                         quote->geography != NULL ? quote->geography : "", "", "quote",
                                         quote->text, quote->attribution, detail });
             }
         }
-      append_counts (out, "total", goal->key, "all outcomes", "", "", &goal->count, goal->label);
+    }
+  append_counts (out, "total", goal->key, "all outcomes", "", "", &goal->count, goal->label);
+}
+
+static void
+append_method_count (GString    *out,
+                     const char *item,
+                     const char *dimension,
+                     const char *geography,
+                     const char *measure,
+                     gint64      n,
+                     const char *source,
+                     const char *detail)
+{
+  g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+  append_row (out, &(Row) { "method", "", item, dimension, geography, "", measure, value, source, detail });
+}
+
+/* The methodology section's figures, one a row. */
+static void
+append_method (GString                 *out,
+               const KithSummaryMethod *m)
+{
+  for (guint i = 0; i < m->kinds->len; i++)
+    {
+      KithSummaryKind *k = g_ptr_array_index (m->kinds, i);
+      append_method_count (out, "documents", k->kind, "", "documents", k->n_documents, "codings", "");
+      append_method_count (out, "documents", k->kind, "", "people", k->n_people, "codings", "");
+      for (guint g = 0; g < k->by_geography->len; g++)
+        {
+          KithSummaryCount *c = g_ptr_array_index (k->by_geography, g);
+          append_method_count (out, "documents", k->kind, c->geography != NULL ? c->geography : "not recorded",
+                               "documents", c->n_documents, "codings", "");
+        }
+    }
+  append_method_count (out, "codings", "", "", "by_hand", m->n_by_hand, "codings", "");
+  append_method_count (out, "codings", "", "", "accepted_suggestions", m->n_accepted, "codings", "");
+  append_method_count (out, "codings", "", "", "imported", m->n_imported, "codings", "");
+  append_method_count (out, "codings", "", "", "staff_left_out", m->n_staff, "codings",
+                       "interviewers' and facilitators' words");
+  for (guint i = 0; i < m->coders->len; i++)
+    {
+      KithSummaryCoder *c = g_ptr_array_index (m->coders, i);
+      append_method_count (out, "coder", "", "", "codings", c->n_codings, "codings", c->name);
+    }
+  append_method_count (out, "suggestions", "", "", "suggestions", m->n_suggestions, "suggestions", "");
+  append_method_count (out, "suggestions", "", "", "accepted", m->n_suggestions_accepted, "suggestions", "");
+  append_method_count (out, "suggestions", "", "", "rejected", m->n_suggestions_rejected, "suggestions", "");
+  append_method_count (out, "suggestions", "", "", "pending", m->n_suggestions_pending, "suggestions", "");
+  for (guint i = 0; i < m->rules->len; i++)
+    {
+      KithRuleStats *r = g_ptr_array_index (m->rules, i);
+      g_autofree char *item = g_strdup_printf ("rule %" G_GINT64_FORMAT, r->rule_id);
+      g_autofree char *detail = g_strdup_printf ("%s: %s", r->code_path, r->pattern);
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      append_method_count (out, item, "", "", "accepted", r->accepted, "suggestions", detail);
+      append_method_count (out, item, "", "", "rejected", r->rejected, "suggestions", detail);
+      append_row (out, &(Row) { "method", "", item, "", "", "", "precision",
+                                g_ascii_formatd (buffer, sizeof buffer, "%.3f", r->precision), "suggestions", detail });
+    }
+  for (guint i = 0; i < m->sources->len; i++)
+    append_row (out, &(Row) { "method", "", "barometer_source", "", "", "", "", "", g_ptr_array_index (m->sources, i),
+                              "" });
+}
+
+char *
+kith_summary_to_csv (const KithSummary *summary)
+{
+  static const char *const header[] = {
+    "section", "goal", "item", "dimension", "geography", "period", "measure", "value", "source", "detail",
+  };
+  g_autoptr(KithOutlineNode) root = kith_summary_outline_build (summary);
+  KithOutlineNode *places = kith_outline_node_find (root, "places");
+  GString *out = g_string_new (NULL);
+
+  kith_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      KithOutlineNode *child = g_ptr_array_index (root->children, i);
+      if (g_strcmp0 (child->role, "goal") == 0)
+        append_goal (out, summary, child);
     }
   append_counts (out, "total", "", "all outcomes", "", "", &summary->count, "every goal shown");
-  for (guint i = 0; i < summary->by_geography->len; i++)
+  for (guint i = 0; places != NULL && i < places->row_data->len; i++)
     {
-      KithSummaryCount *c = g_ptr_array_index (summary->by_geography, i);
+      KithSummaryCount *c = g_ptr_array_index (places->row_data, i);
       append_counts (out, "total", "", "all outcomes", "", c->geography != NULL ? c->geography : "not recorded",
                      c, "every goal shown");
     }
+  if (kith_outline_node_find (root, "methodology") != NULL)
+    append_method (out, kith_outline_node_find (root, "methodology")->data);
   return g_string_free (out, FALSE);
 }

@@ -1,15 +1,22 @@
 /* kith-summary-evidence.c — coded evidence: counts and representative quotes
  *
- * A coding's person is its case (the turn's case, else the document's),
- * else its speaker within its document; its geography is that case's value
- * of the geography attribute, else its document's. Codings of the same
- * passage (two coders, or a code and its child) count as one extract.
+ * A coding in a transcript or a survey answer is a resident's: its person is
+ * its case (the turn's case, else the document's), else its speaker within
+ * its document. A coding in a report or notes is the document's, and is
+ * attributed to it by title. The words of whoever the header names as
+ * interviewer or facilitator are the study's, not evidence: they are left
+ * out, quoted nowhere and counted nowhere. A coding's geography is its
+ * case's value of the geography attribute, else its document's. Codings of
+ * the same passage (two coders, or a code and its child) count as one
+ * extract.
  */
 #include <string.h>
 
 #include "kith-csv-reader.h"
 #include "kith-db-private.h"
+#include "kith-documents.h"
 #include "kith-summary-private.h"
+#include "kith-utf8.h"
 
 gboolean
 kith_summary_names_match (const char *a,
@@ -58,6 +65,151 @@ load_places (KithProject *project,
 #define ATTRIBUTE_MATCHES \
   "replace (replace (lower (trim (a.name)), ' ', '_'), '-', '_') = ?1"
 
+/* Roles of people who run the study rather than take part in it. */
+static const char *const staff_roles[] = {
+  "interviewer", "facilitator", "moderator", "researcher", "peer researcher", "note taker", "note-taker", "host",
+};
+
+static gboolean
+is_staff_role (const char *role)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (staff_roles); i++)
+    if (kith_turns_role_is (role, staff_roles[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+doc_free (KithEvidenceDoc *doc)
+{
+  g_free (doc->kind);
+  g_free (doc->title);
+  g_clear_pointer (&doc->staff, g_ptr_array_unref);
+  g_clear_pointer (&doc->text, kith_text_index_free);
+  g_free (doc->text_data);
+  g_free (doc);
+}
+
+/* A Word or OpenDocument header table gives each cell its own paragraph:
+ * “Interviewer”, then “Sunita Kaur (peer researcher)”. kith_turns_header_roles
+ * reads “Role: Name” lines only, so a line that is only a staff role names
+ * the next non-blank line (without its bracketed note) as staff. */
+static void
+add_table_staff (const char *header,
+                 gsize       len,
+                 GPtrArray  *staff)
+{
+  g_autofree char *text = g_strndup (header, len);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *role = g_strstrip (g_strdup (lines[i]));
+      guint next = i + 1;
+
+      if (g_str_has_suffix (role, ":"))
+        role[strlen (role) - 1] = '\0';
+      if (*role == '\0' || !is_staff_role (role))
+        continue;
+      while (lines[next] != NULL && *g_strstrip (lines[next]) == '\0')
+        next++;
+      if (lines[next] != NULL && g_utf8_strlen (lines[next], -1) <= 80 && strchr (lines[next], ':') == NULL)
+        {
+          char *name = g_strdup (lines[next]);
+          char *bracket = strchr (name, '(');
+          if (bracket != NULL)
+            *bracket = '\0';
+          g_ptr_array_add (staff, g_strstrip (name));
+        }
+    }
+}
+
+/* The names the header of a document with turns gives to staff roles. */
+static gboolean
+load_staff (KithProject     *project,
+            KithEvidenceDoc *doc,
+            GError         **error)
+{
+  g_autoptr(GPtrArray) turns = kith_documents_list_turns (project, doc->id, error);
+  g_autoptr(GPtrArray) roles = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  const char *header_end;
+
+  if (turns == NULL)
+    return FALSE;
+  if (turns->len == 0)
+    return TRUE;
+  text = kith_documents_dup_text (project, doc->id, &len, error);
+  if (text == NULL)
+    return FALSE;
+  header_end = g_utf8_offset_to_pointer (text, ((KithTurn *) g_ptr_array_index (turns, 0))->start);
+  roles = kith_turns_header_roles (text, header_end - text);
+  add_table_staff (text, header_end - text, doc->staff);
+  for (guint i = 0; i < roles->len; i++)
+    {
+      KithTurnRole *role = g_ptr_array_index (roles, i);
+      if (is_staff_role (role->role))
+        g_ptr_array_add (doc->staff, g_strdup (role->name));
+    }
+  /* the whole text is at hand: keep it for trimming quotes */
+  doc->text_data = g_steal_pointer (&text);
+  doc->text = kith_text_index_new (doc->text_data, len);
+  return TRUE;
+}
+
+static KithEvidenceDoc *
+load_doc (KithProject *project,
+          GHashTable  *docs,
+          gint64       id,
+          GError     **error)
+{
+  KithEvidenceDoc *doc = g_hash_table_lookup (docs, &id);
+  g_autoptr(KithDocument) document = NULL;
+
+  if (doc != NULL)
+    return doc;
+  document = kith_documents_get (project, id, error);
+  if (document == NULL)
+    return NULL;
+  doc = g_new0 (KithEvidenceDoc, 1);
+  doc->id = id;
+  doc->project = project;
+  doc->kind = g_strdup (document->kind);
+  doc->staff = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_insert (docs, g_memdup2 (&id, sizeof id), doc);
+  doc->title = kith_documents_dup_title (project, document, error);
+  if (doc->title == NULL || !load_staff (project, doc, error))
+    return NULL;
+  return doc;
+}
+
+/* Whether @speaker is one the header names in a staff role, or is labelled
+ * by such a role (“Interviewer:”, “Facilitator 2:”). */
+static gboolean
+is_staff (const KithEvidenceDoc *doc,
+          const char            *speaker)
+{
+  g_autofree char *bare = NULL;
+
+  if (speaker == NULL)
+    return FALSE;
+  for (guint i = 0; i < doc->staff->len; i++)
+    if (kith_turns_speaker_is (speaker, g_ptr_array_index (doc->staff, i)))
+      return TRUE;
+  bare = g_strstrip (g_strdup (speaker));
+  /* “Facilitator 2” is a facilitator */
+  for (char *end = bare + strlen (bare); end > bare && (g_ascii_isdigit (end[-1]) || end[-1] == ' ');)
+    *--end = '\0';
+  return is_staff_role (bare);
+}
+
+static gboolean
+is_resident_kind (const char *kind)
+{
+  return g_strcmp0 (kind, "transcript") == 0 || g_strcmp0 (kind, "survey") == 0;
+}
+
 static void
 item_free (KithEvidenceItem *item)
 {
@@ -76,6 +228,7 @@ kith_evidence_set_load (KithProject *project,
   set->case_places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   set->doc_places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   set->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  set->docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) doc_free);
   if (!load_places (project,
                     "SELECT c.name, v.value FROM case_values v JOIN cases c ON c.id = v.case_id "
                     "JOIN attributes a ON a.id = v.attribute_id WHERE " ATTRIBUTE_MATCHES " ORDER BY a.id",
@@ -91,13 +244,25 @@ kith_evidence_set_load (KithProject *project,
   for (guint i = 0; i < set->extracts->len; i++)
     {
       KithExtract *e = g_ptr_array_index (set->extracts, i);
-      KithEvidenceItem *item = g_new0 (KithEvidenceItem, 1);
+      KithEvidenceDoc *doc = load_doc (project, set->docs, e->document_id, error);
+      KithEvidenceItem *item;
 
+      if (doc == NULL)
+        return NULL;
+      if (is_staff (doc, e->speaker))
+        {
+          set->n_staff++;
+          continue;
+        }
+      item = g_new0 (KithEvidenceItem, 1);
       item->extract = e;
+      item->doc = doc;
       item->geography = e->case_name != NULL ? g_hash_table_lookup (set->case_places, e->case_name) : NULL;
       if (item->geography == NULL)
         item->geography = g_hash_table_lookup (set->doc_places, &e->document_id);
-      if (e->case_name != NULL)
+      if (!is_resident_kind (doc->kind))
+        ;   /* a report's headings and a workshop's labels are not people */
+      else if (e->case_name != NULL)
         item->person = g_strdup_printf ("case:%s", e->case_name);
       else if (e->speaker != NULL)
         item->person = g_strdup_printf ("speaker:%" G_GINT64_FORMAT ":%s", e->document_id, e->speaker);
@@ -117,6 +282,7 @@ kith_evidence_set_free (KithEvidenceSet *set)
   g_clear_pointer (&set->extracts, g_ptr_array_unref);
   g_clear_pointer (&set->case_places, g_hash_table_unref);
   g_clear_pointer (&set->doc_places, g_hash_table_unref);
+  g_clear_pointer (&set->docs, g_hash_table_unref);
   g_free (set);
 }
 
@@ -129,6 +295,7 @@ kith_evidence_count (GPtrArray        *items,
   g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) people = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -137,10 +304,13 @@ kith_evidence_count (GPtrArray        *items,
       g_hash_table_add (documents, &item->extract->document_id);
       if (item->person != NULL)
         g_hash_table_add (people, item->person);
+      if (item->geography != NULL)
+        g_hash_table_add (places, g_utf8_casefold (item->geography, -1));
     }
   count->n_extracts = g_hash_table_size (spans);
   count->n_documents = g_hash_table_size (documents);
   count->n_people = g_hash_table_size (people);
+  count->n_places = g_hash_table_size (places);
 }
 
 void
@@ -212,6 +382,7 @@ kith_summary_quote_copy (const KithSummaryQuote *quote)
 
   copy->text = g_strdup (quote->text);
   copy->attribution = g_strdup (quote->attribution);
+  copy->shared_with = g_strdup (quote->shared_with);
   copy->geography = g_strdup (quote->geography);
   copy->document = g_strdup (quote->document);
   copy->person = g_strdup (quote->person);
@@ -225,33 +396,11 @@ kith_summary_quote_free (KithSummaryQuote *quote)
     return;
   g_free (quote->text);
   g_free (quote->attribution);
+  g_free (quote->shared_with);
   g_free (quote->geography);
   g_free (quote->document);
   g_free (quote->person);
   g_free (quote);
-}
-
-/* White space folded to single spaces: a quote reads as one passage. */
-static char *
-fold_space (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c))
-        space = out->len > 0;
-      else
-        {
-          if (space)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_unichar (out, c);
-        }
-    }
-  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -292,38 +441,110 @@ compare_candidates (gconstpointer a,
   return x->extract->start < y->extract->start ? -1 : x->extract->start > y->extract->start;
 }
 
-/* Words with no speaker or case are a document's, not a resident's: they
- * are attributed to the kind of document they come from. */
-static char *
-anonymous_source (const KithEvidenceItem *item)
+/* What a kind of document is called where it is quoted. */
+static const char *
+kind_label (const char *kind)
 {
-  const char *kind = item->extract->kind;
-  const char *who = item->person != NULL ? "Resident"
-                    : g_strcmp0 (kind, "report") == 0 ? "Report"
-                    : g_strcmp0 (kind, "survey") == 0 ? "Survey response"
-                    : g_strcmp0 (kind, "transcript") == 0 ? "Transcript"
-                    : "Notes";
-
-  return item->geography != NULL ? g_strdup_printf ("%s, %s", who, item->geography) : g_strdup (who);
+  return g_strcmp0 (kind, "report") == 0 ? "Report"
+         : g_strcmp0 (kind, "transcript") == 0 ? "Transcript"
+         : g_strcmp0 (kind, "survey") == 0 ? "Survey"
+         : "Notes";
 }
 
+/* “Resident, Walsall”: anonymised */
+static char *
+anonymous_resident (const KithEvidenceItem *item)
+{
+  return item->geography != NULL ? g_strdup_printf ("Resident, %s", item->geography) : g_strdup ("Resident");
+}
+
+/* A resident by the chosen form; a document's words by its kind and title:
+ * policy text is never a resident's voice. */
 static char *
 attribute_quote (const KithEvidenceItem   *item,
                  const KithSummaryOptions *options)
 {
   const KithExtract *e = item->extract;
 
+  if (item->person == NULL)
+    return g_strdup_printf ("%s: %s", kind_label (item->doc->kind), item->doc->title);
   switch (options->attribution)
     {
     case KITH_ATTRIBUTION_SPEAKER:
-      return g_strdup (e->speaker != NULL ? e->speaker : e->case_name != NULL ? e->case_name : e->document);
+      return e->speaker != NULL ? g_strdup (e->speaker) : e->case_name != NULL ? g_strdup (e->case_name)
+                                                                              : anonymous_resident (item);
     case KITH_ATTRIBUTION_CASE:
-      if (e->case_name != NULL)
-        return g_strdup (e->case_name);
-      return anonymous_source (item);
+      return e->case_name != NULL ? g_strdup (e->case_name) : anonymous_resident (item);
     case KITH_ATTRIBUTION_RESIDENT:
     default:
-      return anonymous_source (item);
+      return anonymous_resident (item);
+    }
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == '\'' || c == 0x2019;
+}
+
+/* Where the coded span starts or ends inside a word (a hand selection a
+ * letter off, a rule's match), the part word is dropped and an ellipsis
+ * shows it: a quote never begins or ends mid-word. */
+static void
+trim_to_words (const KithEvidenceItem *item,
+               const char             *text,
+               const char            **start,
+               const char            **end,
+               gboolean               *cut_start,
+               gboolean               *cut_end)
+{
+  KithEvidenceDoc *doc = item->doc;
+  const KithExtract *e = item->extract;
+  const char *full;
+  gsize at;
+
+  *start = text;
+  *end = text + strlen (text);
+  *cut_start = *cut_end = FALSE;
+  if (doc->text == NULL)
+    {
+      gsize len = 0;
+      doc->text_data = kith_documents_dup_text (doc->project, doc->id, &len, NULL);
+      if (doc->text_data == NULL)
+        return;
+      doc->text = kith_text_index_new (doc->text_data, len);
+    }
+  if (e->end > kith_text_index_get_length (doc->text) || e->start >= e->end)
+    return;
+  full = kith_text_index_get_text (doc->text);
+  at = kith_text_index_byte_at (doc->text, e->start);
+  if (at > 0 && is_word_char (g_utf8_get_char (g_utf8_prev_char (full + at))) && is_word_char (g_utf8_get_char (text)))
+    {
+      const char *p = text;
+      while (*p != '\0' && is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      while (*p != '\0' && !is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p != '\0')
+        {
+          *start = p;
+          *cut_start = TRUE;
+        }
+    }
+  at = kith_text_index_byte_at (doc->text, e->end);
+  if (full[at] != '\0' && is_word_char (g_utf8_get_char (full + at)) && *end > *start
+      && is_word_char (g_utf8_get_char (g_utf8_prev_char (*end))))
+    {
+      const char *p = *end;
+      while (p > *start && is_word_char (g_utf8_get_char (g_utf8_prev_char (p))))
+        p = g_utf8_prev_char (p);
+      while (p > *start && !is_word_char (g_utf8_get_char (g_utf8_prev_char (p))))
+        p = g_utf8_prev_char (p);
+      if (p > *start)
+        {
+          *end = p;
+          *cut_end = TRUE;
+        }
     }
 }
 
@@ -333,8 +554,14 @@ make_quote (const KithEvidenceItem   *item,
 {
   KithSummaryQuote *quote = g_new0 (KithSummaryQuote, 1);
   const KithExtract *e = item->extract;
-  g_autofree char *folded = fold_space (e->text);
+  const char *start, *end;
+  gboolean cut_start, cut_end;
+  g_autofree char *span = NULL;
+  g_autofree char *folded = NULL;
 
+  trim_to_words (item, e->text, &start, &end, &cut_start, &cut_end);
+  span = g_strndup (start, end - start);
+  folded = kith_utf8_fold_space (span);
   if ((guint64) g_utf8_strlen (folded, -1) > options->quote_length)
     {
       /* cut at the last space before the limit, and say so */
@@ -344,11 +571,11 @@ make_quote (const KithEvidenceItem   *item,
         cut--;
       if (cut == folded)
         cut = limit;
-      quote->text = g_strdup_printf ("%.*s […]", (int) (cut - folded), folded);
-      quote->shortened = TRUE;
+      folded[cut - folded] = '\0';
+      cut_end = TRUE;
     }
-  else
-    quote->text = g_steal_pointer (&folded);
+  quote->shortened = cut_start || cut_end;
+  quote->text = g_strdup_printf ("%s%s%s", cut_start ? "[…] " : "", folded, cut_end ? " […]" : "");
   quote->attribution = attribute_quote (item, options);
   quote->geography = g_strdup (item->geography);
   quote->document = g_strdup (e->document);

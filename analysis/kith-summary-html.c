@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 
 #define CHART_WIDTH 760
@@ -57,6 +58,7 @@ static const char style[] =
   ".dim{display:inline-block;min-width:3.2rem;padding:0 .4rem;border-radius:3px;color:#fff;font-size:.8rem;font-weight:700;text-align:center}"
   ".dim-think{background:var(--think)}.dim-feel{background:var(--feel)}.dim-do{background:var(--do)}.dim-other{background:#a16207}"
   "ul.gaps li{margin:.2rem 0}"
+  ".shared{font-style:italic}"
   "footer.report{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;border-top:1px solid var(--line);font-size:.9rem;color:var(--muted)}"
   "@page{margin:16mm}"
   "@media print{body{font-size:10.5pt}nav{display:none}a{color:inherit;text-decoration:none}"
@@ -88,162 +90,48 @@ element (GString    *out,
   g_string_append_printf (out, "</%s>", tag);
 }
 
-static const char *
-comparison_class (KithComparison comparison)
+static gboolean
+is (const KithOutlineNode *node,
+    const char            *role)
 {
-  switch (comparison)
-    {
-    case KITH_COMPARISON_BEHIND:
-      return "compared behind";
-    case KITH_COMPARISON_AHEAD:
-      return "compared ahead";
-    default:
-      return "compared";
-    }
+  return g_strcmp0 (node->role, role) == 0;
 }
 
 static void
-chart (GString   *out,
-       KithChart *chart,
-       const char *id)
+chart (GString               *out,
+       const KithOutlineNode *node)
 {
-  g_autofree char *svg = NULL;
-  g_autofree char *prefix = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%s-", node->id);
+  g_autofree char *svg = kith_chart_to_svg (node->chart, CHART_WIDTH, prefix);
 
-  if (chart == NULL)
-    return;
-  prefix = g_strdup_printf ("%s-", id);
-  svg = kith_chart_to_svg (chart, CHART_WIDTH, prefix);
   g_string_append (out, "<figure class=\"chart\">");
   g_string_append (out, svg);
-  element (out, "figcaption", NULL, kith_chart_get_title (chart));
+  element (out, "figcaption", NULL, kith_chart_get_title (node->chart));
   g_string_append (out, "</figure>\n");
-  kith_chart_free (chart);
 }
 
 static void
-figure_block (GString                    *out,
-              const KithSummaryBarometer *b,
-              const KithBarometerValue   *v,
-              const char                 *class,
-              const char                 *compared,
-              KithComparison              comparison)
+figure_block (GString               *out,
+              const KithOutlineNode *figure)
 {
-  g_autofree char *value = kith_summary_format_figure (b->barometer->measure, v->value);
-  g_autofree char *source = kith_summary_describe_source (v);
-
-  g_string_append_printf (out, "<div class=\"%s\">", class);
-  element (out, "span", "value", value);
-  element (out, "span", "place", v->geography);
-  if (compared != NULL)
-    element (out, "span", comparison_class (comparison), compared);
-  element (out, "span", "source", source);
+  g_string_append_printf (out, "<div class=\"%s\">", is (figure, "comparator") ? "figure comparator" : "figure");
+  element (out, "span", "value", figure->value);
+  element (out, "span", "place", figure->place);
+  if (figure->compared != NULL)
+    element (out, "span", kith_outline_comparison_style (figure->comparison), figure->compared);
+  element (out, "span", "source", figure->source);
   g_string_append (out, "</div>");
 }
 
 static void
-linked_evidence (GString                    *out,
-                 const KithSummaryBarometer *b)
+dimension_badge (GString    *out,
+                 const char *dimension)
 {
-  for (guint i = 0; i < b->linked->len; i++)
-    {
-      g_autofree char *line = kith_summary_describe_linked (g_ptr_array_index (b->linked, i));
-      element (out, "p", NULL, line);
-    }
-}
-
-static void
-key_barometer (GString                    *out,
-               const KithSummary          *summary,
-               const KithSummaryBarometer *b)
-{
-  g_autofree char *locals = kith_summary_describe_locals (b);
-  g_autofree char *unit = kith_summary_describe_unit (b);
-  g_autofree char *conflict = kith_summary_describe_conflict (summary, b);
-
-  g_string_append (out, "<div class=\"card\">");
-  element (out, "h3", NULL, "Key barometer");
-  element (out, "p", "name", b->barometer->label);
-  element (out, "p", "muted", unit);
-  g_string_append (out, "<div class=\"figures\">");
-  for (guint i = 0; i < b->figures->len; i++)
-    {
-      KithSummaryFigure *f = g_ptr_array_index (b->figures, i);
-      g_autofree char *compared = kith_summary_describe_figure (b, f);
-      figure_block (out, b, f->value, "figure", compared, f->comparison);
-    }
-  for (guint i = 0; i < b->comparators->len; i++)
-    figure_block (out, b, g_ptr_array_index (b->comparators, i), "figure comparator", NULL, KITH_COMPARISON_NONE);
-  g_string_append (out, "</div>");
-  if (conflict != NULL)
-    {
-      g_string_append (out, "<p class=\"conflict\" role=\"note\"><strong>Conflicting figures.</strong> ");
-      text (out, conflict);
-      g_string_append (out, "</p>");
-    }
-  if (b->note != NULL)
-    {
-      g_autofree char *note = g_strdup_printf ("Not compared: %s.", b->note);
-      element (out, "p", "note", note);
-    }
-  if (locals != NULL)
-    {
-      g_autofree char *line = g_strdup_printf ("Local authorities: %s.", locals);
-      element (out, "p", NULL, line);
-    }
-  linked_evidence (out, b);
-  g_string_append (out, "</div>\n");
-}
-
-static void
-supporting_barometers (GString               *out,
-                       const KithSummary     *summary,
-                       const KithSummaryGoal *goal)
-{
-  if (!kith_summary_goal_has_supporting (goal))
-    return;
-  element (out, "h3", NULL, "Supporting barometers");
-  g_string_append (out, "<table><thead><tr><th scope=\"col\">Barometer</th><th scope=\"col\">");
-  text (out, summary->area != NULL ? summary->area : "Region");
-  g_string_append (out, "</th><th scope=\"col\">");
-  text (out, summary->comparator != NULL ? summary->comparator : "Comparator");
-  g_string_append (out, "</th><th scope=\"col\">Compared</th><th scope=\"col\">Local authorities</th>"
-                        "<th scope=\"col\">Source</th></tr></thead><tbody>");
-  for (guint i = 0; i < goal->barometers->len; i++)
-    {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      g_autofree char *locals = NULL, *source = NULL, *unit = NULL, *area = NULL, *comparator = NULL;
-      g_autofree char *compared = NULL;
-
-      if (b->barometer->is_key)
-        continue;
-      locals = kith_summary_describe_locals (b);
-      unit = kith_summary_describe_unit (b);
-      area = kith_summary_describe_area (b);
-      comparator = kith_summary_describe_comparators (b);
-      compared = kith_summary_describe_comparison (b);
-      source = b->figures->len > 0
-               ? kith_summary_describe_source (((KithSummaryFigure *) g_ptr_array_index (b->figures, 0))->value)
-               : g_strdup (b->barometer->source);
-      g_string_append (out, "<tr><th scope=\"row\">");
-      text (out, b->barometer->label);
-      g_string_append (out, "<br/><span class=\"muted unit\">");
-      text (out, unit);
-      g_string_append (out, "</span></th>");
-      element (out, "td", NULL, area);
-      element (out, "td", NULL, comparator);
-      element (out, "td", b->note != NULL ? "note" : comparison_class (b->comparison), compared);
-      element (out, "td", NULL, locals != NULL ? locals : "–");
-      element (out, "td", "muted", source);
-      g_string_append (out, "</tr>");
-    }
-  g_string_append (out, "</tbody></table>\n");
-  for (guint i = 0; i < goal->barometers->len; i++)
-    {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (!b->barometer->is_key)
-        linked_evidence (out, b);
-    }
+  const char *label = kith_summary_dimension_label (dimension);
+  g_autofree char *class = g_strdup_printf ("dim dim-%s", dimension != NULL && dimension[0] != '\0'
+                                            && (g_str_equal (dimension, "think") || g_str_equal (dimension, "feel")
+                                                || g_str_equal (dimension, "do")) ? dimension : "other");
+  element (out, "span", class, label);
 }
 
 /* Right to left only for a quote with no Latin letters at all: a quote
@@ -260,250 +148,323 @@ has_latin (const char *s)
 
 static void
 quote (GString                *out,
-       const KithSummaryQuote *q)
+       const KithSummaryQuote *q,
+       const char             *mark)
 {
   g_string_append_printf (out, "<figure class=\"quote\" data-coding=\"%" G_GINT64_FORMAT "\"><blockquote><p%s>“",
                           q->coding_id, has_latin (q->text) ? "" : " dir=\"auto\"");
   text (out, q->text);
   g_string_append (out, "”</p></blockquote><figcaption>— ");
   text (out, q->attribution);
+  if (mark != NULL)
+    {
+      g_string_append (out, " <span class=\"shared\">(");
+      text (out, mark);
+      g_string_append (out, ")</span>");
+    }
   g_string_append (out, "</figcaption></figure>\n");
 }
 
-static void
-side_by_side (GString               *out,
-              const KithSummaryGoal *goal)
+static const char *
+paragraph_class (const KithOutlineNode *p)
 {
-  g_autofree char *count = kith_summary_describe_count (&goal->count);
+  if (is (p, "unit") || is (p, "voices-intro") || is (p, "goal-count"))
+    return "muted";
+  if (is (p, "note") || is (p, "not-compared"))
+    return "note";
+  if (is (p, "scope"))
+    return "scope";
+  return NULL;
+}
 
-  if (!goal->side_by_side)
-    return;
-  element (out, "h3", NULL, "The numbers and the voices");
-  g_string_append (out, "<div class=\"beside\"><div>");
-  element (out, "h4", NULL, "The numbers");
-  g_string_append (out, "<ul>");
-  for (guint i = 0; i < goal->barometers->len; i++)
+static void
+paragraph (GString               *out,
+           const KithOutlineNode *p)
+{
+  if (is (p, "conflict"))
+    g_string_append (out, "<p class=\"conflict\" role=\"note\">");
+  else if (p->label != NULL)
+    g_string_append (out, "<p>");
+  if (p->label != NULL)
     {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (!kith_summary_barometer_is_behind (b))
-        continue;
-      for (guint f = 0; f < b->figures->len; f++)
+      g_string_append (out, "<strong>");
+      text (out, p->label);
+      g_string_append (out, "</strong> ");
+    }
+  if (p->label != NULL || is (p, "conflict"))
+    {
+      text (out, p->text);
+      g_string_append (out, "</p>");
+    }
+  else
+    element (out, "p", paragraph_class (p), p->text);
+  if (p->label != NULL && !is (p, "conflict"))
+    g_string_append_c (out, '\n');
+}
+
+static void
+table (GString               *out,
+       const KithOutlineNode *t)
+{
+  g_string_append (out, "<table>");
+  if (t->title != NULL)
+    element (out, "caption", NULL, t->title);
+  g_string_append (out, "<thead><tr>");
+  for (guint c = 0; c < t->columns->len; c++)
+    {
+      KithOutlineColumn *column = g_ptr_array_index (t->columns, c);
+      g_string_append (out, column->numeric ? "<th scope=\"col\" class=\"n\">" : "<th scope=\"col\">");
+      text (out, column->title);
+      g_string_append (out, "</th>");
+    }
+  g_string_append (out, "</tr></thead><tbody>");
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (t->rows, r);
+      g_string_append (out, "<tr>");
+      for (guint c = 0; c < row->len; c++)
         {
-          g_autofree char *line = kith_summary_describe_behind (b, g_ptr_array_index (b->figures, f));
-          element (out, "li", NULL, line);
+          KithOutlineColumn *column = g_ptr_array_index (t->columns, c);
+          KithOutlineCell *cell = g_ptr_array_index (row, c);
+
+          if (column->header)
+            {
+              g_string_append (out, "<th scope=\"row\">");
+              text (out, cell->text);
+              if (cell->sub != NULL)
+                {
+                  g_string_append (out, "<br/><span class=\"muted unit\">");
+                  text (out, cell->sub);
+                  g_string_append (out, "</span>");
+                }
+              g_string_append (out, "</th>");
+            }
+          else if (g_strcmp0 (cell->style, "dimension") == 0)
+            {
+              g_string_append (out, "<td>");
+              dimension_badge (out, cell->dimension);
+              g_string_append (out, "</td>");
+            }
+          else
+            element (out, "td", column->numeric ? "n" : cell->style, cell->text);
         }
-    }
-  g_string_append (out, "</ul></div><div>");
-  element (out, "h4", NULL, "What residents say");
-  {
-    g_autofree char *line = g_strdup_printf ("%s for this goal's outcomes, among them:", count);
-    element (out, "p", "muted", line);
-  }
-  for (guint i = 0; i < goal->voices->len; i++)
-    quote (out, g_ptr_array_index (goal->voices, i));
-  g_string_append (out, "</div></div>\n");
-}
-
-static void
-dimension_badge (GString    *out,
-                 const char *dimension)
-{
-  const char *label = kith_summary_dimension_label (dimension);
-  g_autofree char *class = g_strdup_printf ("dim dim-%s", dimension != NULL && dimension[0] != '\0'
-                                            && (g_str_equal (dimension, "think") || g_str_equal (dimension, "feel")
-                                                || g_str_equal (dimension, "do")) ? dimension : "other");
-  element (out, "span", class, label);
-}
-
-static void
-evidence (GString               *out,
-          const KithSummary     *summary,
-          const KithSummaryGoal *goal,
-          guint                  index)
-{
-  g_autofree char *chart_id = g_strdup_printf ("c%u-evidence", index);
-  gboolean any_gap = FALSE, any_quote = FALSE;
-
-  element (out, "h3", NULL, "Evidence from residents, by outcome");
-  if (goal->outcomes->len == 0)
-    {
-      element (out, "p", "note", "No codes are placed in this goal's outcomes yet.");
-      return;
-    }
-  chart (out, kith_summary_chart_evidence (summary, goal), chart_id);
-  g_string_append (out, "<table><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Outcome</th>"
-                        "<th scope=\"col\" class=\"n\">Extracts</th><th scope=\"col\" class=\"n\">Documents</th>"
-                        "<th scope=\"col\" class=\"n\">People</th><th scope=\"col\">By place (extracts)</th>"
-                        "</tr></thead><tbody>");
-  for (guint i = 0; i < goal->outcomes->len; i++)
-    {
-      KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-      g_string_append (out, "<tr><td>");
-      dimension_badge (out, e->dimension);
-      g_string_append (out, "</td><th scope=\"row\">");
-      text (out, e->label);
-      g_string_append_printf (out, "</th><td class=\"n\">%u</td><td class=\"n\">%u</td><td class=\"n\">%u</td>",
-                              e->count.n_extracts, e->count.n_documents, e->count.n_people);
-      {
-        g_autofree char *places = kith_summary_describe_places (e->by_geography);
-        element (out, "td", NULL, places);
-      }
       g_string_append (out, "</tr>");
-      any_gap |= e->gap;
-      any_quote |= e->quotes->len > 0;
     }
   g_string_append (out, "</tbody></table>\n");
+}
 
-  if (any_quote)
+static void
+list (GString               *out,
+      const KithOutlineNode *l)
+{
+  if (is (l, "linked"))
     {
-      element (out, "h3", NULL, "What residents said");
-      for (guint i = 0; i < goal->outcomes->len; i++)
+      /* a remark each, under the barometer it belongs to */
+      for (guint r = 0; r < l->rows->len; r++)
         {
-          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          if (e->quotes->len == 0)
-            continue;
-          g_string_append (out, "<h4>");
-          dimension_badge (out, e->dimension);
-          g_string_append (out, " ");
-          text (out, e->label);
-          g_string_append (out, "</h4>\n");
-          for (guint q = 0; q < e->quotes->len; q++)
-            quote (out, g_ptr_array_index (e->quotes, q));
+          GPtrArray *row = g_ptr_array_index (l->rows, r);
+          element (out, "p", NULL, ((KithOutlineCell *) g_ptr_array_index (row, 0))->text);
         }
+      return;
     }
-  if (any_gap)
+  if (l->title != NULL)
+    element (out, "h3", NULL, l->title);
+  g_string_append (out, is (l, "gaps") ? "<ul class=\"gaps\">" : "<ul>");
+  for (guint r = 0; r < l->rows->len; r++)
     {
-      g_autofree char *intro = g_strdup_printf ("Outcomes with fewer than %u coded %s:", summary->thin,
-                                                summary->thin == 1 ? "extract" : "extracts");
-      element (out, "h3", NULL, "Evidence gaps");
-      element (out, "p", NULL, intro);
-      g_string_append (out, "<ul class=\"gaps\">");
-      for (guint i = 0; i < goal->outcomes->len; i++)
+      GPtrArray *row = g_ptr_array_index (l->rows, r);
+      KithOutlineCell *item = g_ptr_array_index (row, 0);
+
+      if (g_strcmp0 (item->style, "dimension") != 0 && item->sub == NULL)
         {
-          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          g_autofree char *state = NULL;
-          if (!e->gap)
-            continue;
-          state = kith_summary_describe_gap (e);
-          g_string_append (out, "<li>");
-          dimension_badge (out, e->dimension);
-          g_string_append (out, " ");
-          text (out, e->label);
-          g_string_append (out, ": ");
-          text (out, state);
-          g_string_append (out, "</li>");
+          element (out, "li", NULL, item->text);
+          continue;
         }
-      g_string_append (out, "</ul>\n");
+      g_string_append (out, "<li>");
+      if (g_strcmp0 (item->style, "dimension") == 0)
+        {
+          dimension_badge (out, item->dimension);
+          g_string_append (out, " ");
+        }
+      text (out, item->text);
+      if (item->sub != NULL)
+        {
+          g_string_append (out, ": ");
+          text (out, item->sub);
+        }
+      g_string_append (out, "</li>");
+    }
+  g_string_append (out, is (l, "gaps") || l->title != NULL ? "</ul>\n" : "</ul>");
+}
+
+static void node (GString *out, const KithOutlineNode *n);
+
+static void
+children (GString               *out,
+          const KithOutlineNode *n)
+{
+  for (guint i = 0; n->children != NULL && i < n->children->len; i++)
+    node (out, g_ptr_array_index (n->children, i));
+}
+
+/* A key barometer's card: its figures side by side, then its remarks. */
+static void
+card (GString               *out,
+      const KithOutlineNode *c)
+{
+  g_string_append (out, "<div class=\"card\">");
+  element (out, "h3", NULL, c->label);
+  element (out, "p", "name", c->title);
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      if (pass == 1)
+        g_string_append (out, "<div class=\"figures\">");
+      for (guint i = 0; i < c->children->len; i++)
+        {
+          KithOutlineNode *child = g_ptr_array_index (c->children, i);
+          gboolean first = is (child, "unit"), figures = child->kind == KITH_OUTLINE_FIGURE;
+          if (pass == 0 ? first : pass == 1 ? figures : !first && !figures)
+            node (out, child);
+        }
+      if (pass == 1)
+        g_string_append (out, "</div>");
+    }
+  g_string_append (out, "</div>\n");
+}
+
+static void
+section (GString               *out,
+         const KithOutlineNode *s)
+{
+  if (is (s, "key-barometer"))
+    card (out, s);
+  else if (is (s, "goal"))
+    {
+      g_string_append_printf (out, "<section class=\"goal\" id=\"goal-%u\" aria-labelledby=\"goal-%u-h\">\n",
+                              s->index, s->index);
+      g_string_append_printf (out, "<h2 id=\"goal-%u-h\">", s->index);
+      text (out, s->title);
+      g_string_append (out, "</h2>\n");
+      children (out, s);
+      g_string_append (out, "</section>\n");
+    }
+  else if (is (s, "side-by-side"))
+    {
+      element (out, "h3", NULL, s->title);
+      g_string_append (out, "<div class=\"beside\">");
+      children (out, s);
+      g_string_append (out, "</div>\n");
+    }
+  else if (is (s, "numbers") || is (s, "voices"))
+    {
+      g_string_append (out, "<div>");
+      element (out, "h4", NULL, s->title);
+      children (out, s);
+      g_string_append (out, "</div>");
+    }
+  else if (s->dimension != NULL || is (s, "outcome-quotes"))
+    {
+      g_string_append (out, "<h4>");
+      dimension_badge (out, s->dimension);
+      g_string_append (out, " ");
+      text (out, s->title);
+      g_string_append (out, "</h4>\n");
+      children (out, s);
+    }
+  else
+    {
+      g_autofree char *tag = g_strdup_printf ("h%u", MIN (s->level, 6));
+      element (out, tag, NULL, s->title);
+      children (out, s);
     }
 }
 
 static void
-goal_section (GString               *out,
-              const KithSummary     *summary,
-              const KithSummaryGoal *goal,
-              guint                  index)
+node (GString               *out,
+      const KithOutlineNode *n)
 {
-  g_autofree char *comparison_id = g_strdup_printf ("c%u-comparison", index);
-  gboolean has_key = FALSE;
+  switch (n->kind)
+    {
+    case KITH_OUTLINE_SECTION:
+      section (out, n);
+      break;
+    case KITH_OUTLINE_PARAGRAPH:
+      paragraph (out, n);
+      break;
+    case KITH_OUTLINE_FIGURE:
+      figure_block (out, n);
+      break;
+    case KITH_OUTLINE_TABLE:
+      table (out, n);
+      break;
+    case KITH_OUTLINE_LIST:
+      list (out, n);
+      break;
+    case KITH_OUTLINE_CHART:
+      chart (out, n);
+      break;
+    case KITH_OUTLINE_QUOTE:
+      quote (out, n->quote, n->text);
+      break;
+    }
+}
 
-  g_string_append_printf (out, "<section class=\"goal\" id=\"goal-%u\" aria-labelledby=\"goal-%u-h\">\n", index, index);
-  g_string_append_printf (out, "<h2 id=\"goal-%u-h\">", index);
-  text (out, goal->label);
-  g_string_append (out, "</h2>\n");
-  for (guint i = 0; i < goal->barometers->len; i++)
-    {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (b->barometer->is_key)
-        key_barometer (out, summary, b);
-      has_key |= b->barometer->is_key;
-    }
-  if (!has_key)
-    element (out, "p", "note", "No key barometer has been imported for this goal.");
-  chart (out, kith_summary_chart_comparison (summary, goal), comparison_id);
-  for (guint i = 0; i < goal->barometers->len; i++)
-    {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      g_autofree char *id = g_strdup_printf ("c%u-local-%u", index, i);
-      if (b->barometer->is_key)
-        chart (out, kith_summary_chart_locals (summary, b), id);
-    }
-  supporting_barometers (out, summary, goal);
-  for (guint i = 0; i < goal->barometers->len; i++)
-    {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      g_autofree char *id = g_strdup_printf ("c%u-local-%u", index, i);
-      if (!b->barometer->is_key)
-        chart (out, kith_summary_chart_locals (summary, b), id);
-    }
-  side_by_side (out, goal);
-  evidence (out, summary, goal, index);
-  g_string_append (out, "</section>\n");
+static gboolean
+in_footer (const KithOutlineNode *n)
+{
+  return is (n, "how-to-read") || is (n, "made");
 }
 
 char *
 kith_summary_to_html (const KithSummary *summary)
 {
+  g_autoptr(KithOutlineNode) root = kith_summary_outline_build (summary);
   GString *out = g_string_new (NULL);
-  g_autofree char *scope = kith_summary_describe_scope (summary);
-  g_autofree char *count = kith_summary_describe_count (&summary->count);
+  guint n_goals = 0;
 
   g_string_append (out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n"
                         "<meta charset=\"utf-8\"/>\n"
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-                        "<meta name=\"generator\" content=\"Kith\"/>\n<title>Evaluation summary: ");
-  text (out, summary->project);
+                        "<meta name=\"generator\" content=\"Kith\"/>\n<title>");
+  text (out, root->text);
   g_string_append_printf (out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header class=\"report\">\n", style);
-  element (out, "p", "kicker", "Evaluation summary");
-  element (out, "h1", NULL, summary->project);
-  element (out, "p", "scope", scope);
-  g_string_append (out, "<p><strong>Evidence base:</strong> ");
-  text (out, count);
-  g_string_append (out, ".</p>\n");
-  if (summary->by_geography->len > 0)
+  element (out, "p", "kicker", root->label);
+  element (out, "h1", NULL, root->title);
+  for (guint i = 0; i < root->children->len; i++)
     {
-      g_string_append (out, "<table><caption>Coded evidence by place</caption><thead><tr><th scope=\"col\">Place</th>"
-                            "<th scope=\"col\" class=\"n\">Extracts</th><th scope=\"col\" class=\"n\">Documents</th>"
-                            "<th scope=\"col\" class=\"n\">People</th></tr></thead><tbody>");
-      for (guint i = 0; i < summary->by_geography->len; i++)
-        {
-          KithSummaryCount *c = g_ptr_array_index (summary->by_geography, i);
-          g_string_append (out, "<tr><th scope=\"row\">");
-          text (out, c->geography != NULL ? c->geography : "not recorded");
-          g_string_append_printf (out, "</th><td class=\"n\">%u</td><td class=\"n\">%u</td><td class=\"n\">%u</td></tr>",
-                                  c->n_extracts, c->n_documents, c->n_people);
-        }
-      g_string_append (out, "</tbody></table>\n");
+      KithOutlineNode *child = g_ptr_array_index (root->children, i);
+      if (child->kind != KITH_OUTLINE_SECTION && !in_footer (child) && !is (child, "empty"))
+        node (out, child);
+      n_goals += is (child, "goal");
     }
-  if (summary->goals->len > 1)
+  if (n_goals > 1)
     {
       g_string_append (out, "<nav aria-label=\"Goals\"><ul>");
-      for (guint g = 0; g < summary->goals->len; g++)
+      for (guint i = 0; i < root->children->len; i++)
         {
-          KithSummaryGoal *goal = g_ptr_array_index (summary->goals, g);
-          g_string_append_printf (out, "<li><a href=\"#goal-%u\">", g + 1);
-          text (out, goal->label);
+          KithOutlineNode *child = g_ptr_array_index (root->children, i);
+          if (!is (child, "goal"))
+            continue;
+          g_string_append_printf (out, "<li><a href=\"#goal-%u\">", child->index);
+          text (out, child->title);
           g_string_append (out, "</a></li>");
         }
       g_string_append (out, "</ul></nav>\n");
     }
   g_string_append (out, "</header>\n<main>\n");
-  if (summary->goals->len == 0)
-    element (out, "p", "note", "There are no barometers and no framework codes in this project yet.");
-  for (guint g = 0; g < summary->goals->len; g++)
-    goal_section (out, summary, g_ptr_array_index (summary->goals, g), g + 1);
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      KithOutlineNode *child = g_ptr_array_index (root->children, i);
+      if (child->kind == KITH_OUTLINE_SECTION || is (child, "empty"))
+        node (out, child);
+    }
   g_string_append (out, "</main>\n<footer class=\"report\">\n");
-  element (out, "p", NULL,
-           "How to read this summary. Every figure is shown as its source states it, with where it is stated; "
-           "figures that disagree are all shown. Gaps are differences between two figures shown beside them, "
-           "in percentage points, and only for percentages; Social Mobility Commission groups are ranks and are "
-           "compared, never subtracted. An extract is one coded passage, however many codes or coders mark it; "
-           "people are distinct cases, or distinct speakers within a document. Quotes are chosen from different "
-           "people, longest first within a length that reads well; a shortened quote ends in “[…]”.");
-  {
-    g_autofree char *made = g_strdup_printf ("Made with Kith on %s from the project %s.", summary->generated,
-                                             summary->project);
-    element (out, "p", NULL, made);
-  }
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      KithOutlineNode *child = g_ptr_array_index (root->children, i);
+      if (in_footer (child))
+        node (out, child);
+    }
   g_string_append (out, "</footer>\n</body>\n</html>\n");
   return g_string_free (out, FALSE);
 }

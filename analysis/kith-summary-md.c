@@ -1,7 +1,8 @@
 /* kith-summary-md.c — an evaluation summary as Markdown, to paste into a
- * grant report: headings, short tables, block quotes */
+ * grant report: the outline's headings, short tables, block quotes */
 #include <string.h>
 
+#include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 
 /* Escapes what Markdown would read as markup; in tables, “|” too. */
@@ -17,286 +18,272 @@ append_text (GString    *out,
     }
 }
 
-/* Appends @text escaped and frees it. */
-static void
-append_owned (GString *out,
-              char    *text)
+static gboolean
+is (const KithOutlineNode *node,
+    const char            *role)
 {
-  append_text (out, text);
-  g_free (text);
+  return g_strcmp0 (node->role, role) == 0;
 }
 
 static void
-append_figure_line (GString                    *out,
-                    const KithSummaryBarometer *b,
-                    const KithBarometerValue   *v,
-                    const char                 *comparison)
+append_cell (GString               *out,
+             const KithOutlineCell *cell)
 {
-  g_autofree char *figure = kith_summary_format_figure (b->barometer->measure, v->value);
-
-  g_string_append (out, "- **");
-  append_text (out, v->geography);
-  g_string_append_printf (out, ": %s**", figure);
-  if (comparison != NULL)
+  append_text (out, cell->text);
+  if (cell->sub != NULL)
     {
-      g_string_append (out, ", ");
-      append_text (out, comparison);
-    }
-  g_string_append (out, ". Source: ");
-  append_owned (out, kith_summary_describe_source (v));
-  g_string_append (out, ".\n");
-}
-
-static void
-append_linked (GString                    *out,
-               const KithSummaryBarometer *b)
-{
-  for (guint i = 0; i < b->linked->len; i++)
-    {
-      g_string_append (out, "- ");
-      append_owned (out, kith_summary_describe_linked (g_ptr_array_index (b->linked, i)));
-      g_string_append_c (out, '\n');
-    }
-}
-
-static void
-append_key_barometer (GString                    *out,
-                      const KithSummary          *summary,
-                      const KithSummaryBarometer *b)
-{
-  g_autofree char *locals = kith_summary_describe_locals (b);
-  g_autofree char *conflict = kith_summary_describe_conflict (summary, b);
-
-  g_string_append (out, "### Key barometer: ");
-  append_text (out, b->barometer->label);
-  g_string_append (out, "\n\n*");
-  append_owned (out, kith_summary_describe_unit (b));
-  g_string_append (out, "*\n\n");
-  for (guint i = 0; i < b->figures->len; i++)
-    {
-      KithSummaryFigure *f = g_ptr_array_index (b->figures, i);
-      g_autofree char *comparison = kith_summary_describe_figure (b, f);
-      append_figure_line (out, b, f->value, comparison);
-    }
-  if (conflict != NULL)
-    {
-      g_string_append (out, "- ");
-      append_text (out, conflict);
-      g_string_append_c (out, '\n');
-    }
-  for (guint i = 0; i < b->comparators->len; i++)
-    append_figure_line (out, b, g_ptr_array_index (b->comparators, i), NULL);
-  if (b->note != NULL)
-    {
-      g_string_append (out, "- Not compared: ");
-      append_text (out, b->note);
-      g_string_append (out, ".\n");
-    }
-  if (locals != NULL)
-    {
-      g_string_append (out, "- Local authorities: ");
-      append_text (out, locals);
-      g_string_append (out, ".\n");
-    }
-  append_linked (out, b);
-  g_string_append_c (out, '\n');
-}
-
-static void
-append_supporting (GString               *out,
-                   const KithSummary     *summary,
-                   const KithSummaryGoal *goal)
-{
-  if (!kith_summary_goal_has_supporting (goal))
-    return;
-  g_string_append (out, "### Supporting barometers\n\n| Barometer | ");
-  append_text (out, summary->area != NULL ? summary->area : "Region");
-  g_string_append (out, " | ");
-  append_text (out, summary->comparator != NULL ? summary->comparator : "Comparator");
-  g_string_append (out, " | Compared | Local authorities | Source |\n|---|---|---|---|---|---|\n");
-  for (guint i = 0; i < goal->barometers->len; i++)
-    {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      g_autofree char *locals = NULL;
-
-      if (b->barometer->is_key)
-        continue;
-      locals = kith_summary_describe_locals (b);
-      g_string_append (out, "| ");
-      append_text (out, b->barometer->label);
       g_string_append (out, " (");
-      append_owned (out, kith_summary_describe_unit (b));
-      g_string_append (out, ") | ");
-      append_owned (out, kith_summary_describe_area (b));
-      g_string_append (out, " | ");
-      append_owned (out, kith_summary_describe_comparators (b));
-      g_string_append (out, " | ");
-      append_owned (out, kith_summary_describe_comparison (b));
-      g_string_append (out, " | ");
-      append_text (out, locals != NULL ? locals : "–");
-      g_string_append (out, " | ");
-      if (b->figures->len > 0)
-        append_owned (out, kith_summary_describe_source (((KithSummaryFigure *) g_ptr_array_index (b->figures, 0))->value));
-      else
-        append_text (out, b->barometer->source);
-      g_string_append (out, " |\n");
+      append_text (out, cell->sub);
+      g_string_append_c (out, ')');
+    }
+}
+
+static void
+append_table (GString               *out,
+              const KithOutlineNode *table)
+{
+  g_string_append (out, "|");
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      g_string_append_c (out, ' ');
+      append_text (out, ((KithOutlineColumn *) g_ptr_array_index (table->columns, c))->title);
+      g_string_append (out, " |");
+    }
+  g_string_append (out, "\n|");
+  for (guint c = 0; c < table->columns->len; c++)
+    g_string_append (out, ((KithOutlineColumn *) g_ptr_array_index (table->columns, c))->numeric ? "--:|" : "---|");
+  g_string_append_c (out, '\n');
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, r);
+      g_string_append (out, "|");
+      for (guint c = 0; c < row->len; c++)
+        {
+          g_string_append_c (out, ' ');
+          append_cell (out, g_ptr_array_index (row, c));
+          g_string_append (out, " |");
+        }
+      g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');
-  for (guint i = 0; i < goal->barometers->len; i++)
+}
+
+/* “- item” lines; a titled list is introduced by its title. */
+static void
+append_items (GString               *out,
+              const KithOutlineNode *list)
+{
+  for (guint r = 0; r < list->rows->len; r++)
     {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (!b->barometer->is_key && b->linked->len > 0)
+      GPtrArray *row = g_ptr_array_index (list->rows, r);
+      KithOutlineCell *item = g_ptr_array_index (row, 0);
+      g_string_append (out, "- ");
+      if (g_strcmp0 (item->style, "dimension") == 0)
         {
-          append_text (out, b->barometer->label);
-          g_string_append (out, ":\n\n");
-          append_linked (out, b);
-          g_string_append_c (out, '\n');
+          append_text (out, kith_summary_dimension_label (item->dimension));
+          g_string_append (out, ": ");
         }
+      append_text (out, item->text);
+      if (item->sub != NULL)
+        {
+          g_string_append (out, ": ");
+          append_text (out, item->sub);
+        }
+      g_string_append_c (out, '\n');
     }
 }
 
 static void
 append_quote (GString                *out,
-              const KithSummaryQuote *q)
+              const KithSummaryQuote *q,
+              const char             *mark)
 {
   g_string_append (out, "> “");
   append_text (out, q->text);
   g_string_append (out, "”\n> — ");
   append_text (out, q->attribution);
+  if (mark != NULL)
+    {
+      g_string_append (out, " (");
+      append_text (out, mark);
+      g_string_append_c (out, ')');
+    }
   g_string_append (out, "\n\n");
 }
 
 static void
-append_evidence (GString               *out,
-                 const KithSummaryGoal *goal)
+append_figure (GString               *out,
+               const KithOutlineNode *figure)
 {
-  gboolean any_gap = FALSE, any_quote = FALSE;
-
-  g_string_append (out, "### Evidence from residents, by outcome\n\n");
-  if (goal->outcomes->len == 0)
+  g_string_append (out, "- **");
+  append_text (out, figure->place);
+  g_string_append_printf (out, ": %s**", figure->value);
+  if (figure->compared != NULL)
     {
-      g_string_append (out, "No codes are placed in this goal's outcomes yet.\n\n");
-      return;
+      g_string_append (out, ", ");
+      append_text (out, figure->compared);
     }
-  g_string_append (out, "| Dimension | Outcome | Extracts | Documents | People | By place (extracts) |\n"
-                        "|---|---|--:|--:|--:|---|\n");
-  for (guint i = 0; i < goal->outcomes->len; i++)
-    {
-      KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-      g_string_append_printf (out, "| %s | ", kith_summary_dimension_label (e->dimension));
-      append_text (out, e->label);
-      g_string_append_printf (out, " | %u | %u | %u | ", e->count.n_extracts, e->count.n_documents, e->count.n_people);
-      append_owned (out, kith_summary_describe_places (e->by_geography));
-      g_string_append (out, " |\n");
-      any_gap |= e->gap;
-      any_quote |= e->quotes->len > 0;
-    }
-  g_string_append_c (out, '\n');
+  g_string_append (out, ". Source: ");
+  append_text (out, figure->source);
+  g_string_append (out, ".\n");
+}
 
-  if (any_quote)
+/* A key barometer: its unit, then every figure and remark as one list. */
+static void
+append_card (GString               *out,
+             const KithOutlineNode *card)
+{
+  g_string_append (out, "### ");
+  append_text (out, card->label);
+  g_string_append (out, ": ");
+  append_text (out, card->title);
+  g_string_append (out, "\n\n");
+  for (guint i = 0; i < card->children->len; i++)
     {
-      g_string_append (out, "### What residents said\n\n");
-      for (guint i = 0; i < goal->outcomes->len; i++)
+      KithOutlineNode *child = g_ptr_array_index (card->children, i);
+      if (is (child, "unit"))
         {
-          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          if (e->quotes->len == 0)
-            continue;
-          g_string_append_printf (out, "**%s: ", kith_summary_dimension_label (e->dimension));
-          append_text (out, e->label);
-          g_string_append (out, "**\n\n");
-          for (guint q = 0; q < e->quotes->len; q++)
-            append_quote (out, g_ptr_array_index (e->quotes, q));
+          g_string_append_c (out, '*');
+          append_text (out, child->text);
+          g_string_append (out, "*\n\n");
         }
-    }
-  if (any_gap)
-    {
-      g_string_append (out, "### Evidence gaps\n\n");
-      for (guint i = 0; i < goal->outcomes->len; i++)
+      else if (child->kind == KITH_OUTLINE_FIGURE)
+        append_figure (out, child);
+      else if (child->kind == KITH_OUTLINE_LIST)
+        append_items (out, child);
+      else
         {
-          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          if (!e->gap)
-            continue;
-          g_string_append_printf (out, "- %s: ", kith_summary_dimension_label (e->dimension));
-          append_text (out, e->label);
-          g_string_append (out, ": ");
-          append_owned (out, kith_summary_describe_gap (e));
+          g_string_append (out, "- ");
+          if (child->label != NULL)
+            {
+              g_string_append (out, "**");
+              append_text (out, child->label);
+              g_string_append (out, "** ");
+            }
+          append_text (out, child->text);
           g_string_append_c (out, '\n');
         }
-      g_string_append_c (out, '\n');
     }
+  g_string_append_c (out, '\n');
+}
+
+static void append_node (GString *out, const KithOutlineNode *node);
+
+static void
+append_children (GString               *out,
+                 const KithOutlineNode *node)
+{
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    append_node (out, g_ptr_array_index (node->children, i));
 }
 
 static void
-append_side_by_side (GString               *out,
-                     const KithSummaryGoal *goal)
+append_section (GString               *out,
+                const KithOutlineNode *section)
 {
-  g_autofree char *count = kith_summary_describe_count (&goal->count);
-
-  if (!goal->side_by_side)
-    return;
-  g_string_append (out, "### The numbers and the voices\n\n");
-  for (guint i = 0; i < goal->barometers->len; i++)
+  if (is (section, "key-barometer"))
     {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (!kith_summary_barometer_is_behind (b))
-        continue;
-      for (guint f = 0; f < b->figures->len; f++)
+      append_card (out, section);
+      return;
+    }
+  if (section->level == 4)
+    {
+      /* the side-by-side's halves run on; an outcome's quotes get a bold title */
+      if (is (section, "outcome-quotes"))
         {
-          g_string_append (out, "- ");
-          append_owned (out, kith_summary_describe_behind (b, g_ptr_array_index (b->figures, f)));
-          g_string_append_c (out, '\n');
+          g_string_append_printf (out, "**%s: ", kith_summary_dimension_label (section->dimension));
+          append_text (out, section->title);
+          g_string_append (out, "**\n\n");
         }
     }
-  g_string_append_printf (out, "\nBeside these figures, residents' own words: %s for this goal's outcomes.\n\n", count);
-  for (guint i = 0; i < goal->voices->len; i++)
-    append_quote (out, g_ptr_array_index (goal->voices, i));
+  else
+    {
+      g_string_append_printf (out, "%.*s ", (int) section->level, "####");
+      append_text (out, section->title);
+      g_string_append (out, "\n\n");
+    }
+  append_children (out, section);
+}
+
+static void
+append_paragraph (GString               *out,
+                  const KithOutlineNode *p)
+{
+  if (is (p, "note"))
+    g_string_append_c (out, '*');
+  if (p->label != NULL)
+    {
+      g_string_append (out, "**");
+      append_text (out, p->label);
+      g_string_append (out, "** ");
+    }
+  append_text (out, p->text);
+  if (is (p, "note"))
+    g_string_append_c (out, '*');
+  g_string_append (out, "\n\n");
+}
+
+static void
+append_node (GString               *out,
+             const KithOutlineNode *node)
+{
+  switch (node->kind)
+    {
+    case KITH_OUTLINE_SECTION:
+      append_section (out, node);
+      break;
+    case KITH_OUTLINE_PARAGRAPH:
+      append_paragraph (out, node);
+      break;
+    case KITH_OUTLINE_TABLE:
+      if (node->title != NULL)
+        {
+          g_string_append (out, "**");
+          append_text (out, node->title);
+          g_string_append (out, "**\n\n");
+        }
+      append_table (out, node);
+      break;
+    case KITH_OUTLINE_LIST:
+      if (node->title != NULL)
+        {
+          append_text (out, node->title);
+          g_string_append (out, ":\n\n");
+        }
+      append_items (out, node);
+      g_string_append_c (out, '\n');
+      break;
+    case KITH_OUTLINE_QUOTE:
+      append_quote (out, node->quote, node->text);
+      break;
+    case KITH_OUTLINE_FIGURE:
+      append_figure (out, node);
+      break;
+    case KITH_OUTLINE_CHART:
+      break;   /* the figures are in the tables beside it */
+    }
 }
 
 char *
 kith_summary_to_markdown (const KithSummary *summary)
 {
+  g_autoptr(KithOutlineNode) root = kith_summary_outline_build (summary);
   GString *out = g_string_new (NULL);
-  g_autofree char *count = kith_summary_describe_count (&summary->count);
 
-  g_string_append (out, "# Evaluation summary: ");
-  append_text (out, summary->project);
-  g_string_append_printf (out, "\n\n*Made with Kith on %s.* ", summary->generated);
-  append_owned (out, kith_summary_describe_scope (summary));
-  g_string_append (out, "\n\n**Evidence base:** ");
-  append_text (out, count);
-  g_string_append (out, ".\n\n");
-  if (summary->by_geography->len > 0)
+  g_string_append (out, "# ");
+  append_text (out, root->text);
+  g_string_append (out, "\n\n");
+  for (guint i = 0; i < root->children->len; i++)
     {
-      g_string_append (out, "| Place | Extracts | Documents | People |\n|---|--:|--:|--:|\n");
-      for (guint i = 0; i < summary->by_geography->len; i++)
+      KithOutlineNode *child = g_ptr_array_index (root->children, i);
+      if (is (child, "scope"))
         {
-          KithSummaryCount *c = g_ptr_array_index (summary->by_geography, i);
-          g_string_append (out, "| ");
-          append_text (out, c->geography != NULL ? c->geography : "not recorded");
-          g_string_append_printf (out, " | %u | %u | %u |\n", c->n_extracts, c->n_documents, c->n_people);
+          g_string_append_printf (out, "*Made with Kith on %s.* ", root->value);
+          append_text (out, child->text);
+          g_string_append (out, "\n\n");
         }
-      g_string_append_c (out, '\n');
-    }
-  for (guint g = 0; g < summary->goals->len; g++)
-    {
-      KithSummaryGoal *goal = g_ptr_array_index (summary->goals, g);
-      gboolean has_key = FALSE;
-
-      g_string_append (out, "## ");
-      append_text (out, goal->label);
-      g_string_append (out, "\n\n");
-      for (guint i = 0; i < goal->barometers->len; i++)
-        {
-          KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-          if (b->barometer->is_key)
-            append_key_barometer (out, summary, b);
-          has_key |= b->barometer->is_key;
-        }
-      if (!has_key)
-        g_string_append (out, "*No key barometer has been imported for this goal.*\n\n");
-      append_supporting (out, summary, goal);
-      append_side_by_side (out, goal);
-      append_evidence (out, goal);
+      else if (!is (child, "how-to-read") && !is (child, "made") && !is (child, "empty"))
+        append_node (out, child);
     }
   return g_string_free (out, FALSE);
 }

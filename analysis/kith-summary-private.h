@@ -3,15 +3,32 @@
 
 #include "kith-extracts.h"
 #include "kith-summary.h"
+#include "kith-utf8.h"
 
 G_BEGIN_DECLS
+
+/* A document the evidence comes from: what it is called in attributions,
+ * and who in it works for the study (the header's interviewer, facilitator…),
+ * whose words are never evidence. */
+typedef struct
+{
+  gint64         id;
+  char          *kind;
+  char          *title;
+  GPtrArray     *staff;     /* (element-type utf8) names */
+  KithProject   *project;   /* borrowed, to read the text when a quote needs it */
+  char          *text_data; /* NULL until needed */
+  KithTextIndex *text;      /* over text_data */
+} KithEvidenceDoc;
 
 /* One coded passage, with where it is from and whom. */
 typedef struct
 {
   KithExtract *extract;     /* borrowed from the evidence set */
+  KithEvidenceDoc *doc;     /* borrowed from the evidence set */
   const char  *geography;   /* borrowed; NULL when not recorded */
-  char        *person;      /* "case:NAME" or "speaker:DOC:NAME"; NULL when neither is known */
+  char        *person;      /* a resident: "case:NAME" or "speaker:DOC:NAME" (transcripts and
+                             * surveys only); NULL: the words are a document's */
   char        *span;        /* "DOC:START:END": codings of one passage count once */
 } KithEvidenceItem;
 
@@ -21,6 +38,8 @@ typedef struct
   GPtrArray  *items;        /* (element-type KithEvidenceItem) one per extract */
   GHashTable *case_places;  /* case name → geography */
   GHashTable *doc_places;   /* document id → geography */
+  GHashTable *docs;         /* document id → KithEvidenceDoc */
+  guint       n_staff;      /* codings of staff's words, left out */
 } KithEvidenceSet;
 
 KithEvidenceSet     *kith_evidence_set_load       (KithProject              *project,
@@ -40,6 +59,13 @@ void                 kith_summary_evidence_free   (KithSummaryEvidence      *evi
 KithSummaryQuote    *kith_summary_quote_copy      (const KithSummaryQuote   *quote);
 void                 kith_summary_quote_free      (KithSummaryQuote         *quote);
 void                 kith_summary_count_free      (KithSummaryCount         *count);
+/* The methodology of @summary's evidence, @items (kith-summary-method.c). */
+KithSummaryMethod   *kith_summary_method_compute  (KithProject              *project,
+                                                   const KithSummary        *summary,
+                                                   GPtrArray                *items,
+                                                   guint                     n_staff,
+                                                   GError                  **error);
+void                 kith_summary_method_free     (KithSummaryMethod        *method);
 /* Geographies and periods match whatever their case: “walsall” is Walsall. */
 gboolean             kith_summary_names_match      (const char               *a,
                                                    const char               *b);

@@ -178,7 +178,7 @@ kith_summary_describe_count (const KithSummaryCount *count)
   return g_strdup_printf ("%u coded %s from %u %s and %u %s", count->n_extracts,
                           count->n_extracts == 1 ? "extract" : "extracts", count->n_documents,
                           count->n_documents == 1 ? "document" : "documents", count->n_people,
-                          count->n_people == 1 ? "person" : "people");
+                          count->n_people == 1 ? "resident" : "residents");
 }
 
 char *
@@ -187,8 +187,8 @@ kith_summary_describe_scope (const KithSummary *summary)
   GString *out = g_string_new (NULL);
   static const char *const attributions[] = {
     [KITH_ATTRIBUTION_RESIDENT] = "as “Resident, <place>”",
-    [KITH_ATTRIBUTION_SPEAKER] = "by speaker",
-    [KITH_ATTRIBUTION_CASE] = "by case",
+    [KITH_ATTRIBUTION_SPEAKER] = "to residents by name",
+    [KITH_ATTRIBUTION_CASE] = "to residents by case",
   };
 
   if (summary->area != NULL)
@@ -205,7 +205,8 @@ kith_summary_describe_scope (const KithSummary *summary)
     g_string_append_printf (out, "Coded evidence from %s only", summary->geography);
   else
     g_string_append (out, "Coded evidence from every place");
-  g_string_append_printf (out, " (place: the “%s” of each case or document); quotes attributed %s. "
+  g_string_append_printf (out, " (place: the “%s” of each case or document); residents' quotes attributed %s, "
+                          "a report's or notes' to the document by title. "
                           "Outcomes with fewer than %u coded %s are listed as evidence gaps.",
                           summary->geography_attribute, attributions[summary->attribution],
                           summary->thin, summary->thin == 1 ? "extract" : "extracts");

@@ -78,6 +78,10 @@ kith_summary_free (KithSummary *summary)
   if (summary == NULL)
     return;
   g_free (summary->project);
+  g_free (summary->title);
+  g_free (summary->organisation);
+  g_free (summary->reporting_period);
+  g_clear_pointer (&summary->method, kith_summary_method_free);
   g_free (summary->generated);
   g_free (summary->goal);
   g_free (summary->geography);
@@ -425,8 +429,9 @@ compare_roles (gconstpointer a,
   return (int) y->is_key - (int) x->is_key;
 }
 
-/* Up to three voices from different people: quotes for the codes linked to
- * the barometers that are behind first, then one per outcome in turn. */
+/* Up to three voices from different residents (never a report's words):
+ * quotes for the codes linked to the barometers that are behind first, then
+ * one per outcome in turn. */
 static void
 choose_voices (KithSummaryGoal *goal)
 {
@@ -455,7 +460,11 @@ choose_voices (KithSummaryGoal *goal)
   for (guint i = 0; i < pool->len && goal->voices->len < 3; i++)
     {
       KithSummaryQuote *q = g_ptr_array_index (pool, i);
-      char *who = q->person != NULL ? g_strdup (q->person) : g_strdup_printf ("document:%" G_GINT64_FORMAT, q->document_id);
+      char *who;
+
+      if (q->person == NULL)
+        continue;
+      who = g_strdup (q->person);
       if (g_hash_table_contains (people, who))
         {
           g_free (who);
@@ -577,7 +586,109 @@ build_goals (Build   *build,
     }
   kith_evidence_count (all_items, &build->summary->count);
   build->summary->by_geography = kith_evidence_count_by_geography (all_items);
-  return TRUE;
+  build->summary->method = kith_summary_method_compute (build->project, build->summary, all_items,
+                                                        build->evidence->n_staff, error);
+  return build->summary->method != NULL;
+}
+
+/* “DOC:START:END”: the passage a quote is */
+static char *
+span_key (const KithSummaryQuote *quote)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, quote->document_id,
+                          quote->start, quote->end);
+}
+
+/* “Feel: Belonging”: an outcome as a shared quote names it */
+static char *
+outcome_name (const KithSummaryEvidence *e)
+{
+  return e->dimension != NULL ? g_strdup_printf ("%s: %s", kith_summary_dimension_label (e->dimension), e->label)
+                              : g_strdup (e->label);
+}
+
+static void
+add_outcome_name (GHashTable                *names,
+                  const KithSummaryQuote    *quote,
+                  const KithSummaryEvidence *e)
+{
+  g_autofree char *span = span_key (quote);
+  GPtrArray *list = g_hash_table_lookup (names, span);
+  char *name = outcome_name (e);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (names, g_steal_pointer (&span), list);
+    }
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (g_ptr_array_index (list, i), name))
+      {
+        g_free (name);
+        return;
+      }
+  g_ptr_array_add (list, name);
+}
+
+/* The other outcomes a quote is shown under, or NULL; @self excluded. */
+static char *
+others (GHashTable             *names,
+        const KithSummaryQuote *quote,
+        const char             *self)
+{
+  g_autofree char *span = span_key (quote);
+  GPtrArray *list = g_hash_table_lookup (names, span);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const char *name = g_ptr_array_index (list, i);
+      if (self != NULL && g_str_equal (name, self))
+        continue;
+      g_string_append_printf (out, "%s%s", out->len > 0 ? "; " : "", name);
+    }
+  return out->len > 0 ? g_strdup (out->str) : NULL;
+}
+
+/* A passage coded with several outcomes is quoted under each, marked with
+ * the others, so that no quote is repeated without saying so; a voice
+ * beside the figures names the outcomes it is quoted under. */
+static void
+mark_shared_quotes (KithSummary *summary)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint g = 0; g < summary->goals->len; g++)
+    {
+      KithSummaryGoal *goal = g_ptr_array_index (summary->goals, g);
+      for (guint i = 0; i < goal->outcomes->len; i++)
+        {
+          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+          for (guint q = 0; q < e->quotes->len; q++)
+            add_outcome_name (names, g_ptr_array_index (e->quotes, q), e);
+        }
+    }
+  for (guint g = 0; g < summary->goals->len; g++)
+    {
+      KithSummaryGoal *goal = g_ptr_array_index (summary->goals, g);
+      for (guint i = 0; i < goal->outcomes->len; i++)
+        {
+          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+          g_autofree char *self = outcome_name (e);
+          for (guint q = 0; q < e->quotes->len; q++)
+            {
+              KithSummaryQuote *quote = g_ptr_array_index (e->quotes, q);
+              quote->shared_with = others (names, quote, self);
+            }
+        }
+      for (guint v = 0; v < goal->voices->len; v++)
+        {
+          KithSummaryQuote *quote = g_ptr_array_index (goal->voices, v);
+          g_free (quote->shared_with);
+          quote->shared_with = others (names, quote, NULL);
+        }
+    }
 }
 
 KithSummary *
@@ -615,6 +726,23 @@ kith_summary_compute (KithProject              *project,
   summary->thin = options->thin;
   summary->attribution = options->attribution;
   summary->goals = g_ptr_array_new_with_free_func ((GDestroyNotify) goal_free);
+  {
+    KithSummarySettings settings;
+    if (!kith_summary_settings_load (project, &settings, error))
+      return NULL;
+    summary->title = g_strdup (options->title != NULL ? options->title : settings.title);
+    summary->organisation = g_strdup (options->organisation != NULL ? options->organisation : settings.organisation);
+    summary->reporting_period = g_strdup (options->reporting_period != NULL ? options->reporting_period
+                                                                           : settings.reporting_period);
+    kith_summary_settings_clear (&settings);
+    /* an option given empty clears the stored one for this summary */
+    if (summary->title != NULL && *summary->title == '\0')
+      g_clear_pointer (&summary->title, g_free);
+    if (summary->organisation != NULL && *summary->organisation == '\0')
+      g_clear_pointer (&summary->organisation, g_free);
+    if (summary->reporting_period != NULL && *summary->reporting_period == '\0')
+      g_clear_pointer (&summary->reporting_period, g_free);
+  }
 
   evidence = kith_evidence_set_load (project, summary->geography_attribute, error);
   if (evidence == NULL
@@ -649,5 +777,6 @@ kith_summary_compute (KithProject              *project,
     }
   if (!build_goals (&build, error))
     return NULL;
+  mark_shared_quotes (summary);
   return g_steal_pointer (&summary);
 }

@@ -15,6 +15,7 @@
 #include "kith-barometers.h"
 #include "kith-chart.h"
 #include "kith-project.h"
+#include "kith-review.h"
 
 G_BEGIN_DECLS
 
@@ -37,7 +38,19 @@ typedef struct
   guint            quotes_per_person;    /* default 1; 0: no limit */
   guint            quote_length;         /* longer quotes are cut, visibly (default 300 characters) */
   KithAttribution  attribution;
+  /* what the front page says; NULL: the project's summary settings */
+  const char      *title;
+  const char      *organisation;
+  const char      *reporting_period;
 } KithSummaryOptions;
+
+/* The summary's front page, stored in the project (NULL: not set). */
+typedef struct
+{
+  char *title;
+  char *organisation;
+  char *reporting_period;
+} KithSummarySettings;
 
 typedef enum {
   KITH_COMPARISON_NONE,     /* not compared: KithSummaryBarometer.note says why */
@@ -57,9 +70,12 @@ typedef struct
 
 typedef struct
 {
-  char      *text;           /* the coded words, white space folded; cut with “[…]” when shortened */
+  char      *text;           /* the coded words, white space folded; “[…]” where cut: at a word
+                             * boundary, when too long or where the coded span splits a word */
   gboolean   shortened;
-  char      *attribution;
+  char      *attribution;    /* a resident (“Resident, Walsall”, a name, a case) or a document
+                             * (“Report: TITLE”, “Notes: TITLE”) */
+  char      *shared_with;    /* the other outcomes the summary shows it under, “; ” between, or NULL */
   char      *geography;      /* NULL when not recorded */
   char      *document;
   gint64     document_id;
@@ -74,7 +90,8 @@ typedef struct
   char  *geography;          /* NULL: not recorded */
   guint  n_extracts;         /* distinct coded passages */
   guint  n_documents;
-  guint  n_people;           /* distinct cases, else speakers within a document */
+  guint  n_people;           /* residents: distinct cases, else speakers within a transcript */
+  guint  n_places;           /* distinct places recorded */
 } KithSummaryCount;
 
 typedef struct
@@ -112,9 +129,48 @@ typedef struct
   GPtrArray        *voices;         /* (element-type KithSummaryQuote) to show beside it */
 } KithSummaryGoal;
 
+/* Documents of one kind the evidence comes from. */
+typedef struct
+{
+  char      *kind;                 /* transcript, report, notes, survey */
+  guint      n_documents;
+  guint      n_people;             /* residents */
+  GPtrArray *by_geography;         /* (element-type KithSummaryCount) documents and residents by place */
+} KithSummaryKind;
+
+typedef struct
+{
+  char  *name;
+  guint  n_codings;
+} KithSummaryCoder;
+
+/* How the evidence was gathered and checked, for the methodology section. */
+typedef struct
+{
+  GPtrArray *kinds;                /* (element-type KithSummaryKind) transcripts first */
+  guint      n_documents_project;  /* every document in the project */
+  guint      n_codings;            /* codings behind the evidence shown */
+  guint      n_by_hand;
+  guint      n_accepted;           /* accepted suggestions */
+  guint      n_imported;
+  GPtrArray *coders;               /* (element-type KithSummaryCoder) most codings first */
+  gint64     n_suggestions;        /* the whole suggestion queue */
+  gint64     n_suggestions_accepted;
+  gint64     n_suggestions_rejected;
+  gint64     n_suggestions_pending;
+  GPtrArray *rules;                /* (element-type KithRuleStats) rules with a decided suggestion */
+  guint      n_rules_undecided;    /* rules whose suggestions nobody has judged */
+  guint      n_staff;              /* codings of interviewers' and facilitators' words, left out */
+  GPtrArray *sources;              /* (element-type utf8) the barometers' sources */
+} KithSummaryMethod;
+
 typedef struct
 {
   char             *project;
+  char             *title;                /* set by the user, else NULL */
+  char             *organisation;         /* set by the user, else NULL */
+  char             *reporting_period;     /* set by the user, else NULL */
+  KithSummaryMethod *method;
   char             *generated;            /* date, ISO 8601 */
   char             *goal;                 /* the options, as applied */
   char             *geography;
@@ -139,6 +195,16 @@ KithSummary *kith_summary_compute       (KithProject              *project,
                                          GError                  **error);
 void         kith_summary_free          (KithSummary              *summary);
 
+/* The stored settings (kith-summary-settings.c); unset ones NULL. */
+gboolean     kith_summary_settings_load (KithProject              *project,
+                                         KithSummarySettings      *settings,
+                                         GError                  **error);
+/* Stores each non-NULL field; an empty string clears it. */
+gboolean     kith_summary_settings_save (KithProject              *project,
+                                         const KithSummarySettings *settings,
+                                         GError                  **error);
+void         kith_summary_settings_clear (KithSummarySettings     *settings);
+
 /* ---- wording shared by every renderer (all transfer full) ---------------- */
 
 /* “37%”, “group 3 of 5”, “1,234”, “12.5” */
@@ -153,7 +219,7 @@ char        *kith_summary_describe_figure (const KithSummaryBarometer *barometer
 char        *kith_summary_describe_locals (const KithSummaryBarometer *barometer);
 /* “Community Life Survey, DCMS; Section 2; barometers.tsv line 13” */
 char        *kith_summary_describe_source (const KithBarometerValue *value);
-/* “12 coded extracts from 4 documents and 5 people” */
+/* “12 coded extracts from 4 documents and 5 residents” */
 char        *kith_summary_describe_count (const KithSummaryCount  *count);
 /* What the summary covers, in a sentence or two: area, comparator, period,
  * geography of the evidence, how quotes are attributed. */

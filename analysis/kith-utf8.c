@@ -139,3 +139,26 @@ kith_text_index_dup_span (KithTextIndex *index,
   to = kith_text_index_byte_at (index, end);
   return g_strndup (index->text + from, to - from);
 }
+
+char *
+kith_utf8_fold_space (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c))
+        space = out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+    }
+  return g_string_free (out, FALSE);
+}

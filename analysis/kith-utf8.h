@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 typedef struct _KithTextIndex KithTextIndex;
 
 /* Counts code points in valid UTF-8: every byte that is not a continuation. */
+/* @text with every run of white space folded to one space, none at either
+ * end: a title or a quote reads as one line. (transfer full) */
+char           *kith_utf8_fold_space       (const char    *text);
 gint64          kith_utf8_count_chars      (const char    *text,
                                             gsize          len);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kith-error.h"
+#include "kith-utf8.h"
 #include "kith-xml.h"
 
 typedef struct
@@ -228,4 +229,40 @@ kith_xml_dup_attr (const xmlNode *node,
   copy = g_strdup ((const char *) value);
   xmlFree (value);
   return copy;
+}
+
+static const xmlNode *
+find_element (const xmlNode *node,
+              const char    *name,
+              guint          depth)
+{
+  if (depth > KITH_XML_MAX_DEPTH)
+    return NULL;
+  for (const xmlNode *n = node; n != NULL; n = n->next)
+    {
+      const xmlNode *found;
+      if (kith_xml_is (n, NULL, name))
+        return n;
+      found = n->type == XML_ELEMENT_NODE ? find_element (n->children, name, depth + 1) : NULL;
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+char *
+kith_xml_find_text (const xmlNode *node,
+                    const char    *name)
+{
+  const xmlNode *found = node != NULL ? find_element (node, name, 0) : NULL;
+  xmlChar *content = found != NULL ? xmlNodeGetContent (found) : NULL;
+  char *text;
+
+  if (content == NULL)
+    return NULL;
+  text = kith_utf8_fold_space ((const char *) content);
+  xmlFree (content);
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
 }

@@ -32,6 +32,11 @@ gboolean    kith_xml_is          (const xmlNode *node,
 char       *kith_xml_dup_attr    (const xmlNode *node,
                                   const char    *ns,
                                   const char    *name);
+/* The text of the first element @name (any namespace) at or under @node,
+ * white space folded; NULL when there is none or it is blank (owned).
+ * For titles: HTML's <title>, dc:title in DOCX and ODT metadata. */
+char       *kith_xml_find_text   (const xmlNode *node,
+                                  const char    *name);
 /* The error for walking deeper than KITH_XML_MAX_DEPTH. */
 gboolean    kith_xml_too_deep    (const char    *part,
                                   GError       **error);

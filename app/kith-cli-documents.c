@@ -189,6 +189,35 @@ run_docs (const KithCliCommand *command, int argc, char **argv)
   return KITH_EXIT_OK;
 }
 
+/* Prints a document's title, or sets it (an empty TITLE clears it). */
+static int
+run_docs_title (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(KithDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  int status;
+
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 2, 3, argc > 3, &status)) == NULL)
+    return status;
+  if ((doc = kith_documents_lookup (project, argv[2], &error)) == NULL)
+    return kith_cli_fail (error);
+  if (argc > 3)
+    {
+      if (!kith_documents_set_title (project, doc->id, argv[3], &error))
+        return kith_cli_fail (error);
+      gint64 id = doc->id;
+      g_clear_pointer (&doc, kith_document_free);
+      if ((doc = kith_documents_get (project, id, &error)) == NULL)
+        return kith_cli_fail (error);
+    }
+  if ((title = kith_documents_dup_title (project, doc, &error)) == NULL)
+    return kith_cli_fail (error);
+  printf ("%s\n", title);
+  return KITH_EXIT_OK;
+}
+
 static gboolean
 write_stdout (const char *data, gsize len, gpointer user_data, GError **error)
 {
@@ -304,6 +333,11 @@ const KithCliCommand kith_cli_documents_commands[] = {
     "a file that fails leaves nothing behind. Exit status 1 if any file failed.",
     run_import },
   { "docs", "PROJECT", "List documents: id, name, kind, characters", NULL, run_docs },
+  { "docs title", "PROJECT DOC [TITLE]", "Print a document's title, or set it",
+    "The title names the document where the summary quotes it (“Report: TITLE”). It is\n"
+    "taken from the file's metadata when the file has one, else from the first heading\n"
+    "or first short line; a TITLE given here replaces it, and an empty one (\"\") brings\n"
+    "back the title worked out from the text.", run_docs_title },
   { "show", "PROJECT DOC", "Print a document's canonical text, exactly", NULL, run_show },
   { "turns", "PROJECT DOC", "List speaker turns: start, end, speaker, timestamp in ms", NULL, run_turns },
   { "find", "PROJECT TEXT", "Find text: document id, name, start, end, context",

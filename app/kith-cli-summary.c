@@ -26,6 +26,7 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
 {
   g_autofree char *goal = NULL, *geography = NULL, *period = NULL, *comparator = NULL;
   g_autofree char *format = NULL, *output = NULL, *attribution = NULL, *attribute = NULL;
+  g_autofree char *title = NULL, *organisation = NULL, *reporting_period = NULL;
   int thin = 2, quotes = 3, per_person = 1, quote_length = 300;
   const GOptionEntry entries[] = {
     { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, "Only this goal (its key, e.g. connected)", "GOAL" },
@@ -43,6 +44,10 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
       "How quotes are attributed: resident (“Resident, Walsall”, the default), speaker or case", "HOW" },
     { "geography-attribute", 0, 0, G_OPTION_ARG_STRING, &attribute,
       "The case or document attribute that holds the place (default: local_authority)", "NAME" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "The summary's title (default: as set with “summary settings”)", "T" },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, "The organisation reporting (default: as set)", "O" },
+    { "reporting-period", 0, 0, G_OPTION_ARG_STRING, &reporting_period,
+      "The period the summary reports on, e.g. “April 2025 to March 2026” (default: as set)", "P" },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -70,6 +75,9 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
   options.period = period;
   options.comparator = comparator;
   options.geography_attribute = attribute;
+  options.title = title;
+  options.organisation = organisation;
+  options.reporting_period = reporting_period;
 
   project = kith_cli_open (argv[1], FALSE, &error);
   if (project == NULL)
@@ -91,15 +99,61 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
   return KITH_EXIT_OK;
 }
 
+/* Prints the summary's stored front page, or sets the parts given. */
+static int
+run_summary_settings (const KithCliCommand *command, int argc, char **argv)
+{
+  KithSummarySettings settings = { 0 };
+  const GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &settings.title, "The summary's title (\"\" clears it)", "T" },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &settings.organisation, "The organisation reporting", "O" },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &settings.reporting_period,
+      "The period the summary reports on, e.g. “April 2025 to March 2026”", "P" },
+    { NULL }
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean write;
+
+  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
+    {
+      kith_summary_settings_clear (&settings);
+      return KITH_EXIT_USAGE;
+    }
+  write = settings.title != NULL || settings.organisation != NULL || settings.reporting_period != NULL;
+  project = kith_cli_open (argv[1], write, &error);
+  if (project == NULL || (write && !kith_summary_settings_save (project, &settings, &error)))
+    {
+      kith_summary_settings_clear (&settings);
+      return kith_cli_fail (error);
+    }
+  kith_summary_settings_clear (&settings);
+  if (!kith_summary_settings_load (project, &settings, &error))
+    return kith_cli_fail (error);
+  printf ("title\t%s\norganisation\t%s\nperiod\t%s\n", settings.title != NULL ? settings.title : "",
+          settings.organisation != NULL ? settings.organisation : "",
+          settings.reporting_period != NULL ? settings.reporting_period : "");
+  kith_summary_settings_clear (&settings);
+  return KITH_EXIT_OK;
+}
+
 const KithCliCommand kith_cli_summary_commands[] = {
   { "summary", "PROJECT", "An evaluation summary: barometers beside the coded evidence, per goal",
     "For each goal: its key and supporting barometers (the figure beside England's, the gap\n"
     "in points for percentages, the range across local authorities); per think / feel / do\n"
-    "outcome, the coded extracts, documents and people evidencing it, by place; a few quotes;\n"
+    "outcome, the coded extracts, documents and residents evidencing it, by place; a few quotes;\n"
     "outcomes with thin evidence. Every number is a barometer figure or a count of codings.\n"
     "Formats: html (one self-contained page with charts), md (Markdown for a grant report),\n"
     "csv (one long table: section, goal, item, dimension, geography, period, measure, value,\n"
-    "source, detail).",
+    "source, detail). A methodology section says where the evidence comes from, how it was\n"
+    "coded and checked, and where the barometers' figures come from. Quotes from reports\n"
+    "and notes are attributed to the document by title (see “docs title”); the words of the\n"
+    "interviewers and facilitators a transcript's header names are never evidence.",
     run_summary },
+  { "summary settings", "PROJECT", "Print or set the summary's title, organisation and period",
+    "Stored in the project and shown at the top of the HTML and Markdown summaries (the\n"
+    "desktop Summary view shows the organisation and period). An empty value (\"\") clears\n"
+    "it. Prints: title, organisation, period, one a line, tab-separated.",
+    run_summary_settings },
   { NULL }
 };

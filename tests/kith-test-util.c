@@ -11,7 +11,11 @@
 #include <string.h>
 
 #include "kith-documents.h"
+#include "kith-codes.h"
+#include "kith-codings.h"
+#include "kith-db-private.h"
 #include "kith-import.h"
+#include "kith-summary.h"
 #include "kith-test-util.h"
 
 static void
@@ -276,13 +280,7 @@ kt_write_docx (const char *path,
     ? g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:footnotes " W_NS ">%s</w:footnotes>", footnotes)
     : NULL;
   const KtZipEntry entries[] = {
-    { "[Content_Types].xml",
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Override PartName=\"/word/document.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-      "</Types>", -1, FALSE },
+    { "[Content_Types].xml", KT_DOCX_CONTENT_TYPES, -1, FALSE },
     { "word/document.xml", document, -1, FALSE },
     { "word/footnotes.xml", notes, -1, FALSE },
   };
@@ -351,4 +349,57 @@ kt_document_text (KithProject *project,
 
   cr_assert_not_null (text, "the text of document %" G_GINT64_FORMAT ": %s", id, error ? error->message : "");
   return text;
+}
+
+void
+kt_code_text (KithProject *project,
+              gint64       doc,
+              const char  *text,
+              const char  *passage,
+              gint64       code_id)
+{
+  g_autoptr(GError) error = NULL;
+  const char *at = strstr (text, passage);
+  gint64 start;
+
+  cr_assert_not_null (at, "“%s” not in the document", passage);
+  start = g_utf8_pointer_to_offset (text, at);
+  cr_assert_neq (kith_codings_add (project, doc, code_id, start, start + g_utf8_strlen (passage, -1), NULL,
+                                   KITH_ORIGIN_MANUAL, &error), 0, "%s", error ? error->message : "");
+}
+
+gint64
+kt_framework_code (KithProject *project,
+                   const char  *path,
+                   const char  *goal,
+                   const char  *dimension,
+                   const char  *outcome)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_codes_ensure_path (project, path, &error);
+
+  cr_assert_neq (id, 0, "%s", error ? error->message : "");
+  cr_assert (kith_codes_set_framework (project, id, goal, dimension, outcome, &error));
+  return id;
+}
+
+void
+kt_exec_sql (KithProject *project,
+             const char  *sql)
+{
+  char *message = NULL;
+
+  cr_assert_eq (sqlite3_exec (kith_project_get_db (project), sql, NULL, NULL, &message), SQLITE_OK,
+                "%s: %s", sql, message);
+}
+
+KithSummary *
+kt_summarise (KithProject              *project,
+              const KithSummaryOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  KithSummary *summary = kith_summary_compute (project, options, &error);
+
+  cr_assert_not_null (summary, "%s", error ? error->message : "");
+  return summary;
 }

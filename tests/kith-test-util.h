@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "kith-project.h"
+#include "kith-summary.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,14 @@ void         kt_write_zip       (const char       *path,
                                  const KtZipEntry *entries,
                                  gsize             n_entries,
                                  const char       *passphrase);
+/* The [Content_Types].xml of a minimal Word document. */
+#define KT_DOCX_CONTENT_TYPES \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+  "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" \
+  "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" \
+  "<Override PartName=\"/word/document.xml\" " \
+  "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>" \
+  "</Types>"
 /* A minimal Word document whose body is @body (WordprocessingML inside
  * <w:body>, prefix w:), with @footnotes (inside <w:footnotes>) if not NULL. */
 void         kt_write_docx      (const char       *path,
@@ -67,6 +76,25 @@ gint64       kt_offset_of       (const char  *text,
 /* The canonical text of document @id (owned); fails the test if unreadable. */
 char        *kt_document_text   (KithProject *project,
                                  gint64       id);
+/* Codes the first occurrence of @passage in @text (document @doc's text)
+ * with @code_id, by hand. */
+void         kt_code_text       (KithProject *project,
+                                 gint64       doc,
+                                 const char  *text,
+                                 const char  *passage,
+                                 gint64       code_id);
+/* The code at @path (made if need be), placed in the framework. */
+gint64       kt_framework_code  (KithProject *project,
+                                 const char  *path,
+                                 const char  *goal,
+                                 const char  *dimension,
+                                 const char  *outcome);
+/* The summary of @project (options NULL: the defaults); fails the test on an error. */
+KithSummary *kt_summarise       (KithProject              *project,
+                                 const KithSummaryOptions *options);
+/* Runs @sql on an open project; fails the test on an error. */
+void         kt_exec_sql        (KithProject *project,
+                                 const char  *sql);
 /* Counts rows of an SQL query (“SELECT count(*) …”) on an open project. */
 gint64       kt_count           (KithProject *project,
                                  const char  *sql);

@@ -18,6 +18,7 @@
 #include "kith-csv-reader.h"
 #include "kith-documents.h"
 #include "kith-import.h"
+#include "kith-sample.h"
 #include "kith-summary.h"
 #include "kith-test-util.h"
 
@@ -106,39 +107,6 @@ static const char fixture_lonely[] =
   "connected,supporting,lonely,Often lonely,Residents survey,percent,WMCA,2023/24,30,lower\n"
   "connected,supporting,lonely,Often lonely,Residents survey,percent,England,2023/24,25.5,lower\n";
 
-static void
-code (KithProject *project, gint64 doc, const char *text, const char *passage, gint64 code_id)
-{
-  g_autoptr(GError) error = NULL;
-  const char *at = strstr (text, passage);
-  gint64 start;
-
-  cr_assert_not_null (at, "“%s” not in the document", passage);
-  start = g_utf8_pointer_to_offset (text, at);
-  cr_assert_neq (kith_codings_add (project, doc, code_id, start, start + g_utf8_strlen (passage, -1), NULL,
-                                   KITH_ORIGIN_MANUAL, &error), 0, "%s", error ? error->message : "");
-}
-
-static gint64
-framework_code (KithProject *project, const char *path, const char *goal, const char *dimension, const char *outcome)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = kith_codes_ensure_path (project, path, &error);
-
-  cr_assert_neq (id, 0, "%s", error ? error->message : "");
-  cr_assert (kith_codes_set_framework (project, id, goal, dimension, outcome, &error));
-  return id;
-}
-
-static void
-exec_sql (KithProject *project, const char *sql)
-{
-  char *message = NULL;
-
-  cr_assert_eq (sqlite3_exec (kith_project_get_db (project), sql, NULL, NULL, &message), SQLITE_OK,
-                "%s: %s", sql, message);
-}
-
 static KithProject *
 fixture (char **path)
 {
@@ -162,7 +130,7 @@ fixture (char **path)
   d = kt_import_text (project, "dudley.txt", TEXT_D);
 
   /* cases and places, as the cases issue will store them */
-  exec_sql (project,
+  kt_exec_sql (project,
             "INSERT INTO attributes (id, name) VALUES (7, 'Local authority');"
             "INSERT INTO cases (id, name, created) VALUES (1, 'Amina', 'now'), (2, 'Dudley Connects', 'now');"
             "INSERT INTO case_values VALUES (1, 7, 'Walsall'), (2, 7, ' Dudley ');"
@@ -170,41 +138,31 @@ fixture (char **path)
             "UPDATE documents SET case_id = 2 WHERE name = 'dudley.txt';"
             "INSERT INTO document_values SELECT id, 7, 'Sandwell' FROM documents WHERE name = 'sandwell.txt';");
 
-  framework_code (project, "Connected", "connected", NULL, NULL);
-  know = framework_code (project, "Connected/Know support", "connected", "think", "know-support");
+  kt_framework_code (project, "Connected", "connected", NULL, NULL);
+  know = kt_framework_code (project, "Connected/Know support", "connected", "think", "know-support");
   gp = kith_codes_ensure_path (project, "Connected/Know support/From a GP", NULL);
-  heard = framework_code (project, "Connected/Heard", "connected", "feel", "heard");
-  framework_code (project, "Connected/Take part", "connected", "do", "take-part");
-  belonging = framework_code (project, "Inclusive/Belonging", "inclusive", "feel", "belonging");
+  heard = kt_framework_code (project, "Connected/Heard", "connected", "feel", "heard");
+  kt_framework_code (project, "Connected/Take part", "connected", "do", "take-part");
+  belonging = kt_framework_code (project, "Inclusive/Belonging", "inclusive", "feel", "belonging");
   neighbours = kith_codes_ensure_path (project, "Local/Neighbours", NULL);
   unrelated = kith_codes_ensure_path (project, "Other/Unrelated", NULL);
   trust = kith_barometers_lookup (project, "trust", NULL);
   cr_assert (kith_barometers_link (project, neighbours, trust->id, NULL));
 
-  code (project, a, TEXT_A, A1, know);
-  code (project, a, TEXT_A, A2, gp);
-  code (project, b, TEXT_B, B1, know);
-  code (project, c, TEXT_C, C1, know);
-  code (project, a, TEXT_A, A3, heard);
-  code (project, d, TEXT_D, D1, heard);
-  code (project, b, TEXT_B, B2, belonging);
-  code (project, a, TEXT_A, A4, neighbours);
-  code (project, b, TEXT_B, B3, neighbours);
-  code (project, c, TEXT_C, C2, unrelated);
+  kt_code_text (project, a, TEXT_A, A1, know);
+  kt_code_text (project, a, TEXT_A, A2, gp);
+  kt_code_text (project, b, TEXT_B, B1, know);
+  kt_code_text (project, c, TEXT_C, C1, know);
+  kt_code_text (project, a, TEXT_A, A3, heard);
+  kt_code_text (project, d, TEXT_D, D1, heard);
+  kt_code_text (project, b, TEXT_B, B2, belonging);
+  kt_code_text (project, a, TEXT_A, A4, neighbours);
+  kt_code_text (project, b, TEXT_B, B3, neighbours);
+  kt_code_text (project, c, TEXT_C, C2, unrelated);
   kith_project_set_coder (project, "Second Coder");
-  code (project, b, TEXT_B, B1, know);
+  kt_code_text (project, b, TEXT_B, B1, know);
   kith_project_set_coder (project, "Test Coder");
   return project;
-}
-
-static KithSummary *
-summarise (KithProject *project, const KithSummaryOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  KithSummary *summary = kith_summary_compute (project, options, &error);
-
-  cr_assert_not_null (summary, "%s", error ? error->message : "");
-  return summary;
 }
 
 static KithSummaryGoal *
@@ -256,7 +214,7 @@ quote_by (KithSummaryEvidence *e, guint i)
 Test (summary, evidence_counts_by_outcome_and_place)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   KithSummaryGoal *connected, *inclusive, *equitable;
   KithSummaryEvidence *know, *heard, *take_part, *belonging;
 
@@ -280,8 +238,8 @@ Test (summary, evidence_counts_by_outcome_and_place)
   cr_assert_str_eq (heard->dimension, "feel");
   cr_assert_str_eq (take_part->dimension, "do");
 
-  /* a1, a2 (child code), b1 (two coders: once), c1; the people: Amina (case),
-   * Ben (speaker); c1 has neither */
+  /* a1, a2 (child code), b1 (two coders: once), c1; the residents: Amina
+   * (case), Ben (speaker); c1 is the notes' own words */
   assert_count (&know->count, NULL, 4, 3, 2);
   cr_assert_eq (know->by_geography->len, 3);
   assert_count (g_ptr_array_index (know->by_geography, 0), "Walsall", 2, 1, 1);
@@ -289,9 +247,10 @@ Test (summary, evidence_counts_by_outcome_and_place)
   assert_count (g_ptr_array_index (know->by_geography, 2), NULL, 1, 1, 0);
   cr_assert_not (know->gap);
 
-  /* a3 (Amina, Walsall), d1 (the document's case, Dudley, trimmed) */
-  assert_count (&heard->count, NULL, 2, 2, 2);
-  assert_count (g_ptr_array_index (heard->by_geography, 0), "Dudley", 1, 1, 1);
+  /* a3 (Amina, Walsall), d1 (the document's case, Dudley, trimmed): an
+   * organisation's notes, not a resident's words */
+  assert_count (&heard->count, NULL, 2, 2, 1);
+  assert_count (g_ptr_array_index (heard->by_geography, 0), "Dudley", 1, 1, 0);
   assert_count (g_ptr_array_index (heard->by_geography, 1), "Walsall", 1, 1, 1);
   cr_assert_not (heard->gap);
 
@@ -304,15 +263,16 @@ Test (summary, evidence_counts_by_outcome_and_place)
   assert_count (&belonging->count, NULL, 1, 1, 1);
   cr_assert (belonging->gap, "1 extract is fewer than 2");
 
-  /* the goal: a1 a2 b1 c1 a3 d1; documents A B C D; Amina, Ben, Dudley Connects */
-  assert_count (&connected->count, NULL, 6, 4, 3);
+  /* the goal: a1 a2 b1 c1 a3 d1; documents A B C D; residents Amina and Ben
+   * (Dudley Connects, the case of a document of notes, is no resident) */
+  assert_count (&connected->count, NULL, 6, 4, 2);
   assert_count (&inclusive->count, NULL, 1, 1, 1);
   /* everything shown; c2 (an unrelated code) and the linked a4, b3 are not outcomes */
-  assert_count (&summary->count, NULL, 7, 4, 3);
+  assert_count (&summary->count, NULL, 7, 4, 2);
   cr_assert_eq (summary->by_geography->len, 4);
   assert_count (g_ptr_array_index (summary->by_geography, 0), "Walsall", 3, 1, 1);
   assert_count (g_ptr_array_index (summary->by_geography, 1), "Sandwell", 2, 1, 1);
-  assert_count (g_ptr_array_index (summary->by_geography, 2), "Dudley", 1, 1, 1);
+  assert_count (g_ptr_array_index (summary->by_geography, 2), "Dudley", 1, 1, 0);
   assert_count (g_ptr_array_index (summary->by_geography, 3), NULL, 1, 1, 0);
   cr_assert_str_eq (summary->geography_attribute, "local_authority");
 }
@@ -320,7 +280,7 @@ Test (summary, evidence_counts_by_outcome_and_place)
 Test (summary, barometers_beside_their_comparator)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   KithSummaryGoal *connected = goal_at (summary, 0);
   KithSummaryBarometer *trust = barometer_at (connected, 0);
   KithSummaryBarometer *chat = barometer_at (connected, 1);
@@ -402,12 +362,12 @@ Test (summary, barometers_beside_their_comparator)
   cr_assert (connected->side_by_side);
   cr_assert_not (goal_at (summary, 1)->side_by_side, "belonging is ahead");
   cr_assert_not (goal_at (summary, 2)->side_by_side, "no evidence");
-  cr_assert_eq (connected->voices->len, 3);
+  /* residents only: C1, the notes' words, is no voice, and Amina and Ben
+   * have spoken once each */
+  cr_assert_eq (connected->voices->len, 2);
   cr_assert_str_eq (((KithSummaryQuote *) g_ptr_array_index (connected->voices, 0))->text, A4,
                     "the linked code's quotes first");
   cr_assert_str_eq (((KithSummaryQuote *) g_ptr_array_index (connected->voices, 1))->text, B3);
-  cr_assert_str_eq (((KithSummaryQuote *) g_ptr_array_index (connected->voices, 2))->text, C1,
-                    "then the outcomes', from someone else");
 }
 
 Test (summary, figure_wording)
@@ -426,7 +386,7 @@ Test (summary, figure_wording)
   cr_assert_str_eq (kith_summary_group_name (1), "least favourable");
   cr_assert_str_eq (kith_summary_group_name (5), "most favourable");
   n = kith_summary_describe_count (&count);
-  cr_assert_str_eq (n, "1 coded extract from 1 document and 1 person");
+  cr_assert_str_eq (n, "1 coded extract from 1 document and 1 resident");
 }
 
 /* ---- quotes ------------------------------------------------------------------------ */
@@ -434,13 +394,13 @@ Test (summary, figure_wording)
 Test (summary, quotes_one_per_person_longest_first)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   KithSummaryEvidence *know = outcome_at (goal_at (summary, 0), 0);
 
   /* c1 (50 characters), b1 (39), a1 (36); a2 is Amina's second */
   cr_assert_eq (know->quotes->len, 3);
   cr_assert_str_eq (quote_text (know, 0), C1);
-  cr_assert_str_eq (quote_by (know, 0), "Notes", "no speaker, no case, no place: the document's words");
+  cr_assert_str_eq (quote_by (know, 0), "Notes: notes.txt", "no speaker, no case: the document's words, by title");
   cr_assert_str_eq (quote_text (know, 1), B1);
   cr_assert_str_eq (quote_by (know, 1), "Resident, Sandwell");
   cr_assert_str_eq (quote_text (know, 2), A1);
@@ -458,10 +418,10 @@ Test (summary, quote_options)
   options.quotes_per_person = 0;
   options.attribution = KITH_ATTRIBUTION_SPEAKER;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     KithSummaryEvidence *know = outcome_at (goal_at (summary, 0), 0);
     cr_assert_eq (know->quotes->len, 4, "no limit per person; b1 once for two coders");
-    cr_assert_str_eq (quote_by (know, 0), "notes.txt");
+    cr_assert_str_eq (quote_by (know, 0), "Notes: notes.txt");
     cr_assert_str_eq (quote_by (know, 1), "Ben");
     cr_assert_str_eq (quote_by (know, 2), "Amina");
     cr_assert_str_eq (quote_text (know, 3), A2);
@@ -471,7 +431,7 @@ Test (summary, quote_options)
   options.quotes_per_person = 1;
   options.quote_length = 20;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     KithSummaryEvidence *know = outcome_at (goal_at (summary, 0), 0);
     /* none fits in 20 characters: shortest first, cut at a space, marked */
     cr_assert_str_eq (quote_text (know, 0), "The GP gave me a […]");
@@ -495,7 +455,7 @@ Test (summary, one_geography)
   kith_summary_options_init (&options);
   options.geography = "walsall";
   options.geography_attribute = "LOCAL-AUTHORITY";
-  summary = summarise (project, &options);
+  summary = kt_summarise (project, &options);
   connected = goal_at (summary, 0);
   cr_assert_str_eq (summary->area, "walsall");
   assert_count (&outcome_at (connected, 0)->count, NULL, 2, 1, 1);
@@ -521,7 +481,7 @@ Test (summary, one_period_one_goal_and_the_threshold)
   options.goal = "connected";
   options.thin = 3;
   {
-    g_autoptr(KithSummary) summary = summarise (project, &options);
+    g_autoptr(KithSummary) summary = kt_summarise (project, &options);
     KithSummaryGoal *connected;
     KithSummaryBarometer *trust, *chat;
 
@@ -548,7 +508,7 @@ Test (summary, one_period_one_goal_and_the_threshold)
 Test (summary, an_empty_project)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *html = kith_summary_to_html (summary);
   g_autofree char *md = kith_summary_to_markdown (summary);
 
@@ -556,7 +516,7 @@ Test (summary, an_empty_project)
   cr_assert_null (summary->area);
   cr_assert_null (summary->comparator);
   assert_contains (html, "There are no barometers and no framework codes in this project yet.");
-  assert_contains (md, "**Evidence base:** 0 coded extracts from 0 documents and 0 people.");
+  assert_contains (md, "**Evidence base:** 0 coded extracts from 0 documents and 0 residents.");
 }
 
 /* ---- charts -------------------------------------------------------------------------- */
@@ -635,7 +595,7 @@ Test (chart, svg_ids_are_prefixed_and_it_parses)
 Test (summary, charts_from_the_summary)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   KithSummaryGoal *connected = goal_at (summary, 0);
   g_autoptr(KithChart) comparison = kith_summary_chart_comparison (summary, connected);
   g_autoptr(KithChart) locals = kith_summary_chart_locals (summary, barometer_at (connected, 0));
@@ -651,8 +611,8 @@ Test (summary, charts_from_the_summary)
                        "Often lonely: WMCA 30%; England 25.5%.");
   cr_assert_str_eq (l, "Trust in neighbours: local authorities, 2023/24: Wolverhampton 22%; Solihull 43%. "
                        "Marked: WMCA 37%; WMCA 29%; England 41%.");
-  cr_assert_str_eq (e, "Connected: coded extracts by outcome. Think: Know support 4 extracts, 2 people. "
-                       "Feel: Heard 2 extracts, 2 people. Do: Take part 0 extracts, 0 people.");
+  cr_assert_str_eq (e, "Connected: coded extracts by outcome. Think: Know support 4 extracts, 2 residents. "
+                       "Feel: Heard 2 extracts, 1 resident. Do: Take part 0 extracts, 0 residents.");
   cr_assert_str_eq (g, "Promising prospects: local authorities, 2024: Sandwell group 1 of 5; Walsall group 2 of 5; "
                        "Dudley group 3 of 5.");
   cr_assert_null (kith_summary_chart_locals (summary, barometer_at (connected, 1)), "no local figures");
@@ -715,7 +675,7 @@ collect_ids (xmlNodePtr node, GHashTable *ids)
 Test (summary_output, html_parses_and_its_svg_charts_parse)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *html = kith_summary_to_html (summary);
   g_autofree char *dir = kt_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "summary.html", NULL);
@@ -784,7 +744,7 @@ Test (summary_output, html_parses_and_its_svg_charts_parse)
                          "<span class=\"compared behind\">4 points behind England (41%)</span>");
   assert_contains (html, "<strong>Conflicting figures.</strong>");
   assert_contains (html, "<th scope=\"row\">Know support</th><td class=\"n\">4</td><td class=\"n\">3</td>"
-                         "<td class=\"n\">2</td><td>Walsall 2, Sandwell 1, not recorded 1</td>");
+                         "<td class=\"n\">2</td><td class=\"n\">2</td><td>Walsall 2, Sandwell 1, not recorded 1</td>");
   assert_contains (html, "<blockquote><p>“" B1 "”</p></blockquote><figcaption>— Resident, Sandwell</figcaption>");
   assert_contains (html, "Take part: no coded evidence");
   assert_contains (html, "The numbers and the voices");
@@ -793,28 +753,29 @@ Test (summary_output, html_parses_and_its_svg_charts_parse)
 Test (summary_output, markdown_for_a_grant_report)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *md = kith_summary_to_markdown (summary);
 
   cr_assert (g_str_has_prefix (md, "# Evaluation summary: test\n"), "%s", md);
-  assert_contains (md, "**Evidence base:** 7 coded extracts from 4 documents and 3 people.");
-  assert_contains (md, "| Walsall | 3 | 1 | 1 |\n| Sandwell | 2 | 1 | 1 |\n| Dudley | 1 | 1 | 1 |\n"
+  assert_contains (md, "**Evidence base:** 7 coded extracts from 4 documents and 2 residents.");
+  assert_contains (md, "| Walsall | 3 | 1 | 1 |\n| Sandwell | 2 | 1 | 1 |\n| Dudley | 1 | 1 | 0 |\n"
                        "| not recorded | 1 | 1 | 0 |\n");
-  assert_contains (md, "## Connected\n\n### Key barometer: Trust in neighbours\n\n*% of adults, 2023/24*\n\n"
+  assert_contains (md, "## Connected\n\nEvidence for this goal: 6 coded extracts from 4 documents and 2 residents, "
+                       "in 3 places.\n\n### Key barometer: Trust in neighbours\n\n*% of adults, 2023/24*\n\n"
                        "- **WMCA: 37%**, 4 points behind England (41%). Source: DCMS; summary; fixture.tsv line 3.\n"
                        "- **WMCA: 29%**, 12 points behind England (41%). Source: DCMS; body text; fixture.tsv line 4.\n"
-                       "- The sources give 2 figures for WMCA that disagree; all are shown with where each is stated, "
-                       "and none is preferred.\n"
+                       "- **Conflicting figures.** The sources give 2 figures for WMCA that disagree; all are shown "
+                       "with where each is stated, and none is preferred.\n"
                        "- **England: 41%**. Source: DCMS; section 2; fixture.tsv line 5.\n"
                        "- Local authorities: lowest Wolverhampton 22%, highest Solihull 43% (2 local authorities with a figure).\n"
-                       "- Evidence coded with the linked code “Local/Neighbours”: 2 coded extracts from 2 documents and 2 people.\n");
+                       "- Evidence coded with the linked code “Local/Neighbours”: 2 coded extracts from 2 documents and 2 residents.\n");
   assert_contains (md, "| Chatting to neighbours (% of adults, 2023/24) | no figure stated | – | "
                        "the source names this barometer but gives no figure | – | DCMS |\n");
   assert_contains (md, "| Green spaces (% of adults, 2023/24) | 65% | 65% | level with England (65%) | – | "
                        "DCMS; fixture.tsv line 10 |\n");
-  assert_contains (md, "| Think | Know support | 4 | 3 | 2 | Walsall 2, Sandwell 1, not recorded 1 |\n");
+  assert_contains (md, "| Think | Know support | 4 | 3 | 2 | 2 | Walsall 2, Sandwell 1, not recorded 1 |\n");
   assert_contains (md, "> “" B1 "”\n> — Resident, Sandwell\n");
-  assert_contains (md, "### Evidence gaps\n\n- Do: Take part: no coded evidence\n");
+  assert_contains (md, "### Evidence gaps\n\nOutcomes with fewer than 2 coded extracts:\n\n- Do: Take part: no coded evidence\n");
   assert_contains (md, "- Feel: Belonging: 1 coded extract only\n");
   assert_contains (md, "### Key barometer: Promising prospects\n\n"
                        "*Social Mobility Commission group: 1 least to 5 most favourable, 2024*\n\n"
@@ -827,7 +788,7 @@ Test (summary_output, markdown_for_a_grant_report)
 Test (summary_output, csv_long_table)
 {
   g_autoptr(KithProject) project = fixture (NULL);
-  g_autoptr(KithSummary) summary = summarise (project, NULL);
+  g_autoptr(KithSummary) summary = kt_summarise (project, NULL);
   g_autofree char *csv = kith_summary_to_csv (summary);
   g_autoptr(KithCsvReader) reader = kith_csv_reader_new (csv, strlen (csv), ',', TRUE);
   g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -862,7 +823,9 @@ Test (summary_output, csv_long_table)
   ROW ("figure|equitable|prospects|Sandwell|smc_group", "1|key barometer; local authority");
   ROW ("linked_evidence|connected|trust||extracts", "2|Local/Neighbours");
   ROW ("total||all outcomes|Walsall|extracts", "3|every goal shown");
-  ROW ("total|connected|all outcomes||people", "3|Connected");
+  ROW ("total|connected|all outcomes||people", "2|Connected");
+  ROW ("total|connected|all outcomes||places", "3|Connected");
+  ROW ("evidence|connected|know-support||places", "2|Know support");
   ROW ("quote|connected|know-support|Sandwell|quote", B1 "|coding 3");
 #undef ROW
   /* both disagreeing figures are there, with their gaps */
@@ -887,7 +850,8 @@ Test (summary_cli, formats_files_and_errors)
   GStatBuf st;
 
   g_clear_object (&project);
-  cr_assert_eq (kt_cli (&md, NULL, "summary", path, "--format", "md", NULL), 0);
+  cr_assert_eq (kt_cli (&md, &err, "summary", path, "--format", "md", NULL), 0, "%s", err);
+  g_clear_pointer (&err, g_free);
   assert_contains (md, "## Connected\n");
   assert_contains (md, "## inclusive\n");
   cr_assert_eq (kt_cli (&csv, NULL, "summary", path, "--format", "csv", "--thin", "3", NULL), 0);
@@ -962,19 +926,99 @@ Test (summary_cli, the_sample_project)
       cr_assert_eq (kt_cli (NULL, NULL, "code", project, hit[0], hit[2], hit[3], passages[i][2], NULL), 0);
     }
   cr_assert_eq (kt_cli (&md, NULL, "summary", project, "--format", "md", NULL), 0);
-  assert_contains (md, "## A socially connected region\n\n### Key barometer: Extent of agreement that people in the "
+  assert_contains (md, "## A socially connected region\n\nEvidence for this goal: 1 coded extract from 1 document "
+                       "and 1 resident, no place recorded.\n\n### Key barometer: Extent of agreement that people in the "
                        "neighbourhood can be trusted\n");
   assert_contains (md, "- **WMCA: 37%**, 4 points behind England (41%).");
   assert_contains (md, "- **WMCA: 29%**, 12 points behind England (41%).");
-  assert_contains (md, "## A supportive region\n\n### Key barometer: Attractiveness of local area\n");
+  assert_contains (md, "## A supportive region\n\nEvidence for this goal: ");
+  assert_contains (md, "\n\n### Key barometer: Attractiveness of local area\n");
   assert_contains (md, "- **WMCA: 41%**, 16 points behind England (57%).");
-  assert_contains (md, "## An inclusive region\n\n### Key barometer: Strength of feelings of belonging to immediate "
-                       "neighbourhood\n");
+  assert_contains (md, "## An inclusive region\n\nEvidence for this goal: ");
+  assert_contains (md, "\n\n### Key barometer: Strength of feelings of belonging to immediate neighbourhood\n");
   assert_contains (md, "- **WMCA: 60%**, 1 point behind England (61%).");
-  assert_contains (md, "## An equitable region\n\n### Key barometer: Promising prospects index\n");
+  assert_contains (md, "## An equitable region\n\nEvidence for this goal: ");
+  assert_contains (md, "\n\n### Key barometer: Promising prospects index\n");
   assert_contains (md, "- Local authorities: group 3 of 5 (middle): Birmingham, Coventry, Dudley, Sandwell, "
                        "Solihull, Walsall, Wolverhampton (7 local authorities with a figure).");
   assert_contains (md, "> “I didn’t know where to go for help”\n> — Resident\n");
   assert_contains (md, "> “أشعر أن هذا بيتي الآن.”\n");
-  assert_contains (md, "**Evidence base:** 4 coded extracts from 2 documents and 2 people.");
+  assert_contains (md, "**Evidence base:** 4 coded extracts from 2 documents and 2 residents.");
+}
+
+/* ---- golden outputs of the sample project ------------------------------------------ */
+
+/* The renderers' output of the sample project (data-samples/ with the
+ * bundled codebook, its codings, cases and barometers), compared byte for
+ * byte with tests/golden/. KITH_UPDATE_GOLDEN=1 writes them instead, for a
+ * deliberate change (commit it on its own, saying what changed). */
+static void
+assert_golden (const char *name, const char *actual)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KITH_SOURCE_ROOT"), "tests", "golden", name, NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (g_getenv ("KITH_UPDATE_GOLDEN"), "1") == 0)
+    {
+      cr_assert (g_file_set_contents (path, actual, -1, &error), "%s", error ? error->message : "");
+      return;
+    }
+  cr_assert (g_file_get_contents (path, &expected, NULL, &error), "%s", error ? error->message : "");
+  if (!g_str_equal (expected, actual))
+    {
+      gsize at = 0;
+      while (expected[at] != '\0' && expected[at] == actual[at])
+        at++;
+      cr_assert_fail ("%s differs from byte %" G_GSIZE_FORMAT ":\nexpected: %.120s\nactual:   %.120s", name, at,
+                      expected + at, actual + at);
+    }
+}
+
+static KithSummary *
+sample_summary (KithProject *project, const KithSummaryOptions *options)
+{
+  KithSummary *summary = kt_summarise (project, options);
+
+  /* the date is the one thing that changes from run to run */
+  g_free (summary->generated);
+  summary->generated = g_strdup ("2026-01-31");
+  return summary;
+}
+
+/* The three renderings of one summary against STEM.md, .html and .csv. */
+static void
+assert_goldens (KithProject *project, const KithSummaryOptions *options, const char *stem)
+{
+  g_autoptr(KithSummary) summary = sample_summary (project, options);
+  char *(*const render[]) (const KithSummary *) = { kith_summary_to_markdown, kith_summary_to_html, kith_summary_to_csv };
+  const char *const extensions[] = { "md", "html", "csv" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (render); i++)
+    {
+      g_autofree char *text = render[i] (summary);
+      g_autofree char *name = g_strdup_printf ("%s.%s", stem, extensions[i]);
+      assert_golden (name, text);
+    }
+}
+
+Test (summary_output, golden_sample_project, .timeout = 240)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "samples.kith", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithProject) project = NULL;
+  KithSummaryOptions options;
+
+  g_setenv ("KITH_SAMPLES_DIR", KITH_SAMPLES_DIR, TRUE);
+  cr_assert (kith_sample_project_create (path, &error), "%s", error ? error->message : "");
+  project = kith_project_open (path, KITH_OPEN_DEFAULT, &error);
+  cr_assert_not_null (project, "%s", error ? error->message : "");
+  assert_goldens (project, NULL, "summary-sample");
+  kith_summary_options_init (&options);
+  options.goal = "inclusive";
+  options.geography = "Birmingham";
+  options.attribution = KITH_ATTRIBUTION_SPEAKER;
+  options.quotes = 2;
+  assert_goldens (project, &options, "summary-sample-inclusive-birmingham");
 }

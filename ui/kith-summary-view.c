@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kith-summary.h"
+#include "kith-summary-outline.h"
 #include "kith-summary-view.h"
 #include "kith-ui-util.h"
 
@@ -297,208 +298,63 @@ add_chart (GtkBox *box, KithChart *chart)
   gtk_box_append (box, frame);
 }
 
+/* ---- the summary's outline, laid out as widgets --------------------------------- */
+
+/* The outline's words: the static ones are marked N_() where they are
+ * written, so gettext finds their translation; the rest pass unchanged. */
 static const char *
-comparison_class (KithComparison comparison)
+words (const char *text)
 {
-  switch (comparison)
-    {
-    case KITH_COMPARISON_BEHIND:
-      return "behind";
-    case KITH_COMPARISON_AHEAD:
-      return "ahead";
-    case KITH_COMPARISON_MIXED:
-      return "behind";
-    case KITH_COMPARISON_NONE:
-    case KITH_COMPARISON_LEVEL:
-    default:
-      return NULL;
-    }
+  return text != NULL && *text != '\0' ? _(text) : "";
 }
 
-/* ---- the parts of a goal, as the report has them -------------------------------- */
+static gboolean
+is (const KithOutlineNode *node, const char *role)
+{
+  return g_strcmp0 (node->role, role) == 0;
+}
+
+/* “compared behind” (the outline's style of a comparison cell) → “behind” */
+static const char *
+style_class (const char *style)
+{
+  if (style == NULL)
+    return NULL;
+  if (g_str_has_suffix (style, "behind"))
+    return "behind";
+  if (g_str_has_suffix (style, "ahead"))
+    return "ahead";
+  return g_str_equal (style, "note") ? "summary-note" : NULL;
+}
 
 static void
-add_figure (GtkBox                     *row,
-            const KithSummaryBarometer *b,
-            const KithBarometerValue   *v,
-            gboolean                    comparator,
-            const char                 *compared,
-            KithComparison              comparison)
+add_figure (GtkBox *row, const KithOutlineNode *figure)
 {
-  GtkBox *box = vbox (2, comparator ? "summary-comparator" : "summary-area");
-  g_autofree char *value = kith_summary_format_figure (b->barometer->measure, v->value);
-  g_autofree char *source = kith_summary_describe_source (v);
+  GtkBox *box = vbox (2, is (figure, "comparator") ? "summary-comparator" : "summary-area");
   GtkWidget *label;
 
   gtk_widget_set_hexpand (GTK_WIDGET (box), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (box), GTK_ALIGN_START);
-  add_label (box, value, "summary-value", NULL);
-  add_label (box, v->geography, "heading", NULL);
-  if (compared != NULL)
-    add_label (box, compared, "summary-compared", comparison_class (comparison));
-  label = add_label (box, source, "caption", "dim-label");
+  add_label (box, figure->value, "summary-value", NULL);
+  add_label (box, figure->place, "heading", NULL);
+  if (figure->compared != NULL)
+    add_label (box, figure->compared, "summary-compared", style_class (kith_outline_comparison_style (figure->comparison)));
+  label = add_label (box, figure->source, "caption", "dim-label");
   gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
   gtk_box_append (row, GTK_WIDGET (box));
 }
 
 static void
-add_linked (GtkBox *box, const KithSummaryBarometer *b)
-{
-  for (guint i = 0; i < b->linked->len; i++)
-    {
-      g_autofree char *line = kith_summary_describe_linked (g_ptr_array_index (b->linked, i));
-      add_label (box, line, NULL, NULL);
-    }
-}
-
-static void
-add_key_barometer (GtkBox *parent, const KithSummary *summary, const KithSummaryBarometer *b)
-{
-  GtkBox *card = vbox (6, "summary-card");
-  g_autofree char *unit = kith_summary_describe_unit (b);
-  g_autofree char *locals = kith_summary_describe_locals (b);
-  g_autofree char *conflict = kith_summary_describe_conflict (summary, b);
-
-  add_label (card, _("Key barometer"), "summary-kicker", NULL);
-  add_label (card, b->barometer->label, "title-4", NULL);
-  add_label (card, unit, "dim-label", NULL);
-  if (b->figures->len + b->comparators->len > 0)
-    {
-      GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-
-      /* equal columns: the figures line up from one card to the next */
-      gtk_box_set_homogeneous (GTK_BOX (figures), TRUE);
-      gtk_widget_set_margin_top (figures, 6);
-      gtk_widget_set_margin_bottom (figures, 6);
-      for (guint i = 0; i < b->figures->len; i++)
-        {
-          KithSummaryFigure *f = g_ptr_array_index (b->figures, i);
-          g_autofree char *compared = kith_summary_describe_figure (b, f);
-          add_figure (GTK_BOX (figures), b, f->value, FALSE, compared, f->comparison);
-        }
-      for (guint i = 0; i < b->comparators->len; i++)
-        add_figure (GTK_BOX (figures), b, g_ptr_array_index (b->comparators, i), TRUE, NULL, KITH_COMPARISON_NONE);
-      gtk_box_append (card, figures);
-    }
-  if (conflict != NULL)
-    {
-      g_autofree char *line = g_strdup_printf (_("Conflicting figures. %s"), conflict);
-      add_label (card, line, "summary-conflict", NULL);
-    }
-  if (b->note != NULL)
-    {
-      g_autofree char *note = g_strdup_printf (_("Not compared: %s."), b->note);
-      add_label (card, note, "summary-note", NULL);
-    }
-  if (locals != NULL)
-    {
-      g_autofree char *line = g_strdup_printf (_("Local authorities: %s."), locals);
-      add_label (card, line, NULL, NULL);
-    }
-  add_linked (card, b);
-  gtk_box_append (parent, GTK_WIDGET (card));
-}
-
-static void
-add_supporting (GtkBox *parent, const KithSummary *summary, const KithSummaryGoal *goal)
-{
-  GtkBox *list;
-
-  if (!kith_summary_goal_has_supporting (goal))
-    return;
-  add_heading (parent, _("Supporting barometers"), 3);
-  list = vbox (0, "summary-list");
-  for (guint i = 0; i < goal->barometers->len; i++)
-    {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      g_autofree char *unit = NULL, *area = NULL, *comparator = NULL, *compared = NULL, *locals = NULL;
-      g_autofree char *figures = NULL;
-      GtkBox *row;
-      GtkWidget *label;
-
-      if (b->barometer->is_key)
-        continue;
-      unit = kith_summary_describe_unit (b);
-      area = kith_summary_describe_area (b);
-      comparator = kith_summary_describe_comparators (b);
-      compared = kith_summary_describe_comparison (b);
-      locals = kith_summary_describe_locals (b);
-      row = vbox (2, "summary-row");
-      add_label (row, b->barometer->label, "heading", NULL);
-      add_label (row, unit, "caption", "dim-label");
-      /* a barometer the source only names has no figures to line up */
-      if (b->figures->len + b->comparators->len > 0)
-        {
-          figures = g_strdup_printf ("%s %s · %s %s", summary->area != NULL ? summary->area : _("Region"), area,
-                                     summary->comparator != NULL ? summary->comparator : _("Comparator"), comparator);
-          label = add_label (row, figures, "summary-row-figures", NULL);
-          gtk_widget_set_margin_top (label, 4);
-        }
-      if (compared != NULL)
-        add_label (row, compared, b->note != NULL ? "summary-note" : "summary-compared",
-                   b->note != NULL ? NULL : comparison_class (b->comparison));
-      if (locals != NULL)
-        {
-          g_autofree char *line = g_strdup_printf (_("Local authorities: %s."), locals);
-          add_label (row, line, NULL, NULL);
-        }
-      add_linked (row, b);
-      gtk_box_append (list, GTK_WIDGET (row));
-    }
-  gtk_box_append (parent, GTK_WIDGET (list));
-}
-
-static void
-add_quote (GtkBox *parent, const KithSummaryQuote *q)
+add_quote (GtkBox *parent, const KithSummaryQuote *q, const char *mark)
 {
   GtkBox *box = vbox (2, "summary-quote");
   g_autofree char *text = g_strdup_printf ("“%s”", q->text);
-  g_autofree char *by = g_strdup_printf ("— %s", q->attribution);
+  g_autofree char *by = mark != NULL ? g_strdup_printf ("— %s (%s)", q->attribution, mark)
+                                     : g_strdup_printf ("— %s", q->attribution);
 
   add_label (box, text, NULL, NULL);
   add_label (box, by, "caption", "dim-label");
   gtk_box_append (parent, GTK_WIDGET (box));
-}
-
-static void
-add_side_by_side (GtkBox *parent, const KithSummaryGoal *goal)
-{
-  GtkWidget *beside;
-  GtkBox *numbers, *voices;
-  g_autofree char *count = NULL;
-  g_autofree char *intro = NULL;
-
-  if (!goal->side_by_side)
-    return;
-  add_heading (parent, _("The numbers and the voices"), 3);
-  beside = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-  gtk_box_set_homogeneous (GTK_BOX (beside), TRUE);
-  gtk_widget_add_css_class (beside, "summary-beside");
-  numbers = vbox (6, NULL);
-  voices = vbox (6, NULL);
-  add_label (numbers, _("The numbers"), "heading", NULL);
-  for (guint i = 0; i < goal->barometers->len; i++)
-    {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (!kith_summary_barometer_is_behind (b))
-        continue;
-      for (guint f = 0; f < b->figures->len; f++)
-        {
-          g_autofree char *line = kith_summary_describe_behind (b, g_ptr_array_index (b->figures, f));
-          g_autofree char *bullet = g_strdup_printf ("• %s", line);
-          add_label (numbers, bullet, NULL, NULL);
-        }
-    }
-  add_label (voices, _("What residents say"), "heading", NULL);
-  count = kith_summary_describe_count (&goal->count);
-  intro = g_strdup_printf (_("%s for this goal's outcomes, among them:"), count);
-  add_label (voices, intro, "dim-label", NULL);
-  for (guint i = 0; i < goal->voices->len; i++)
-    add_quote (voices, g_ptr_array_index (goal->voices, i));
-  gtk_widget_set_valign (GTK_WIDGET (numbers), GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (beside), GTK_WIDGET (numbers));
-  gtk_box_append (GTK_BOX (beside), GTK_WIDGET (voices));
-  gtk_box_append (parent, beside);
 }
 
 static GtkWidget *
@@ -534,125 +390,204 @@ grid_cell (GtkGrid *grid, int column, int row, const char *text, gboolean number
   gtk_grid_attach (grid, label, column, row, 1, 1);
 }
 
+/* A table as a grid; a cell's secondary text (a unit) goes below it. */
 static void
-add_evidence (GtkBox *parent, const KithSummary *summary, const KithSummaryGoal *goal)
+add_table (GtkBox *parent, const KithOutlineNode *table)
 {
-  GtkGrid *grid;
-  gboolean any_gap = FALSE, any_quote = FALSE;
-  static const char *const headers[] = { N_("Outcome"), N_("Extracts"), N_("Documents"), N_("People"), N_("By place") };
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
 
-  add_heading (parent, _("Evidence from residents, by outcome"), 3);
-  if (goal->outcomes->len == 0)
-    {
-      add_label (parent, _("No codes are placed in this goal's outcomes yet."), "summary-note", NULL);
-      return;
-    }
-  add_chart (parent, kith_summary_chart_evidence (summary, goal));
-
-  grid = GTK_GRID (gtk_grid_new ());
+  if (table->title != NULL)
+    add_label (parent, words (table->title), "heading", NULL);
   gtk_grid_set_column_spacing (grid, 12);
   gtk_grid_set_row_spacing (grid, 6);
   gtk_widget_add_css_class (GTK_WIDGET (grid), "summary-table");
-  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    grid_cell (grid, (int) c + 1, 0, _(headers[c]), c >= 1 && c <= 3, "summary-th");
-  for (guint i = 0; i < goal->outcomes->len; i++)
+  for (guint c = 0; c < table->columns->len; c++)
     {
-      KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-      g_autofree char *extracts = g_strdup_printf ("%u", e->count.n_extracts);
-      g_autofree char *documents = g_strdup_printf ("%u", e->count.n_documents);
-      g_autofree char *people = g_strdup_printf ("%u", e->count.n_people);
-      g_autofree char *places = kith_summary_describe_places (e->by_geography);
-      int row = (int) i + 1;
+      KithOutlineColumn *column = g_ptr_array_index (table->columns, c);
+      grid_cell (grid, (int) c, 0, words (column->title), column->numeric, "summary-th");
+    }
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, r);
+      for (guint c = 0; c < row->len; c++)
+        {
+          KithOutlineColumn *column = g_ptr_array_index (table->columns, c);
+          KithOutlineCell *cell = g_ptr_array_index (row, c);
 
-      gtk_grid_attach (grid, dimension_badge (e->dimension), 0, row, 1, 1);
-      grid_cell (grid, 1, row, e->label, FALSE, e->gap ? "summary-gap" : NULL);
-      grid_cell (grid, 2, row, extracts, TRUE, NULL);
-      grid_cell (grid, 3, row, documents, TRUE, NULL);
-      grid_cell (grid, 4, row, people, TRUE, NULL);
-      grid_cell (grid, 5, row, *places != '\0' ? places : "–", FALSE, "dim-label");
-      any_gap |= e->gap;
-      any_quote |= e->quotes->len > 0;
+          if (g_strcmp0 (cell->style, "dimension") == 0)
+            gtk_grid_attach (grid, dimension_badge (cell->dimension), (int) c, (int) r + 1, 1, 1);
+          else if (cell->sub != NULL)
+            {
+              /* a unit or a rule's pattern: under its name, smaller */
+              GtkBox *box = vbox (2, NULL);
+              add_label (box, cell->text, column->header ? "heading" : NULL, NULL);
+              add_label (box, cell->sub, "caption", "dim-label");
+              gtk_widget_set_hexpand (GTK_WIDGET (box), TRUE);
+              gtk_grid_attach (grid, GTK_WIDGET (box), (int) c, (int) r + 1, 1, 1);
+            }
+          else
+            grid_cell (grid, (int) c, (int) r + 1, *cell->text != '\0' ? cell->text : "–", column->numeric,
+                       column->header ? "heading" : g_strcmp0 (cell->style, "muted") == 0 ? "dim-label"
+                                                                                        : style_class (cell->style));
+        }
     }
   gtk_box_append (parent, GTK_WIDGET (grid));
+}
 
-  if (any_quote)
+static void
+add_list (GtkBox *parent, const KithOutlineNode *list)
+{
+  if (list->title != NULL)
+    add_label (parent, list->title, "heading", NULL);
+  for (guint r = 0; r < list->rows->len; r++)
     {
-      add_heading (parent, _("What residents said"), 3);
-      for (guint i = 0; i < goal->outcomes->len; i++)
+      GPtrArray *cells = g_ptr_array_index (list->rows, r);
+      KithOutlineCell *item = g_ptr_array_index (cells, 0);
+      g_autofree char *line = item->sub != NULL ? g_strdup_printf ("%s: %s", item->text, item->sub)
+                                                : g_strdup_printf ("• %s", item->text);
+
+      if (g_strcmp0 (item->style, "dimension") == 0)
         {
-          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          GtkWidget *title;
-          if (e->quotes->len == 0)
-            continue;
-          title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-          gtk_widget_add_css_class (title, "summary-outcome");
-          gtk_box_append (GTK_BOX (title), dimension_badge (e->dimension));
-          add_label (GTK_BOX (title), e->label, "heading", NULL);
-          gtk_box_append (parent, title);
-          for (guint q = 0; q < e->quotes->len; q++)
-            add_quote (parent, g_ptr_array_index (e->quotes, q));
-        }
-    }
-  if (any_gap)
-    {
-      g_autofree char *intro = g_strdup_printf (g_dngettext (NULL, "Outcomes with fewer than %u coded extract:",
-                                                             "Outcomes with fewer than %u coded extracts:",
-                                                             summary->thin), summary->thin);
-      add_heading (parent, _("Evidence gaps"), 3);
-      add_label (parent, intro, NULL, NULL);
-      for (guint i = 0; i < goal->outcomes->len; i++)
-        {
-          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
-          g_autofree char *state = NULL;
-          g_autofree char *line = NULL;
-          GtkWidget *row;
-          if (!e->gap)
-            continue;
-          state = kith_summary_describe_gap (e);
-          line = g_strdup_printf ("%s: %s", e->label, state);
-          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-          gtk_box_append (GTK_BOX (row), dimension_badge (e->dimension));
-          add_label (GTK_BOX (row), line, NULL, NULL);
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+          gtk_box_append (GTK_BOX (row), dimension_badge (item->dimension));
+          add_label (GTK_BOX (row), item->sub != NULL ? line : item->text, NULL, NULL);
           gtk_box_append (parent, row);
         }
+      else
+        add_label (parent, line, NULL, NULL);
     }
 }
 
 static void
-add_goal (GtkBox *parent, const KithSummary *summary, const KithSummaryGoal *goal)
+add_paragraph (GtkBox *parent, const KithOutlineNode *p)
 {
-  GtkBox *section = vbox (10, "summary-section");
-  g_autofree char *count = kith_summary_describe_count (&goal->count);
-  gboolean has_key = FALSE;
+  g_autofree char *text = p->label != NULL ? g_strdup_printf ("%s %s", words (p->label), p->text)
+                                           : g_strdup (words (p->text));
+  const char *class = is (p, "conflict") ? "summary-conflict"
+                      : is (p, "note") || is (p, "not-compared") ? "summary-note"
+                      : is (p, "unit") || is (p, "voices-intro") || is (p, "scope") || is (p, "goal-count")
+                        ? "dim-label"
+                      : NULL;
 
-  add_heading (section, goal->label, 2);
-  add_label (section, count, "dim-label", NULL);
-  for (guint i = 0; i < goal->barometers->len; i++)
+  add_label (parent, text, class, NULL);
+}
+
+static void add_node (GtkBox *parent, KithOutlineNode *node);
+
+static void
+add_children (GtkBox *parent, KithOutlineNode *node)
+{
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    add_node (parent, g_ptr_array_index (node->children, i));
+}
+
+/* A key barometer's card: its figures in equal columns, so that they line
+ * up from one card to the next, then its remarks. */
+static void
+add_card (GtkBox *parent, KithOutlineNode *card)
+{
+  GtkBox *box = vbox (6, "summary-card");
+  GtkWidget *figures = NULL;
+
+  add_label (box, words (card->label), "summary-kicker", NULL);
+  add_label (box, card->title, "title-4", NULL);
+  for (guint i = 0; i < card->children->len; i++)
     {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (b->barometer->is_key)
-        add_key_barometer (section, summary, b);
-      has_key |= b->barometer->is_key;
+      KithOutlineNode *child = g_ptr_array_index (card->children, i);
+
+      if (child->kind != KITH_OUTLINE_FIGURE)
+        add_node (box, child);
+      else if (figures == NULL)
+        {
+          /* every figure of the card in one row, at the first one's place */
+          figures = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+          gtk_box_set_homogeneous (GTK_BOX (figures), TRUE);
+          gtk_widget_set_margin_top (figures, 6);
+          gtk_widget_set_margin_bottom (figures, 6);
+          for (guint j = i; j < card->children->len; j++)
+            {
+              KithOutlineNode *figure = g_ptr_array_index (card->children, j);
+              if (figure->kind == KITH_OUTLINE_FIGURE)
+                add_figure (GTK_BOX (figures), figure);
+            }
+          gtk_box_append (box, figures);
+        }
     }
-  if (!has_key)
-    add_label (section, _("No key barometer has been imported for this goal."), "summary-note", NULL);
-  add_chart (section, kith_summary_chart_comparison (summary, goal));
-  for (guint i = 0; i < goal->barometers->len; i++)
+  gtk_box_append (parent, GTK_WIDGET (box));
+}
+
+static void
+add_section (GtkBox *parent, KithOutlineNode *section)
+{
+  if (is (section, "key-barometer"))
+    add_card (parent, section);
+  else if (is (section, "goal"))
     {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (b->barometer->is_key)
-        add_chart (section, kith_summary_chart_locals (summary, b));
+      GtkBox *box = vbox (10, "summary-section");
+      add_heading (box, section->title, 2);
+      add_children (box, section);
+      gtk_box_append (parent, GTK_WIDGET (box));
     }
-  add_supporting (section, summary, goal);
-  for (guint i = 0; i < goal->barometers->len; i++)
+  else if (is (section, "side-by-side"))
     {
-      KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
-      if (!b->barometer->is_key)
-        add_chart (section, kith_summary_chart_locals (summary, b));
+      GtkWidget *beside = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+      add_heading (parent, words (section->title), 3);
+      gtk_box_set_homogeneous (GTK_BOX (beside), TRUE);
+      gtk_widget_add_css_class (beside, "summary-beside");
+      for (guint i = 0; i < section->children->len; i++)
+        {
+          KithOutlineNode *half = g_ptr_array_index (section->children, i);
+          GtkBox *box = vbox (6, NULL);
+          add_label (box, words (half->title), "heading", NULL);
+          add_children (box, half);
+          gtk_widget_set_valign (GTK_WIDGET (box), GTK_ALIGN_START);
+          gtk_box_append (GTK_BOX (beside), GTK_WIDGET (box));
+        }
+      gtk_box_append (parent, beside);
     }
-  add_side_by_side (section, goal);
-  add_evidence (section, summary, goal);
-  gtk_box_append (parent, GTK_WIDGET (section));
+  else if (is (section, "outcome-quotes"))
+    {
+      GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      gtk_widget_add_css_class (title, "summary-outcome");
+      gtk_box_append (GTK_BOX (title), dimension_badge (section->dimension));
+      add_label (GTK_BOX (title), section->title, "heading", NULL);
+      gtk_box_append (parent, title);
+      add_children (parent, section);
+    }
+  else
+    {
+      add_heading (parent, words (section->title), (int) MIN (section->level, 4));
+      add_children (parent, section);
+    }
+}
+
+static void
+add_node (GtkBox *parent, KithOutlineNode *node)
+{
+  switch (node->kind)
+    {
+    case KITH_OUTLINE_SECTION:
+      add_section (parent, node);
+      break;
+    case KITH_OUTLINE_PARAGRAPH:
+      add_paragraph (parent, node);
+      break;
+    case KITH_OUTLINE_FIGURE:
+      add_figure (parent, node);
+      break;
+    case KITH_OUTLINE_TABLE:
+      add_table (parent, node);
+      break;
+    case KITH_OUTLINE_LIST:
+      add_list (parent, node);
+      break;
+    case KITH_OUTLINE_CHART:
+      add_chart (parent, g_steal_pointer (&node->chart));
+      break;
+    case KITH_OUTLINE_QUOTE:
+      add_quote (parent, node->quote, node->text);
+      break;
+    }
 }
 
 /* ---- showing a result --------------------------------------------------------------- */
@@ -813,8 +748,18 @@ show_result (KithSummaryView *self, Result *r)
                           "with the outcome codes (select a passage, press Ctrl+K)."), "summary-note", NULL);
     gtk_box_append (self->content, GTK_WIDGET (intro));
   }
-  for (guint g = 0; g < summary->goals->len; g++)
-    add_goal (self->content, summary, g_ptr_array_index (summary->goals, g));
+  {
+    g_autoptr(KithOutlineNode) outline = kith_summary_outline_build (summary);
+    for (guint i = 0; i < outline->children->len; i++)
+      {
+        KithOutlineNode *child = g_ptr_array_index (outline->children, i);
+        /* the header above says the scope, the evidence base and the places */
+        if (child->kind == KITH_OUTLINE_SECTION || is (child, "how-to-read"))
+          add_node (self->content, child);
+        else if (is (child, "organisation") || is (child, "reporting-period"))
+          add_node (GTK_BOX (gtk_widget_get_first_child (GTK_WIDGET (self->content))), child);
+      }
+  }
   gtk_stack_set_visible_child_name (self->stack, "summary");
   gtk_widget_set_visible (GTK_WIDGET (self->filters), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_base), TRUE);

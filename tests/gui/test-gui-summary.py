@@ -142,6 +142,21 @@ def scrolled_shots():
         shot(f"summary-scrolled-{i + 1}.png")
 
 
+def methodology_shown():
+    """The outline's last section, as the reports have it: how the evidence was gathered."""
+    find(state["window"], "heading", "Methodology", only_showing=False, timeout=10)
+    if not find_all(state["window"], "label", lambda n: n.startswith("Suggestions:"), only_showing=False):
+        raise Failure("the methodology says nothing of the suggestion queue")
+    scroller = find(state["window"], "scroll pane", "Evaluation summary")
+    x, y = point_at(scroller)
+    import pyatspi
+    for _ in range(200):
+        pyatspi.Registry.generateMouseEvent(x, y, "b5c")
+        time.sleep(0.01)
+    time.sleep(0.6)
+    shot("summary-methodology.png")
+
+
 def other_writer():
     """A passage coded elsewhere (kith-cli) shows in the open summary."""
     base = find(state["window"], "label", lambda n: n.startswith("Evidence base:"))
@@ -265,6 +280,7 @@ STEPS = [
     ("the trust barometer's figures, as kith-cli reports them, and its chart", figures_shown),
     ("the filters have the keyboard focus, and Tab reaches the charts", keyboard),
     ("the summary, scrolled (screenshots)", scrolled_shots),
+    ("the methodology closes the summary", methodology_shown),
     ("a passage coded elsewhere shows in the open summary", other_writer),
     ("the goal filter shows one goal", filter_goal),
     ("Export writes an owner-only HTML file that parses", export_html),
