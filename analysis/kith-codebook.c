@@ -302,7 +302,8 @@ kith_codebook_read (const char *path,
 static const char *const *
 codebook_dirs (void)
 {
-  static const char *const dirs[] = { KITH_CODEBOOKS_DIR, KITH_INSTALLED_CODEBOOKS_DIR, NULL };
+  /* installed first; the source tree's for a build that is not installed */
+  static const char *const dirs[] = { KITH_INSTALLED_CODEBOOKS_DIR, KITH_CODEBOOKS_DIR, NULL };
   return dirs;
 }
 

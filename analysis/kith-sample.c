@@ -62,7 +62,10 @@ samples_dir (void)
 {
   const char *env = g_getenv ("KITH_SAMPLES_DIR");
 
-  return env != NULL && *env != '\0' ? env : KITH_SAMPLES_DIR;
+  if (env != NULL && *env != '\0')
+    return env;
+  /* installed first; the source tree's for a build that is not installed */
+  return g_file_test (KITH_INSTALLED_SAMPLES_DIR, G_FILE_TEST_IS_DIR) ? KITH_INSTALLED_SAMPLES_DIR : KITH_SAMPLES_DIR;
 }
 
 /* The bundled codebook, codes and suggestion rules: the sample shows what

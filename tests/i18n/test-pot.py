@@ -14,6 +14,9 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from potfile import c_unescape, read_pot  # noqa: E402
+
 # properties a user reads or a screen reader says
 UI_TEXT_PROPERTIES = {
     "label", "title", "tooltip-text", "tooltip-markup", "placeholder-text", "subtitle",
@@ -26,20 +29,6 @@ MARKERS = {"_": (None, [0]), "N_": (None, [0]), "C_": (0, [1]), "NC_": (0, [1]),
            "g_dgettext": (None, [1]), "g_dngettext": (None, [1, 2]),
            "g_dpgettext2": (1, [2])}
 SOURCE_DIRS = ("analysis", "ui", "app")
-
-
-def c_unescape(body):
-    out, i = [], 0
-    simple = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "'": "'", "r": "\r", "a": "\a", "0": "\0"}
-    while i < len(body):
-        c = body[i]
-        if c == "\\" and i + 1 < len(body):
-            out.append(simple.get(body[i + 1], "\\" + body[i + 1]))
-            i += 2
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 TOKEN = re.compile(r'''
@@ -154,41 +143,6 @@ def ui_strings(path):
     return found
 
 
-def read_pot(path):
-    """The set of (msgctxt, msgid) in a .pot."""
-    entries, field = set(), None
-    parts = {"msgctxt": [], "msgid": [], "msgid_plural": []}
-
-    def flush():
-        if parts["msgid"]:
-            c = "".join(parts["msgctxt"]) if parts["msgctxt"] else None
-            entries.add((c, "".join(parts["msgid"])))
-            if parts["msgid_plural"]:
-                entries.add((c, "".join(parts["msgid_plural"])))
-        for k in parts:
-            parts[k] = []
-
-    with open(path, encoding="utf-8") as f:
-        for raw in f:
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                if not line:
-                    flush()
-                    field = None
-                continue
-            m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"$', line)
-            if m:
-                field = m.group(1)
-                if field in parts:
-                    parts[field].append(c_unescape(m.group(2)))
-                continue
-            m = re.match(r'^"(.*)"$', line)
-            if m and field in parts:
-                parts[field].append(c_unescape(m.group(1)))
-    flush()
-    return entries
-
-
 def potfiles(source_root):
     with open(os.path.join(source_root, "po", "POTFILES.in"), encoding="utf-8") as f:
         return [l.strip() for l in f if l.strip() and not l.startswith("#")]
@@ -223,7 +177,11 @@ def main():
     if problems:
         print(f"1..{len(checks)}")
         return 1
-    entries = read_pot(pot)
+    entries = set()
+    for e in read_pot(pot):
+        entries.add((e.ctx, e.msgid))
+        if e.plural is not None:
+            entries.add((e.ctx, e.plural))
     listed = set(potfiles(source_root))
 
     missing_files = [f for f in sorted(listed) if not os.path.exists(os.path.join(source_root, f))]
