@@ -83,8 +83,12 @@ KEEP = re.compile(r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[diou
 
 def pseudo(text):
     """The pseudo-translation of @text."""
-    if not text:
+    if not text.strip():
         return text
+    # msgfmt wants a leading or trailing newline kept where the msgid has one
+    lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", text, re.S).groups()
+    if lead or trail:
+        return lead + pseudo(core) + trail
     out, pos, letters = [], 0, 0
     for m in KEEP.finditer(text):
         chunk = text[pos:m.start()]
@@ -103,7 +107,8 @@ def write_pseudo_po(pot_path, po_path):
     """Writes a .po whose every msgstr is the pseudo-translation of its msgid."""
     entries = read_pot(pot_path)
     with open(po_path, "w", encoding="utf-8") as out:
-        out.write('msgid ""\nmsgstr ""\n"Project-Id-Version: kith\\n"\n"Language: pseudo\\n"\n'
+        out.write('msgid ""\nmsgstr ""\n"Project-Id-Version: kith\\n"\n"Language: pseudo\\n"\n"PO-Revision-Date: 2025-01-01 00:00+0000\\n"\n'
+                  '"Last-Translator: Kith tests\\n"\n"Language-Team: none\\n"\n'
                   '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
                   '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
         for e in entries:
