@@ -13,6 +13,7 @@
 #include "kith-import.h"
 #include "kith-pins.h"
 #include "kith-sample.h"
+#include "kith-i18n.h"
 #include "kith-search.h"
 #include "kith-suggest.h"
 
@@ -213,7 +214,7 @@ kith_sample_project_create (const char *path,
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                   "the sample files are not installed (looked in %s)", dir);
+                   _("the sample files are not installed (looked in %s)"), dir);
       return FALSE;
     }
   project = kith_project_create (path, error);
@@ -229,7 +230,7 @@ kith_sample_project_create (const char *path,
       KithImportResult *r = g_ptr_array_index (results, i);
       if (r->status == KITH_IMPORT_FAILED)
         {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "the sample file %s did not import: %s",
+          g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("the sample file %s did not import: %s"),
                        r->path, r->message);
           goto fail;
         }
