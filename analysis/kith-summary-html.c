@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "kith-i18n.h"
 #include "kith-summary-private.h"
 
 #define CHART_WIDTH 760
@@ -162,7 +163,7 @@ key_barometer (GString                    *out,
   g_autofree char *conflict = kith_summary_describe_conflict (summary, b);
 
   g_string_append (out, "<div class=\"card\">");
-  element (out, "h3", NULL, "Key barometer");
+  element (out, "h3", NULL, _("Key barometer"));
   element (out, "p", "name", b->barometer->label);
   element (out, "p", "muted", unit);
   g_string_append (out, "<div class=\"figures\">");
@@ -202,7 +203,7 @@ supporting_barometers (GString               *out,
 {
   if (!kith_summary_goal_has_supporting (goal))
     return;
-  element (out, "h3", NULL, "Supporting barometers");
+  element (out, "h3", NULL, _("Supporting barometers"));
   g_string_append (out, "<table><thead><tr><th scope=\"col\">Barometer</th><th scope=\"col\">");
   text (out, summary->area != NULL ? summary->area : "Region");
   g_string_append (out, "</th><th scope=\"col\">");
@@ -278,9 +279,9 @@ side_by_side (GString               *out,
 
   if (!goal->side_by_side)
     return;
-  element (out, "h3", NULL, "The numbers and the voices");
+  element (out, "h3", NULL, _("The numbers and the voices"));
   g_string_append (out, "<div class=\"beside\"><div>");
-  element (out, "h4", NULL, "The numbers");
+  element (out, "h4", NULL, _("The numbers"));
   g_string_append (out, "<ul>");
   for (guint i = 0; i < goal->barometers->len; i++)
     {
@@ -294,7 +295,7 @@ side_by_side (GString               *out,
         }
     }
   g_string_append (out, "</ul></div><div>");
-  element (out, "h4", NULL, "What residents say");
+  element (out, "h4", NULL, _("What residents say"));
   {
     g_autofree char *line = g_strdup_printf ("%s for this goal's outcomes, among them:", count);
     element (out, "p", "muted", line);
@@ -324,10 +325,10 @@ evidence (GString               *out,
   g_autofree char *chart_id = g_strdup_printf ("c%u-evidence", index);
   gboolean any_gap = FALSE, any_quote = FALSE;
 
-  element (out, "h3", NULL, "Evidence from residents, by outcome");
+  element (out, "h3", NULL, _("Evidence from residents, by outcome"));
   if (goal->outcomes->len == 0)
     {
-      element (out, "p", "note", "No codes are placed in this goal's outcomes yet.");
+      element (out, "p", "note", _("No codes are placed in this goal's outcomes yet."));
       return;
     }
   chart (out, kith_summary_chart_evidence (summary, goal), chart_id);
@@ -356,7 +357,7 @@ evidence (GString               *out,
 
   if (any_quote)
     {
-      element (out, "h3", NULL, "What residents said");
+      element (out, "h3", NULL, _("What residents said"));
       for (guint i = 0; i < goal->outcomes->len; i++)
         {
           KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
@@ -375,7 +376,7 @@ evidence (GString               *out,
     {
       g_autofree char *intro = g_strdup_printf ("Outcomes with fewer than %u coded %s:", summary->thin,
                                                 summary->thin == 1 ? "extract" : "extracts");
-      element (out, "h3", NULL, "Evidence gaps");
+      element (out, "h3", NULL, _("Evidence gaps"));
       element (out, "p", NULL, intro);
       g_string_append (out, "<ul class=\"gaps\">");
       for (guint i = 0; i < goal->outcomes->len; i++)
@@ -418,7 +419,7 @@ goal_section (GString               *out,
       has_key |= b->barometer->is_key;
     }
   if (!has_key)
-    element (out, "p", "note", "No key barometer has been imported for this goal.");
+    element (out, "p", "note", _("No key barometer has been imported for this goal."));
   chart (out, kith_summary_chart_comparison (summary, goal), comparison_id);
   for (guint i = 0; i < goal->barometers->len; i++)
     {
@@ -453,7 +454,7 @@ kith_summary_to_html (const KithSummary *summary)
                         "<meta name=\"generator\" content=\"Kith\"/>\n<title>Evaluation summary: ");
   text (out, summary->project);
   g_string_append_printf (out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header class=\"report\">\n", style);
-  element (out, "p", "kicker", "Evaluation summary");
+  element (out, "p", "kicker", _("Evaluation summary"));
   element (out, "h1", NULL, summary->project);
   element (out, "p", "scope", scope);
   g_string_append (out, "<p><strong>Evidence base:</strong> ");
@@ -488,7 +489,7 @@ kith_summary_to_html (const KithSummary *summary)
     }
   g_string_append (out, "</header>\n<main>\n");
   if (summary->goals->len == 0)
-    element (out, "p", "note", "There are no barometers and no framework codes in this project yet.");
+    element (out, "p", "note", _("There are no barometers and no framework codes in this project yet."));
   for (guint g = 0; g < summary->goals->len; g++)
     goal_section (out, summary, g_ptr_array_index (summary->goals, g), g + 1);
   g_string_append (out, "</main>\n<footer class=\"report\">\n");

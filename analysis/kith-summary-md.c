@@ -2,6 +2,7 @@
  * grant report: headings, short tables, block quotes */
 #include <string.h>
 
+#include "kith-i18n.h"
 #include "kith-summary-private.h"
 
 /* Escapes what Markdown would read as markup; in tables, “|” too. */
@@ -67,7 +68,7 @@ append_key_barometer (GString                    *out,
   g_autofree char *locals = kith_summary_describe_locals (b);
   g_autofree char *conflict = kith_summary_describe_conflict (summary, b);
 
-  g_string_append (out, "### Key barometer: ");
+  g_string_append_printf (out, "### %s: ", _("Key barometer"));
   append_text (out, b->barometer->label);
   g_string_append (out, "\n\n*");
   append_owned (out, kith_summary_describe_unit (b));
@@ -109,7 +110,7 @@ append_supporting (GString               *out,
 {
   if (!kith_summary_goal_has_supporting (goal))
     return;
-  g_string_append (out, "### Supporting barometers\n\n| Barometer | ");
+  g_string_append_printf (out, "### %s\n\n| Barometer | ", _("Supporting barometers"));
   append_text (out, summary->area != NULL ? summary->area : "Region");
   g_string_append (out, " | ");
   append_text (out, summary->comparator != NULL ? summary->comparator : "Comparator");
@@ -172,7 +173,7 @@ append_evidence (GString               *out,
 {
   gboolean any_gap = FALSE, any_quote = FALSE;
 
-  g_string_append (out, "### Evidence from residents, by outcome\n\n");
+  g_string_append_printf (out, "### %s\n\n", _("Evidence from residents, by outcome"));
   if (goal->outcomes->len == 0)
     {
       g_string_append (out, "No codes are placed in this goal's outcomes yet.\n\n");
@@ -195,7 +196,7 @@ append_evidence (GString               *out,
 
   if (any_quote)
     {
-      g_string_append (out, "### What residents said\n\n");
+      g_string_append_printf (out, "### %s\n\n", _("What residents said"));
       for (guint i = 0; i < goal->outcomes->len; i++)
         {
           KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
@@ -210,7 +211,7 @@ append_evidence (GString               *out,
     }
   if (any_gap)
     {
-      g_string_append (out, "### Evidence gaps\n\n");
+      g_string_append_printf (out, "### %s\n\n", _("Evidence gaps"));
       for (guint i = 0; i < goal->outcomes->len; i++)
         {
           KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
@@ -234,7 +235,7 @@ append_side_by_side (GString               *out,
 
   if (!goal->side_by_side)
     return;
-  g_string_append (out, "### The numbers and the voices\n\n");
+  g_string_append_printf (out, "### %s\n\n", _("The numbers and the voices"));
   for (guint i = 0; i < goal->barometers->len; i++)
     {
       KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
@@ -258,7 +259,7 @@ kith_summary_to_markdown (const KithSummary *summary)
   GString *out = g_string_new (NULL);
   g_autofree char *count = kith_summary_describe_count (&summary->count);
 
-  g_string_append (out, "# Evaluation summary: ");
+  g_string_append_printf (out, "# %s: ", _("Evaluation summary"));
   append_text (out, summary->project);
   g_string_append_printf (out, "\n\n*Made with Kith on %s.* ", summary->generated);
   append_owned (out, kith_summary_describe_scope (summary));
