@@ -128,6 +128,15 @@ def untranslated(root):
     return sorted(left)
 
 
+def shot_translated(name):
+    """A screenshot to look at; what is left in English fails the step."""
+    time.sleep(0.8)
+    shot(name)
+    left = untranslated(state["window"])
+    if left:
+        raise Failure("left in English under the pseudo-translation:\n" + "\n".join(left))
+
+
 def welcome_pseudo():
     start(env=state["pseudo_env"])
     state["window"] = state["app"].window()
@@ -135,11 +144,7 @@ def welcome_pseudo():
         find(state["window"], role, lambda n, t=shown(pseudo(text)): t in n)
     state["sample_row"] = find(state["window"], "list item",
                                lambda n: n.startswith(pseudo("Open Sample Project")))
-    time.sleep(0.5)
-    shot("welcome-pseudo.png")
-    left = untranslated(state["window"])
-    if left:
-        raise Failure("left in English under the pseudo-translation:\n" + "\n".join(left))
+    shot_translated("welcome-pseudo.png")
 
 
 def project_pseudo():
@@ -152,11 +157,7 @@ def project_pseudo():
     click(doc)
     tv = find(state["window"], "text", pseudo("Document text"), timeout=20)
     wait_for(lambda: "Delroy:" in text_of(tv), 15, "the transcript's text")
-    time.sleep(0.8)
-    shot("project-pseudo.png")
-    left = untranslated(state["window"])
-    if left:
-        raise Failure("left in English under the pseudo-translation:\n" + "\n".join(left))
+    shot_translated("project-pseudo.png")
 
 
 def summary_pseudo():
