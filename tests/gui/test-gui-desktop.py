@@ -21,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "i18n"))
 import pyatspi  # noqa: E402
-from kithgui import (App, Failure, children, cli, click, extents, find, find_all, key, point_at,  # noqa: E402
+from kithgui import (SHIFT, App, Failure, children, cli, click, extents, find, find_all, key, point_at,  # noqa: E402
                      run_steps, screenshot, text_of, wait_for, walk)
 from potfile import pseudo, read_pot, write_pseudo_po  # noqa: E402
 
@@ -207,18 +207,40 @@ def window_size_saved():
 
 
 def window_size_restored():
-    """The next run opens at the size the settings hold, and opening a
-    project puts it first in the recent projects."""
+    """The next run opens at the size the settings hold, codes as the coder
+    they name, and opening a project puts it first in the recent projects."""
     with open(KEYFILE, "w", encoding="utf-8") as f:
-        f.write("[org/kith/Kith]\nwindow-width=1010\nwindow-height=690\n")
+        f.write("[org/kith/Kith]\nwindow-width=1010\nwindow-height=690\ncoder-name='Amrit Sandhu'\n")
     project = os.path.join(WORK, "Wednesbury study.kith")
     cli(CLI, "init", project)
-    start([project], env=keyfile_env())
+    cli(CLI, "import", project, os.path.join(SOURCE, "data-samples", "workshop-notes-wolverhampton.md"))
+    cli(CLI, "codebook", "load", project, "inclusive-communities")
+    # the settings' coder, not the one the other GUI tests set in KITH_CODER
+    env = keyfile_env()
+    env.pop("KITH_CODER", None)
+    start([project], env=env)
     state["window"] = state["app"].window(lambda n: n.startswith("Wednesbury study"), timeout=30)
     e = extents(state["window"])
     dw, dh = state.get("frame", (0, 0))
     if (e.width + dw, e.height + dh) != (1010, 690):
         raise Failure(f"the window is {e.width + dw}×{e.height + dh}, not the 1010×690 the settings hold")
+    click(find(state["window"], "list item", lambda n: n.startswith("workshop-notes-wolverhampton.md"), timeout=30))
+    tv = find(state["window"], "text", "Document text", timeout=20)
+    wait_for(lambda: "Whitmore Reans" in text_of(tv), 15, "the workshop notes")
+    where = text_of(tv).index("Whitmore Reans")
+    click(tv)
+    tv.queryText().setCaretOffset(where)
+    time.sleep(0.3)
+    pyatspi.Registry.generateKeyboardEvent(SHIFT, None, pyatspi.KEY_PRESS)
+    for _ in range(len("Whitmore")):
+        pyatspi.Registry.generateKeyboardEvent(0xFF53, None, pyatspi.KEY_SYM)  # Right
+    pyatspi.Registry.generateKeyboardEvent(SHIFT, None, pyatspi.KEY_RELEASE)
+    time.sleep(0.3)
+    key("1")
+    coded = wait_for(lambda: [r for r in (line.split("\t") for line in cli(CLI, "codings", project).splitlines())
+                              if r[3:5] == [str(where), str(where + 8)]], 10, "the coding made with key 1")
+    if coded[0][5] != "Amrit Sandhu":
+        raise Failure(f"the coding's coder is {coded[0][5]!r}, not the settings' coder-name 'Amrit Sandhu'")
     # what is on disk now is written again at close, not left from before
     os.remove(KEYFILE)
     time.sleep(0.5)
@@ -295,7 +317,8 @@ STEPS = [
     ("under the pseudo-translation a project with a transcript open is translated", project_pseudo),
     ("under the pseudo-translation the summary shows (screenshot)", summary_pseudo),
     ("a first run's window size is saved when it closes", window_size_saved),
-    ("the next run opens at the saved size, and saves it again at close, with the recent project", window_size_restored),
+    ("the next run opens at the saved size, codes as the settings' coder, and saves its size and the recent "
+     "project at close", window_size_restored),
     ("the desktop file and MIME type installed: .kith files, even renamed, are Kith projects, opened by Kith",
      install_desktop_files),
     ("gio open PROJECT.kith starts Kith showing that project", gio_open),
