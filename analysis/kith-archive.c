@@ -6,6 +6,7 @@
 
 #include "kith-archive.h"
 #include "kith-error.h"
+#include "kith-i18n.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -40,7 +41,7 @@ open_reader (GBytes  *data,
   if (archive_read_open_memory (a, bytes, len) != ARCHIVE_OK)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                   "the file is damaged or not a ZIP archive (%s)", archive_error_string (a));
+                   _("the file is damaged or not a ZIP archive (%s)"), archive_error_string (a));
       archive_read_free (a);
       return NULL;
     }
@@ -78,7 +79,7 @@ damaged (struct archive *a,
          GError        **error)
 {
   g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-               "the file is damaged or not a ZIP archive (%s)", archive_error_string (a));
+               _("the file is damaged or not a ZIP archive (%s)"), archive_error_string (a));
   return FALSE;
 }
 
@@ -112,7 +113,7 @@ kith_archive_open (GBytes                  *data,
       if (++n > self->limits.max_entries)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_UNSAFE,
-                       "the archive holds more than %u entries, so Kith does not read it",
+                       _("the archive holds more than %u entries, so Kith does not read it"),
                        self->limits.max_entries);
           goto fail;
         }
@@ -122,15 +123,15 @@ kith_archive_open (GBytes                  *data,
       if (!name_is_safe (name))
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_UNSAFE,
-                       "the archive holds an entry with an unsafe name (“%s”): "
-                       "Kith refuses archives with absolute paths or “..” in entry names", name);
+                       _("the archive holds an entry with an unsafe name (“%s”): "
+                       "Kith refuses archives with absolute paths or “..” in entry names"), name);
           goto fail;
         }
       if (archive_entry_is_encrypted (entry))
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_ENCRYPTED,
-                       "the file is password-protected (entry “%s” is encrypted); "
-                       "save a copy without a password and import that", name);
+                       _("the file is password-protected (entry “%s” is encrypted); "
+                       "save a copy without a password and import that"), name);
           goto fail;
         }
       if (archive_entry_filetype (entry) == AE_IFREG)
@@ -138,7 +139,7 @@ kith_archive_open (GBytes                  *data,
           if (g_hash_table_contains (self->names, name))
             {
               g_set_error (error, KITH_ERROR, KITH_ERROR_UNSAFE,
-                           "the archive holds two entries named “%s”, so it is ambiguous", name);
+                           _("the archive holds two entries named “%s”, so it is ambiguous"), name);
               goto fail;
             }
           g_hash_table_add (self->names, g_strdup (name));
@@ -189,23 +190,23 @@ check_limits (KithArchive *self,
   if (total > self->limits.ratio_floor && total > archive_size * self->limits.max_ratio)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_UNSAFE,
-                   "the archive expands to more than %" G_GINT64_FORMAT " times its size "
-                   "(entry “%s”), as a “zip bomb” does, so Kith does not read it",
-                   self->limits.max_ratio, name);
+                   _("the archive expands to more than %lld times its size "
+                     "(entry “%s”), as a “zip bomb” does, so Kith does not read it"),
+                   (long long) self->limits.max_ratio, name);
       return FALSE;
     }
   if (entry_bytes > self->limits.max_entry_bytes)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
-                   "entry “%s” of the archive is larger than %" G_GINT64_FORMAT " MB uncompressed",
-                   name, self->limits.max_entry_bytes / (1024 * 1024));
+                   _("entry “%s” of the archive is larger than %lld MB uncompressed"),
+                   name, (long long) (self->limits.max_entry_bytes / (1024 * 1024)));
       return FALSE;
     }
   if (total > self->limits.max_total_bytes)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
-                   "the archive holds more than %" G_GINT64_FORMAT " MB of uncompressed data",
-                   self->limits.max_total_bytes / (1024 * 1024));
+                   _("the archive holds more than %lld MB of uncompressed data"),
+                   (long long) (self->limits.max_total_bytes / (1024 * 1024)));
       return FALSE;
     }
   return TRUE;
@@ -228,7 +229,7 @@ read_entry_data (KithArchive    *self,
       if (n < 0)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                       "the file is damaged: entry “%s” cannot be read (%s)", name, archive_error_string (a));
+                       _("the file is damaged: entry “%s” cannot be read (%s)"), name, archive_error_string (a));
           return NULL;
         }
       g_byte_array_append (out, buffer, (guint) n);
@@ -253,7 +254,7 @@ kith_archive_read (KithArchive *self,
 
   if (!kith_archive_has (self, name))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "the archive has no entry “%s”", name);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, _("the archive has no entry “%s”"), name);
       return NULL;
     }
   a = open_reader (self->data, error);

@@ -15,6 +15,7 @@
 #include "kith-barometers.h"
 #include "kith-csv-reader.h"
 #include "kith-db-private.h"
+#include "kith-i18n.h"
 
 #include <gio/gio.h>
 
@@ -154,7 +155,7 @@ decode (const char  *name,
   else if (memchr (data, '\0', len) != NULL)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY,
-                   "%s: not a text file (it contains NUL bytes)", name);
+                   _("%s: not a text file (it contains NUL bytes)"), name);
       return NULL;
     }
   else if (!g_utf8_validate_len (data, len, NULL))
@@ -169,7 +170,7 @@ decode (const char  *name,
   if (text == NULL || memchr (text, '\0', strlen (text)) != NULL)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING,
-                   "%s: the text is neither UTF-8 nor %s", name, from);
+                   _("%s: the text is neither UTF-8 nor %s"), name, from);
       g_free (text);
       return NULL;
     }
@@ -616,7 +617,7 @@ import_text (Import     *import,
   if (delimiter == 0)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                   "%s: cannot tell whether this is CSV or TSV: its first line has neither commas nor tabs",
+                   _("%s: cannot tell whether this is CSV or TSV: its first line has neither commas nor tabs"),
                    report->file);
       return FALSE;
     }
@@ -634,7 +635,7 @@ import_text (Import     *import,
         return kith_project_commit (import->project, error);
       kith_project_rollback (import->project);
     }
-  g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "%s: %u bad %s; nothing from this file was stored",
+  g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("%s: %u bad %s; nothing from this file was stored"),
                report->file, report->problems->len, report->problems->len == 1 ? "row" : "rows");
   return FALSE;
 }
@@ -669,7 +670,7 @@ kith_barometers_import_file (KithProject          *project,
     }
   if (len > MAX_FILE_SIZE)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE, "%s: the file is over 64 MB: not a barometer table",
+      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE, _("%s: the file is over 64 MB: not a barometer table"),
                    r->file);
       return FALSE;
     }

@@ -5,6 +5,7 @@
 #include "kith-codes.h"
 #include "kith-db-private.h"
 #include "kith-history.h"
+#include "kith-i18n.h"
 
 static const char *const measure_names[] = {
   [KITH_MEASURE_PERCENT] = "percent",
@@ -218,7 +219,7 @@ kith_barometers_lookup (KithProject *project,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                   "%s: there is no barometer “%s” (see “kith-cli barometers”)",
+                   _("%s: there is no barometer “%s” (see “kith-cli barometers”)"),
                    kith_project_get_display_name (project), key);
       return NULL;
     }
@@ -314,8 +315,8 @@ change_link (KithProject *project,
   if (sqlite3_changes (kith_project_get_db (project)) == 0)
     {
       g_set_error (error, KITH_ERROR, add ? KITH_ERROR_EXISTS : KITH_ERROR_NOT_FOUND,
-                   add ? "%s: the code “%s” is already linked to this barometer"
-                       : "%s: the code “%s” is not linked to this barometer",
+                   add ? _("%s: the code “%s” is already linked to this barometer")
+                       : _("%s: the code “%s” is not linked to this barometer"),
                    kith_project_get_display_name (project), code->path);
       goto fail;
     }

@@ -5,6 +5,7 @@
 #include "kith-history.h"
 #include "kith-csv-reader.h"
 #include "kith-db-private.h"
+#include "kith-i18n.h"
 
 
 static const char *const type_names[] = { "text", "number", "date", "boolean" };
@@ -80,13 +81,13 @@ kith_attribute_check_value (KithAttributeType type,
       if (is_number (v))
         return g_steal_pointer (&v);
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "“%s” is not a number (write numbers like 12, -3 or 0.5)", v);
+                   _("“%s” is not a number (write numbers like 12, -3 or 0.5)"), v);
       return NULL;
     case KITH_ATTRIBUTE_DATE:
       if (is_date (v))
         return g_steal_pointer (&v);
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "“%s” is not a date (write dates as YYYY-MM-DD, such as 2025-03-14)", v);
+                   _("“%s” is not a date (write dates as YYYY-MM-DD, such as 2025-03-14)"), v);
       return NULL;
     case KITH_ATTRIBUTE_BOOLEAN:
       {
@@ -99,7 +100,7 @@ kith_attribute_check_value (KithAttributeType type,
               return g_strdup ("false");
           }
         g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                     "“%s” is not true or false (write true/false, yes/no or 1/0)", v);
+                     _("“%s” is not true or false (write true/false, yes/no or 1/0)"), v);
         return NULL;
       }
     case KITH_ATTRIBUTE_TEXT:
@@ -167,12 +168,12 @@ check_name (const char *what,
 
   if (*trimmed == '\0' || !g_utf8_validate (name, -1, NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "%s name is empty", what);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("%s name is empty"), what);
       return FALSE;
     }
   if (strpbrk (name, "\t\r\n") != NULL || (no_equals && strchr (name, '=') != NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "%s name “%s” cannot hold %s", what, trimmed,
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("%s name “%s” cannot hold %s"), what, trimmed,
                    no_equals ? "“=”, tabs or line breaks" : "tabs or line breaks");
       return FALSE;
     }
@@ -277,7 +278,7 @@ kith_attributes_ensure (KithProject       *project,
       if (typed && found != type)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                       "the attribute “%s” holds a %s, not a %s (change it with “kith-cli cases attribute”)",
+                       _("the attribute “%s” holds a %s, not a %s (change it with “kith-cli cases attribute”)"),
                        trimmed, kith_attribute_type_to_string (found), kith_attribute_type_to_string (type));
           return 0;
         }
@@ -336,7 +337,7 @@ kith_attributes_define (KithProject       *project,
       if (checked == NULL)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                       "the attribute “%s” cannot become a %s: for case “%s”, %s",
+                       _("the attribute “%s” cannot become a %s: for case “%s”, %s"),
                        name, kith_attribute_type_to_string (type), kith_db_column_str (values, 1), bad->message);
           goto fail;
         }
@@ -440,7 +441,7 @@ kith_cases_add (KithProject *project,
     {
       if (reuse)
         return id;
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS, "there is already a case “%s”", trimmed);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS, _("there is already a case “%s”"), trimmed);
       return 0;
     }
   insert = kith_db_prepare (project, "INSERT INTO cases (name, created) VALUES (?1, ?2)", error);
@@ -544,8 +545,8 @@ kith_cases_link_speaker (KithProject *project,
   if (n == 0)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                   "nobody called “%s” speaks in document %" G_GINT64_FORMAT " (see “kith-cli turns”)",
-                   speaker, document_id);
+                   _("nobody called “%s” speaks in document %lld (see “kith-cli turns”)"),
+                   speaker, (long long) document_id);
       goto fail;
     }
   if (!kith_history_commit (project, error))
@@ -676,11 +677,11 @@ kith_attribute_columns_new (KithProject       *project,
 
       c.name = kith_attribute_parse_heading (header[columns[i]], &c.type, &typed);
       if (*c.name == '\0')
-        g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "line 1: column %d has no heading", columns[i] + 1);
+        g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("line 1: column %d has no heading"), columns[i] + 1);
       else if (g_hash_table_contains (seen, c.name))
-        g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "line 1: two columns are headed “%s”", c.name);
+        g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("line 1: two columns are headed “%s”"), c.name);
       else if ((c.id = kith_attributes_ensure (project, c.name, c.type, typed, &c.type, error)) == 0)
-        g_prefix_error (error, "line 1: ");
+        g_prefix_error (error, _("line 1: "));
       if (c.id == 0)
         {
           g_free (c.name);
@@ -713,7 +714,7 @@ kith_attribute_columns_apply (KithAttributeColumns *self,
               g_propagate_error (error, g_steal_pointer (&bad));
               return FALSE;
             }
-          kith_cases_add_problem (problems, "line %u, %s: %s", line, c->name, bad->message);
+          kith_cases_add_problem (problems, _("line %u, %s: %s"), line, c->name, bad->message);
           continue;
         }
       if (n_set != NULL)
@@ -780,7 +781,7 @@ import_rows (KithProject     *project,
       if (header_error != NULL)
         g_propagate_error (error, g_steal_pointer (&header_error));
       else
-        g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, "the file is empty");
+        g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, _("the file is empty"));
       return FALSE;
     }
   n_columns = g_strv_length (header);
@@ -810,19 +811,19 @@ import_rows (KithProject     *project,
         }
       if (g_strv_length (row) != n_columns)
         {
-          kith_cases_add_problem (report->problems, "line %u: %u %s, but the heading line has %u", line,
+          kith_cases_add_problem (report->problems, _("line %u: %u %s, but the heading line has %u"), line,
                                   g_strv_length (row), g_strv_length (row) == 1 ? "field" : "fields", n_columns);
           continue;
         }
       name = g_strstrip (g_strdup (row[0]));
       if (*name == '\0')
         {
-          kith_cases_add_problem (report->problems, "line %u: no case name in the first column", line);
+          kith_cases_add_problem (report->problems, _("line %u: no case name in the first column"), line);
           continue;
         }
       if (g_hash_table_contains (rows, name))
         {
-          kith_cases_add_problem (report->problems, "line %u: case “%s” is already on line %u", line, name,
+          kith_cases_add_problem (report->problems, _("line %u: case “%s” is already on line %u"), line, name,
                                   GPOINTER_TO_UINT (g_hash_table_lookup (rows, name)));
           continue;
         }
@@ -832,8 +833,8 @@ import_rows (KithProject     *project,
         return FALSE;
       if (case_id == 0 && !create)
         {
-          kith_cases_add_problem (report->problems, "line %u: there is no case “%s” (add it with "
-                                  "“kith-cli cases add”, or import with --create)", line, name);
+          kith_cases_add_problem (report->problems, _("line %u: there is no case “%s” (add it with "
+                                  "“kith-cli cases add”, or import with --create)"), line, name);
           continue;
         }
       if (case_id == 0)
@@ -841,7 +842,7 @@ import_rows (KithProject     *project,
           case_id = kith_cases_add (project, name, FALSE, &created, &local);
           if (case_id == 0)
             {
-              kith_cases_add_problem (report->problems, "line %u: %s", line, local->message);
+              kith_cases_add_problem (report->problems, _("line %u: %s"), line, local->message);
               continue;
             }
           report->created += created;
@@ -872,7 +873,7 @@ kith_cases_import_csv (KithProject     *project,
   report->problems = g_ptr_array_new_with_free_func (g_free);
   if (!g_utf8_validate_len (text, len, NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING, "the file is not UTF-8 text (save it as “CSV UTF-8”)");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING, _("the file is not UTF-8 text (save it as “CSV UTF-8”)"));
       return FALSE;
     }
   reader = kith_csv_reader_new_guessed (text, len);

@@ -5,6 +5,7 @@
 #include "kith-codes.h"
 #include "kith-db-private.h"
 #include "kith-history.h"
+#include "kith-i18n.h"
 
 /* the ids of @id and all its descendants, parents before children */
 #define SUBTREE_CTE \
@@ -51,14 +52,14 @@ kith_code_edit_rename (KithProject *project,
 
   if (!g_utf8_validate (name, -1, NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "a code name must be UTF-8 text");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("a code name must be UTF-8 text"));
       return FALSE;
     }
   clean = g_strstrip (g_strdup (name));
   if (*clean == '\0' || strchr (clean, '/') != NULL)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "“%s” cannot be a code name: it must not be empty or contain “/”", name);
+                   _("“%s” cannot be a code name: it must not be empty or contain “/”"), name);
       return FALSE;
     }
   code = kith_codes_get (project, id, error);
@@ -71,7 +72,7 @@ kith_code_edit_rename (KithProject *project,
   if (taken)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS,
-                   "%s: there is already a code “%s” beside “%s”",
+                   _("%s: there is already a code “%s” beside “%s”"),
                    kith_project_get_display_name (project), clean, code->path);
       return FALSE;
     }
@@ -93,7 +94,7 @@ kith_code_edit_describe (KithProject *project,
     return FALSE;
   if (description != NULL && !g_utf8_validate (description, -1, NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "a description must be UTF-8 text");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("a description must be UTF-8 text"));
       return FALSE;
     }
   label = g_strdup_printf ("Describe code “%s”", code->path);
@@ -114,7 +115,7 @@ kith_code_edit_recolour (KithProject *project,
   if (!kith_code_colour_is_valid (colour))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "“%s” is not a colour: write it as #rrggbb, for example #2563eb", colour ? colour : "");
+                   _("“%s” is not a colour: write it as #rrggbb, for example #2563eb"), colour ? colour : "");
       return FALSE;
     }
   code = kith_codes_get (project, id, error);
@@ -224,7 +225,7 @@ kith_code_edit_move (KithProject *project,
         if (rc == SQLITE_ROW)
           {
             g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                         "“%s” cannot go inside “%s”: a code cannot be moved into itself or one of its subcodes",
+                         _("“%s” cannot go inside “%s”: a code cannot be moved into itself or one of its subcodes"),
                          code->path, parent->path);
             return FALSE;
           }
@@ -237,7 +238,7 @@ kith_code_edit_move (KithProject *project,
       if (taken)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS,
-                       "%s: there is already a code “%s” there", kith_project_get_display_name (project), code->name);
+                       _("%s: there is already a code “%s” there"), kith_project_get_display_name (project), code->name);
           return FALSE;
         }
     }

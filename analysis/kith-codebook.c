@@ -8,6 +8,7 @@
 #include "kith-codes.h"
 #include "kith-db-private.h"
 #include "kith-history.h"
+#include "kith-i18n.h"
 #include "kith-rules.h"
 
 #define GROUP_CODEBOOK "Codebook"
@@ -113,7 +114,7 @@ read_bool (Reader *r, const char *key, gboolean fallback, gboolean *out, GError 
     *out = FALSE;
   else
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "%s: [%s] %s: “%s” is neither true nor false",
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("%s: [%s] %s: “%s” is neither true nor false"),
                    r->path, r->group, key, value);
       return FALSE;
     }
@@ -129,7 +130,7 @@ read_scope (Reader *r, KithScope fallback, KithScope *out, GError **error)
   if (value != NULL && !kith_scope_from_string (value, out))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "%s: [%s] scope: “%s” is not match, sentence, paragraph or turn", r->path, r->group, value);
+                   _("%s: [%s] scope: “%s” is not match, sentence, paragraph or turn"), r->path, r->group, value);
       return FALSE;
     }
   return TRUE;
@@ -192,7 +193,7 @@ read_code (Reader *r, KithCodebook *codebook, GError **error)
   code->outcome_key = read_raw (r, "outcome");
   if (code->colour != NULL && !kith_code_colour_is_valid (code->colour))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "%s: [%s] colour: “%s” is not a colour like #2563eb",
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("%s: [%s] colour: “%s” is not a colour like #2563eb"),
                    r->path, r->group, code->colour);
       return FALSE;
     }
@@ -225,7 +226,7 @@ read_rule (Reader *r, KithCodebook *codebook, const KithRuleDef *defaults, GErro
   def->pattern = read_raw (r, "pattern");
   if (def->pattern == NULL)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "%s: [%s]: the rule has no pattern", r->path, r->group);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("%s: [%s]: the rule has no pattern"), r->path, r->group);
       return FALSE;
     }
   def->exclude = read_raw (r, "exclude");
@@ -318,7 +319,7 @@ kith_codebook_read (const char *path,
     }
   if (codebook->codes->len == 0 && codebook->rules->len == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, "%s: no [Code …] or [Rule …] groups: not a Kith codebook", path);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, _("%s: no [Code …] or [Rule …] groups: not a Kith codebook"), path);
       return NULL;
     }
   return g_steal_pointer (&codebook);
@@ -329,7 +330,8 @@ kith_codebook_read (const char *path,
 static const char *const *
 codebook_dirs (void)
 {
-  static const char *const dirs[] = { KITH_CODEBOOKS_DIR, KITH_INSTALLED_CODEBOOKS_DIR, NULL };
+  /* installed first; the source tree's for a build that is not installed */
+  static const char *const dirs[] = { KITH_INSTALLED_CODEBOOKS_DIR, KITH_CODEBOOKS_DIR, NULL };
   return dirs;
 }
 
@@ -386,7 +388,7 @@ kith_codebook_find (const char *name_or_path,
   bundled = kith_codebook_list_bundled ();
   list = g_strjoinv (", ", bundled);
   g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-               "%s: no such codebook file, and no bundled codebook of that name (bundled: %s)",
+               _("%s: no such codebook file, and no bundled codebook of that name (bundled: %s)"),
                name_or_path, *list != '\0' ? list : "none");
   return NULL;
 }

@@ -4,6 +4,7 @@
 #include "kith-codes.h"
 #include "kith-db-private.h"
 #include "kith-history.h"
+#include "kith-i18n.h"
 
 /* Distinct, readable on white and under a light highlight; chosen in turn. */
 static const char *const palette[] = {
@@ -40,7 +41,7 @@ kith_code_path_split (const char *path,
 
   if (path == NULL || !g_utf8_validate (path, -1, NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "a code path must be UTF-8 text");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("a code path must be UTF-8 text"));
       return NULL;
     }
   parts = g_strsplit (path, "/", -1);
@@ -50,13 +51,13 @@ kith_code_path_split (const char *path,
       if (*parts[i] == '\0')
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                       "“%s” is not a code path: names are joined by “/” and cannot be empty", path);
+                       _("“%s” is not a code path: names are joined by “/” and cannot be empty"), path);
           return NULL;
         }
     }
   if (parts[0] == NULL)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "the code path is empty");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("the code path is empty"));
       return NULL;
     }
   return g_steal_pointer (&parts);
@@ -184,7 +185,7 @@ kith_codes_find_path (KithProject *project,
       if (id == 0)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                       "%s: there is no code “%s” (see “kith-cli codes”)",
+                       _("%s: there is no code “%s” (see “kith-cli codes”)"),
                        kith_project_get_display_name (project), path);
           return 0;
         }
@@ -267,7 +268,7 @@ add_path (KithProject *project,
   if (colour != NULL && !kith_code_colour_is_valid (colour))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "“%s” is not a colour: write it as #rrggbb, for example #2563eb", colour);
+                   _("“%s” is not a colour: write it as #rrggbb, for example #2563eb"), colour);
       return 0;
     }
   {
@@ -296,8 +297,8 @@ add_path (KithProject *project,
     }
   if (!created && must_be_new)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS, "%s: the code “%s” already exists (id %" G_GINT64_FORMAT ")",
-                   kith_project_get_display_name (project), path, id);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS, _("%s: the code “%s” already exists (id %lld)"),
+                   kith_project_get_display_name (project), path, (long long) id);
       goto fail;
     }
   if (!kith_history_commit (project, error))

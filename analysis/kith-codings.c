@@ -4,6 +4,7 @@
 #include "kith-db-private.h"
 #include "kith-documents.h"
 #include "kith-history.h"
+#include "kith-i18n.h"
 
 const char *
 kith_origin_to_string (KithOrigin origin)
@@ -52,9 +53,10 @@ check_span (KithProject *project,
   if (start < 0 || end <= start || end > doc->char_count)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "%s: %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is not a span of “%s”: "
-                   "it needs 0 ≤ start < end ≤ %" G_GINT64_FORMAT " (its length in characters)",
-                   kith_project_get_display_name (project), start, end, doc->name, doc->char_count);
+                   _("%s: %lld–%lld is not a span of “%s”: "
+                     "it needs 0 ≤ start < end ≤ %lld (its length in characters)"),
+                   kith_project_get_display_name (project), (long long) start, (long long) end, doc->name,
+                   (long long) doc->char_count);
       return FALSE;
     }
   return TRUE;

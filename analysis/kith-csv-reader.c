@@ -3,6 +3,7 @@
 
 #include "kith-csv-reader.h"
 #include "kith-error.h"
+#include "kith-i18n.h"
 
 struct _KithCsvReader
 {
@@ -100,7 +101,7 @@ read_quoted (KithCsvReader *r,
       if (at_end (r))
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                       "line %u: a quoted field is not closed (a \" is missing)", start_line);
+                       _("line %u: a quoted field is not closed (a \" is missing)"), start_line);
           return FALSE;
         }
       c = r->text[r->pos];
@@ -131,7 +132,7 @@ read_quoted (KithCsvReader *r,
       && r->text[r->pos] != '\n' && r->text[r->pos] != '\r')
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "line %u: text follows the closing quote of a field (write a quote inside a quoted field as \"\")",
+                   _("line %u: text follows the closing quote of a field (write a quote inside a quoted field as \"\")"),
                    r->line);
       return FALSE;
     }

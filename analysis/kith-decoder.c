@@ -5,6 +5,7 @@
 
 #include "kith-decoder.h"
 #include "kith-error.h"
+#include "kith-i18n.h"
 
 struct _KithDecoder
 {
@@ -54,7 +55,7 @@ kith_decoder_new (const char *encoding,
       if (decoder->cd == (iconv_t) -1)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                       "unknown encoding “%s” (try UTF-8, UTF-16LE, WINDOWS-1252 or ISO-8859-15)", encoding);
+                       _("unknown encoding “%s” (try UTF-8, UTF-16LE, WINDOWS-1252 or ISO-8859-15)"), encoding);
           kith_decoder_free (decoder);
           return NULL;
         }
@@ -80,9 +81,8 @@ invalid_at (KithDecoder *decoder,
             GError     **error)
 {
   g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING,
-               "the text is not valid %s at byte %" G_GINT64_FORMAT
-               " (choose the file's encoding with --encoding)",
-               decoder->encoding, (gint64) byte);
+               _("the text is not valid %s at byte %lld (choose the file's encoding with --encoding)"),
+               decoder->encoding, (long long) byte);
   return FALSE;
 }
 

@@ -4,6 +4,7 @@
 #include "kith-db-private.h"
 #include "kith-documents.h"
 #include "kith-history.h"
+#include "kith-i18n.h"
 
 #define READ_CHUNK (256 * 1024)
 
@@ -117,8 +118,8 @@ kith_documents_get (KithProject *project,
 
   if (doc == NULL && local == NULL)
     g_set_error (&local, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                 "%s: there is no document %" G_GINT64_FORMAT,
-                 kith_project_get_display_name (project), id);
+                 _("%s: there is no document %lld"),
+                 kith_project_get_display_name (project), (long long) id);
   if (local != NULL)
     g_propagate_error (error, local);
   return doc;
@@ -142,7 +143,7 @@ kith_documents_lookup (KithProject *project,
     doc = document_where (project, "d.name = ?1", 0, ref, &local);
   if (doc == NULL && local == NULL)
     g_set_error (&local, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                 "%s: there is no document “%s” (see “kith-cli docs”)",
+                 _("%s: there is no document “%s” (see “kith-cli docs”)"),
                  kith_project_get_display_name (project), ref);
   if (local != NULL)
     g_propagate_error (error, local);
@@ -190,8 +191,8 @@ kith_documents_read_text (KithProject     *project,
         sqlite3_blob_close (blob);
       if ((rc & 0xff) == SQLITE_ERROR)
         g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                     "%s: there is no text for document %" G_GINT64_FORMAT,
-                     kith_project_get_display_name (project), id);
+                     _("%s: there is no text for document %lld"),
+                     kith_project_get_display_name (project), (long long) id);
       else
         kith_db_set_error (project, error, rc, "reading a document");
       return FALSE;
@@ -297,7 +298,7 @@ unique_name (KithProject *project,
       if (rc == SQLITE_DONE)
         return g_steal_pointer (&candidate);
     }
-  g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS, "too many documents named “%s”", name);
+  g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS, _("too many documents named “%s”"), name);
   return NULL;
 }
 
@@ -342,7 +343,7 @@ write_text_blob (KithProject *project,
         goto fail;
       if (n == 0 || offset + n > size)
         {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "the temporary copy of the text changed size");
+          g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("the temporary copy of the text changed size"));
           goto fail;
         }
       rc = sqlite3_blob_write (blob, buffer, (int) n, offset);

@@ -15,6 +15,7 @@
 
 #include "kith-db-private.h"
 #include "kith-history.h"
+#include "kith-i18n.h"
 
 #define HISTORY_KEEP 1000   /* actions kept for undo */
 
@@ -90,7 +91,7 @@ read_table_info (sqlite3 *db, const char *table, TableInfo *info, GError **error
   return TRUE;
 
 fail:
-  g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "cannot read the columns of %s: %s", table, sqlite3_errmsg (db));
+  g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot read the columns of %s: %s"), table, sqlite3_errmsg (db));
   sqlite3_finalize (stmt);
   return FALSE;
 }
@@ -196,7 +197,7 @@ kith_history_install_triggers (sqlite3 *db,
                && (create == NULL || sqlite3_exec (db, create, NULL, NULL, NULL) == SQLITE_OK);
           if (!ok)
             {
-              g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "cannot create the undo triggers of %s: %s",
+              g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot create the undo triggers of %s: %s"),
                            tracked[t].table, sqlite3_errmsg (db));
               table_info_clear (&info);
               return FALSE;
@@ -419,7 +420,7 @@ flip (KithProject *project,
     goto fail;
   if (id == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is nothing to %s",
+      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, _("%s: there is nothing to %s"),
                    kith_project_get_display_name (project), redo ? "redo" : "undo");
       goto fail;
     }
@@ -445,7 +446,7 @@ flip (KithProject *project,
       if (sqlite3_exec (kith_project_get_db (project), g_ptr_array_index (statements, i), NULL, NULL, &message) != SQLITE_OK)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED,
-                       "%s: cannot %s “%s”: the project has changed since (%s)",
+                       _("%s: cannot %s “%s”: the project has changed since (%s)"),
                        kith_project_get_display_name (project), redo ? "redo" : "undo", label, message);
           sqlite3_free (message);
           goto fail;

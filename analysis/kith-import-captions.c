@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kith-import-private.h"
+#include "kith-i18n.h"
 #include "kith-turns.h"
 
 #define MAX_CAPTION_BYTES ((goffset) 256 * 1024 * 1024)
@@ -343,7 +344,7 @@ parse_cues (Lines    *l,
       if (first == NULL || !kith_import_webvtt_claims ((const guint8 *) first, strlen (first)))
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                       "this is not a WebVTT file: its first line must be “WEBVTT”");
+                       _("this is not a WebVTT file: its first line must be “WEBVTT”"));
           return FALSE;
         }
       g_ptr_array_unref (read_block (l));
@@ -368,7 +369,7 @@ parse_cues (Lines    *l,
       start = parse_timing (g_ptr_array_index (block, timing));
       if (start < 0)
         {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "line %u: expected a cue timing such as “%s”",
+          g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("line %u: expected a cue timing such as “%s”"),
                        line + timing, vtt ? "00:01:02.500 --> 00:01:04.000" : "00:01:02,500 --> 00:01:04,000");
           return FALSE;
         }
@@ -477,7 +478,7 @@ build (KithImportContext *ctx,
     }
   if (cues->len == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, "the file contains no captions");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, _("the file contains no captions"));
       return FALSE;
     }
   g_string_append_c (out, '\n');

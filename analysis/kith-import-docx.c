@@ -12,6 +12,7 @@
 
 #include "kith-archive.h"
 #include "kith-import-private.h"
+#include "kith-i18n.h"
 #include "kith-paragraphs.h"
 #include "kith-xml.h"
 
@@ -132,14 +133,14 @@ main_part (KithArchive *archive,
     return g_strdup ("word/document.xml");
   if (kith_archive_has (archive, "xl/workbook.xml"))
     g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                 "this is an Excel workbook, not a Word document; to import survey answers, "
-                 "save the sheet as CSV and import that");
+                 _("this is an Excel workbook, not a Word document; to import survey answers, "
+                 "save the sheet as CSV and import that"));
   else if (kith_archive_has (archive, "ppt/presentation.xml"))
     g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                 "this is a PowerPoint presentation, not a Word document");
+                 _("this is a PowerPoint presentation, not a Word document"));
   else
     g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                 "this is a ZIP archive, but not %s: it has no word/document.xml", WHAT);
+                 _("this is a ZIP archive, but not %s: it has no word/document.xml"), WHAT);
   return NULL;
 }
 
@@ -455,7 +456,7 @@ kith_import_docx_parse (KithImportContext *ctx,
       body_node = n;
   if (!is_w (root, "document") || body_node == NULL)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "the file is damaged: %s has no document body", part);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the file is damaged: %s has no document body"), part);
       return FALSE;
     }
 

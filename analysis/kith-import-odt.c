@@ -11,6 +11,7 @@
 
 #include "kith-archive.h"
 #include "kith-import-private.h"
+#include "kith-i18n.h"
 #include "kith-paragraphs.h"
 #include "kith-xml.h"
 
@@ -71,11 +72,11 @@ check_mimetype (KithArchive *archive,
     return TRUE;
   if (g_str_has_prefix (type, "application/vnd.oasis.opendocument.spreadsheet"))
     g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                 "this is an OpenDocument spreadsheet, not a text document; to import survey answers, "
-                 "save the sheet as CSV and import that");
+                 _("this is an OpenDocument spreadsheet, not a text document; to import survey answers, "
+                 "save the sheet as CSV and import that"));
   else
     g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                 "this is not %s but “%s”", WHAT, g_utf8_validate (type, -1, NULL) ? type : "another kind of file");
+                 _("this is not %s but “%s”"), WHAT, g_utf8_validate (type, -1, NULL) ? type : "another kind of file");
   return FALSE;
 }
 
@@ -96,7 +97,7 @@ check_not_encrypted (KithArchive *archive,
       if (kith_xml_is (c, NS_MANIFEST, "encryption-data"))
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_ENCRYPTED,
-                       "the document is password-protected; save a copy without a password and import that");
+                       _("the document is password-protected; save a copy without a password and import that"));
           return FALSE;
         }
   return TRUE;
@@ -272,7 +273,7 @@ kith_import_odt_parse (KithImportContext *ctx,
   if (text == NULL)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                   "this is not %s: content.xml has no text body", WHAT);
+                   _("this is not %s: content.xml has no text body"), WHAT);
       return FALSE;
     }
   if (!walk_blocks (&w, body, text, 1, error))

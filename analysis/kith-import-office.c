@@ -3,6 +3,7 @@
 
 #include "kith-archive.h"
 #include "kith-import-private.h"
+#include "kith-i18n.h"
 #include "kith-xml.h"
 
 static const guint8 cfb_magic[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
@@ -30,7 +31,7 @@ kith_import_open_archive (KithImportContext *ctx,
   if (!cfb && !kith_archive_is_zip (ctx->head, ctx->head_len))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                   "this is not %s: such files are ZIP archives, and this one is not", what);
+                   _("this is not %s: such files are ZIP archives, and this one is not"), what);
       return NULL;
     }
   bytes = kith_import_context_read_bytes (ctx, KITH_IMPORT_MAX_MEMORY_BYTES, what, error);
@@ -40,11 +41,11 @@ kith_import_open_archive (KithImportContext *ctx,
     {
       if (is_encrypted_office (bytes))
         g_set_error (error, KITH_ERROR, KITH_ERROR_ENCRYPTED,
-                     "the document is password-protected; save a copy without a password and import that");
+                     _("the document is password-protected; save a copy without a password and import that"));
       else
         g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                     "this is an old-style Office document (such as a Word .doc), not %s; "
-                     "open it in Word or LibreOffice and save it as .docx or .odt", what);
+                     _("this is an old-style Office document (such as a Word .doc), not %s; "
+                     "open it in Word or LibreOffice and save it as .docx or .odt"), what);
       return NULL;
     }
   return kith_archive_open (bytes, NULL, error);
@@ -66,7 +67,7 @@ kith_import_read_xml (KithArchive *archive,
     {
       if (!required)
         return TRUE;
-      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "the file is damaged: it has no %s", part);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the file is damaged: it has no %s"), part);
       return FALSE;
     }
   bytes = kith_archive_read (archive, part, error);

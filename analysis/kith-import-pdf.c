@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "kith-import-private.h"
+#include "kith-i18n.h"
 #include "kith-reflow.h"
 
 #define RUNNING_LINES 2     /* how many lines at each end of a page may be running */
@@ -823,17 +824,17 @@ open_document (GBytes           *bytes,
     {
       if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
         g_set_error (error, KITH_ERROR, KITH_ERROR_ENCRYPTED,
-                     "the PDF is password-protected; save a copy without a password and import that");
+                     _("the PDF is password-protected; save a copy without a password and import that"));
       else if (local == NULL || g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_DAMAGED))
-        g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "the PDF is damaged and cannot be read");
+        g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the PDF is damaged and cannot be read"));
       else
-        g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "the PDF is damaged and cannot be read (%s)", local->message);
+        g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the PDF is damaged and cannot be read (%s)"), local->message);
       return FALSE;
     }
   if (poppler_document_get_n_pages (doc) <= 0)
     {
       g_object_unref (doc);
-      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "the PDF is damaged: it has no pages");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the PDF is damaged: it has no pages"));
       return FALSE;
     }
   *doc_out = doc;
@@ -864,7 +865,7 @@ extract (KithImportContext *ctx,
       if (!ok)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                       "the PDF is damaged: the text of page %u cannot be read", p + 1);
+                       _("the PDF is damaged: the text of page %u cannot be read"), p + 1);
           return FALSE;
         }
       xy_cut (lines, in_order, ++n_regions, &n_regions, 0);
@@ -881,7 +882,7 @@ extract (KithImportContext *ctx,
   if (all->len == 0)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY,
-                   "the PDF contains no text: it may be scanned pages, and Kith cannot read text in images");
+                   _("the PDF contains no text: it may be scanned pages, and Kith cannot read text in images"));
       return FALSE;
     }
   ctx->n_joined = join_lines (ordered, ctx->options->reflow != KITH_REFLOW_NEVER, text);

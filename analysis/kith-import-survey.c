@@ -26,6 +26,7 @@
 #include "kith-db-private.h"
 #include "kith-documents.h"
 #include "kith-import-private.h"
+#include "kith-i18n.h"
 
 #define MAX_SURVEY_BYTES     ((goffset) 256 * 1024 * 1024)
 #define FREE_TEXT_MIN_LENGTH 30   /* mean characters of a free-text answer */
@@ -81,7 +82,7 @@ read_rows (Survey     *s,
       if (s->rows->len == 0)
         s->n_columns = g_strv_length (row);
       else if (g_strv_length (row) != s->n_columns)
-        kith_cases_add_problem (s->problems, "line %u: %u %s, but the heading line has %u", line,
+        kith_cases_add_problem (s->problems, _("line %u: %u %s, but the heading line has %u"), line,
                                 g_strv_length (row), g_strv_length (row) == 1 ? "field" : "fields", s->n_columns);
       g_ptr_array_add (s->rows, row);
       g_array_append_val (s->lines, line);
@@ -91,7 +92,7 @@ read_rows (Survey     *s,
   if (s->rows->len < 2)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY,
-                   s->rows->len == 0 ? "the file is empty" : "the file has a heading line but no responses");
+                   s->rows->len == 0 ? _("the file is empty") : _("the file has a heading line but no responses"));
       return FALSE;
     }
   if (s->problems->len > 0)
@@ -128,7 +129,7 @@ find_column (Survey     *s,
         return (int) c;
     }
   list = columns_list (s);
-  g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "there is no column “%s” (the columns are %s)", name, list);
+  g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("there is no column “%s” (the columns are %s)"), name, list);
   return -1;
 }
 
@@ -245,7 +246,7 @@ choose_columns (Survey                  *s,
       if (is_text_column (s, s->id))
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                       "the id column “%s” cannot also be a free-text column", options->id_column);
+                       _("the id column “%s” cannot also be a free-text column"), options->id_column);
           return FALSE;
         }
       return TRUE;
@@ -264,7 +265,7 @@ choose_columns (Survey                  *s,
   {
     g_autofree char *list = columns_list (s);
     g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                 "choose the column that identifies respondents with --id-column (the columns are %s)", list);
+                 _("choose the column that identifies respondents with --id-column (the columns are %s)"), list);
   }
   return FALSE;
 }
@@ -280,10 +281,10 @@ check_ids (Survey  *s,
     {
       g_autofree char *id = g_strstrip (g_strdup (row_at (s, r)[s->id]));
       if (*id == '\0')
-        kith_cases_add_problem (s->problems, "line %u: no respondent id in column “%s”", line_at (s, r),
+        kith_cases_add_problem (s->problems, _("line %u: no respondent id in column “%s”"), line_at (s, r),
                                 row_at (s, 0)[s->id]);
       else if (g_hash_table_contains (seen, id))
-        kith_cases_add_problem (s->problems, "line %u: respondent “%s” is already on line %u", line_at (s, r), id,
+        kith_cases_add_problem (s->problems, _("line %u: respondent “%s” is already on line %u"), line_at (s, r), id,
                                 GPOINTER_TO_UINT (g_hash_table_lookup (seen, id)));
       else
         g_hash_table_insert (seen, g_steal_pointer (&id), GUINT_TO_POINTER (line_at (s, r)));
@@ -473,7 +474,7 @@ store_survey (Run                     *run,
 
       if (case_id == 0)
         {
-          g_prefix_error (error, "line %u: ", line_at (s, r));
+          g_prefix_error (error, _("line %u: "), line_at (s, r));
           return FALSE;
         }
       g_array_index (case_ids, gint64, r) = case_id;
@@ -489,7 +490,7 @@ store_survey (Run                     *run,
     return FALSE;
   if (run->result->n_documents == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, "no respondent answered in the free-text columns");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, _("no respondent answered in the free-text columns"));
       return FALSE;
     }
   return TRUE;
@@ -546,7 +547,7 @@ kith_import_survey_import (KithImportContext *ctx,
         goto out;
       if (!ctx->in_folder)
         {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "this is %s", skip);
+          g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("this is %s"), skip);
           goto out;
         }
       /* found in a folder: the user has not chosen, so skip it and say why */

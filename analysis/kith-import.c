@@ -17,6 +17,7 @@
 #include "kith-documents.h"
 #include "kith-import-private.h"
 #include "kith-utf8.h"
+#include "kith-i18n.h"
 
 static const char *const text_extensions[] = { ".txt", ".text", NULL };
 static const char *const markdown_extensions[] = { ".md", ".markdown", NULL };
@@ -165,7 +166,7 @@ read_some (int fd, guint8 *buffer, gsize size, GError **error)
       if (errno != EINTR)
         {
           int saved = errno;
-          g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "the file could not be read: %s", g_strerror (saved));
+          g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("the file could not be read: %s"), g_strerror (saved));
           return -1;
         }
     }
@@ -175,7 +176,7 @@ static gboolean
 changed_error (GError **error)
 {
   g_set_error (error, KITH_ERROR, KITH_ERROR_CHANGED,
-               "the file changed while it was being imported, so nothing was stored; import it again");
+               _("the file changed while it was being imported, so nothing was stored; import it again"));
   return FALSE;
 }
 
@@ -199,7 +200,7 @@ kith_import_context_reread (KithImportContext *ctx,
   if (lseek (ctx->fd, 0, SEEK_SET) < 0)
     {
       int saved = errno;
-      g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "the file could not be read: %s", g_strerror (saved));
+      g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("the file could not be read: %s"), g_strerror (saved));
       return FALSE;
     }
   for (;;)
@@ -245,8 +246,8 @@ kith_import_context_read_bytes (KithImportContext *ctx,
   if (ctx->size > max_bytes)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
-                   "the file is too large for %s (%" G_GINT64_FORMAT " MB; Kith reads up to %" G_GINT64_FORMAT " MB)",
-                   what, (gint64) (ctx->size / (1024 * 1024)), (gint64) (max_bytes / (1024 * 1024)));
+                   _("the file is too large for %s (%lld MB; Kith reads up to %lld MB)"),
+                   what, (long long) (ctx->size / (1024 * 1024)), (long long) (max_bytes / (1024 * 1024)));
       return NULL;
     }
   bytes = g_byte_array_sized_new ((guint) ctx->size);
@@ -288,7 +289,7 @@ kith_import_context_detect_encoding (KithImportContext *ctx,
       const char *magic = kith_sniff_magic (ctx->head, ctx->head_len);
       if (magic != NULL)
         {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY, "this is %s, not a plain text file", magic);
+          g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY, _("this is %s, not a plain text file"), magic);
           return FALSE;
         }
       ctx->encoding = g_ascii_strup (ctx->options->encoding, -1);
@@ -376,15 +377,15 @@ open_file (const char *path,
     {
       int saved = errno;
       if (saved == ENOENT)
-        g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "there is no such file (it may have been moved or deleted)");
+        g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, _("there is no such file (it may have been moved or deleted)"));
       else
-        g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "the file could not be opened: %s", g_strerror (saved));
+        g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("the file could not be opened: %s"), g_strerror (saved));
       return FALSE;
     }
   if (fstat (fd, st) != 0 || !S_ISREG (st->st_mode))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
-                   S_ISDIR (st->st_mode) ? "this is a folder" : "this is not a regular file");
+                   S_ISDIR (st->st_mode) ? _("this is a folder") : _("this is not a regular file"));
       close (fd);
       return FALSE;
     }
@@ -450,13 +451,13 @@ import_one (KithProject             *project,
   if (st.st_size > KITH_IMPORT_MAX_FILE_BYTES)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
-                   "the file is too large (%" G_GINT64_FORMAT " MB; Kith imports files up to %" G_GINT64_FORMAT " MB)",
-                   (gint64) (st.st_size / (1024 * 1024)), (gint64) (KITH_IMPORT_MAX_FILE_BYTES / (1024 * 1024)));
+                   _("the file is too large (%lld MB; Kith imports files up to %lld MB)"),
+                   (long long) (st.st_size / (1024 * 1024)), (long long) (KITH_IMPORT_MAX_FILE_BYTES / (1024 * 1024)));
       goto out;
     }
   if (st.st_size == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, "the file is empty");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, _("the file is empty"));
       goto out;
     }
 

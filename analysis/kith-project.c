@@ -10,6 +10,7 @@
 
 #include "kith-db-private.h"
 #include "kith-project.h"
+#include "kith-i18n.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 
@@ -106,27 +107,27 @@ kith_db_set_error (KithProject *project,
     {
     case SQLITE_FULL:
       g_set_error (error, KITH_ERROR, KITH_ERROR_DISK_FULL,
-                   "%s: %s%sthe disk is full; nothing was changed", name, doing, sep);
+                   _("%s: %s%sthe disk is full; nothing was changed"), name, doing, sep);
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, KITH_ERROR, KITH_ERROR_BUSY,
-                   "%s: %s%sanother program is writing to this project; try again when it has finished",
+                   _("%s: %s%sanother program is writing to this project; try again when it has finished"),
                    name, doing, sep);
       break;
     case SQLITE_READONLY:
       g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY,
-                   "%s: %s%sthe project is read-only", name, doing, sep);
+                   _("%s: %s%sthe project is read-only"), name, doing, sep);
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                   "%s: %s%sthe project file is damaged (%s)", name, doing, sep, detail);
+                   _("%s: %s%sthe project file is damaged (%s)"), name, doing, sep, detail);
       break;
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
       g_set_error (error, KITH_ERROR, KITH_ERROR_IO,
-                   "%s: %s%sthe disk could not be read or written (%s)", name, doing, sep, detail);
+                   _("%s: %s%sthe disk could not be read or written (%s)"), name, doing, sep, detail);
       break;
     case SQLITE_CONSTRAINT:
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
@@ -259,8 +260,8 @@ kith_db_set_not_found (KithProject *project,
                        const char  *what,
                        gint64       id)
 {
-  g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no %s %" G_GINT64_FORMAT,
-               kith_project_get_display_name (project), what, id);
+  g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, _("%s: there is no %s %lld"),
+               kith_project_get_display_name (project), what, (long long) id);
 }
 
 gboolean
@@ -319,7 +320,7 @@ check_header (KithProject *self,
       if (file->pMethods != NULL)
         file->pMethods->xClose (file);
       g_set_error (error, KITH_ERROR, saved == ENOENT ? KITH_ERROR_NOT_FOUND : KITH_ERROR_IO,
-                   "%s: cannot open the project: %s", self->display_name, g_strerror (saved));
+                   _("%s: cannot open the project: %s"), self->display_name, g_strerror (saved));
       return FALSE;
     }
   /* a short file reads as zeros after its end: no magic */
@@ -328,7 +329,7 @@ check_header (KithProject *self,
   if ((rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) || memcmp (header, magic, sizeof magic) != 0)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_A_PROJECT,
-                   "%s: not a Kith project (the file is not an SQLite database)",
+                   _("%s: not a Kith project (the file is not an SQLite database)"),
                    self->display_name);
       return FALSE;
     }
@@ -338,7 +339,7 @@ check_header (KithProject *self,
   if (app_id != KITH_APPLICATION_ID)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_A_PROJECT,
-                   "%s: not a Kith project (an SQLite database of another program)",
+                   _("%s: not a Kith project (an SQLite database of another program)"),
                    self->display_name);
       return FALSE;
     }
@@ -397,7 +398,7 @@ backup_before_migration (KithProject *self,
     {
       int saved = errno;
       g_set_error (error, KITH_ERROR, KITH_ERROR_IO,
-                   "%s: cannot write a backup before upgrading the project from version %d: %s",
+                   _("%s: cannot write a backup before upgrading the project from version %d: %s"),
                    self->display_name, version, g_strerror (saved));
       return FALSE;
     }
@@ -436,8 +437,8 @@ migrate_if_needed (KithProject *self,
   if (self->read_only)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY,
-                   "%s: the project was written by an older Kith (version %d) and must be "
-                   "upgraded to version %d, but the file is read-only",
+                   _("%s: the project was written by an older Kith (version %d) and must be "
+                   "upgraded to version %d, but the file is read-only"),
                    self->display_name, version, current);
       return FALSE;
     }
@@ -448,7 +449,7 @@ migrate_if_needed (KithProject *self,
   if (!kith_schema_migrate (self->db, version, current, error))
     {
       kith_project_rollback (self);
-      g_prefix_error (error, "%s: upgrading the project from version %d: ", self->display_name, version);
+      g_prefix_error (error, _("%s: upgrading the project from version %d: "), self->display_name, version);
       return FALSE;
     }
   return kith_project_commit (self, error);
@@ -490,13 +491,13 @@ kith_project_open (const char   *path,
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                   "%s: no such project (create one with “kith-cli init”)", self->display_name);
+                   _("%s: no such project (create one with “kith-cli init”)"), self->display_name);
       return NULL;
     }
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_A_PROJECT,
-                   "%s: not a Kith project (not a regular file)", self->display_name);
+                   _("%s: not a Kith project (not a regular file)"), self->display_name);
       return NULL;
     }
   if (!check_header (self, error))
@@ -521,15 +522,15 @@ kith_project_open (const char   *path,
   if (version > current)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NEWER_PROJECT,
-                   "%s: this project was written by a newer version of Kith (project version %d; "
-                   "this Kith reads up to version %d). Update Kith to open it; the file was not changed.",
+                   _("%s: this project was written by a newer version of Kith (project version %d; "
+                   "this Kith reads up to version %d). Update Kith to open it; the file was not changed."),
                    self->display_name, version, current);
       return NULL;
     }
   if (version < 1)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_A_PROJECT,
-                   "%s: not a Kith project (it has no Kith schema)", self->display_name);
+                   _("%s: not a Kith project (it has no Kith schema)"), self->display_name);
       return NULL;
     }
 
@@ -583,8 +584,8 @@ kith_project_create (const char *path,
     {
       int saved = errno;
       g_set_error (error, KITH_ERROR, saved == EEXIST ? KITH_ERROR_EXISTS : KITH_ERROR_IO,
-                   saved == EEXIST ? "%s: a file with this name already exists; choose another name"
-                                   : "%s: cannot create the project: %s",
+                   saved == EEXIST ? _("%s: a file with this name already exists; choose another name")
+                                   : _("%s: cannot create the project: %s"),
                    self->display_name, g_strerror (saved));
       return NULL;
     }
@@ -765,7 +766,7 @@ kith_project_begin (KithProject *self,
   if (self->read_only)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY,
-                   "%s: the project file is read-only; nothing can be changed", self->display_name);
+                   _("%s: the project file is read-only; nothing can be changed"), self->display_name);
       return FALSE;
     }
   if (self->depth == 0)
@@ -877,7 +878,7 @@ kith_project_check_integrity (KithProject *self,
     return FALSE;
   if (rc != SQLITE_ROW || g_strcmp0 (kith_db_column_str (check, 0), "ok") != 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "%s: the project file is damaged: %s",
+      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("%s: the project file is damaged: %s"),
                    self->display_name, rc == SQLITE_ROW ? kith_db_column_str (check, 0) : "no result");
       return FALSE;
     }
@@ -890,7 +891,7 @@ kith_project_check_integrity (KithProject *self,
   if (rc == SQLITE_ROW)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                   "%s: the project has a broken reference in table %s",
+                   _("%s: the project has a broken reference in table %s"),
                    self->display_name, kith_db_column_str (fk, 0));
       return FALSE;
     }

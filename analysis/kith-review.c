@@ -5,6 +5,7 @@
 #include "kith-db-private.h"
 #include "kith-history.h"
 #include "kith-review.h"
+#include "kith-i18n.h"
 
 static const char *const status_names[] = { "pending", "accepted", "rejected" };
 
@@ -170,7 +171,7 @@ check_pending (KithProject *project, const gint64 *ids, guint n_ids, GError **er
     return FALSE;
   if (n_ids == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "no suggestions were given");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("no suggestions were given"));
       return FALSE;
     }
   for (guint i = 0; i < n_ids; i++)
@@ -185,16 +186,16 @@ check_pending (KithProject *project, const gint64 *ids, guint n_ids, GError **er
       if (rc == SQLITE_DONE)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                       "%s: there is no suggestion %" G_GINT64_FORMAT " (see “kith-cli review list”)",
-                       kith_project_get_display_name (project), ids[i]);
+                       _("%s: there is no suggestion %lld (see “kith-cli review list”)"),
+                       kith_project_get_display_name (project), (long long) ids[i]);
           return FALSE;
         }
       if (!g_str_equal (kith_db_column_str (stmt, 0), "pending"))
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                       "%s: suggestion %" G_GINT64_FORMAT " was %s already (“kith-cli review undo” takes "
-                       "a decision back); nothing was changed",
-                       kith_project_get_display_name (project), ids[i], kith_db_column_str (stmt, 0));
+                       _("%s: suggestion %lld was %s already (“kith-cli review undo” takes "
+                         "a decision back); nothing was changed"),
+                       kith_project_get_display_name (project), (long long) ids[i], kith_db_column_str (stmt, 0));
           return FALSE;
         }
     }
@@ -248,8 +249,8 @@ kith_review_decide_rule (KithProject *project,
     return -1;
   if (exists == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no rule %" G_GINT64_FORMAT " (see “kith-cli rules”)",
-                   kith_project_get_display_name (project), rule_id);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, _("%s: there is no rule %lld (see “kith-cli rules”)"),
+                   kith_project_get_display_name (project), (long long) rule_id);
       return -1;
     }
   if (pending == 0)

@@ -5,6 +5,7 @@
 
 #include "kith-error.h"
 #include "kith-rule.h"
+#include "kith-i18n.h"
 #include "kith-utf8.h"
 
 /* Enough for any sensible rule over a long transcript; a pattern that
@@ -106,18 +107,18 @@ compile (const char *pattern,
 
   if (pattern == NULL || *pattern == '\0')
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "a rule needs a pattern");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("a rule needs a pattern"));
       return NULL;
     }
   if (!g_utf8_validate (pattern, -1, NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "the pattern is not valid UTF-8 text");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("the pattern is not valid UTF-8 text"));
       return NULL;
     }
   if (strpbrk (pattern, "\r\n") != NULL)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "the pattern “%s” holds a line break: write \\n instead", pattern);
+                   _("the pattern “%s” holds a line break: write \\n instead"), pattern);
       return NULL;
     }
   code = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED, options, &errcode, &erroffset, NULL);
@@ -128,8 +129,8 @@ compile (const char *pattern,
 
       pcre2_get_error_message (errcode, message, sizeof message);
       g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID,
-                   "the pattern “%s” is not valid at offset %" G_GINT64_FORMAT ": %s", pattern,
-                   kith_utf8_count_chars (pattern, MIN ((gsize) erroffset, len)), (const char *) message);
+                   _("the pattern “%s” is not valid at offset %lld: %s"), pattern,
+                   (long long) (kith_utf8_count_chars (pattern, MIN ((gsize) erroffset, len))), (const char *) message);
       return NULL;
     }
   /* Without JIT (an unusual platform) the interpreter still works. */
@@ -171,7 +172,7 @@ kith_rule_compile (const KithRuleDef *def,
       rule->exclude = compile (def->exclude, def->case_sensitive, 0, error);
       if (rule->exclude == NULL)
         {
-          g_prefix_error (error, "exclusion: ");
+          g_prefix_error (error, _("exclusion: "));
           return NULL;
         }
     }
@@ -260,7 +261,7 @@ run (pcre2_code  *code,
     case PCRE2_ERROR_HEAPLIMIT:
     case PCRE2_ERROR_JIT_STACKLIMIT:
       g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
-                   "the pattern backtracks too much and was stopped (%s); make it more specific",
+                   _("the pattern backtracks too much and was stopped (%s); make it more specific"),
                    rc == PCRE2_ERROR_MATCHLIMIT ? "match limit"
                    : rc == PCRE2_ERROR_JIT_STACKLIMIT ? "JIT stack limit" : "depth limit");
       break;
@@ -268,7 +269,7 @@ run (pcre2_code  *code,
       {
         PCRE2_UCHAR message[256];
         pcre2_get_error_message (rc, message, sizeof message);
-        g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "matching failed: %s", (const char *) message);
+        g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("matching failed: %s"), (const char *) message);
       }
       break;
     }

@@ -5,6 +5,7 @@
 #include "kith-db-private.h"
 #include "kith-history.h"
 #include "kith-rules.h"
+#include "kith-i18n.h"
 
 #define RULE_COLUMNS "r.id, r.code_id, r.pattern, r.scope, r.exclude, r.skip_speakers, r.case_sensitive, " \
                      "r.language, r.note, r.skip_documents, r.skip_sections, r.skip_text, r.skip_framework"
@@ -97,8 +98,8 @@ kith_rules_get (KithProject *project,
     return NULL;
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, "%s: there is no rule %" G_GINT64_FORMAT " (see “kith-cli rules”)",
-                   kith_project_get_display_name (project), id);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND, _("%s: there is no rule %lld (see “kith-cli rules”)"),
+                   kith_project_get_display_name (project), (long long) id);
       return NULL;
     }
   return rule_from_row (stmt, paths);
@@ -264,7 +265,7 @@ kith_rules_import_tsv (KithProject     *project,
     }
   if (!g_utf8_validate_len (contents, len, NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING, "%s: the rules file is not UTF-8 text", path);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING, _("%s: the rules file is not UTF-8 text"), path);
       return FALSE;
     }
   label = g_strdup_printf ("Import rules from “%s”", name);
@@ -294,7 +295,7 @@ kith_rules_import_tsv (KithProject     *project,
       if (tab == NULL || tab == line || tab[1] == '\0' || strchr (tab + 1, '\t') != NULL)
         {
           g_set_error (&local, KITH_ERROR, KITH_ERROR_INVALID,
-                       "expected CODE_PATH<TAB>PATTERN, found “%s”", line);
+                       _("expected CODE_PATH<TAB>PATTERN, found “%s”"), line);
           goto fail_line;
         }
       *tab = '\0';

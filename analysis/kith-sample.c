@@ -13,6 +13,7 @@
 #include "kith-import.h"
 #include "kith-pins.h"
 #include "kith-sample.h"
+#include "kith-i18n.h"
 #include "kith-search.h"
 #include "kith-suggest.h"
 
@@ -62,7 +63,10 @@ samples_dir (void)
 {
   const char *env = g_getenv ("KITH_SAMPLES_DIR");
 
-  return env != NULL && *env != '\0' ? env : KITH_SAMPLES_DIR;
+  if (env != NULL && *env != '\0')
+    return env;
+  /* installed first; the source tree's for a build that is not installed */
+  return g_file_test (KITH_INSTALLED_SAMPLES_DIR, G_FILE_TEST_IS_DIR) ? KITH_INSTALLED_SAMPLES_DIR : KITH_SAMPLES_DIR;
 }
 
 /* The bundled codebook, codes and suggestion rules: the sample shows what
@@ -210,7 +214,7 @@ kith_sample_project_create (const char *path,
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                   "the sample files are not installed (looked in %s)", dir);
+                   _("the sample files are not installed (looked in %s)"), dir);
       return FALSE;
     }
   project = kith_project_create (path, error);
@@ -226,7 +230,7 @@ kith_sample_project_create (const char *path,
       KithImportResult *r = g_ptr_array_index (results, i);
       if (r->status == KITH_IMPORT_FAILED)
         {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "the sample file %s did not import: %s",
+          g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("the sample file %s did not import: %s"),
                        r->path, r->message);
           goto fail;
         }

@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* Creates the sample project at @path (which must not exist) from the
- * files in KITH_SAMPLES_DIR (or $KITH_SAMPLES_DIR). On failure nothing is
+ * files in $KITH_SAMPLES_DIR, else the installed samples, else the source
+ * tree's data-samples/ (an uninstalled build). On failure nothing is
  * left at @path. */
 gboolean kith_sample_project_create (const char  *path,
                                      GError     **error);

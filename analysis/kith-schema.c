@@ -9,6 +9,7 @@
  * canonical text (document_texts.text), end exclusive.
  */
 #include "kith-db-private.h"
+#include "kith-i18n.h"
 
 static const char *const migration_steps[] = {
   /* 1: the foundation — documents, codes, codings, coders, cases, memos */
@@ -322,7 +323,7 @@ kith_schema_migrate (sqlite3 *db,
       if (sqlite3_exec (db, migration_steps[v - 1], NULL, NULL, &message) != SQLITE_OK)
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED,
-                       "schema step %d failed: %s", v, message);
+                       _("schema step %d failed: %s"), v, message);
           sqlite3_free (message);
           return FALSE;
         }
@@ -332,7 +333,7 @@ kith_schema_migrate (sqlite3 *db,
   pragma = g_strdup_printf ("PRAGMA user_version = %d", to_version);
   if (sqlite3_exec (db, pragma, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "cannot set the schema version: %s", message);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot set the schema version: %s"), message);
       sqlite3_free (message);
       return FALSE;
     }

@@ -3,6 +3,7 @@
 
 #include "kith-documents.h"
 #include "kith-search.h"
+#include "kith-i18n.h"
 #include "kith-utf8.h"
 
 #define CONTEXT_CHARS 40
@@ -46,7 +47,7 @@ kith_search_text (KithProject *project,
 
   if (*needle == '\0' || !g_utf8_validate (needle, -1, NULL))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, "the text to find must be non-empty UTF-8");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_INVALID, _("the text to find must be non-empty UTF-8"));
       return NULL;
     }
   /* a literal, through GRegex for Unicode case folding */

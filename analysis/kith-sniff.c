@@ -6,6 +6,7 @@
 
 #include "kith-error.h"
 #include "kith-sniff.h"
+#include "kith-i18n.h"
 
 #define HEAD_SIZE     65536           /* bytes kept for magic and binary checks */
 #define DETECTOR_SIZE (1024 * 1024)   /* bytes uchardet sees */
@@ -315,7 +316,7 @@ kith_sniff_finish (KithSniff       *sniff,
 
   if (sniff->total == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, "the file is empty");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, _("the file is empty"));
       return FALSE;
     }
 
@@ -343,7 +344,7 @@ kith_sniff_finish (KithSniff       *sniff,
   if (magic != NULL)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY,
-                   "this is %s, not a plain text file", magic);
+                   _("this is %s, not a plain text file"), magic);
       return FALSE;
     }
 
@@ -359,14 +360,14 @@ kith_sniff_finish (KithSniff       *sniff,
       if (looks_binary (h, n))
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY,
-                       "this is a binary file, not text");
+                       _("this is a binary file, not text"));
           return FALSE;
         }
       goto nul;
     }
   if (looks_binary (h, n))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY, "this is a binary file, not text");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY, _("this is a binary file, not text"));
       return FALSE;
     }
 
@@ -382,7 +383,7 @@ kith_sniff_finish (KithSniff       *sniff,
 nul:
   g_clear_pointer (&result->encoding, g_free);
   g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY,
-               "the file contains a NUL byte (at byte %" G_GINT64_FORMAT "), so it is not plain text",
-               (gint64) sniff->first_nul);
+               _("the file contains a NUL byte (at byte %lld), so it is not plain text"),
+               (long long) sniff->first_nul);
   return FALSE;
 }

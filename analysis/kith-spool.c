@@ -6,6 +6,7 @@
 
 #include "kith-error.h"
 #include "kith-spool.h"
+#include "kith-i18n.h"
 
 struct _KithSpool
 {
@@ -76,7 +77,7 @@ spill (KithSpool *spool, GError **error)
   fd = g_file_open_tmp ("kith-import-XXXXXX", &tmp_path, &local);
   if (fd < 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "cannot create a temporary file: %s", local->message);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("cannot create a temporary file: %s"), local->message);
       g_error_free (local);
       return FALSE;
     }

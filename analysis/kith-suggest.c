@@ -15,6 +15,7 @@
 #include "kith-rules.h"
 #include "kith-sentences.h"
 #include "kith-suggest.h"
+#include "kith-i18n.h"
 #include "kith-turns.h"
 #include "kith-utf8.h"
 
@@ -248,8 +249,8 @@ read_text (Worker *w, gint64 id, gsize *len, GError **error)
       *len = n;
     }
   if (rc != SQLITE_OK)
-    g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "%s: cannot read the text of document %" G_GINT64_FORMAT ": %s",
-                 w->pass->path, id, sqlite3_errmsg (w->db));
+    g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("%s: cannot read the text of document %lld: %s"),
+                 w->pass->path, (long long) id, sqlite3_errmsg (w->db));
   sqlite3_blob_close (blob);
   return rc == SQLITE_OK;
 }
@@ -315,8 +316,8 @@ read_turns (Worker *w, gint64 id, const char *text, gsize len, GError **error)
     }
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "%s: cannot read the turns of document %" G_GINT64_FORMAT ": %s",
-                   w->pass->path, id, sqlite3_errmsg (w->db));
+      g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("%s: cannot read the turns of document %lld: %s"),
+                   w->pass->path, (long long) id, sqlite3_errmsg (w->db));
       return FALSE;
     }
   if (w->turns->len == 0)
@@ -476,8 +477,8 @@ process (Worker *w, DocResult *r, const DocRef *doc)
   if (!is_utf8 (text, len))
     {
       g_set_error (&r->error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                   "%s: the text of document %" G_GINT64_FORMAT " is not valid UTF-8 (the project is damaged)",
-                   w->pass->path, id);
+                   _("%s: the text of document %lld is not valid UTF-8 (the project is damaged)"),
+                   w->pass->path, (long long) id);
       return;
     }
   if (w->pass->need_turns && !read_turns (w, id, text, len, &r->error))
@@ -521,7 +522,7 @@ process (Worker *w, DocResult *r, const DocRef *doc)
         case KITH_MATCH_FOUND:
           continue;
         case KITH_MATCH_ERROR:
-          g_prefix_error (&error, "exclusion: ");
+          g_prefix_error (&error, _("exclusion: "));
           g_ptr_array_add (r->problems, kith_rule_problem_new (hit->rule, window.start, error->message));
           continue;
         case KITH_MATCH_NONE:
@@ -610,7 +611,7 @@ worker_open (Worker *w, GError **error)
   return TRUE;
 
 fail:
-  g_set_error (error, KITH_ERROR, KITH_ERROR_IO, "%s: cannot read the project: %s", w->pass->path,
+  g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("%s: cannot read the project: %s"), w->pass->path,
                w->db != NULL ? sqlite3_errmsg (w->db) : "out of memory");
   return FALSE;
 }
@@ -944,7 +945,7 @@ run_workers (Pass *pass, Writer *wr, guint n_threads, KithSuggestProgress progre
           if (next->error != NULL)
             failure = g_steal_pointer (&next->error);
           else if (!store (wr, next, &failure) || !end_batch (wr, FALSE, &failure))
-            g_prefix_error (&failure, "storing suggestions: ");
+            g_prefix_error (&failure, _("storing suggestions: "));
           doc_result_free (next);
           give_back (pass);
           stored++;
@@ -992,7 +993,7 @@ kith_suggest_run (KithProject         *project,
   if (kith_project_is_read_only (project))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY,
-                   "%s: the project file is read-only; nothing can be suggested", kith_project_get_display_name (project));
+                   _("%s: the project file is read-only; nothing can be suggested"), kith_project_get_display_name (project));
       return FALSE;
     }
   docs = choose_documents (project, document_ids, error);

@@ -10,6 +10,7 @@
 
 #include "kith-codes.h"
 #include "kith-summary-private.h"
+#include "kith-i18n.h"
 
 #define DEFAULT_ATTRIBUTE "local_authority"
 
@@ -573,7 +574,7 @@ build_goals (Build   *build,
           g_ptr_array_add (keys, NULL);
           list = keys->len > 1 ? g_strjoinv (", ", (char **) keys->pdata) : g_strdup ("none yet");
           g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_FOUND,
-                       "%s: no barometer or code has the goal “%s” (goals: %s)",
+                       _("%s: no barometer or code has the goal “%s” (goals: %s)"),
                        kith_project_get_display_name (build->project), wanted, list);
           return FALSE;
         }

@@ -14,6 +14,7 @@
 #include "kith-error.h"
 #include "kith-furniture.h"
 #include "kith-text-builder.h"
+#include "kith-i18n.h"
 #include "kith-utf8.h"
 
 #define SAMPLE_BYTES    (1024 * 1024)
@@ -219,7 +220,7 @@ emit (KithTextBuilder *b,
   if (b->out_bytes > KITH_MAX_TEXT_BYTES)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
-                   "the text is too large (Kith stores up to %d MB of text per document)",
+                   _("the text is too large (Kith stores up to %d MB of text per document)"),
                    KITH_MAX_TEXT_BYTES / (1024 * 1024));
       return FALSE;
     }
@@ -867,8 +868,8 @@ kith_text_builder_append (KithTextBuilder *b,
       if (*q == '\0')
         {
           g_set_error (error, KITH_ERROR, KITH_ERROR_BINARY,
-                       "the text contains a NUL character (at character %" G_GINT64_FORMAT
-                       "), so it is not plain text", b->in_chars);
+                       _("the text contains a NUL character (at character %lld), so it is not plain text"),
+                       (long long) b->in_chars);
           return FALSE;
         }
       /* CR: CRLF and a lone CR both become LF */
@@ -906,7 +907,7 @@ kith_text_builder_finish (KithTextBuilder *b,
     return FALSE;
   if (b->content_end == 0)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, "the file contains no text");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, _("the file contains no text"));
       return FALSE;
     }
   resolve_turns (b);

@@ -14,6 +14,7 @@
 #include "kith-error.h"
 #include "kith-utf8.h"
 #include "kith-xml.h"
+#include "kith-i18n.h"
 
 typedef struct
 {
@@ -99,7 +100,7 @@ kith_xml_too_deep (const char *part,
                    GError    **error)
 {
   g_set_error (error, KITH_ERROR, KITH_ERROR_UNSAFE,
-               "%s is nested more than %d levels deep, so Kith does not read it", part, KITH_XML_MAX_DEPTH);
+               _("%s is nested more than %d levels deep, so Kith does not read it"), part, KITH_XML_MAX_DEPTH);
   return FALSE;
 }
 
@@ -116,16 +117,16 @@ finish (xmlParserCtxtPtr ctxt,
   ctxt->myDoc = NULL;
   if (guard->entities)
     g_set_error (error, KITH_ERROR, KITH_ERROR_UNSAFE,
-                 "%s declares XML entities (<!ENTITY> in a DOCTYPE), which Kith refuses: "
-                 "they are how files attack the programs that read them", part);
+                 _("%s declares XML entities (<!ENTITY> in a DOCTYPE), which Kith refuses: "
+                 "they are how files attack the programs that read them"), part);
   else if (guard->too_deep)
     kith_xml_too_deep (part, error);
   else if (doc == NULL || (well_formed_required && !ctxt->wellFormed))
     {
       const char *message = ctxt->lastError.message;
       g_autofree char *reason = g_strstrip (g_strdup (message != NULL ? message : "it is not well-formed"));
-      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "the file is damaged: %s cannot be read "
-                   "(line %d: %s)", part, ctxt->lastError.line, reason);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the file is damaged: %s cannot be read "
+                   "(line %d: %s)"), part, ctxt->lastError.line, reason);
     }
   else
     return doc;
@@ -146,13 +147,13 @@ kith_xml_parse (const char *data,
 
   if (len > G_MAXINT)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE, "%s is too large", part);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE, _("%s is too large"), part);
       return NULL;
     }
   ctxt = xmlCreateMemoryParserCtxt (data, (int) len);
   if (ctxt == NULL)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "cannot read %s: out of memory", part);
+      g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot read %s: out of memory"), part);
       return NULL;
     }
   ctxt->_private = &guard;
@@ -178,13 +179,13 @@ kith_html_parse (const char *utf8,
 
   if (len > G_MAXINT)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE, "the HTML document is too large");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE, _("the HTML document is too large"));
       return NULL;
     }
   ctxt = htmlCreateMemoryParserCtxt (utf8, (int) len);
   if (ctxt == NULL)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, "cannot read the HTML document: out of memory");
+      g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot read the HTML document: out of memory"));
       return NULL;
     }
   ctxt->_private = &guard;

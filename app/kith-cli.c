@@ -1,12 +1,12 @@
 /* kith-cli.c — the headless Kith: every command, one entry point */
 #include "kith-config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kith-chart.h"
 #include "kith-cli.h"
+#include "kith-i18n.h"
 
 static const KithCliCommand *const command_tables[] = {
   kith_cli_documents_commands,
@@ -78,7 +78,7 @@ main (int argc, char **argv)
   char **sub_argv;
   int sub_argc;
 
-  setlocale (LC_ALL, "");
+  kith_i18n_init ();
   g_set_prgname ("kith-cli");
 
   if (argc < 2)

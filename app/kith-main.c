@@ -1,9 +1,8 @@
 /* kith-main.c — the desktop app */
 #include "kith-config.h"
 
-#include <locale.h>
-
 #include "kith-application.h"
+#include "kith-i18n.h"
 
 int
 main (int   argc,
@@ -11,7 +10,7 @@ main (int   argc,
 {
   g_autoptr(KithApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
+  kith_i18n_init ();
   g_set_prgname ("kith");
   g_set_application_name ("Kith");
   app = kith_application_new ();

@@ -78,9 +78,9 @@ update_row (GtkListItem *list_item)
   gtk_widget_set_visible (w->pin, key > 0);
   gtk_widget_set_tooltip_text (w->name, *kith_code_item_get_description (code) != '\0'
                                         ? kith_code_item_get_description (code) : kith_code_item_get_path (code));
-  label = g_strdup_printf (g_dngettext (NULL, "%s%s%s, %" G_GINT64_FORMAT " coding", "%s%s%s, %" G_GINT64_FORMAT " codings",
+  label = g_strdup_printf (g_dngettext (NULL, "%s%s%s, %lld coding", "%s%s%s, %lld codings",
                                         (gulong) n),
-                           kith_code_item_get_name (code), key > 0 ? ", key " : "", key > 0 ? pin : "", n);
+                           kith_code_item_get_name (code), key > 0 ? ", key " : "", key > 0 ? pin : "", (long long) n);
   if (key > 0)
     {
       g_autofree char *tip = g_strdup_printf (_("Press %d in the document to code the selection with this"), key);

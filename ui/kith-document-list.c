@@ -116,9 +116,9 @@ item_update (KithDocumentItem *self, const KithDocument *doc)
     }
   summary = doc->n_codings == 0
     ? g_strdup (kith_document_kind_label (doc->kind))
-    : g_strdup_printf (g_dngettext (NULL, "%s · %" G_GINT64_FORMAT " coding", "%s · %" G_GINT64_FORMAT " codings",
+    : g_strdup_printf (g_dngettext (NULL, "%s · %lld coding", "%s · %lld codings",
                                     (gulong) doc->n_codings),
-                       kith_document_kind_label (doc->kind), doc->n_codings);
+                       kith_document_kind_label (doc->kind), (long long) doc->n_codings);
   set_string (self, &self->summary, summary, ITEM_PROP_SUMMARY);
 }
 

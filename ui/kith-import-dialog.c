@@ -111,9 +111,9 @@ result_row (KithImportResult *r, gboolean cancelled)
     case KITH_IMPORT_IMPORTED:
       icon = "emblem-ok-symbolic";
       subtitle = r->n_turns > 0
-        ? g_strdup_printf (_("%s, %" G_GINT64_FORMAT " characters, %u turns by %u speakers"),
-                           kith_document_kind_label (r->kind), r->n_chars, r->n_turns, r->n_speakers)
-        : g_strdup_printf (_("%s, %" G_GINT64_FORMAT " characters"), kith_document_kind_label (r->kind), r->n_chars);
+        ? g_strdup_printf (_("%s, %lld characters, %u turns by %u speakers"),
+                           kith_document_kind_label (r->kind), (long long) r->n_chars, r->n_turns, r->n_speakers)
+        : g_strdup_printf (_("%s, %lld characters"), kith_document_kind_label (r->kind), (long long) r->n_chars);
       break;
     case KITH_IMPORT_DUPLICATE:
       icon = "edit-copy-symbolic";

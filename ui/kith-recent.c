@@ -1,42 +1,23 @@
 /* kith-recent.c */
-#include <errno.h>
-#include <glib/gstdio.h>
-
 #include "kith-recent.h"
-
-#define GROUP "recent"
-#define KEY "projects"
-
-static char *
-recent_file (void)
-{
-  return g_build_filename (g_get_user_config_dir (), "kith", "recent-projects.ini", NULL);
-}
+#include "kith-settings.h"
 
 static GStrv
 read_all (void)
 {
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autofree char *path = recent_file ();
-  GStrv paths;
+  GSettings *settings = kith_settings_get ();
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
-    return g_new0 (char *, 1);
-  paths = g_key_file_get_string_list (file, GROUP, KEY, NULL, NULL);
-  return paths != NULL ? paths : g_new0 (char *, 1);
+  return settings != NULL ? g_settings_get_strv (settings, "recent-projects") : g_new0 (char *, 1);
 }
 
 static void
 write_all (GPtrArray *paths)
 {
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autofree char *path = recent_file ();
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
+  GSettings *settings = kith_settings_get ();
 
-  g_key_file_set_string_list (file, GROUP, KEY, (const char *const *) paths->pdata, paths->len);
-  if (g_mkdir_with_parents (dir, 0700) != 0 || !g_key_file_save_to_file (file, path, &error))
-    g_warning ("cannot remember recent projects in %s: %s", path, error ? error->message : g_strerror (errno));
+  g_ptr_array_add (paths, NULL);
+  if (settings != NULL)
+    g_settings_set_strv (settings, "recent-projects", (const char *const *) paths->pdata);
 }
 
 /* the list with @path removed, and put first when @first */

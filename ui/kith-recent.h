@@ -1,8 +1,7 @@
 /* kith-recent.h — the projects a user opened lately, newest first
  *
- * Kept in a small key file in the user's configuration folder
- * (~/.config/kith/recent-projects.ini), so the welcome view can list them
- * without a desktop session's recent-files service.
+ * Kept in the recent-projects setting (kith-settings.h), so the welcome
+ * view can list them without a desktop session's recent-files service.
  */
 #pragma once
 

@@ -45,9 +45,9 @@ precision_text (const KithRuleStats *stats)
   if (stats == NULL)
     return g_strdup (_("Its rule was deleted since."));
   if (stats->accepted + stats->rejected == 0 || isnan (stats->precision))
-    return g_strdup_printf (_("Rule precision: none decided yet (%" G_GINT64_FORMAT " waiting)"), stats->pending);
-  return g_strdup_printf (_("Rule precision: %.0f%% — %" G_GINT64_FORMAT " accepted, %" G_GINT64_FORMAT " rejected"),
-                          stats->precision * 100.0, stats->accepted, stats->rejected);
+    return g_strdup_printf (_("Rule precision: none decided yet (%lld waiting)"), (long long) stats->pending);
+  return g_strdup_printf (_("Rule precision: %.0f%% — %lld accepted, %lld rejected"),
+                          stats->precision * 100.0, (long long) stats->accepted, (long long) stats->rejected);
 }
 
 void

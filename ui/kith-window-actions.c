@@ -450,12 +450,12 @@ delete_code_activated (GSimpleAction *action, GVariant *param, gpointer data)
   codings = kith_code_item_get_n_codings (code);
   heading = g_strdup_printf (_("Delete “%s”?"), kith_code_item_get_name (code));
   if (subcodes > 0)
-    body = g_strdup_printf (_("Its %u subcodes and %" G_GINT64_FORMAT " codings go with it. You can undo this."),
-                            subcodes, codings);
+    body = g_strdup_printf (_("Its %u subcodes and %lld codings go with it. You can undo this."),
+                            subcodes, (long long) codings);
   else
-    body = g_strdup_printf (g_dngettext (NULL, "Its %" G_GINT64_FORMAT " coding goes with it. You can undo this.",
-                                         "Its %" G_GINT64_FORMAT " codings go with it. You can undo this.",
-                                         (gulong) codings), codings);
+    body = g_strdup_printf (g_dngettext (NULL, "Its %lld coding goes with it. You can undo this.",
+                                         "Its %lld codings go with it. You can undo this.",
+                                         (gulong) codings), (long long) codings);
   kith_ask_confirm (GTK_WINDOW (self), heading, body, _("_Delete"), delete_answered,
                     code_task (self, kith_code_item_get_id (code)), (GDestroyNotify) code_task_free);
 }

@@ -307,8 +307,8 @@ accept_rule_activated (GSimpleAction *action, GVariant *param, gpointer data)
       report (self, error);
       return;
     }
-  text = g_strdup_printf (g_dngettext (NULL, "Accepted %" G_GINT64_FORMAT " suggestion of this rule",
-                                       "Accepted %" G_GINT64_FORMAT " suggestions of this rule", (gulong) n), n);
+  text = g_strdup_printf (g_dngettext (NULL, "Accepted %lld suggestion of this rule",
+                                       "Accepted %lld suggestions of this rule", (gulong) n), (long long) n);
   kith_window_toast (self, text, TRUE);
 }
 

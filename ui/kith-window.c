@@ -8,6 +8,7 @@
 #include "kith-document-list.h"
 #include "kith-pins.h"
 #include "kith-recent.h"
+#include "kith-settings.h"
 #include "kith-ui-util.h"
 #include "kith-window-private.h"
 
@@ -224,6 +225,7 @@ kith_window_open_project (KithWindow *self,
                           GError    **error)
 {
   g_autoptr(KithContext) context = NULL;
+  g_autofree char *coder = NULL;
 
   g_return_val_if_fail (KITH_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->context == NULL, FALSE);
@@ -232,6 +234,9 @@ kith_window_open_project (KithWindow *self,
   if (context == NULL)
     return FALSE;
   self->context = g_steal_pointer (&context);
+  coder = kith_settings_dup_coder ();
+  if (coder != NULL)
+    kith_project_set_coder (kith_context_get_project (self->context), coder);
   /* the number keys keep their codes from now on, whatever is added */
   if (!kith_project_is_read_only (kith_context_get_project (self->context)))
     kith_pins_settle (kith_context_get_project (self->context), NULL);
@@ -292,7 +297,51 @@ on_files_dropped (GtkDropTarget *target, const GValue *value, double x, double y
   return TRUE;
 }
 
-/* ---- panes ------------------------------------------------------------------ */
+/* ---- size and panes, as the last window closed left them ------------------- */
+
+static void
+restore_layout (KithWindow *self)
+{
+  GSettings *settings = kith_settings_get ();
+  int inspector;
+
+  if (settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_paned_set_position (self->outer_paned, g_settings_get_int (settings, "sidebar-width"));
+  gtk_paned_set_position (GTK_PANED (self->sidebar), g_settings_get_int (settings, "documents-height"));
+  inspector = g_settings_get_int (settings, "inspector-position");
+  if (inspector >= 0)
+    gtk_paned_set_position (self->inner_paned, inspector);
+}
+
+static void
+save_layout (KithWindow *self)
+{
+  GSettings *settings = kith_settings_get ();
+  int width, height;
+
+  if (settings == NULL)
+    return;
+  /* GTK keeps the default size up to date as the window is resized; a
+   * maximised window keeps the size it will return to */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* the panes have their positions only once a project was shown */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->outer_paned)))
+    {
+      g_settings_set_int (settings, "sidebar-width", gtk_paned_get_position (self->outer_paned));
+      g_settings_set_int (settings, "documents-height", gtk_paned_get_position (GTK_PANED (self->sidebar)));
+      g_settings_set_int (settings, "inspector-position", gtk_paned_get_position (self->inner_paned));
+    }
+  /* the app may exit right after its last window: written now */
+  g_settings_sync ();
+}
 
 /* ---- GObject ---------------------------------------------------------------- */
 
@@ -303,6 +352,7 @@ kith_window_close_request (GtkWindow *window)
 
   /* a memo being typed is saved, not lost */
   kith_inspector_flush (self->inspector);
+  save_layout (self);
   kith_window_review_cancel (self);
   if (self->context != NULL)
     kith_context_close (self->context);
@@ -384,6 +434,7 @@ kith_window_init (KithWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  restore_layout (self);
   g_mutex_init (&self->progress_lock);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_suggestion_free);
   self->review_panel = kith_inspector_get_review_panel (self->inspector);

@@ -80,6 +80,8 @@ export GSK_RENDERER="${GSK_RENDERER:-cairo}"
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
 export XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/runtime"
 export GSETTINGS_BACKEND=memory LANG=C.UTF-8 LC_ALL=C.UTF-8
+# the settings schema compiled into the build (app/meson.build)
+export GSETTINGS_SCHEMA_DIR="$build/app"
 export KITH_CODER="GUI test" KITH_WORK="$work" KITH_BUILD="$build"
 # the app under test runs with sanitizers; GTK's own allocations are not ours to check
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:handle_abort=1:handle_sigtrap=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
