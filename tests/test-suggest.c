@@ -480,9 +480,9 @@ run_python (const char *const *argv)
   return out;
 }
 
-/* On the samples and a generated corpus, with every bundled rule as a
- * caseless match rule (as “rules import” makes them), the pending
- * suggestions are exactly the matches Python's re.finditer finds with
+/* With every bundled rule as a caseless match rule (as “rules import”
+ * makes them), over the samples, generated transcripts and the two real
+ * reports, the pending suggestions are exactly the matches Python's re.finditer finds with
  * re.IGNORECASE, document by document, offset by offset. */
 Test (suggest, scope_match_suggestions_are_what_python_re_finds, .timeout = 240)
 {
@@ -494,6 +494,8 @@ Test (suggest, scope_match_suggestions_are_what_python_re_finds, .timeout = 240)
   g_autofree char *generator = g_build_filename (root, "tests", "bench", "gen-corpus.py", NULL);
   g_autofree char *oracle = g_build_filename (root, "tests", "re-matches.py", NULL);
   g_autofree char *samples = kt_sample ("");
+  g_autofree char *real_clean = g_build_filename (g_getenv ("KITH_REAL_DIR"), "roadmap-2020.txt", NULL);
+  g_autofree char *real_wrapped = g_build_filename (g_getenv ("KITH_REAL_DIR"), "roadmap-2020-hardwrapped.txt", NULL);
   g_autofree char *codebook_path = NULL;
   g_autofree char *python = NULL;
   g_autoptr(KithProject) project = kt_new_project (NULL);
@@ -504,13 +506,15 @@ Test (suggest, scope_match_suggestions_are_what_python_re_finds, .timeout = 240)
   g_autoptr(GError) error = NULL;
 
   cr_assert_not_null (root);
+  cr_assert (g_file_test (real_clean, G_FILE_TEST_EXISTS), "the real reports are missing: %s", real_clean);
   g_free (run_python ((const char *const[]) { "/usr/bin/python3", generator, corpus, "--docs", "12",
                                               "--megabytes", "0.6", "--seed", "7", NULL }));
   {
-    g_autoptr(GPtrArray) imported = kith_import_paths (project, (const char *const[]) { samples, corpus, NULL }, NULL);
-    /* 13 sample files (the barometer table skipped, a survey of 9 answers)
-     * and 12 generated transcripts */
-    cr_assert_eq (imported->len, 25);
+    g_autoptr(GPtrArray) imported = kith_import_paths (project, (const char *const[]) { samples, corpus, real_clean,
+                                                                                         real_wrapped, NULL }, NULL);
+    /* 13 sample files (the barometer table skipped, a survey of 9 answers),
+     * 12 generated transcripts and the two real reports (../shared/real) */
+    cr_assert_eq (imported->len, 27);
     for (guint i = 0; i < imported->len; i++)
       cr_assert_neq (((KithImportResult *) g_ptr_array_index (imported, i))->status, KITH_IMPORT_FAILED);
   }
@@ -535,7 +539,7 @@ Test (suggest, scope_match_suggestions_are_what_python_re_finds, .timeout = 240)
   /* each document's canonical text, for Python */
   g_mkdir (texts, 0700);
   docs = kith_documents_list (project, &error);
-  cr_assert_eq (docs->len, 32);
+  cr_assert_eq (docs->len, 34);
   for (guint i = 0; i < docs->len; i++)
     {
       KithDocument *doc = g_ptr_array_index (docs, i);
