@@ -277,6 +277,7 @@ kith_rule_stats_free (KithRuleStats *stats)
     return;
   g_free (stats->code_path);
   g_free (stats->pattern);
+  g_free (stats->note);
   g_free (stats);
 }
 
@@ -294,7 +295,7 @@ kith_rules_stats (KithProject *project,
   stmt = kith_db_prepare (project,
       "SELECT r.id, r.code_id, r.pattern, count(s.id), "
       "  ifnull (sum (s.status = 'accepted'), 0), ifnull (sum (s.status = 'rejected'), 0), "
-      "  ifnull (sum (s.status = 'pending'), 0) "
+      "  ifnull (sum (s.status = 'pending'), 0), r.note "
       "FROM rules r LEFT JOIN suggestions s ON s.rule_id = r.id GROUP BY r.id ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
@@ -310,6 +311,7 @@ kith_rules_stats (KithProject *project,
       st->accepted = sqlite3_column_int64 (stmt, 4);
       st->rejected = sqlite3_column_int64 (stmt, 5);
       st->pending = sqlite3_column_int64 (stmt, 6);
+      st->note = g_strdup (kith_db_column_str (stmt, 7));
       st->precision = st->accepted + st->rejected > 0
                       ? (double) st->accepted / (double) (st->accepted + st->rejected) : NAN;
       g_ptr_array_add (list, st);

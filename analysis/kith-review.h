@@ -69,6 +69,7 @@ typedef struct
   gint64  rule_id;
   char   *code_path;
   char   *pattern;
+  char   *note;        /* what the rule looks for, in words; "" when none */
   gint64  hits;        /* suggestions the rule made */
   gint64  accepted;
   gint64  rejected;

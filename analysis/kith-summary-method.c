@@ -128,6 +128,7 @@ rule_stats_copy (const KithRuleStats *stats)
 
   copy->code_path = g_strdup (stats->code_path);
   copy->pattern = g_strdup (stats->pattern);
+  copy->note = g_strdup (stats->note);
   return copy;
 }
 

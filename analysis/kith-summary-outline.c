@@ -640,7 +640,9 @@ add_method_queue (KithOutlineNode         *section,
     {
       KithRuleStats *r = g_ptr_array_index (m->rules, i);
       GPtrArray *row = add_row (table, r);
-      add_cell (row, g_strdup (r->code_path), g_strdup (r->pattern), NULL);
+      /* a funder reads what the rule looks for, not its pattern */
+      add_cell (row, g_strdup (r->code_path),
+                g_strdup (r->note != NULL && *r->note != '\0' ? r->note : r->pattern), NULL);
       add_cell (row, g_strdup_printf ("%" G_GINT64_FORMAT, r->accepted), NULL, NULL);
       add_cell (row, g_strdup_printf ("%" G_GINT64_FORMAT, r->rejected), NULL, NULL);
       add_cell (row, g_strdup_printf ("%" G_GINT64_FORMAT, r->pending), NULL, NULL);

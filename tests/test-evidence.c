@@ -649,6 +649,14 @@ Test (evidence, the_methodology_section)
   assert_contains (csv, "method,,codings,,,,accepted_suggestions,1,codings,\r\n");
   assert_contains (csv, "method,,coder,,,,codings,6,codings,Amina Begum\r\n");
   assert_contains (csv, "method,,rule 1,,,,precision,0.500,suggestions,Connected/Feel/Heard: nobody came|council\r\n");
+
+  /* a rule with a note is shown by what it looks for, not its pattern */
+  kt_exec_sql (project, "UPDATE rules SET note = 'nobody listened'");
+  {
+    g_autoptr(KithSummary) noted = kt_summarise (project, NULL);
+    g_autofree char *noted_md = kith_summary_to_markdown (noted);
+    assert_contains (noted_md, "| Connected/Feel/Heard (nobody listened) | 1 | 1 | 1 | 50% |\n");
+  }
 }
 
 /* The title, organisation and period a funder reads first. */
