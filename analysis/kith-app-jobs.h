@@ -8,7 +8,7 @@
 #pragma once
 
 #include "kith-job.h"
-#include "kith-sentences.h"
+#include "kith-stripes.h"   /* KithSpan */
 
 G_BEGIN_DECLS
 
