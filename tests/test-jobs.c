@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "kith-app-jobs.h"
+#include "kith-codebook.h"
 #include "kith-codes.h"
 #include "kith-import.h"
 #include "kith-review.h"
 #include "kith-rules.h"
 #include "kith-suggest.h"
+#include "kith-summary-choices.h"
 #include "kith-test-util.h"
 
 typedef struct
@@ -278,4 +280,89 @@ Test (jobs, suggest_and_load_a_document)
   cr_assert_eq (g_array_index (loaded->timestamps, KithSpan, 1).start, kt_offset_of (text, "[00:00:09]"));
   cr_assert_eq (g_array_index (loaded->timestamps, KithSpan, 1).end, kt_offset_of (text, "Joseph:"),
                 "the timestamp and the space before the name");
+}
+
+/* ---- the real reports, through the jobs the desktop app runs ------------------- */
+
+static gpointer
+finish (KithJob *job, Run *run)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  wait_for (run);
+  result = kith_job_run_finish (job, run->result, &error);
+  cr_assert_not_null (result, "%s", error ? error->message : "");
+  return result;
+}
+
+/* Import, the suggestion pass and the summary as jobs give what the core
+ * gives called directly on its own connection. */
+Test (jobs, the_real_reports_as_the_app_runs_them, .timeout = 120)
+{
+  const char *dir = g_getenv ("KITH_REAL_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *direct_path = NULL;
+  g_autoptr(KithProject) project = kt_new_project (&path);
+  g_autoptr(KithProject) direct = kt_new_project (&direct_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codebook_path = kith_codebook_find ("inclusive-communities", &error);
+  g_autoptr(KithCodebook) codebook = kith_codebook_read (codebook_path, &error);
+  g_autofree char *clean = g_build_filename (dir, "roadmap-2020.txt", NULL);
+  g_autofree char *wrapped = g_build_filename (dir, "roadmap-2020-hardwrapped.txt", NULL);
+  const char *files[] = { clean, wrapped, NULL };
+  g_autoptr(KithJob) import = NULL;
+  g_autoptr(KithJob) pass = NULL;
+  g_autoptr(KithJob) summarise = NULL;
+  g_autoptr(GPtrArray) imported = NULL;
+  g_autoptr(GPtrArray) direct_imported = NULL;
+  g_autoptr(KithSuggestResult) suggested = NULL;
+  g_autoptr(KithSuggestResult) direct_suggested = NULL;
+  g_autoptr(KithSummaryPick) pick = NULL;
+  g_autoptr(KithSummary) direct_summary = NULL;
+  KithImportOptions options;
+  g_auto (Run) run1;
+  g_auto (Run) run2;
+  g_auto (Run) run3;
+
+  cr_assert_not_null (dir, "KITH_REAL_DIR is not set");
+  cr_assert_not_null (codebook, "%s", error ? error->message : "");
+  cr_assert (kith_codebook_merge (project, codebook, NULL, &error), "%s", error ? error->message : "");
+  cr_assert (kith_codebook_merge (direct, codebook, NULL, &error), "%s", error ? error->message : "");
+  run_init (&run1);
+  run_init (&run2);
+  run_init (&run3);
+
+  import = kith_job_import (path, "Priya", files, on_done, &run1);
+  listen (import, &run1);
+  imported = finish (import, &run1);
+  kith_import_options_init (&options);
+  direct_imported = kith_import_paths (direct, files, &options);
+  cr_assert_eq (imported->len, 2);
+  for (guint i = 0; i < imported->len; i++)
+    {
+      KithImportResult *a = g_ptr_array_index (imported, i), *b = g_ptr_array_index (direct_imported, i);
+      cr_assert_eq (a->status, KITH_IMPORT_IMPORTED, "%s", a->message);
+      cr_assert_eq (a->n_chars, b->n_chars, "%s: the same canonical text", a->path);
+    }
+  cr_assert_str_eq (kith_job_get_message (import), "Importing 2 of 2: roadmap-2020-hardwrapped.txt");
+  cr_assert_geq (run1.fractions->len, 2, "progress was shown while it ran");
+
+  pass = kith_job_suggest (path, "Priya", NULL, on_done, &run2);
+  suggested = finish (pass, &run2);
+  cr_assert (kith_suggest_run (direct, NULL, NULL, NULL, NULL, NULL, &direct_suggested, &error), "%s",
+             error ? error->message : "");
+  cr_assert_eq (suggested->n_new, direct_suggested->n_new);
+  cr_assert_geq (suggested->n_new, 100, "only %u suggestions", suggested->n_new);
+  cr_assert_str_eq (kith_job_get_message (pass), "Suggesting: 2 of 2 documents");
+
+  summarise = kith_job_summarise (path, NULL, NULL, NULL, on_done, &run3);
+  pick = finish (summarise, &run3);
+  direct_summary = kt_summarise (direct, NULL);
+  cr_assert_eq (pick->summary->goals->len, direct_summary->goals->len);
+  cr_assert_eq (pick->offer->keys[KITH_SUMMARY_CHOICE_GOAL]->len, direct_summary->goals->len);
+  cr_log_info ("real reports: %lld + %lld characters imported, %u suggestions, %u goals offered",
+               (long long) ((KithImportResult *) g_ptr_array_index (imported, 0))->n_chars,
+               (long long) ((KithImportResult *) g_ptr_array_index (imported, 1))->n_chars, suggested->n_new,
+               pick->offer->keys[KITH_SUMMARY_CHOICE_GOAL]->len);
 }
