@@ -184,6 +184,7 @@ Test (review_cursor, another_writer_decides_the_current_one)
   cr_assert_eq (kith_review_cursor_get_current_id (f.cursor), 0, "another document read afresh: none chosen");
   cr_assert (kith_review_reject (other, &lonely, 1, &error));
   reload (&f);
+  g_clear_pointer (&label, g_free);
   cr_assert (kith_review_undo (other, &label, &error));
   reload (&f);
   cr_assert_eq (kith_review_cursor_get_current_id (f.cursor), lonely, "the one that came back is chosen");
