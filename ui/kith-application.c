@@ -1,13 +1,12 @@
 /* kith-application.c */
 #include "kith-config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 
+#include "kith-app-jobs.h"
 #include "kith-application.h"
 #include "kith-resources.h"
 #include "kith-recent.h"
-#include "kith-sample.h"
 #include "kith-window.h"
 
 struct _KithApplication
@@ -200,43 +199,22 @@ sample_path (void)
 }
 
 static void
-create_sample_thread (GTask        *task,
-                      gpointer      source,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  const char *path = task_data;
-  g_autofree char *dir = g_path_get_dirname (path);
-  GError *error = NULL;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
-                               "%s: %s", dir, g_strerror (errno));
-      return;
-    }
-  if (kith_sample_project_create (path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 sample_created (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  KithApplication *self = KITH_APPLICATION (source);
+  g_autoptr(KithJob) job = KITH_JOB (source);
+  KithApplication *self = KITH_APPLICATION (g_application_get_default ());
   g_autoptr(GtkWindow) parent = user_data;
   g_autoptr(GError) error = NULL;
 
   g_application_release (G_APPLICATION (self));
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (kith_job_run_finish (job, result, &error) == NULL)
     {
       kith_show_error (parent, _("The sample project could not be created"), error);
       return;
     }
-  kith_application_open_project (self, g_task_get_task_data (G_TASK (result)), parent);
+  kith_application_open_project (self, kith_job_get_data (job), parent);
 }
 
 static void
@@ -244,7 +222,6 @@ open_sample (KithApplication *self)
 {
   g_autofree char *path = sample_path ();
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(GTask) task = NULL;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -252,9 +229,8 @@ open_sample (KithApplication *self)
       return;
     }
   g_application_hold (G_APPLICATION (self));
-  task = g_task_new (self, NULL, sample_created, parent != NULL ? g_object_ref (parent) : NULL);
-  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
-  g_task_run_in_thread (task, create_sample_thread);
+  /* the job is let go when it is done */
+  kith_job_create_sample (path, sample_created, parent != NULL ? g_object_ref (parent) : NULL);
 }
 
 /* ---- actions ------------------------------------------------------------- */

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kith-app-jobs.h"
 #include "kith-chip.h"
 #include "kith-coding-gutter.h"
 #include "kith-document-view.h"
@@ -46,7 +47,9 @@ struct _KithDocumentView
   guint             outline_idle;
 
   gint64            document_id;
-  GCancellable     *loading;
+  KithJob          *loading;        /* the document being read */
+  gint64            load_select_start;  /* what to select once it is */
+  gint64            load_select_end;
   GPtrArray        *codings;        /* KithCoding, text order */
   GHashTable       *coding_by_id;   /* gint64 → KithCoding (borrowed) */
   KithStripes      *stripes;
@@ -313,88 +316,6 @@ kith_document_view_reload_codings (KithDocumentView *self)
 
 /* ---- loading ------------------------------------------------------------- */
 
-typedef struct
-{
-  char      *path;
-  gint64     id;
-  gint64     select_start;
-  gint64     select_end;
-  char      *text;
-  gsize      len;
-  GPtrArray *codings;
-  GArray    *speakers;     /* KithSpan: speaker names with their colon */
-  GArray    *timestamps;   /* KithSpan */
-} Load;
-
-static void
-load_free (Load *load)
-{
-  g_free (load->path);
-  g_free (load->text);
-  g_clear_pointer (&load->codings, g_ptr_array_unref);
-  g_clear_pointer (&load->speakers, g_array_unref);
-  g_clear_pointer (&load->timestamps, g_array_unref);
-  g_free (load);
-}
-
-/* Finds, in each turn's label (“[00:12:03] Delroy:”), where the timestamp
- * and the name are: character offsets the main thread only has to apply. */
-static void
-label_spans (Load *load, GPtrArray *turns)
-{
-  g_autoptr(KithTextIndex) index = kith_text_index_new (load->text, load->len);
-
-  for (guint i = 0; i < turns->len; i++)
-    {
-      KithTurn *turn = g_ptr_array_index (turns, i);
-      g_autofree char *label = kith_text_index_dup_span (index, turn->start, turn->speech_start);
-      const char *name = strstr (label, turn->speaker);
-      gint64 name_at = name != NULL ? g_utf8_pointer_to_offset (label, name) : 0;
-      gint64 name_end = turn->speech_start;
-
-      /* the name and its colon, not the space after */
-      while (name_end > turn->start + name_at + 1)
-        {
-          gunichar c = g_utf8_get_char (g_utf8_offset_to_pointer (label, name_end - 1 - turn->start));
-          if (!g_unichar_isspace (c))
-            break;
-          name_end--;
-        }
-      if (turn->timestamp_ms >= 0 && name_at > 0)
-        g_array_append_val (load->timestamps, ((KithSpan) { turn->start, turn->start + name_at }));
-      g_array_append_val (load->speakers, ((KithSpan) { turn->start + name_at, name_end }));
-    }
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Load *load = task_data;
-  g_autoptr(KithProject) project = NULL;
-  g_autoptr(GPtrArray) turns = NULL;
-  GError *error = NULL;
-
-  /* a connection of its own: the window's stays free for the user */
-  project = kith_project_open (load->path, KITH_OPEN_READ_ONLY, &error);
-  if (project == NULL
-      || (load->text = kith_documents_dup_text (project, load->id, &load->len, &error)) == NULL
-      || (turns = kith_documents_list_turns (project, load->id, &error)) == NULL
-      || (load->codings = kith_codings_list (project, load->id, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_task_return_error_if_cancelled (task);
-      return;
-    }
-  load->speakers = g_array_new (FALSE, FALSE, sizeof (KithSpan));
-  load->timestamps = g_array_new (FALSE, FALSE, sizeof (KithSpan));
-  label_spans (load, turns);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 show_state (KithDocumentView *self, const char *state)
 {
@@ -426,24 +347,24 @@ scroll_to_top_idle (gpointer data)
 static void
 load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  KithDocumentView *self = KITH_DOCUMENT_VIEW (source);
-  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(KithDocumentView) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(KithDocumentLoad) load = kith_job_run_finish (KITH_JOB (source), result, &error);
   g_autoptr(GtkTextBuffer) buffer = NULL;
   GtkTextIter start;
   gint64 t0 = g_get_monotonic_time (), t1;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* cancelled: another document is on its way, or none */
+  if (KITH_JOB (source) != self->loading)
+    return;
+  g_clear_object (&self->loading);
+  if (load == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_clear_object (&self->loading);
-          g_warning ("cannot open document %" G_GINT64_FORMAT ": %s", load->id, error->message);
-          show_state (self, "text");
-        }
+      g_warning ("cannot open document %" G_GINT64_FORMAT ": %s", *(gint64 *) kith_job_get_data (KITH_JOB (source)),
+                 error->message);
+      show_state (self, "text");
       return;
     }
-  g_clear_object (&self->loading);
 
   /* a buffer of its own, filled before the view sees it: no relayout per
    * highlight, and no undo history for text nobody can edit */
@@ -476,8 +397,8 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
   if (self->top_idle == 0)
     self->top_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_idle, self, NULL);
   show_state (self, "text");
-  if (load->select_start >= 0)
-    kith_document_view_select_span (self, load->select_start, load->select_end);
+  if (self->load_select_start >= 0)
+    kith_document_view_select_span (self, self->load_select_start, self->load_select_end);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
@@ -488,9 +409,6 @@ kith_document_view_load (KithDocumentView *self,
                          gint64            select_start,
                          gint64            select_end)
 {
-  g_autoptr(GTask) task = NULL;
-  Load *load;
-
   g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
   g_return_if_fail (self->context != NULL);
 
@@ -501,18 +419,13 @@ kith_document_view_load (KithDocumentView *self,
       return;
     }
   if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
+    kith_job_cancel (self->loading);
   g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
-  load = g_new0 (Load, 1);
-  load->path = g_strdup (kith_context_get_path (self->context));
-  load->id = id;
-  load->select_start = select_start;
-  load->select_end = select_end;
+  self->load_select_start = select_start;
+  self->load_select_end = select_end;
   show_state (self, "loading");
-  task = g_task_new (self, self->loading, load_done, NULL);
-  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_task_run_in_thread (task, load_thread);
+  /* a connection of its own: the window's stays free for the user */
+  self->loading = kith_job_load_document (kith_context_get_path (self->context), id, load_done, g_object_ref (self));
 }
 
 void
@@ -521,7 +434,7 @@ kith_document_view_clear (KithDocumentView *self)
   g_autoptr(GtkTextBuffer) empty = NULL;
 
   if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
+    kith_job_cancel (self->loading);
   g_clear_object (&self->loading);
   empty = gtk_text_buffer_new (self->tags);
   gtk_text_view_set_buffer (self->text_view, empty);
@@ -1145,7 +1058,7 @@ kith_document_view_dispose (GObject *object)
   KithDocumentView *self = KITH_DOCUMENT_VIEW (object);
 
   if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
+    kith_job_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->notify_idle, g_source_remove);
   g_clear_handle_id (&self->margins_idle, g_source_remove);

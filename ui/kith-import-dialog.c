@@ -1,6 +1,7 @@
 /* kith-import-dialog.c */
 #include <glib/gi18n.h>
 
+#include "kith-app-jobs.h"
 #include "kith-document-list.h"
 #include "kith-import.h"
 #include "kith-import-dialog.h"
@@ -19,82 +20,10 @@ struct _KithImportDialog
   GtkButton      *close_button;
 
   KithContext    *context;
-  GCancellable   *cancellable;
-
-  /* progress, written by the import thread, shown by the main loop */
-  GMutex          lock;
-  char           *current;
-  guint           index;
-  guint           total;
-  double          fraction;
-  guint           progress_idle;
+  KithJob        *job;
 };
 
 G_DEFINE_FINAL_TYPE (KithImportDialog, kith_import_dialog, ADW_TYPE_WINDOW)
-
-static gboolean
-show_progress (gpointer data)
-{
-  KithImportDialog *self = data;
-  g_autofree char *name = NULL;
-  g_autofree char *text = NULL;
-  double overall;
-
-  g_mutex_lock (&self->lock);
-  self->progress_idle = 0;
-  name = self->current != NULL ? g_path_get_basename (self->current) : NULL;
-  overall = self->total > 0 ? (self->index + self->fraction) / self->total : 0;
-  text = name != NULL ? g_strdup_printf (_("Importing %u of %u: %s"), self->index + 1, self->total, name) : NULL;
-  g_mutex_unlock (&self->lock);
-
-  if (text != NULL)
-    gtk_label_set_text (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, overall);
-  return G_SOURCE_REMOVE;
-}
-
-/* in the import thread */
-static void
-on_progress (const char *path, guint index, guint total, double fraction, gpointer user_data)
-{
-  KithImportDialog *self = user_data;
-
-  g_mutex_lock (&self->lock);
-  if (g_strcmp0 (self->current, path) != 0)
-    {
-      g_free (self->current);
-      self->current = g_strdup (path);
-    }
-  self->index = index;
-  self->total = total;
-  self->fraction = fraction;
-  if (self->progress_idle == 0)
-    self->progress_idle = g_idle_add_full (G_PRIORITY_DEFAULT, show_progress, g_object_ref (self), g_object_unref);
-  g_mutex_unlock (&self->lock);
-}
-
-static void
-import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  KithImportDialog *self = source;
-  GStrv paths = task_data;
-  GError *error = NULL;
-  g_autoptr(KithProject) project = kith_project_open (kith_context_get_path (self->context), KITH_OPEN_DEFAULT, &error);
-  KithImportOptions options;
-
-  if (project == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  kith_project_set_coder (project, kith_project_get_coder (kith_context_get_project (self->context)));
-  kith_import_options_init (&options);
-  options.progress = on_progress;
-  options.progress_data = self;
-  options.cancellable = cancellable;
-  g_task_return_pointer (task, kith_import_paths (project, (const char *const *) paths, &options),
-                         (GDestroyNotify) g_ptr_array_unref);
-}
 
 static GtkWidget *
 result_row (KithImportResult *r, gboolean cancelled)
@@ -147,11 +76,11 @@ result_row (KithImportResult *r, gboolean cancelled)
 static void
 import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  KithImportDialog *self = KITH_IMPORT_DIALOG (source);
+  g_autoptr(KithImportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) results = kith_job_run_finish (KITH_JOB (source), result, &error);
   guint counts[4] = { 0 };
-  gboolean cancelled = g_cancellable_is_cancelled (self->cancellable);
+  gboolean cancelled = kith_job_is_cancelled (KITH_JOB (source));
   g_autofree char *title = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
 
@@ -192,7 +121,7 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 on_cancel (GtkButton *button, KithImportDialog *self)
 {
-  g_cancellable_cancel (self->cancellable);
+  kith_job_cancel (self->job);
   gtk_label_set_text (self->progress_label, _("Cancelling…"));
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
 }
@@ -210,7 +139,8 @@ kith_import_dialog_close_request (GtkWindow *window)
 {
   KithImportDialog *self = KITH_IMPORT_DIALOG (window);
 
-  g_cancellable_cancel (self->cancellable);
+  if (self->job != NULL)
+    kith_job_cancel (self->job);
   return GTK_WINDOW_CLASS (kith_import_dialog_parent_class)->close_request (window);
 }
 
@@ -219,7 +149,8 @@ kith_import_dialog_dispose (GObject *object)
 {
   KithImportDialog *self = KITH_IMPORT_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
+  if (self->job != NULL)
+    kith_job_cancel (self->job);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (kith_import_dialog_parent_class)->dispose (object);
@@ -230,9 +161,7 @@ kith_import_dialog_finalize (GObject *object)
 {
   KithImportDialog *self = KITH_IMPORT_DIALOG (object);
 
-  g_clear_object (&self->cancellable);
-  g_free (self->current);
-  g_mutex_clear (&self->lock);
+  g_clear_object (&self->job);
   G_OBJECT_CLASS (kith_import_dialog_parent_class)->finalize (object);
 }
 
@@ -262,8 +191,6 @@ static void
 kith_import_dialog_init (KithImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_mutex_init (&self->lock);
-  self->cancellable = g_cancellable_new ();
 }
 
 KithImportDialog *
@@ -275,12 +202,13 @@ kith_import_dialog_start (GtkWindow         *parent,
                                          "transient-for", parent,
                                          "modal", TRUE,
                                          NULL);
-  g_autoptr(GTask) task = NULL;
 
   self->context = g_object_ref (context);
-  task = g_task_new (self, self->cancellable, import_done, NULL);
-  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, import_thread);
+  /* the dialog stays until the job is done, so its progress has somewhere to go */
+  self->job = kith_job_import (kith_context_get_path (context), kith_project_get_coder (kith_context_get_project (context)),
+                               paths, import_done, g_object_ref (self));
+  g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
+  g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

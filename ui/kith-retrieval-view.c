@@ -2,6 +2,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "kith-app-jobs.h"
 #include "kith-chip.h"
 #include "kith-document-list.h"
 #include "kith-retrieval.h"
@@ -122,8 +123,7 @@ struct _KithRetrievalView
   GPtrArray         *attribute_columns;
   GtkColumnViewColumn *fixed_columns[4];   /* code, document, speaker, case */
   GtkColumnViewColumn *extract_column;
-  GCancellable      *running;
-  guint              generation;
+  KithJob           *running;       /* the query whose extracts will show */
 };
 
 G_DEFINE_FINAL_TYPE (KithRetrievalView, kith_retrieval_view, GTK_TYPE_WIDGET)
@@ -386,41 +386,6 @@ set_attributes (KithRetrievalView *self, GPtrArray *attributes)
 
 /* ---- the query -------------------------------------------------------------- */
 
-typedef struct
-{
-  char   *path;
-  GArray *code_ids;
-  guint   generation;
-} Query;
-
-static void
-query_free (Query *q)
-{
-  g_free (q->path);
-  g_array_unref (q->code_ids);
-  g_free (q);
-}
-
-static void
-query_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Query *q = task_data;
-  GError *error = NULL;
-  g_autoptr(KithProject) project = kith_project_open (q->path, KITH_OPEN_READ_ONLY, &error);
-  KithRetrieval *result;
-
-  if (project == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  result = kith_retrieval_run (project, (const gint64 *) q->code_ids->data, q->code_ids->len, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) kith_retrieval_free);
-}
-
 static void show_columns (KithRetrievalView *self, const gboolean shown[4]);
 
 /* a column that says nothing — one code for all, no speakers, no cases —
@@ -484,10 +449,9 @@ show_columns (KithRetrievalView *self, const gboolean shown[4])
 static void
 query_done (GObject *source, GAsyncResult *res, gpointer user_data)
 {
-  KithRetrievalView *self = KITH_RETRIEVAL_VIEW (source);
-  Query *q = g_task_get_task_data (G_TASK (res));
+  g_autoptr(KithRetrievalView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KithRetrieval) result = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(KithRetrieval) result = kith_job_run_finish (KITH_JOB (source), res, &error);
   g_autoptr(GPtrArray) items = NULL;
 
   if (result == NULL)
@@ -496,7 +460,8 @@ query_done (GObject *source, GAsyncResult *res, gpointer user_data)
         g_warning ("cannot find the extracts: %s", error->message);
       return;
     }
-  if (q->generation != self->generation)
+  /* a newer query is on its way */
+  if (KITH_JOB (source) != self->running)
     return;
   g_clear_object (&self->running);
   set_attributes (self, result->attributes);
@@ -511,22 +476,13 @@ query_done (GObject *source, GAsyncResult *res, gpointer user_data)
 void
 kith_retrieval_view_refresh (KithRetrievalView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Query *q;
-
   if (self->context == NULL)
     return;
   if (self->running != NULL)
-    g_cancellable_cancel (self->running);
+    kith_job_cancel (self->running);
   g_clear_object (&self->running);
-  self->running = g_cancellable_new ();
-  q = g_new0 (Query, 1);
-  q->path = g_strdup (kith_context_get_path (self->context));
-  q->code_ids = g_array_ref (self->code_ids);
-  q->generation = ++self->generation;
-  task = g_task_new (self, self->running, query_done, NULL);
-  g_task_set_task_data (task, q, (GDestroyNotify) query_free);
-  g_task_run_in_thread (task, query_thread);
+  self->running = kith_job_retrieve (kith_context_get_path (self->context), self->code_ids, query_done,
+                                     g_object_ref (self));
 }
 
 static void
@@ -631,7 +587,7 @@ kith_retrieval_view_dispose (GObject *object)
   KithRetrievalView *self = KITH_RETRIEVAL_VIEW (object);
 
   if (self->running != NULL)
-    g_cancellable_cancel (self->running);
+    kith_job_cancel (self->running);
   g_clear_object (&self->running);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_RETRIEVAL_VIEW);
   kith_unparent_children (GTK_WIDGET (self));

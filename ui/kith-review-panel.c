@@ -118,6 +118,22 @@ kith_review_panel_set_progress (KithReviewPanel *self,
 }
 
 void
+kith_review_panel_follow_job (KithReviewPanel *self,
+                              KithJob         *job,
+                              const char      *text)
+{
+  g_return_if_fail (KITH_IS_REVIEW_PANEL (self));
+  g_return_if_fail (KITH_IS_JOB (job));
+
+  kith_review_panel_set_progress (self, text, 0);
+  /* the bindings go with the job */
+  g_object_bind_property (job, "running", self->progress_box, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (job, "running", self->run_box, "visible", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
+  g_object_bind_property (job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
+}
+
+void
 kith_review_panel_add_keys (GtkShortcutController *controller)
 {
   /* Shift+A first: a plain “a” would take it too */

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "kith-code-list.h"
+#include "kith-job.h"
 #include "kith-review.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,11 @@ void kith_review_panel_show         (KithReviewPanel      *self,
 void kith_review_panel_set_progress (KithReviewPanel      *self,
                                      const char           *text,
                                      double                fraction);
+/* Shows @job's progress (its message once it has one, @text before) while
+ * it runs, and the buttons that start a pass once it is done. */
+void kith_review_panel_follow_job   (KithReviewPanel      *self,
+                                     KithJob              *job,
+                                     const char           *text);
 
 /* The single keys of review — A accept, R reject, N or J next, P or K
  * previous, Shift+A accept all from the rule — on @controller, which

@@ -3,15 +3,19 @@
  * The view shows a KithSummary as widgets: the same numbers, wording and
  * charts as the HTML report (kith-summary-html.c), because both read the
  * one KithSummary and the charts are drawn by the one kith_chart_draw().
- * The summary is built in a thread on its own read-only connection; what
- * is shown is exactly what Export writes.
+ * The summary is built by a job on its own read-only connection; what is
+ * shown is exactly what Export writes. The filters are a
+ * KithSummaryChoices (analysis/): the drop-downs show it and set it, and a
+ * choice someone made asks for another summary.
  */
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
+#include "kith-app-jobs.h"
 #include "kith-summary.h"
+#include "kith-summary-choices.h"
 #include "kith-summary-outline.h"
 #include "kith-summary-view.h"
 #include "kith-ui-util.h"
@@ -37,157 +41,17 @@ struct _KithSummaryView
 
   KithContext       *context;
   KithSummary       *summary;       /* the one shown */
-  /* the filters' choices, as the last summary found them; index 0 of each
-   * is “all” (NULL) */
-  GPtrArray         *goals;
-  GPtrArray         *geographies;
-  GPtrArray         *periods;
-  gboolean           setting_choices;
+  KithSummaryChoices *choices;      /* the filters, and what they offer */
+  gboolean           setting_choices; /* the drop-downs follow the choices */
   gboolean           stale;         /* the project changed while hidden */
   gboolean           scroll_to_top; /* the filters changed: a new summary */
-  GCancellable      *running;
-  guint              generation;
+  KithJob           *running;       /* the summary that will show */
 };
 
 G_DEFINE_FINAL_TYPE (KithSummaryView, kith_summary_view, GTK_TYPE_WIDGET)
 
 enum { SIGNAL_SUMMARY_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-/* ---- building the summary, in a thread ------------------------------------- */
-
-typedef struct
-{
-  char  *path;
-  char  *goal;
-  char  *geography;
-  char  *period;
-  guint  generation;
-} Query;
-
-typedef struct
-{
-  KithSummary *summary;
-  gboolean     has_barometers;
-  GPtrArray   *goal_keys;       /* (element-type utf8) */
-  GPtrArray   *goal_labels;
-  GPtrArray   *geographies;     /* local authorities: with figures or evidence */
-  GPtrArray   *periods;
-  char        *area;            /* the region, unfiltered */
-} Result;
-
-static void
-query_free (Query *q)
-{
-  g_free (q->path);
-  g_free (q->goal);
-  g_free (q->geography);
-  g_free (q->period);
-  g_free (q);
-}
-
-static void
-result_free (Result *r)
-{
-  g_clear_pointer (&r->summary, kith_summary_free);
-  g_clear_pointer (&r->goal_keys, g_ptr_array_unref);
-  g_clear_pointer (&r->goal_labels, g_ptr_array_unref);
-  g_clear_pointer (&r->geographies, g_ptr_array_unref);
-  g_clear_pointer (&r->periods, g_ptr_array_unref);
-  g_free (r->area);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static void
-add_unique (GPtrArray *names, const char *name)
-{
-  if (name == NULL || *name == '\0')
-    return;
-  for (guint i = 0; i < names->len; i++)
-    if (g_utf8_collate (g_ptr_array_index (names, i), name) == 0)
-      return;
-  g_ptr_array_add (names, g_strdup (name));
-}
-
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return g_utf8_collate (*(const char *const *) a, *(const char *const *) b);
-}
-
-static void
-summary_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Query *q = task_data;
-  GError *error = NULL;
-  g_autoptr(KithProject) project = kith_project_open (q->path, KITH_OPEN_READ_ONLY, &error);
-  g_autoptr(Result) r = g_new0 (Result, 1);
-  g_autoptr(KithSummary) all = NULL;
-  g_autoptr(GPtrArray) values = NULL;
-  g_autoptr(GPtrArray) barometers = NULL;
-  KithSummaryOptions options;
-
-  if (project == NULL
-      || (barometers = kith_barometers_list (project, &error)) == NULL
-      || (values = kith_barometers_values (project, 0, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* the choices come from the whole project, whatever is filtered */
-  kith_summary_options_init (&options);
-  all = kith_summary_compute (project, &options, &error);
-  if (all == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  r->has_barometers = barometers->len > 0;
-  r->area = g_strdup (all->area);
-  r->goal_keys = g_ptr_array_new_with_free_func (g_free);
-  r->goal_labels = g_ptr_array_new_with_free_func (g_free);
-  r->geographies = g_ptr_array_new_with_free_func (g_free);
-  r->periods = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < all->goals->len; i++)
-    {
-      KithSummaryGoal *goal = g_ptr_array_index (all->goals, i);
-      g_ptr_array_add (r->goal_keys, g_strdup (goal->key));
-      g_ptr_array_add (r->goal_labels, g_strdup (goal->label));
-    }
-  for (guint i = 0; i < values->len; i++)
-    {
-      KithBarometerValue *v = g_ptr_array_index (values, i);
-      if (v->level == KITH_GEOGRAPHY_LOCAL)
-        add_unique (r->geographies, v->geography);
-      add_unique (r->periods, v->period);
-    }
-  for (guint i = 0; i < all->by_geography->len; i++)
-    add_unique (r->geographies, ((KithSummaryCount *) g_ptr_array_index (all->by_geography, i))->geography);
-  g_ptr_array_sort (r->geographies, compare_names);
-  g_ptr_array_sort (r->periods, compare_names);
-
-  if (q->goal == NULL && q->geography == NULL && q->period == NULL)
-    r->summary = g_steal_pointer (&all);
-  else
-    {
-      gboolean goal_known = FALSE;
-      for (guint i = 0; i < r->goal_keys->len && q->goal != NULL; i++)
-        goal_known |= g_str_equal (g_ptr_array_index (r->goal_keys, i), q->goal);
-      /* a goal that went away (its codes deleted) falls back to all */
-      options.goal = goal_known ? q->goal : NULL;
-      options.geography = q->geography;
-      options.period = q->period;
-      r->summary = kith_summary_compute (project, &options, &error);
-      if (r->summary == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  g_task_return_pointer (task, g_steal_pointer (&r), (GDestroyNotify) result_free);
-}
 
 /* ---- small widgets ------------------------------------------------------------ */
 
@@ -648,76 +512,68 @@ show_empty (KithSummaryView *self, gboolean has_barometers, const KithSummary *s
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_base), FALSE);
 }
 
-static void
-set_choices (GtkDropDown *dropdown, GPtrArray **store, GPtrArray *keys, GPtrArray *labels,
-             const char *all_label)
+static GtkDropDown *
+dropdown_of (KithSummaryView *self, KithSummaryChoice which)
 {
-  const char *current = NULL;
+  GtkDropDown *dropdowns[] = { self->goal_choice, self->geography_choice, self->period_choice };
+
+  return dropdowns[which];
+}
+
+/* a list of choices changed: its drop-down shows the new one, “all” first */
+static void
+on_options_changed (KithSummaryChoices *choices, int which, KithSummaryView *self)
+{
+  GPtrArray *labels = kith_summary_choices_get_labels (choices, which);
+  const char *area = kith_summary_choices_get_area (choices);
+  g_autofree char *whole = area != NULL ? g_strdup_printf (_("%s (the whole region)"), area)
+                                        : g_strdup (_("Everywhere"));
+  const char *all[] = { _("All goals"), whole, _("Latest figures") };
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint selected = 0;
-  guint chosen = gtk_drop_down_get_selected (dropdown);
+  GtkDropDown *dropdown = dropdown_of (self, which);
+  gboolean setting = self->setting_choices;
 
-  if (*store != NULL && chosen != GTK_INVALID_LIST_POSITION && chosen < (*store)->len)
-    current = g_ptr_array_index (*store, chosen);
-  gtk_string_list_append (names, all_label);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      gtk_string_list_append (names, g_ptr_array_index (labels != NULL ? labels : keys, i));
-      if (current != NULL && g_str_equal (current, g_ptr_array_index (keys, i)))
-        selected = i + 1;
-    }
+  gtk_string_list_append (names, all[which]);
+  for (guint i = 0; i < labels->len; i++)
+    gtk_string_list_append (names, g_ptr_array_index (labels, i));
+  self->setting_choices = TRUE;
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (dropdown, selected);
-  g_clear_pointer (store, g_ptr_array_unref);
-  *store = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (*store, NULL);
-  for (guint i = 0; i < keys->len; i++)
-    g_ptr_array_add (*store, g_strdup (g_ptr_array_index (keys, i)));
+  gtk_drop_down_set_selected (dropdown, kith_summary_choices_get_position (choices, which));
+  self->setting_choices = setting;
+  if (which != KITH_SUMMARY_CHOICE_GOAL)
+    {
+      /* a place or a period only where the project has some, with its label */
+      gtk_widget_set_visible (GTK_WIDGET (dropdown), labels->len > 0);
+      gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (dropdown)), labels->len > 0);
+    }
 }
 
-static gboolean
-same_strings (GPtrArray *a, GPtrArray *b)
-{
-  if (a == NULL || a->len != b->len + 1)
-    return FALSE;
-  for (guint i = 0; i < b->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (a, i + 1), g_ptr_array_index (b, i)) != 0)
-      return FALSE;
-  return TRUE;
-}
-
+/* a choice changed, whoever changed it: its drop-down says so */
 static void
-update_choices (KithSummaryView *self, const Result *r)
+on_choice_notify (KithSummaryChoices *choices, GParamSpec *pspec, KithSummaryView *self)
 {
-  g_autofree char *whole = r->area != NULL ? g_strdup_printf (_("%s (the whole region)"), r->area)
-                                           : g_strdup (_("Everywhere"));
+  KithSummaryChoice which = g_str_equal (pspec->name, "goal") ? KITH_SUMMARY_CHOICE_GOAL
+                            : g_str_equal (pspec->name, "place") ? KITH_SUMMARY_CHOICE_PLACE
+                            : KITH_SUMMARY_CHOICE_PERIOD;
+  gboolean setting = self->setting_choices;
 
   self->setting_choices = TRUE;
-  /* set only when they change: a drop-down being looked at stays put */
-  if (!same_strings (self->goals, r->goal_keys))
-    set_choices (self->goal_choice, &self->goals, r->goal_keys, r->goal_labels, _("All goals"));
-  if (!same_strings (self->geographies, r->geographies))
-    set_choices (self->geography_choice, &self->geographies, r->geographies, NULL, whole);
-  if (!same_strings (self->periods, r->periods))
-    set_choices (self->period_choice, &self->periods, r->periods, NULL, _("Latest figures"));
-  self->setting_choices = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->geography_choice), r->geographies->len > 0);
-  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->geography_choice)), r->geographies->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->period_choice), r->periods->len > 0);
-  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->period_choice)), r->periods->len > 0);
+  gtk_drop_down_set_selected (dropdown_of (self, which), kith_summary_choices_get_position (choices, which));
+  self->setting_choices = setting;
 }
 
 static void
-show_result (KithSummaryView *self, Result *r)
+show_result (KithSummaryView *self, KithSummaryPick *r)
 {
   KithSummary *summary = r->summary;
+  gboolean has_barometers = r->offer->has_barometers;
   GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (self->scroller);
   double scrolled = gtk_adjustment_get_value (vadj);
   g_autofree char *count = kith_summary_describe_count (&summary->count);
   g_autofree char *base = NULL;
   g_autofree char *scope = kith_summary_describe_scope (summary);
 
-  update_choices (self, r);
+  kith_summary_choices_offer (self->choices, r->offer);
   g_clear_pointer (&self->summary, kith_summary_free);
   self->summary = g_steal_pointer (&r->summary);
   summary = self->summary;
@@ -725,9 +581,9 @@ show_result (KithSummaryView *self, Result *r)
   gtk_label_set_text (self->evidence_base, base);
 
   clear_content (self);
-  if (summary->goals->len == 0 || (!r->has_barometers && summary->count.n_extracts == 0 && summary->goal == NULL))
+  if (summary->goals->len == 0 || (!has_barometers && summary->count.n_extracts == 0 && summary->goal == NULL))
     {
-      show_empty (self, r->has_barometers, summary);
+      show_empty (self, has_barometers, summary);
       g_signal_emit (self, signals[SIGNAL_SUMMARY_CHANGED], 0);
       return;
     }
@@ -740,7 +596,7 @@ show_result (KithSummaryView *self, Result *r)
         g_autofree char *line = g_strdup_printf (_("Coded extracts by place: %s."), places);
         add_label (intro, line, "dim-label", NULL);
       }
-    if (!r->has_barometers)
+    if (!has_barometers)
       add_label (intro, _("No barometers yet: the summary shows the coded evidence only. Import barometer "
                           "figures with “kith-cli barometers import PROJECT barometers.tsv”."), "summary-note", NULL);
     else if (summary->count.n_extracts == 0)
@@ -773,14 +629,13 @@ show_result (KithSummaryView *self, Result *r)
 static void
 summary_done (GObject *source, GAsyncResult *res, gpointer user_data)
 {
-  KithSummaryView *self = KITH_SUMMARY_VIEW (source);
-  Query *q = g_task_get_task_data (G_TASK (res));
+  g_autoptr(KithSummaryView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(Result) r = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(KithSummaryPick) r = kith_job_run_finish (KITH_JOB (source), res, &error);
 
   /* cancelled: a newer summary is on its way, or the view is gone (its
    * widgets with it) */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || q->generation != self->generation)
+  if (KITH_JOB (source) != self->running)
     return;
   g_clear_object (&self->running);
   gtk_spinner_stop (self->spinner);
@@ -797,48 +652,42 @@ summary_done (GObject *source, GAsyncResult *res, gpointer user_data)
   show_result (self, r);
 }
 
-static const char *
-chosen (GtkDropDown *dropdown, GPtrArray *keys)
-{
-  guint i = gtk_drop_down_get_selected (dropdown);
-
-  return keys != NULL && i != GTK_INVALID_LIST_POSITION && i < keys->len ? g_ptr_array_index (keys, i) : NULL;
-}
-
 void
 kith_summary_view_refresh (KithSummaryView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Query *q;
-
   g_return_if_fail (KITH_IS_SUMMARY_VIEW (self));
 
   if (self->context == NULL)
     return;
   self->stale = FALSE;
   if (self->running != NULL)
-    g_cancellable_cancel (self->running);
+    kith_job_cancel (self->running);
   g_clear_object (&self->running);
-  self->running = g_cancellable_new ();
-  q = g_new0 (Query, 1);
-  q->path = g_strdup (kith_context_get_path (self->context));
-  q->goal = g_strdup (chosen (self->goal_choice, self->goals));
-  q->geography = g_strdup (chosen (self->geography_choice, self->geographies));
-  q->period = g_strdup (chosen (self->period_choice, self->periods));
-  q->generation = ++self->generation;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
-  task = g_task_new (self, self->running, summary_done, NULL);
-  g_task_set_task_data (task, q, (GDestroyNotify) query_free);
-  g_task_run_in_thread (task, summary_thread);
+  self->running = kith_job_summarise (kith_context_get_path (self->context),
+                                      kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_GOAL),
+                                      kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_PLACE),
+                                      kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_PERIOD),
+                                      summary_done, g_object_ref (self));
 }
 
 static void
 on_filter_changed (GObject *dropdown, GParamSpec *pspec, KithSummaryView *self)
 {
+  KithSummaryChoice which = dropdown == G_OBJECT (self->goal_choice) ? KITH_SUMMARY_CHOICE_GOAL
+                            : dropdown == G_OBJECT (self->geography_choice) ? KITH_SUMMARY_CHOICE_PLACE
+                            : KITH_SUMMARY_CHOICE_PERIOD;
+
   if (self->setting_choices)
     return;
-  /* another summary, read from its top */
+  kith_summary_choices_set_position (self->choices, which, gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)));
+}
+
+/* someone chose: another summary, read from its top */
+static void
+on_choices_changed (KithSummaryChoices *choices, KithSummaryView *self)
+{
   self->scroll_to_top = TRUE;
   kith_summary_view_refresh (self);
 }
@@ -964,17 +813,17 @@ kith_summary_view_dispose (GObject *object)
   KithSummaryView *self = KITH_SUMMARY_VIEW (object);
 
   if (self->running != NULL)
-    g_cancellable_cancel (self->running);
+    kith_job_cancel (self->running);
   g_clear_object (&self->running);
+  if (self->choices != NULL)
+    g_signal_handlers_disconnect_by_data (self->choices, self);
+  g_clear_object (&self->choices);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_SUMMARY_VIEW);
   kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);
   g_clear_pointer (&self->summary, kith_summary_free);
-  g_clear_pointer (&self->goals, g_ptr_array_unref);
-  g_clear_pointer (&self->geographies, g_ptr_array_unref);
-  g_clear_pointer (&self->periods, g_ptr_array_unref);
   G_OBJECT_CLASS (kith_summary_view_parent_class)->dispose (object);
 }
 
@@ -1087,4 +936,10 @@ kith_summary_view_init (KithSummaryView *self)
   name_choice (self->period_choice, _("Period"), _("Periods"));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
+  self->choices = kith_summary_choices_new ();
+  g_signal_connect (self->choices, "options-changed", G_CALLBACK (on_options_changed), self);
+  g_signal_connect (self->choices, "notify::goal", G_CALLBACK (on_choice_notify), self);
+  g_signal_connect (self->choices, "notify::place", G_CALLBACK (on_choice_notify), self);
+  g_signal_connect (self->choices, "notify::period", G_CALLBACK (on_choice_notify), self);
+  g_signal_connect (self->choices, "changed", G_CALLBACK (on_choices_changed), self);
 }

@@ -13,21 +13,6 @@
 #include "kith-ui-util.h"
 #include "kith-window-private.h"
 
-static KithProject *
-project_of (KithWindow *self)
-{
-  return kith_context_get_project (self->context);
-}
-
-static void
-set_enabled (KithWindow *self, const char *name, gboolean enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  if (action != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
 static void
 set_state (KithWindow *self, const char *name, gboolean state)
 {
@@ -40,14 +25,6 @@ static gboolean
 showing (KithWindow *self, const char *page)
 {
   return g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), page);
-}
-
-/* a failure the user can act on: a toast for the short ones */
-static void
-report (KithWindow *self, const GError *error)
-{
-  g_message ("%s", error->message);
-  kith_window_toast (self, error->message, FALSE);
 }
 
 /* ---- documents -------------------------------------------------------------- */
@@ -108,13 +85,13 @@ apply_code (KithWindow *self, gint64 code_id)
       kith_window_toast (self, _("Select a passage in the document first"), FALSE);
       return;
     }
-  id = kith_codings_add (project_of (self), doc, code_id, start, end, NULL, KITH_ORIGIN_MANUAL, &error);
+  id = kith_codings_add (kith_window_project (self), doc, code_id, start, end, NULL, KITH_ORIGIN_MANUAL, &error);
   if (id == 0)
     {
       if (g_error_matches (error, KITH_ERROR, KITH_ERROR_EXISTS))
         kith_window_toast (self, _("This passage already has that code"), FALSE);
       else
-        report (self, error);
+        kith_window_report (self, error);
       return;
     }
   self->pending_coding = id;
@@ -153,11 +130,11 @@ static void
 on_picker_create (KithCodePicker *picker, const char *path, KithWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = kith_codes_add_path (project_of (self), path, NULL, NULL, &error);
+  gint64 id = kith_codes_add_path (kith_window_project (self), path, NULL, NULL, &error);
 
   if (id == 0)
     {
-      report (self, error);
+      kith_window_report (self, error);
       return;
     }
   apply_code (self, id);
@@ -204,9 +181,9 @@ remove_coding_activated (GSimpleAction *action, GVariant *param, gpointer data)
 
   if (id == 0)
     return;
-  if (!kith_codings_remove (project_of (self), id, &error))
+  if (!kith_codings_remove (kith_window_project (self), id, &error))
     {
-      report (self, error);
+      kith_window_report (self, error);
       return;
     }
   kith_window_toast (self, _("Coding removed"), TRUE);
@@ -222,8 +199,8 @@ fit_coding_activated (GSimpleAction *action, GVariant *param, gpointer data)
 
   if (id == 0 || !kith_document_view_get_selection (self->document_view, &start, &end))
     return;
-  if (!kith_codings_set_span (project_of (self), id, start, end, &error))
-    report (self, error);
+  if (!kith_codings_set_span (kith_window_project (self), id, start, end, &error))
+    kith_window_report (self, error);
   else
     self->pending_coding = id;
 }
@@ -251,7 +228,7 @@ history_step (KithWindow *self, gboolean redo)
   kith_inspector_flush (self->inspector);
   if (!(redo ? kith_context_redo : kith_context_undo) (self->context, &label, &error))
     {
-      report (self, error);
+      kith_window_report (self, error);
       return;
     }
   text = g_strdup_printf (redo ? _("Redone: %s") : _("Undone: %s"), label);
@@ -313,16 +290,16 @@ add_named_code (const char *answer, gpointer data)
   g_autofree char *path = parent != NULL ? g_strdup_printf ("%s/%s", kith_code_item_get_path (parent), answer)
                                          : g_strdup (answer);
   g_autoptr(GError) error = NULL;
-  gint64 id = kith_codes_add_path (project_of (self), path, NULL, NULL, &error);
+  gint64 id = kith_codes_add_path (kith_window_project (self), path, NULL, NULL, &error);
 
   if (id == 0)
     {
-      report (self, error);
+      kith_window_report (self, error);
       return;
     }
   /* the tree has the new code once the project's change is read */
   kith_context_check_now (self->context);
-  kith_code_list_reload (self->code_list, project_of (self), NULL);
+  kith_code_list_reload (self->code_list, kith_window_project (self), NULL);
   kith_code_tree_select (self->code_tree, id);
 }
 
@@ -359,8 +336,8 @@ rename_answered (const char *answer, gpointer data)
   CodeTask *task = data;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_code_edit_rename (project_of (task->window), task->id, answer, &error))
-    report (task->window, error);
+  if (!kith_code_edit_rename (kith_window_project (task->window), task->id, answer, &error))
+    kith_window_report (task->window, error);
 }
 
 static void
@@ -383,8 +360,8 @@ recolour_answered (const char *answer, gpointer data)
   CodeTask *task = data;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_code_edit_recolour (project_of (task->window), task->id, answer, &error))
-    report (task->window, error);
+  if (!kith_code_edit_recolour (kith_window_project (task->window), task->id, answer, &error))
+    kith_window_report (task->window, error);
 }
 
 static void
@@ -425,9 +402,9 @@ delete_answered (const char *answer, gpointer data)
   g_autofree char *name = g_strdup (code != NULL ? kith_code_item_get_name (code) : "");
   g_autofree char *text = NULL;
 
-  if (!kith_code_edit_delete (project_of (self), task->id, NULL, &error))
+  if (!kith_code_edit_delete (kith_window_project (self), task->id, NULL, &error))
     {
-      report (self, error);
+      kith_window_report (self, error);
       return;
     }
   text = g_strdup_printf (_("Deleted “%s”"), name);
@@ -469,8 +446,8 @@ move_code_activated (GSimpleAction *action, GVariant *param, gpointer data)
   int position;
 
   g_variant_get (param, "(xxi)", &id, &parent, &position);
-  if (!kith_code_edit_move (project_of (self), id, parent, position, &error))
-    report (self, error);
+  if (!kith_code_edit_move (kith_window_project (self), id, parent, position, &error))
+    kith_window_report (self, error);
 }
 
 static void
@@ -484,15 +461,15 @@ pin_code_activated (GSimpleAction *action, GVariant *param, gpointer data)
 
   g_variant_get (param, "(xi)", &id, &key);
   if (key >= 1 && key <= KITH_N_PINS)
-    ok = kith_pins_set (project_of (self), (guint) key - 1, id, &error);
+    ok = kith_pins_set (kith_window_project (self), (guint) key - 1, id, &error);
   else
     {
       KithCodeItem *code = kith_code_list_lookup (self->code_list, id);
       int pin = code != NULL ? kith_code_item_get_pin (code) : 0;
-      ok = pin == 0 || kith_pins_set (project_of (self), (guint) pin - 1, 0, &error);
+      ok = pin == 0 || kith_pins_set (kith_window_project (self), (guint) pin - 1, 0, &error);
     }
   if (!ok)
-    report (self, error);
+    kith_window_report (self, error);
 }
 
 /* ---- retrieval ------------------------------------------------------------------- */
@@ -990,7 +967,7 @@ void
 kith_window_update_actions (KithWindow *self)
 {
   gboolean project = self->context != NULL;
-  gboolean writable = project && !kith_project_is_read_only (project_of (self));
+  gboolean writable = project && !kith_project_is_read_only (kith_window_project (self));
   gboolean document = project && showing (self, "document")
                       && kith_document_view_get_document_id (self->document_view) != 0
                       && !kith_document_view_is_loading (self->document_view);
@@ -1010,20 +987,20 @@ kith_window_update_actions (KithWindow *self)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (project_actions); i++)
-    set_enabled (self, project_actions[i], project);
+    kith_window_set_enabled (self, project_actions[i], project);
   for (gsize i = 0; i < G_N_ELEMENTS (codebook_actions); i++)
-    set_enabled (self, codebook_actions[i], writable);
-  set_enabled (self, "undo", writable && kith_context_get_undo_label (self->context) != NULL);
-  set_enabled (self, "redo", writable && kith_context_get_redo_label (self->context) != NULL);
-  set_enabled (self, "find", document);
-  set_enabled (self, "pick-code", writable && selection);
-  set_enabled (self, "apply-code", writable && document);
-  set_enabled (self, "apply-pinned", writable && document);
-  set_enabled (self, "remove-coding", writable && coding);
-  set_enabled (self, "fit-coding", writable && coding && selection);
-  set_enabled (self, "edit-memo", writable && coding);
-  set_enabled (self, "export-extracts", retrieval && kith_retrieval_view_get_n_shown (self->retrieval_view) > 0);
-  set_enabled (self, "export-summary", project && showing (self, "summary")
+    kith_window_set_enabled (self, codebook_actions[i], writable);
+  kith_window_set_enabled (self, "undo", writable && kith_context_get_undo_label (self->context) != NULL);
+  kith_window_set_enabled (self, "redo", writable && kith_context_get_redo_label (self->context) != NULL);
+  kith_window_set_enabled (self, "find", document);
+  kith_window_set_enabled (self, "pick-code", writable && selection);
+  kith_window_set_enabled (self, "apply-code", writable && document);
+  kith_window_set_enabled (self, "apply-pinned", writable && document);
+  kith_window_set_enabled (self, "remove-coding", writable && coding);
+  kith_window_set_enabled (self, "fit-coding", writable && coding && selection);
+  kith_window_set_enabled (self, "edit-memo", writable && coding);
+  kith_window_set_enabled (self, "export-extracts", retrieval && kith_retrieval_view_get_n_shown (self->retrieval_view) > 0);
+  kith_window_set_enabled (self, "export-summary", project && showing (self, "summary")
                                        && kith_summary_view_has_summary (self->summary_view));
   kith_window_review_update_actions (self, writable, document);
 }

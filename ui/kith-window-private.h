@@ -1,4 +1,4 @@
-/* kith-window-private.h — shared by kith-window.c and kith-window-actions.c */
+/* kith-window-private.h — shared by kith-window.c, kith-window-actions.c and kith-window-review.c */
 #pragma once
 
 #include "kith-code-list.h"
@@ -9,7 +9,9 @@
 #include "kith-document-sidebar.h"
 #include "kith-document-view.h"
 #include "kith-inspector.h"
+#include "kith-job.h"
 #include "kith-retrieval-view.h"
+#include "kith-review-cursor.h"
 #include "kith-summary-view.h"
 #include "kith-review-panel.h"
 #include "kith-welcome.h"
@@ -51,19 +53,36 @@ struct _KithWindow
 
   /* suggestions (kith-window-review.c) */
   KithReviewPanel     *review_panel;    /* the inspector's */
-  GPtrArray           *pending;         /* KithSuggestion: the open document's, text order */
-  gint64               pending_document; /* whose they are */
-  gint64               current_suggestion;
-  gint64               last_decided;    /* back to it when its decision is undone */
-  gboolean             advance;         /* decided: move on from advance_start/id */
-  gint64               advance_start;
-  gint64               advance_id;
-  GCancellable        *suggesting;      /* a suggestion pass is running */
-  GMutex               progress_lock;   /* the pass's progress, from its thread */
-  guint                progress_done;
-  guint                progress_total;
-  guint                progress_idle;
+  KithReviewCursor    *review;          /* the open document's pending ones, and the one under review */
+  KithJob             *suggesting;      /* a suggestion pass is running */
 };
+
+/* the helpers of every kith-window*.c */
+static inline KithProject *
+kith_window_project (KithWindow *self)
+{
+  return kith_context_get_project (self->context);
+}
+
+static inline void
+kith_window_set_enabled (KithWindow *self,
+                         const char *name,
+                         gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* an action that could not be done: said in a toast, and in the log */
+static inline void
+kith_window_report (KithWindow   *self,
+                    const GError *error)
+{
+  g_message ("%s", error->message);
+  kith_window_toast (self, error->message, FALSE);
+}
 
 /* kith-window-actions.c */
 void kith_window_add_actions      (KithWindow *self);
@@ -86,10 +105,8 @@ void kith_window_review_add_actions    (KithWindow *self);
 void kith_window_review_update_actions (KithWindow *self,
                                         gboolean    writable,
                                         gboolean    document);
-/* Reads the open document's pending suggestions again. */
-void kith_window_review_reload         (KithWindow *self);
-/* Another document: no suggestion chosen. */
-void kith_window_review_forget         (KithWindow *self);
+/* The review follows the project's changes and the open document. */
+void kith_window_review_follow         (KithWindow *self);
 /* The window closes: a running pass stops. */
 void kith_window_review_cancel         (KithWindow *self);
 

@@ -120,8 +120,6 @@ on_selection_changed (KithDocumentView *view, KithWindow *self)
 static void
 on_document_loaded (KithDocumentView *view, KithWindow *self)
 {
-  kith_window_review_forget (self);
-  kith_window_review_reload (self);
   update_title (self);
   kith_window_refresh_inspector (self);
   kith_window_update_actions (self);
@@ -187,7 +185,6 @@ on_context_changed (KithContext *context, gboolean external, KithWindow *self)
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
   kith_document_view_reload_codings (self->document_view);
-  kith_window_review_reload (self);
   kith_window_refresh_inspector (self);
   if (self->pending_coding != 0 && kith_document_view_get_coding (self->document_view, self->pending_coding) != NULL)
     {
@@ -252,6 +249,7 @@ kith_window_open_project (KithWindow *self,
   kith_retrieval_view_set_context (self->retrieval_view, self->context, self->code_list);
   kith_summary_view_set_context (self->summary_view, self->context);
   g_signal_connect (self->context, "changed", G_CALLBACK (on_context_changed), self);
+  kith_window_review_follow (self);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   update_title (self);
@@ -387,8 +385,7 @@ kith_window_finalize (GObject *object)
   KithWindow *self = KITH_WINDOW (object);
 
   g_clear_object (&self->suggesting);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  g_mutex_clear (&self->progress_lock);
+  g_clear_object (&self->review);
   G_OBJECT_CLASS (kith_window_parent_class)->finalize (object);
 }
 
@@ -435,8 +432,7 @@ kith_window_init (KithWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   restore_layout (self);
-  g_mutex_init (&self->progress_lock);
-  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_suggestion_free);
+  self->review = kith_review_cursor_new ();
   self->review_panel = kith_inspector_get_review_panel (self->inspector);
 
   self->document_list = kith_document_list_new ();

@@ -1,0 +1,69 @@
+/* kith-app-jobs.h — the desktop app's long work, each a KithJob
+ *
+ * Each function makes a job on the project at @path, starts it and returns
+ * it (the caller owns it; kith_job_cancel() stops it). @callback gets the
+ * job as its source; kith_job_run_finish() then gives the result named
+ * here, owned by the caller.
+ */
+#pragma once
+
+#include "kith-job.h"
+#include "kith-stripes.h"   /* KithSpan */
+
+G_BEGIN_DECLS
+
+/* Result: (element-type KithImportResult) GPtrArray. Message: “Importing
+ * 2 of 5: NAME”. */
+KithJob *kith_job_import         (const char          *path,
+                                  const char          *coder,
+                                  const char *const   *files,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* The suggestion pass over @documents (gint64; NULL for all; copied).
+ * Result: KithSuggestResult. Message: “Suggesting: 3 of 9 documents”. */
+KithJob *kith_job_suggest        (const char          *path,
+                                  const char          *coder,
+                                  GArray              *documents,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* Creates the sample project at @path (its folder too). Result: a
+ * non-NULL pointer to ignore. */
+KithJob *kith_job_create_sample  (const char          *path,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+
+/* A document as its view shows it, read in one go. */
+typedef struct
+{
+  gint64     id;
+  char      *text;
+  gsize      len;          /* bytes */
+  GPtrArray *codings;      /* KithCoding */
+  GArray    *speakers;     /* KithSpan: speaker names with their colon */
+  GArray    *timestamps;   /* KithSpan */
+} KithDocumentLoad;
+
+void     kith_document_load_free (KithDocumentLoad    *load);
+/* Read-only. Result: KithDocumentLoad. */
+KithJob *kith_job_load_document  (const char          *path,
+                                  gint64               id,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* The extracts of @code_ids (gint64; copied). Read-only. Result:
+ * KithRetrieval. */
+KithJob *kith_job_retrieve       (const char          *path,
+                                  GArray              *code_ids,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* kith_summary_pick_read() on the choices given (each NULL for all).
+ * Read-only. Result: KithSummaryPick. */
+KithJob *kith_job_summarise      (const char          *path,
+                                  const char          *goal,
+                                  const char          *place,
+                                  const char          *period,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithDocumentLoad, kith_document_load_free)
+
+G_END_DECLS
