@@ -11,8 +11,8 @@ clang -fsanitize=fuzzer -o "${TMPDIR:-/tmp}/kith-fuzz-check" "${TMPDIR:-/tmp}/ki
   || { echo "clang cannot link libFuzzer: install libfuzzer-14-dev" >&2; exit 1; }
 rm -f "${TMPDIR:-/tmp}/kith-fuzz-check" "${TMPDIR:-/tmp}/kith-fuzz-check.c"
 
-mkdir -p "$(dirname "$build")"
-exec 9>"$build.lock"
+mkdir -p "$build"
+exec 9>"$build/.kith-build-lock"
 flock 9
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$root" --buildtype=debugoptimized -Dfuzzing=true \
