@@ -746,6 +746,20 @@ kith_project_is_read_only (KithProject *self)
 }
 
 /**
+ * kith_project_dup_read_only_reason:
+ *
+ * Returns: (transfer full): why @self cannot be changed, as a phrase
+ *   (“the project file is read-only”, “the folder “…” cannot be written to
+ *   …”, “the project is on read-only media”)
+ */
+char *
+kith_project_dup_read_only_reason (KithProject *self)
+{
+  g_return_val_if_fail (KITH_IS_PROJECT (self), NULL);
+  return kith_access_describe (self->access, self->path);
+}
+
+/**
  * kith_project_set_read_only_error:
  *
  * Sets @error to say that @self cannot be changed, and why: the file, its
@@ -758,7 +772,7 @@ kith_project_set_read_only_error (KithProject *self,
   g_autofree char *why = NULL;
 
   g_return_if_fail (KITH_IS_PROJECT (self));
-  why = kith_access_describe (self->access, self->path);
+  why = kith_project_dup_read_only_reason (self);
   g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY, "%s: %s; nothing was changed",
                self->display_name, why);
 }
