@@ -463,15 +463,6 @@ migrate_if_needed (KithProject *self,
   return kith_project_commit (self, error);
 }
 
-/**
- * kith_project_open:
- *
- * Opens an existing project. A file that is not a Kith project, or that a
- * newer Kith wrote, is refused before anything writes to it. An older
- * project is backed up and migrated forward.
- *
- * Returns: (transfer full): the project, or %NULL with @error set
- */
 /* Opens self->db read-only. @immutable: through SQLite's immutable=1, which
  * reads the file alone and creates nothing beside it — right only when no
  * WAL holds commits the file lacks and nobody can be writing. */

@@ -57,6 +57,15 @@ listing (const char *dir)
   return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
+/* @dir lists exactly as @before did */
+static void
+assert_unchanged (const char *dir, const char *before)
+{
+  g_autofree char *after = listing (dir);
+
+  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+}
+
 /* A project in a fresh folder (*@dir), with the transcript imported as
  * document 1, closed: nothing beside it. */
 static char *
@@ -111,13 +120,39 @@ cli_through (const char *wrapper, char **out, char **err,
   return status;
 }
 
+/* Through @wrapper, kith-cli reads @path (docs) but refuses to change it,
+ * saying “@reason; nothing was changed”, and @dir is left as it was. */
+static void
+assert_reads_but_refuses (const char *wrapper, const char *path, const char *dir, const char *reason)
+{
+  g_autofree char *before = listing (dir);
+  g_autofree char *out = NULL, *err = NULL, *expected = NULL;
+
+  cr_assert_eq (cli_through (wrapper, &out, &err, "docs", path, NULL, NULL), 0, "%s", err);
+  cr_assert_str_eq (out, docs_line);
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (cli_through (wrapper, NULL, &err, "codes", "add", path, "Feel/Safe"), 1);
+  expected = g_strdup_printf ("kith-cli: %s: %s; nothing was changed\n", path, reason);
+  cr_assert_str_eq (err, expected);
+  assert_unchanged (dir, before);
+}
+
+static const char directly[] = "exec \"$KITH_REAL_CLI\" \"$@\"";
+
+static char *
+folder_reason (const char *dir)
+{
+  return g_strdup_printf ("the folder “%s” cannot be written to (Kith keeps a journal beside the project "
+                          "while it changes it)", dir);
+}
+
 /* ---- refused: nothing is created beside the file -------------------------- */
 
 Test (read_only, a_newer_project_is_refused_and_the_folder_left_as_it_was)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = project_with_transcript (&dir);
-  g_autofree char *before = NULL, *after = NULL, *err = NULL, *expected = NULL;
+  g_autofree char *before = NULL, *err = NULL, *expected = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KithProject) project = NULL;
 
@@ -132,15 +167,14 @@ Test (read_only, a_newer_project_is_refused_and_the_folder_left_as_it_was)
                               "this Kith reads up to version %d). Update Kith to open it; the file was not changed.\n",
                               path, kith_project_schema_version () + 1, kith_project_schema_version ());
   cr_assert_str_eq (err, expected);
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  assert_unchanged (dir, before);
 }
 
 Test (read_only, a_damaged_project_is_refused_and_the_folder_left_as_it_was)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = project_with_transcript (&dir);
-  g_autofree char *before = NULL, *after = NULL, *err = NULL;
+  g_autofree char *before = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KithProject) project = NULL;
   static const guint8 garbage[12] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -159,15 +193,14 @@ Test (read_only, a_damaged_project_is_refused_and_the_folder_left_as_it_was)
   cr_assert (g_error_matches (error, KITH_ERROR, KITH_ERROR_CORRUPT), "%s", error->message);
   cr_assert_eq (kt_cli (NULL, &err, "docs", path, NULL), 1);
   assert_contains (err, "study.kith: the project file is damaged (");
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  assert_unchanged (dir, before);
 }
 
 Test (read_only, another_programs_wal_database_is_refused_and_the_folder_left_as_it_was)
 {
   g_autofree char *dir = kt_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "allotments.db", NULL);
-  g_autofree char *before = NULL, *after = NULL, *err = NULL;
+  g_autofree char *before = NULL, *err = NULL;
   sqlite3 *db = NULL;
 
   cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
@@ -177,8 +210,7 @@ Test (read_only, another_programs_wal_database_is_refused_and_the_folder_left_as
   before = listing (dir);
   cr_assert_eq (kt_cli (NULL, &err, "docs", path, NULL), 1);
   assert_contains (err, "allotments.db: not a Kith project (an SQLite database of another program)");
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  assert_unchanged (dir, before);
 }
 
 /* ---- read-only: reading works, writing says why, nothing is created ------- */
@@ -187,7 +219,7 @@ Test (read_only, a_read_only_file_opens_read_only_and_writes_nothing)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = project_with_transcript (&dir);
-  g_autofree char *before = NULL, *after = NULL, *out = NULL, *text = NULL, *err = NULL, *expected = NULL;
+  g_autofree char *before = NULL, *text = NULL, *expected = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KithProject) project = NULL;
 
@@ -203,32 +235,19 @@ Test (read_only, a_read_only_file_opens_read_only_and_writes_nothing)
   cr_assert_str_eq (error->message, expected);
   g_clear_object (&project);
 
-  cr_assert_eq (kt_cli (&out, NULL, "docs", path, NULL), 0);
-  cr_assert_str_eq (out, docs_line);
-  cr_assert_eq (kt_cli (NULL, &err, "codes", "add", path, "Feel/Safe", NULL), 1);
-  g_clear_pointer (&expected, g_free);
-  expected = g_strdup_printf ("kith-cli: %s: the project file is read-only; nothing was changed\n", path);
-  cr_assert_str_eq (err, expected);
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  assert_unchanged (dir, before);
+  assert_reads_but_refuses (directly, path, dir, "the project file is read-only");
 }
 
 Test (read_only, a_writable_project_in_a_read_only_folder_says_it_is_the_folder)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = project_with_transcript (&dir);
-  g_autofree char *before = NULL, *after = NULL, *out = NULL, *err = NULL, *expected = NULL;
+  g_autofree char *reason = NULL;
 
   cr_assert_eq (g_chmod (dir, 0555), 0);
-  before = listing (dir);
-  cr_assert_eq (kt_cli (&out, NULL, "docs", path, NULL), 0);
-  cr_assert_str_eq (out, docs_line);
-  cr_assert_eq (kt_cli (NULL, &err, "codes", "add", path, "Feel/Safe", NULL), 1);
-  expected = g_strdup_printf ("kith-cli: %s: the folder “%s” cannot be written to (Kith keeps a journal beside "
-                              "the project while it changes it); nothing was changed\n", path, dir);
-  cr_assert_str_eq (err, expected);
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  reason = folder_reason (dir);
+  assert_reads_but_refuses (directly, path, dir, reason);
   g_chmod (dir, 0700);
 }
 
@@ -238,7 +257,7 @@ Test (read_only, as_a_user_without_write_permission)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = project_with_transcript (&dir);
-  g_autofree char *before = NULL, *after = NULL, *out = NULL, *err = NULL, *expected = NULL;
+  g_autofree char *reason = NULL;
   const char *as_nobody = "exec setpriv --reuid=nobody --regid=nogroup --clear-groups \"$KITH_REAL_CLI\" \"$@\"";
 
   if (geteuid () != 0)
@@ -249,33 +268,11 @@ Test (read_only, as_a_user_without_write_permission)
   /* root's project, readable by everyone: a read-only file for nobody */
   cr_assert_eq (g_chmod (dir, 0755), 0);
   cr_assert_eq (g_chmod (path, 0644), 0);
-  before = listing (dir);
-  cr_assert_eq (cli_through (as_nobody, &out, &err, "docs", path, NULL, NULL), 0, "%s", err);
-  cr_assert_str_eq (out, docs_line);
-  g_clear_pointer (&err, g_free);
-  cr_assert_eq (cli_through (as_nobody, NULL, &err, "codes", "add", path, "Feel/Safe"), 1);
-  expected = g_strdup_printf ("kith-cli: %s: the project file is read-only; nothing was changed\n", path);
-  cr_assert_str_eq (err, expected);
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
-
+  assert_reads_but_refuses (as_nobody, path, dir, "the project file is read-only");
   /* a file nobody may write, in root's folder, which nobody may not */
   cr_assert_eq (g_chmod (path, 0666), 0);
-  g_clear_pointer (&before, g_free);
-  g_clear_pointer (&after, g_free);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_clear_pointer (&expected, g_free);
-  before = listing (dir);
-  cr_assert_eq (cli_through (as_nobody, &out, &err, "docs", path, NULL, NULL), 0, "%s", err);
-  cr_assert_str_eq (out, docs_line);
-  g_clear_pointer (&err, g_free);
-  cr_assert_eq (cli_through (as_nobody, NULL, &err, "codes", "add", path, "Feel/Safe"), 1);
-  expected = g_strdup_printf ("kith-cli: %s: the folder “%s” cannot be written to (Kith keeps a journal beside "
-                              "the project while it changes it); nothing was changed\n", path, dir);
-  cr_assert_str_eq (err, expected);
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  reason = folder_reason (dir);
+  assert_reads_but_refuses (as_nobody, path, dir, reason);
 }
 
 /* A CD or a locked card: a read-only bind mount in a mount namespace of its
@@ -284,22 +281,13 @@ Test (read_only, a_project_on_read_only_media_opens_read_only)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = project_with_transcript (&dir);
-  g_autofree char *before = NULL, *after = NULL, *out = NULL, *err = NULL, *expected = NULL;
   g_autofree char *on_media = g_strdup_printf (
     "exec unshare --mount sh -c 'mount --bind \"$0\" \"$0\" && mount -o remount,ro,bind \"$0\" \"$0\" "
     "&& exec \"$KITH_REAL_CLI\" \"$@\"' '%s' \"$@\"", dir);
 
   if (cli_through (on_media, NULL, NULL, "--version", NULL, NULL, NULL) != 0)
     cr_skip_test ("no mount namespace here (unshare --mount needs root)");
-  before = listing (dir);
-  cr_assert_eq (cli_through (on_media, &out, &err, "docs", path, NULL, NULL), 0, "%s", err);
-  cr_assert_str_eq (out, docs_line);
-  g_clear_pointer (&err, g_free);
-  cr_assert_eq (cli_through (on_media, NULL, &err, "codes", "add", path, "Feel/Safe"), 1);
-  expected = g_strdup_printf ("kith-cli: %s: the project is on read-only media; nothing was changed\n", path);
-  cr_assert_str_eq (err, expected);
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  assert_reads_but_refuses (on_media, path, dir, "the project is on read-only media");
 }
 
 /* ---- older projects ------------------------------------------------------- */
@@ -327,20 +315,18 @@ Test (read_only, an_older_project_in_a_read_only_folder_says_why_it_cannot_be_re
 {
   g_autofree char *dir = kt_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "study.kith", NULL);
-  g_autofree char *before = NULL, *after = NULL, *err = NULL, *expected = NULL;
+  g_autofree char *before = NULL, *err = NULL, *expected = NULL, *reason = NULL;
 
   kt_write_old_project (path, 1);
   cr_assert_eq (g_chmod (dir, 0555), 0);
   before = listing (dir);
   cr_assert_eq (kt_cli (NULL, &err, "docs", path, NULL), 1);
+  reason = folder_reason (dir);
   expected = g_strdup_printf ("kith-cli: %s: the project was written by an older Kith (version 1) and must be "
-                              "upgraded to version %d before it can be read, but the folder “%s” cannot be "
-                              "written to (Kith keeps a journal beside the project while it changes it); copy it "
-                              "to a folder you can write to and open the copy\n",
-                              path, kith_project_schema_version (), dir);
+                              "upgraded to version %d before it can be read, but %s; copy it to a folder you "
+                              "can write to and open the copy\n", path, kith_project_schema_version (), reason);
   cr_assert_str_eq (err, expected);
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  assert_unchanged (dir, before);
   g_chmod (dir, 0700);
 }
 
@@ -351,12 +337,11 @@ Test (read_only, a_reading_command_leaves_no_journal_files)
   g_autofree char *dir = NULL;
   g_autofree char *path = project_with_transcript (&dir);
   g_autofree char *before = listing (dir);
-  g_autofree char *after = NULL, *out = NULL;
+  g_autofree char *out = NULL;
 
   cr_assert_eq (kt_cli (&out, NULL, "show", path, "1", NULL), 0);
   cr_assert_str_eq (out, transcript);
-  after = listing (dir);
-  cr_assert_str_eq (after, before, "the folder changed:\n%s\nwas\n%s", after, before);
+  assert_unchanged (dir, before);
 }
 
 /* ---- ids are ids --------------------------------------------------------------- */
