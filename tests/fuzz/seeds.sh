@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the seed corpus of fuzz target $1 in folder $2 from the inputs Kith
-# already has: data-samples/, the bundled codebook, and the small seeds in
-# tests/fuzz/seeds/TARGET/ written for what the samples do not cover.
+# already has: data-samples/, the bundled codebook, the real reports in
+# ../shared/real/ when they are there, and a few small seeds written here for
+# what the samples do not cover.
 set -euo pipefail
 target=$1 out=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,6 +17,8 @@ patterns () { sed -n 's/^pattern=//p' "$codebook" | head -n "${1:-40}"; }
 case "$target" in
   text)
     copy "$samples"/*.txt "$samples"/*.md
+    # real reports nobody on the project wrote, where the clone has them beside it
+    copy "$root"/../shared/real/*.txt
     # encodings the samples do not show: UTF-16BE without a BOM, Latin-1
     printf 'N\0a\0s\0r\0e\0e\0n\0:\0 \0H\0e\0l\0l\0o\0\n\0' | dd conv=swab status=none > "$out/utf16be-no-bom.txt"
     printf 'Caf\xe9 on the High Street, Bilston \x96 \x93open\x94 again.\r\n' > "$out/windows-1252.txt"
@@ -55,5 +58,4 @@ case "$target" in
     ;;
   *) echo "seeds.sh: no fuzz target called $target" >&2; exit 2 ;;
 esac
-[ -d "$root/tests/fuzz/seeds/$target" ] && cp "$root/tests/fuzz/seeds/$target"/* "$out/" 2>/dev/null
 exit 0
