@@ -445,9 +445,11 @@ migrate_if_needed (KithProject *self,
       g_autofree char *why = kith_access_describe (self->access, self->path);
       g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY,
                    "%s: the project was written by an older Kith (version %d) and must be "
-                   "upgraded to version %d before it can be read, but %s; copy it to a folder "
-                   "you can write to and open the copy",
-                   self->display_name, version, current, why);
+                   "upgraded to version %d before it can be read, but %s; %s",
+                   self->display_name, version, current, why,
+                   self->access == KITH_ACCESS_READ_ONLY_FILE
+                   ? "give it back its write permission, or open a copy you can write to"
+                   : "copy it to a folder you can write to and open the copy");
       return FALSE;
     }
   if (!backup_before_migration (self, version, error))
