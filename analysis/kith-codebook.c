@@ -653,6 +653,9 @@ kith_codebook_to_data (KithCodebook *codebook,
             g_key_file_set_value (file, group, "dimension", code->dimension);
           if (code->outcome_key != NULL)
             g_key_file_set_value (file, group, "outcome", code->outcome_key);
+          /* a key file has no empty groups: a bare code would be lost */
+          if (!g_key_file_has_group (file, group))
+            g_key_file_set_string (file, group, "path", code->path);
           g_hash_table_add (written, code->path);
         }
       /* after the last code: rules whose code the codebook does not list */

@@ -97,7 +97,8 @@ kith_import_srt_claims (const guint8 *head,
   if (nl == NULL || nl - p > 200)
     return FALSE;
   timing = g_strstrip (g_strndup (p, (gsize) (nl - p)));
-  return g_regex_match (srt_timing_regex (), timing, 0, NULL);
+  /* GRegex takes valid UTF-8 only: on other bytes its JIT reads past its tables */
+  return g_utf8_validate (timing, -1, NULL) && g_regex_match (srt_timing_regex (), timing, 0, NULL);
 }
 
 /* ---- lines ---------------------------------------------------------------- */

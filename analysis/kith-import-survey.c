@@ -190,7 +190,13 @@ values_unique (Survey *s, guint column)
   for (guint r = 1; r < s->rows->len; r++)
     {
       char *v = g_strstrip (g_strdup (row_at (s, r)[column]));
-      if (*v == '\0' || !g_hash_table_add (seen, v))
+      if (*v == '\0')
+        {
+          g_free (v);
+          return FALSE;
+        }
+      /* a value seen before replaces, and frees, the earlier copy */
+      if (!g_hash_table_add (seen, v))
         return FALSE;
     }
   return TRUE;

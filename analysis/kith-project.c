@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "kith-db-private.h"
+#include "kith-project-access.h"
 #include "kith-project.h"
 #include "kith-i18n.h"
 
@@ -22,6 +23,7 @@ struct _KithProject
   char     *display_name;
   sqlite3  *db;
   gboolean  read_only;
+  KithAccess access;      /* why read_only, when the file itself is */
   guint     depth;        /* transaction nesting: 0 = none, >1 = savepoints */
   guint     history_owner; /* the depth that opened the current undo action */
   char     *coder;
@@ -303,6 +305,7 @@ project_new (const char *path)
  * keeps such a descriptor open until the process's locks are released. */
 static gboolean
 check_header (KithProject *self,
+              int         *header_version,
               GError     **error)
 {
   static const char magic[16] = "SQLite format 3";
@@ -343,6 +346,10 @@ check_header (KithProject *self,
                    self->display_name);
       return FALSE;
     }
+  /* user_version: big-endian at offset 60; current unless a WAL beside the
+   * file holds commits not yet copied back */
+  *header_version = (int) (((guint32) header[60] << 24) | ((guint32) header[61] << 16)
+                           | ((guint32) header[62] << 8) | header[63]);
   return TRUE;
 }
 
@@ -434,12 +441,16 @@ migrate_if_needed (KithProject *self,
 
   if (version == current)
     return TRUE;
-  if (self->read_only)
+  if (self->access != KITH_ACCESS_WRITABLE)
     {
+      g_autofree char *why = kith_access_describe (self->access, self->path);
       g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY,
                    _("%s: the project was written by an older Kith (version %d) and must be "
-                   "upgraded to version %d, but the file is read-only"),
-                   self->display_name, version, current);
+                     "upgraded to version %d before it can be read, but %s; %s"),
+                   self->display_name, version, current, why,
+                   self->access == KITH_ACCESS_READ_ONLY_FILE
+                   ? _("give it back its write permission, or open a copy you can write to")
+                   : _("copy it to a folder you can write to and open the copy"));
       return FALSE;
     }
   if (!backup_before_migration (self, version, error))
@@ -455,24 +466,92 @@ migrate_if_needed (KithProject *self,
   return kith_project_commit (self, error);
 }
 
+/* Opens self->db read-only. @immutable: through SQLite's immutable=1, which
+ * reads the file alone and creates nothing beside it — right only when no
+ * WAL holds commits the file lacks and nobody can be writing. */
 static gboolean
-file_is_read_only (const char *path)
+open_reader (KithProject *self,
+             gboolean     immutable,
+             GError     **error)
 {
-  GStatBuf st;
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+  int rc;
 
-  if (g_stat (path, &st) != 0)
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  if (immutable)
+    {
+      absolute = g_canonicalize_filename (self->path, NULL);
+      uri = g_filename_to_uri (absolute, NULL, NULL);
+    }
+  if (uri != NULL)
+    {
+      g_autofree char *full = g_strconcat (uri, "?immutable=1", NULL);
+      rc = sqlite3_open_v2 (full, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      kith_db_set_error (self, error, rc, "cannot open the project");
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+/* Opens self->db for writing or, with @query_only, for reading through a
+ * connection that still tidies up: the last connection to close a project
+ * folds its WAL back into the file and removes the -wal and -shm files,
+ * which a read-only connection cannot do. */
+static gboolean
+open_writer (KithProject *self,
+             gboolean     query_only,
+             GError     **error)
+{
+  int rc;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      kith_db_set_error (self, error, rc, "cannot open the project");
+      return FALSE;
+    }
+  if (query_only)
+    return kith_db_exec (self, "PRAGMA query_only = ON", error);
+  if (!apply_connection_pragmas (self, error))
     return FALSE;
-  /* Mode bits, not access(): root may write anything, but a user who took
-   * away the write permission means "do not change this". */
-  return (st.st_mode & S_IWUSR) == 0 || access (path, W_OK) != 0;
+  /* Already WAL since creation; asking again is a no-op that also repairs a
+   * project someone switched back to a rollback journal. */
+  return kith_db_exec (self, "PRAGMA journal_mode = WAL", error);
+}
+
+static gboolean
+refuse_newer (KithProject *self,
+              int          version,
+              GError     **error)
+{
+  int current = kith_project_schema_version ();
+
+  if (version <= current)
+    return TRUE;
+  g_set_error (error, KITH_ERROR, KITH_ERROR_NEWER_PROJECT,
+               _("%s: this project was written by a newer version of Kith (project version %d; "
+                 "this Kith reads up to version %d). Update Kith to open it; the file was not changed."),
+               self->display_name, version, current);
+  return FALSE;
 }
 
 /**
  * kith_project_open:
  *
- * Opens an existing project. A file that is not a Kith project, or that a
- * newer Kith wrote, is refused before anything writes to it. An older
- * project is backed up and migrated forward.
+ * Opens an existing project. A file that is not a Kith project, that a
+ * newer Kith wrote or that is damaged is refused before anything writes to
+ * it or beside it. An older project is backed up and migrated forward, also
+ * when only reading, if it can be written. A project that cannot be written
+ * (a read-only file or folder, read-only media) opens read-only without
+ * creating any file.
  *
  * Returns: (transfer full): the project, or %NULL with @error set
  */
@@ -482,8 +561,10 @@ kith_project_open (const char   *path,
                    GError      **error)
 {
   g_autoptr(KithProject) self = NULL;
-  int rc, version = 0;
+  g_autofree char *wal = NULL;
+  int version = 0, header_version = 0;
   int current = kith_project_schema_version ();
+  gboolean have_wal, immutable;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -500,33 +581,20 @@ kith_project_open (const char   *path,
                    _("%s: not a Kith project (not a regular file)"), self->display_name);
       return NULL;
     }
-  if (!check_header (self, error))
+  if (!check_header (self, &header_version, error) || !refuse_newer (self, header_version, error))
     return NULL;
 
-  self->read_only = (flags & KITH_OPEN_READ_ONLY) != 0 || file_is_read_only (path);
+  self->access = kith_access_of (path);
+  self->read_only = (flags & KITH_OPEN_READ_ONLY) != 0 || self->access != KITH_ACCESS_WRITABLE;
 
-  /* First look read-only: a newer project must never be touched, not even
-   * by setting a pragma. */
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
-      if (!read_user_version (self, &version, error))
-        return NULL;
-    }
-  else
-    {
-      kith_db_set_error (self, error, rc, "cannot open the project");
-      return NULL;
-    }
-  if (version > current)
-    {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_NEWER_PROJECT,
-                   _("%s: this project was written by a newer version of Kith (project version %d; "
-                   "this Kith reads up to version %d). Update Kith to open it; the file was not changed."),
-                   self->display_name, version, current);
-      return NULL;
-    }
+  /* First look read-only. Without a WAL the file holds every commit, and an
+   * immutable reader creates no -wal or -shm beside a file it may refuse. */
+  wal = g_strconcat (path, "-wal", NULL);
+  have_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
+  immutable = !have_wal;
+  if (!open_reader (self, immutable, error) || !read_user_version (self, &version, error)
+      || !refuse_newer (self, version, error))
+    return NULL;
   if (version < 1)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_NOT_A_PROJECT,
@@ -534,26 +602,26 @@ kith_project_open (const char   *path,
       return NULL;
     }
 
-  if (!self->read_only)
+  if (version < current)
     {
-      g_clear_pointer (&self->db, sqlite3_close_v2);
-      rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
-      if (rc != SQLITE_OK)
-        {
-          kith_db_set_error (self, error, rc, "cannot open the project");
-          return NULL;
-        }
+      /* an upgrade writes, even for a command that only reads */
+      gboolean asked_read_only = self->read_only;
+
+      self->read_only = self->access != KITH_ACCESS_WRITABLE;
+      if (!self->read_only && !open_writer (self, FALSE, error))
+        return NULL;
+      if (!migrate_if_needed (self, version, error))
+        return NULL;
+      self->read_only = asked_read_only;
     }
-  if (!apply_connection_pragmas (self, error))
-    return NULL;
-  if (!self->read_only)
+  if (self->access == KITH_ACCESS_WRITABLE)
     {
-      /* Already WAL since creation; asking again is a no-op that also
-       * repairs a project someone switched back to a rollback journal. */
-      if (!kith_db_exec (self, "PRAGMA journal_mode = WAL", error))
+      /* Only this caller may be reading: others may write meanwhile, so
+       * read through the WAL like any other connection. */
+      if (!open_writer (self, self->read_only, error))
         return NULL;
     }
-  if (!migrate_if_needed (self, version, error))
+  if (self->read_only && !apply_connection_pragmas (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -671,6 +739,38 @@ kith_project_is_read_only (KithProject *self)
   return self->read_only;
 }
 
+/**
+ * kith_project_dup_read_only_reason:
+ *
+ * Returns: (transfer full): why @self cannot be changed, as a phrase
+ *   (“the project file is read-only”, “the folder “…” cannot be written to
+ *   …”, “the project is on read-only media”)
+ */
+char *
+kith_project_dup_read_only_reason (KithProject *self)
+{
+  g_return_val_if_fail (KITH_IS_PROJECT (self), NULL);
+  return kith_access_describe (self->access, self->path);
+}
+
+/**
+ * kith_project_set_read_only_error:
+ *
+ * Sets @error to say that @self cannot be changed, and why: the file, its
+ * folder or its media, or that it was opened for reading only.
+ */
+void
+kith_project_set_read_only_error (KithProject *self,
+                                  GError     **error)
+{
+  g_autofree char *why = NULL;
+
+  g_return_if_fail (KITH_IS_PROJECT (self));
+  why = kith_project_dup_read_only_reason (self);
+  g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY, "%s: %s; nothing was changed",
+               self->display_name, why);
+}
+
 sqlite3 *
 kith_project_get_db (KithProject *self)
 {
@@ -765,8 +865,7 @@ kith_project_begin (KithProject *self,
 
   if (self->read_only)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY,
-                   _("%s: the project file is read-only; nothing can be changed"), self->display_name);
+      kith_project_set_read_only_error (self, error);
       return FALSE;
     }
   if (self->depth == 0)

@@ -34,6 +34,9 @@ int          kith_project_schema_version    (void);
 const char  *kith_project_get_path          (KithProject  *self);
 const char  *kith_project_get_display_name  (KithProject  *self);
 gboolean     kith_project_is_read_only      (KithProject  *self);
+char        *kith_project_dup_read_only_reason (KithProject *self);
+void         kith_project_set_read_only_error (KithProject *self,
+                                             GError      **error);
 sqlite3     *kith_project_get_db            (KithProject  *self);
 void         kith_project_set_busy_timeout  (KithProject  *self,
                                              int           milliseconds);

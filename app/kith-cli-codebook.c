@@ -110,7 +110,7 @@ run_rules_delete (const KithCliCommand *command, int argc, char **argv)
 
   if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
     return KITH_EXIT_USAGE;
-  if (!kith_cli_parse_offset (command, "RULE", argv[2], &id))
+  if (!kith_cli_parse_id (command, "RULE", "rules", argv[2], &id))
     return KITH_EXIT_USAGE;
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL || !kith_rules_delete (project, id, &error))

@@ -134,7 +134,7 @@ run_uncode (const KithCliCommand *command, int argc, char **argv)
   gint64 id;
 
   if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2)
-      || !kith_cli_parse_offset (command, "CODING_ID", argv[2], &id))
+      || !kith_cli_parse_id (command, "CODING_ID", "codings", argv[2], &id))
     return KITH_EXIT_USAGE;
   if ((project = kith_cli_open (argv[1], TRUE, &error)) == NULL)
     return kith_cli_fail (error);

@@ -83,9 +83,7 @@ kith_cli_open (const char *path,
     return NULL;
   if (write && kith_project_is_read_only (project))
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_READ_ONLY,
-                   "%s: the project file is read-only; nothing was changed",
-                   kith_project_get_display_name (project));
+      kith_project_set_read_only_error (project, error);
       g_object_unref (project);
       return NULL;
     }
@@ -167,6 +165,24 @@ kith_cli_parse_offset (const KithCliCommand *command,
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
     {
       kith_cli_usage (command, "%s must be a whole number of characters, not “%s”", what, text);
+      return FALSE;
+    }
+  *out = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+kith_cli_parse_id (const KithCliCommand *command,
+                   const char           *what,
+                   const char           *listing,
+                   const char           *text,
+                   gint64               *out)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      kith_cli_usage (command, "%s must be a whole number (see “kith-cli %s”), not “%s”", what, listing, text);
       return FALSE;
     }
   *out = (gint64) value;

@@ -189,7 +189,7 @@ run_decide (const KithCliCommand *command, int argc, char **argv, gboolean accep
   for (int i = 2; i < argc; i++)
     {
       gint64 id;
-      if (!kith_cli_parse_offset (command, "a suggestion id", argv[i], &id))
+      if (!kith_cli_parse_id (command, "a suggestion id", "review list", argv[i], &id))
         return KITH_EXIT_USAGE;
       g_array_append_val (ids, id);
     }

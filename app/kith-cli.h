@@ -71,6 +71,13 @@ gboolean     kith_cli_parse_offset (const KithCliCommand *command,
                                     const char           *what,
                                     const char           *text,
                                     gint64               *out);
+/* Parses a row id (1 or more) that “kith-cli @listing” shows, or prints a
+ * usage error naming @what. */
+gboolean     kith_cli_parse_id     (const KithCliCommand *command,
+                                    const char           *what,
+                                    const char           *listing,
+                                    const char           *text,
+                                    gint64               *out);
 /* Writes @data to @path (0600, atomically), or to stdout when @path is NULL. */
 gboolean     kith_cli_write_output (const char         *path,
                                     const char         *data,

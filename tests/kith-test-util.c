@@ -403,3 +403,28 @@ kt_summarise (KithProject              *project,
   cr_assert_not_null (summary, "%s", error ? error->message : "");
   return summary;
 }
+
+void
+kt_write_old_project (const char *path,
+                      int         version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", KITH_APPLICATION_ID);
+  sqlite3 *db = NULL;
+
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  cr_assert_eq (sqlite3_exec (db, app_id, NULL, NULL, NULL), SQLITE_OK);
+  cr_assert_eq (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+  cr_assert (kith_schema_migrate (db, 0, version, &error), "%s", error ? error->message : "");
+  cr_assert_eq (sqlite3_exec (db,
+      "INSERT INTO coders (id, name, created) VALUES (1, 'Ayesha', '2025-01-01T00:00:00Z');"
+      "INSERT INTO documents (id, name, kind, original_name, format, size, sha256, encoding, char_count, byte_count, imported)"
+      " VALUES (1, 'old.txt', 'notes', 'old.txt', 'text', 11, 'abc', 'UTF-8', 11, 11, '2025-01-01T00:00:00Z');"
+      "INSERT INTO document_texts (document_id, text) VALUES (1, CAST ('I feel safe' AS BLOB));"
+      "INSERT INTO codes (id, name, created) VALUES (1, 'Safe', '2025-01-01T00:00:00Z');"
+      "INSERT INTO codings (document_id, code_id, start_pos, end_pos, coder_id, created)"
+      " VALUES (1, 1, 2, 11, 1, '2025-01-01T00:00:00Z');"
+      "COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  g_chmod (path, 0600);
+}

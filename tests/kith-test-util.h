@@ -70,6 +70,12 @@ void         kt_write_docx      (const char       *path,
 void         kt_write_odt       (const char       *path,
                                  const char       *text);
 
+/* Writes a project as the Kith of schema @version wrote it, with document 1
+ * “old.txt” (“I feel safe”), a code and a coding, using only what schema 1
+ * has; mode 0600. */
+void         kt_write_old_project (const char *path,
+                                   int         version);
+
 /* The code point offset of @needle's first occurrence in @text. */
 gint64       kt_offset_of       (const char  *text,
                                  const char  *needle);

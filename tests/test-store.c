@@ -168,32 +168,6 @@ Test (store, refuses_a_newer_project_untouched)
   cr_assert_str_eq (before, after);
 }
 
-/* Builds a project as the Kith of schema @version wrote it, with a document,
- * a code and a coding, using only what schema 1 has. */
-static void
-make_project_at_version (const char *path, int version)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", KITH_APPLICATION_ID);
-  sqlite3 *db = NULL;
-
-  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
-  cr_assert_eq (sqlite3_exec (db, app_id, NULL, NULL, NULL), SQLITE_OK);
-  cr_assert_eq (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
-  cr_assert (kith_schema_migrate (db, 0, version, &error), "%s", error ? error->message : "");
-  cr_assert_eq (sqlite3_exec (db,
-      "INSERT INTO coders (id, name, created) VALUES (1, 'Ayesha', '2025-01-01T00:00:00Z');"
-      "INSERT INTO documents (id, name, kind, original_name, format, size, sha256, encoding, char_count, byte_count, imported)"
-      " VALUES (1, 'old.txt', 'notes', 'old.txt', 'text', 11, 'abc', 'UTF-8', 11, 11, '2025-01-01T00:00:00Z');"
-      "INSERT INTO document_texts (document_id, text) VALUES (1, CAST ('I feel safe' AS BLOB));"
-      "INSERT INTO codes (id, name, created) VALUES (1, 'Safe', '2025-01-01T00:00:00Z');"
-      "INSERT INTO codings (document_id, code_id, start_pos, end_pos, coder_id, created)"
-      " VALUES (1, 1, 2, 11, 1, '2025-01-01T00:00:00Z');"
-      "COMMIT;", NULL, NULL, NULL), SQLITE_OK);
-  sqlite3_close (db);
-  chmod (path, 0600);
-}
-
 Test (store, opens_and_migrates_every_older_schema)
 {
   for (int version = 1; version <= kith_project_schema_version (); version++)
@@ -205,7 +179,7 @@ Test (store, opens_and_migrates_every_older_schema)
       g_autoptr(KithProject) project = NULL;
       g_autofree char *text = NULL;
 
-      make_project_at_version (path, version);
+      kt_write_old_project (path, version);
       project = kith_project_open (path, KITH_OPEN_DEFAULT, &error);
       cr_assert_not_null (project, "version %d: %s", version, error ? error->message : "");
       cr_assert_eq (pragma_int (project, "PRAGMA user_version"), kith_project_schema_version ());

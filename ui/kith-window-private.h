@@ -30,6 +30,8 @@ struct _KithWindow
   GtkStack            *main_stack;
   KithWelcome         *welcome;
   AdwWindowTitle      *window_title;
+  GtkWidget           *read_only_bar;
+  GtkLabel            *read_only_reason;
   GtkPaned            *outer_paned;
   GtkPaned            *inner_paned;
   GtkWidget           *sidebar;

@@ -216,6 +216,18 @@ kith_window_open_document (KithWindow *self,
 
 /* ---- opening a project ---------------------------------------------------- */
 
+/* A project that cannot be changed says so above everything, and why; the
+ * editing actions are off (kith_window_update_actions). */
+static void
+show_read_only (KithWindow *self)
+{
+  g_autofree char *reason = kith_project_dup_read_only_reason (kith_context_get_project (self->context));
+
+  reason[0] = g_ascii_toupper (reason[0]);
+  gtk_label_set_text (self->read_only_reason, reason);
+  gtk_widget_set_visible (self->read_only_bar, TRUE);
+}
+
 gboolean
 kith_window_open_project (KithWindow *self,
                           const char *path,
@@ -237,6 +249,8 @@ kith_window_open_project (KithWindow *self,
   /* the number keys keep their codes from now on, whatever is added */
   if (!kith_project_is_read_only (kith_context_get_project (self->context)))
     kith_pins_settle (kith_context_get_project (self->context), NULL);
+  else
+    show_read_only (self);
   if (!kith_document_list_reload (self->document_list, kith_context_get_project (self->context), error)
       || !kith_code_list_reload (self->code_list, kith_context_get_project (self->context), error))
     {
@@ -282,6 +296,8 @@ on_files_dropped (GtkDropTarget *target, const GValue *value, double x, double y
         }
       return FALSE;
     }
+  if (kith_project_is_read_only (kith_context_get_project (self->context)))
+    return FALSE;
   for (GSList *l = files; l != NULL; l = l->next)
     {
       char *path = g_file_get_path (l->data);
@@ -412,6 +428,8 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, welcome);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, read_only_bar);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, read_only_reason);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, sidebar);
