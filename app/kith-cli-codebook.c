@@ -5,7 +5,7 @@
 #include "kith-cli.h"
 #include "kith-codebook.h"
 #include "kith-review.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 
 static int
 run_codebook_load (const KithCliCommand *command, int argc, char **argv)

@@ -416,6 +416,8 @@ kt_write_old_project (const char *path,
   cr_assert_eq (sqlite3_exec (db, app_id, NULL, NULL, NULL), SQLITE_OK);
   cr_assert_eq (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
   cr_assert (kith_schema_migrate (db, 0, version, &error), "%s", error ? error->message : "");
+  /* as the Kith of that version wrote it: with its undo triggers */
+  cr_assert (kith_history_install_triggers (db, &error), "%s", error ? error->message : "");
   cr_assert_eq (sqlite3_exec (db,
       "INSERT INTO coders (id, name, created) VALUES (1, 'Ayesha', '2025-01-01T00:00:00Z');"
       "INSERT INTO documents (id, name, kind, original_name, format, size, sha256, encoding, char_count, byte_count, imported)"

@@ -10,7 +10,7 @@
 #include "kith-codes.h"
 #include "kith-codings.h"
 #include "kith-history.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-test-util.h"
 
 static KithCodebook *

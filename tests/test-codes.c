@@ -4,7 +4,7 @@
 
 #include "kith-codes.h"
 #include "kith-codings.h"
-#include "kith-csv.h"
+#include "kith-csv-writer.h"
 #include "kith-documents.h"
 #include "kith-extracts.h"
 #include "kith-import.h"

@@ -9,7 +9,7 @@
 #include "kith-codes.h"
 #include "kith-import.h"
 #include "kith-review.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-suggest.h"
 #include "kith-summary-choices.h"
 #include "kith-test-util.h"

@@ -6,7 +6,7 @@
 #include "kith-codes.h"
 #include "kith-error.h"
 #include "kith-review-cursor.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-suggest.h"
 #include "kith-test-util.h"
 

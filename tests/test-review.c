@@ -8,7 +8,7 @@
 #include "kith-codings.h"
 #include "kith-history.h"
 #include "kith-review.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-suggest.h"
 #include "kith-test-util.h"
 

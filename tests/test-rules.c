@@ -5,7 +5,7 @@
 #include "kith-codes.h"
 #include "kith-rule-literals.h"
 #include "kith-rule-set.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-test-util.h"
 
 static KithRule *

@@ -10,7 +10,7 @@
 #include "kith-documents.h"
 #include "kith-import.h"
 #include "kith-review.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-suggest.h"
 #include "kith-test-util.h"
 #include "kith-text-builder.h"

@@ -10,7 +10,7 @@
 
 #include "kith-app-jobs.h"
 #include "kith-review.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-suggest.h"
 #include "kith-window-private.h"
 

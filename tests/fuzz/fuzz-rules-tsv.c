@@ -1,7 +1,7 @@
 /* fuzz-rules-tsv.c — rules files (CODE_PATH<TAB>PATTERN lines): all or
  * nothing, a bad line named */
 #include "kith-fuzz.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

@@ -190,8 +190,10 @@ def main():
 
     code_problems, ui_problems, counted = [], [], [0, 0]
     for folder in SOURCE_DIRS:
-        for name in sorted(os.listdir(os.path.join(source_root, folder))):
-            rel = f"{folder}/{name}"
+        names = sorted(os.path.relpath(os.path.join(d, n), source_root)
+                       for d, _, files in os.walk(os.path.join(source_root, folder)) for n in files)
+        for rel in names:
+            name = os.path.basename(rel)
             path = os.path.join(source_root, rel)
             if name.endswith((".c", ".h")):
                 strings, problems_of, which = marked_strings(path), code_problems, 0

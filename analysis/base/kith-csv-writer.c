@@ -1,7 +1,7 @@
 /* kith-csv.c */
 #include <string.h>
 
-#include "kith-csv.h"
+#include "kith-csv-writer.h"
 
 static void
 append_field (GString    *out,

@@ -1,6 +1,6 @@
 /* kith-extracts.c */
 #include "kith-cases.h"
-#include "kith-csv.h"
+#include "kith-csv-writer.h"
 #include "kith-db-private.h"
 #include "kith-documents.h"
 #include "kith-extracts.h"

@@ -10,7 +10,7 @@
  * filters and pivots in any spreadsheet without losing what each number is.
  * Rows follow the outline's sections, with the data each section shows.
  */
-#include "kith-csv.h"
+#include "kith-csv-writer.h"
 #include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 

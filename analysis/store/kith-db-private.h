@@ -75,6 +75,9 @@ guint         kith_project_transaction_depth (KithProject *project);
 guint         kith_project_get_history_owner (KithProject *project);
 void          kith_project_set_history_owner (KithProject *project,
                                               guint        depth);
+/* (Re)creates the undo logging triggers of every tracked table from its
+ * current columns (kith-history-triggers.c): the project runs it after
+ * every migration, inside its transaction. */
 gboolean      kith_history_install_triggers  (sqlite3      *db,
                                               GError      **error);
 

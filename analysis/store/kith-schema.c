@@ -328,8 +328,6 @@ kith_schema_migrate (sqlite3 *db,
           return FALSE;
         }
     }
-  if (!kith_history_install_triggers (db, error))
-    return FALSE;
   pragma = g_strdup_printf ("PRAGMA user_version = %d", to_version);
   if (sqlite3_exec (db, pragma, NULL, NULL, &message) != SQLITE_OK)
     {

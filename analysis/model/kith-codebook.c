@@ -9,7 +9,7 @@
 #include "kith-db-private.h"
 #include "kith-history.h"
 #include "kith-i18n.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 
 #define GROUP_CODEBOOK "Codebook"
 #define GROUP_DEFAULTS "Defaults"

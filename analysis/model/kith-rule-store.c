@@ -4,7 +4,7 @@
 #include "kith-codes.h"
 #include "kith-db-private.h"
 #include "kith-history.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-i18n.h"
 
 #define RULE_COLUMNS "r.id, r.code_id, r.pattern, r.scope, r.exclude, r.skip_speakers, r.case_sensitive, " \

@@ -457,7 +457,8 @@ migrate_if_needed (KithProject *self,
     return FALSE;
   if (!kith_project_begin (self, error))
     return FALSE;
-  if (!kith_schema_migrate (self->db, version, current, error))
+  if (!kith_schema_migrate (self->db, version, current, error)
+      || !kith_history_install_triggers (self->db, error))
     {
       kith_project_rollback (self);
       g_prefix_error (error, _("%s: upgrading the project from version %d: "), self->display_name, version);
@@ -675,7 +676,8 @@ kith_project_create (const char *path,
       || !kith_project_begin (self, error))
     goto fail;
   now = kith_now_iso8601 ();
-  if (!kith_schema_migrate (self->db, 0, kith_project_schema_version (), error))
+  if (!kith_schema_migrate (self->db, 0, kith_project_schema_version (), error)
+      || !kith_history_install_triggers (self->db, error))
     {
       kith_project_rollback (self);
       goto fail;

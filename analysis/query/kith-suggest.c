@@ -12,7 +12,7 @@
 #include "kith-documents.h"
 #include "kith-rule-set.h"
 #include "kith-rule-skip.h"
-#include "kith-rules.h"
+#include "kith-rule-store.h"
 #include "kith-sentences.h"
 #include "kith-suggest.h"
 #include "kith-i18n.h"
