@@ -14,14 +14,12 @@ run_barometers (const KithCliCommand *command, int argc, char **argv)
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(GPtrArray) values = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, entries, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   values = kith_barometers_values (project, 0, &error);
   if (values == NULL)
     return kith_cli_fail (error);
@@ -49,15 +47,13 @@ static int
 run_barometers_import (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(KithBarometerImport) report = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 2, 2, TRUE, &status)) == NULL)
+    return status;
   ok = kith_barometers_import_file (project, argv[2], &report, &error);
   if (report != NULL)
     for (guint i = 0; i < report->problems->len; i++)
@@ -92,15 +88,13 @@ static int
 change_link (const KithCliCommand *command, int argc, char **argv, gboolean link)
 {
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(KithBarometer) barometer = NULL;
   g_autoptr(GError) error = NULL;
   gint64 code_id;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 3, 3))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 3, 3, TRUE, &status)) == NULL)
+    return status;
   code_id = kith_codes_lookup (project, argv[2], &error);
   if (code_id == 0)
     return kith_cli_fail (error);
@@ -128,14 +122,12 @@ static int
 run_barometers_links (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   links = kith_barometers_links (project, &error);
   if (links == NULL)
     return kith_cli_fail (error);

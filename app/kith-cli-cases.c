@@ -11,14 +11,12 @@ static int
 run_cases (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   cases = kith_cases_list (project, &error);
   if (cases == NULL)
     return kith_cli_fail (error);
@@ -44,14 +42,12 @@ static int
 run_attributes (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(GPtrArray) attributes = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   attributes = kith_attributes_list (project, &error);
   if (attributes == NULL)
     return kith_cli_fail (error);
@@ -247,11 +243,8 @@ run_cases_import (const KithCliCommand *command, int argc, char **argv)
   gsize len = 0;
   int status = KITH_EXIT_OK;
 
-  if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, entries, &argc, &argv, 2, 2, TRUE, &status)) == NULL)
+    return status;
   text = read_csv (argv[2], &len, &error);
   if (text == NULL)
     return kith_cli_fail (error);

@@ -42,16 +42,14 @@ run_codebook_export (const KithCliCommand *command, int argc, char **argv)
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(KithCodebook) codebook = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   gsize len = 0;
 
-  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, entries, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   codebook = kith_codebook_from_project (project, &error);
   if (codebook == NULL)
     return kith_cli_fail (error);
@@ -65,14 +63,12 @@ static int
 run_rules (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(GPtrArray) rules = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   rules = kith_rules_list (project, NULL, &error);
   if (rules == NULL)
     return kith_cli_fail (error);
@@ -122,14 +118,12 @@ static int
 run_rules_stats (const KithCliCommand *command, int argc, char **argv)
 {
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(GPtrArray) stats = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 1, 1, FALSE, &status)) == NULL)
+    return status;
   stats = kith_rules_stats (project, &error);
   if (stats == NULL)
     return kith_cli_fail (error);

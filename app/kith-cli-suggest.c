@@ -37,17 +37,15 @@ run_suggest (const KithCliCommand *command, int argc, char **argv)
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
+  int status;
   g_autoptr(KithSuggestResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) docs = NULL;
   g_autoptr(GArray) codes = NULL;
   gint64 started = g_get_monotonic_time (), last = 0;
 
-  if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL)
-    return kith_cli_fail (error);
+  if ((project = kith_cli_start (command, entries, &argc, &argv, 1, 1, TRUE, &status)) == NULL)
+    return status;
   if (doc_refs != NULL)
     {
       docs = g_array_new (FALSE, FALSE, sizeof (gint64));
