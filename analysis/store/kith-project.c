@@ -23,7 +23,7 @@ struct _KithProject
   char     *display_name;
   sqlite3  *db;
   gboolean  read_only;
-  KithAccess access;      /* why read_only, when the file itself is */
+  KithAccess access;      /* whether the file can be written, and if not why */
   guint     depth;        /* transaction nesting: 0 = none, >1 = savepoints */
   guint     history_owner; /* the depth that opened the current undo action */
   char     *coder;
@@ -614,11 +614,13 @@ kith_project_open (const char   *path,
       if (!migrate_if_needed (self, version, error))
         return NULL;
       self->read_only = asked_read_only;
+      if (!self->read_only)
+        return g_steal_pointer (&self);   /* the writer that migrated it */
     }
   if (self->access == KITH_ACCESS_WRITABLE)
     {
-      /* Only this caller may be reading: others may write meanwhile, so
-       * read through the WAL like any other connection. */
+      /* Others may be writing to a project that can be written, so even a
+       * reader reads through the WAL, and tidies up when it closes. */
       if (!open_writer (self, self->read_only, error))
         return NULL;
     }

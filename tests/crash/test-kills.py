@@ -9,6 +9,7 @@ decisions never go down; a completed command's work is all there; a review
 batch is decided all or nothing). One TAP line a kill.
 
 usage: test-kills.py KITH_CLI SOURCE_ROOT [SECONDS]"""
+import hashlib
 import os
 import random
 import shutil
@@ -105,7 +106,6 @@ def check(project, reference, before, kind, ran, completed):
 
 
 def sha256(path):
-    import hashlib
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
 

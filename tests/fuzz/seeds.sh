@@ -12,7 +12,8 @@ mkdir -p "$out"
 
 copy () { for f in "$@"; do [ -f "$f" ] && cp "$f" "$out/"; done; return 0; }
 # the bundled codebook's patterns, with their exclusions
-patterns () { sed -n 's/^pattern=//p' "$codebook" | head -n "${1:-40}"; }
+# (one process each, no “| head”: with pipefail a closed pipe would fail the script)
+patterns () { awk -v n="${1:-40}" 'sub(/^pattern=/, "") && ++i <= n' "$codebook"; }
 
 case "$target" in
   text)
@@ -33,9 +34,8 @@ case "$target" in
   barometers)
     copy "$samples"/barometers-*.tsv
     # the same table as CSV, so both readers are seeded
-    grep -v '^#' "$samples"/barometers-inclusive-communities.tsv | head -n 12 \
-      | awk -F'\t' -v OFS=, '{ for (i = 1; i <= NF; i++) { gsub(/"/, "\"\"", $i); $i = "\"" $i "\"" } print }' \
-      > "$out/barometers.csv"
+    awk -F'\t' -v OFS=, '!/^#/ && ++n <= 12 { for (i = 1; i <= NF; i++) { gsub(/"/, "\"\"", $i); $i = "\"" $i "\"" } print }' \
+      "$samples"/barometers-inclusive-communities.tsv > "$out/barometers.csv"
     ;;
   codebook)
     copy "$codebook"
