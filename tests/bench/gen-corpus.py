@@ -273,12 +273,34 @@ def report(rng, index, target):
     return "".join(out)
 
 
+def hard_wrap(text, rng):
+    """A report as copied out of a PDF: lines broken near 72 columns, a page
+    number every 50 lines."""
+    width = rng.randint(64, 80)
+    out, n = [], 0
+    for para in text.split("\n\n"):
+        line = ""
+        for word in para.split():
+            if line and len(line) + 1 + len(word) > width:
+                out.append(line)
+                n += 1
+                if n % 50 == 0:
+                    out.append(f"\f{n // 50}")
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        out.append(line + "\n")
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--docs", type=int, required=True)
     ap.add_argument("--megabytes", type=float, required=True)
     ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--wrapped", type=float, default=0.0,
+                    help="share of documents that are hard-wrapped reports (import benchmark)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(args.seed)
@@ -286,7 +308,10 @@ def main():
     for i in range(1, args.docs + 1):
         target = int(mean * rng.uniform(0.6, 1.4))
         kind = rng.random()
-        if kind < 0.85:
+        # drawn only when asked for, so the suggestion corpus stays the same
+        if args.wrapped > 0 and rng.random() < args.wrapped:
+            text, ext = hard_wrap(report(rng, i, target), rng), "txt"
+        elif kind < 0.85:
             text, ext = interview(rng, i, target), "txt"
         elif kind < 0.95:
             text, ext = notes(rng, i, target), "md"
