@@ -599,6 +599,54 @@ kith_import_file (KithProject             *project,
   return result;
 }
 
+/* Files are stored in batches, one transaction each, committed at least
+ * every second: one sync per batch instead of one per file. A file that
+ * fails rolls back its own savepoint only; a kill loses at most the open
+ * batch, never part of a file. A large file gets a transaction of its own,
+ * so a batch is not held open across its whole parse. */
+#define BATCH_USEC       G_USEC_PER_SEC
+#define BATCH_MAX_BYTES  ((goffset) 4 * 1024 * 1024)
+
+typedef struct
+{
+  KithProject *project;
+  GPtrArray   *stored;    /* results imported in the open batch, borrowed */
+  gint64       started;   /* monotonic µs; 0 when no batch is open */
+} Batch;
+
+static void
+batch_open (Batch *batch)
+{
+  /* unable to begin: each file then commits on its own */
+  if (batch->started != 0 || !kith_project_begin (batch->project, NULL))
+    return;
+  batch->started = g_get_monotonic_time ();
+}
+
+/* Commits the open batch when @force or its second is up. When the commit
+ * fails nothing of the batch is stored, and its files say so. */
+static void
+batch_close (Batch    *batch,
+             gboolean  force)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (batch->started == 0 || (!force && g_get_monotonic_time () - batch->started < BATCH_USEC))
+    return;
+  batch->started = 0;
+  ok = kith_project_commit (batch->project, &error);
+  for (guint i = 0; !ok && i < batch->stored->len; i++)
+    {
+      KithImportResult *result = g_ptr_array_index (batch->stored, i);
+      g_clear_pointer (&result->message, g_free);
+      fail_result (result, error);
+      result->document_id = 0;
+      result->n_documents = 0;
+    }
+  g_ptr_array_set_size (batch->stored, 0);
+}
+
 typedef struct
 {
   char    *path;
@@ -657,6 +705,8 @@ kith_import_paths (KithProject             *project,
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_import_result_free);
+  g_autoptr(GPtrArray) stored = g_ptr_array_new ();
+  Batch batch = { project, stored, 0 };
   KithImportOptions defaults;
 
   g_return_val_if_fail (KITH_IS_PROJECT (project), results);
@@ -718,13 +768,33 @@ kith_import_paths (KithProject             *project,
                             : g_strdup ("Kith does not import files of this kind");
           continue;
         }
-      if (g_cancellable_set_error_if_cancelled (options->cancellable, &error)
-          || !import_one (project, entry->path, options, i, entries->len, !entry->explicit_path, result, &error))
+      if (g_cancellable_set_error_if_cancelled (options->cancellable, &error))
         {
           fail_result (result, error);
           g_error_free (error);
+          continue;
         }
+      {
+        GStatBuf st;
+        if (g_stat (entry->path, &st) == 0 && st.st_size > BATCH_MAX_BYTES)
+          batch_close (&batch, TRUE);
+        else
+          batch_open (&batch);
+      }
+      if (!import_one (project, entry->path, options, i, entries->len, !entry->explicit_path, result, &error))
+        {
+          fail_result (result, error);
+          g_error_free (error);
+          /* after a full disk or an I/O error SQLite may have rolled the
+           * whole batch back: close it now, so its COMMIT fails and says so */
+          if (batch.started != 0 && sqlite3_get_autocommit (kith_project_get_db (project)))
+            batch_close (&batch, TRUE);
+        }
+      else if (result->status == KITH_IMPORT_IMPORTED && batch.started != 0)
+        g_ptr_array_add (stored, result);
+      batch_close (&batch, FALSE);
     }
+  batch_close (&batch, TRUE);
   return results;
 }
 
