@@ -72,31 +72,57 @@ trim (const char **s, gsize *len)
     (*len)--;
 }
 
+/* Whether lower-casing @s changes only its ASCII letters: it is ASCII but
+ * for caseless General Punctuation (’ “ ” – — …), as most lines are. */
+static gboolean
+lowers_as_ascii (const char *s, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) s[i];
+      if (c < 0x80)
+        continue;
+      if (c != 0xE2 || i + 2 >= len || ((guchar) s[i + 1] & 0xFE) != 0x80)
+        return FALSE;
+      i += 2;
+    }
+  return TRUE;
+}
+
 /* Lower case, every run of digits as “#”, runs of blanks as one space. */
 static char *
 normalise (const char *line, gsize len)
 {
   GString *out = g_string_sized_new (len);
   g_autofree char *down = NULL;
+  const char *p, *end;
 
   trim (&line, &len);
-  down = g_utf8_strdown (line, (gssize) len);
-  for (const char *p = down; *p != '\0'; p++)
+  /* called on many lines of every document: g_utf8_strdown only where it
+   * could differ from ASCII lower case */
+  if (lowers_as_ascii (line, len))
+    p = line, end = line + len;
+  else
+    {
+      down = g_utf8_strdown (line, (gssize) len);
+      p = down, end = down + strlen (down);
+    }
+  for (; p < end; p++)
     {
       if (g_ascii_isdigit (*p))
         {
-          while (g_ascii_isdigit (p[1]))
+          while (p + 1 < end && g_ascii_isdigit (p[1]))
             p++;
           g_string_append_c (out, '#');
         }
       else if (is_blank (*p))
         {
-          while (is_blank (p[1]))
+          while (p + 1 < end && is_blank (p[1]))
             p++;
           g_string_append_c (out, ' ');
         }
       else
-        g_string_append_c (out, *p);
+        g_string_append_c (out, g_ascii_tolower (*p));
     }
   return g_string_free (out, FALSE);
 }

@@ -30,6 +30,8 @@ kith_reflow_plan_clear (KithReflowPlan *plan)
 {
   g_clear_pointer (&plan->hyphenated, g_hash_table_unref);
   g_clear_pointer (&plan->words, g_hash_table_unref);
+  if (plan->unread != NULL)
+    g_string_free (g_steal_pointer (&plan->unread), TRUE);
 }
 
 static gboolean
@@ -251,6 +253,32 @@ collect_words (KithReflowPlan *plan,
     }
 }
 
+/* The words of the sample's text lines, learnt on first need. The sets
+ * are a cache of the sample: filling them does not change the plan's
+ * meaning, so a const plan may. */
+static void
+learn_words (const KithReflowPlan *plan)
+{
+  GString *unread = plan->unread;
+  const char *p, *end;
+
+  if (unread == NULL)
+    return;
+  p = unread->str;
+  end = p + unread->len;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      gsize n = nl != NULL ? (gsize) (nl - p) : (gsize) (end - p);
+
+      if (kith_reflow_classify (p, n) == KITH_LINE_TEXT)
+        collect_words ((KithReflowPlan *) plan, p, trim_right (p, n));
+      p += n + (nl != NULL);
+    }
+  ((KithReflowPlan *) plan)->unread = NULL;
+  g_string_free (unread, TRUE);
+}
+
 /* “W M C A”, “N H S”: PDF copy of letter-spaced capitals */
 static GRegex *
 spaced_capitals_regex (void)
@@ -347,7 +375,6 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
         {
           int l = (int) char_len (p, t);
           g_array_append_val (lengths, l);
-          collect_words (plan, p, t);
           if (prev != NULL)
             {
               gsize pt = trim_right (prev, prev_len);
@@ -365,6 +392,10 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
     }
   if (lengths->len == 0)
     return;
+  /* most documents have no word broken at a line end: their words are
+   * learnt only when the first one is (a copy costs far less) */
+  learn_words (plan);  /* a second sample adds to the first */
+  plan->unread = g_string_new_len (text, (gssize) len);
   g_array_sort (lengths, compare_int);
   plan->width = g_array_index (lengths, int, (lengths->len * 9) / 10);
   plan->spaced_capitals = count_spaced_capitals (text, len) >= 3;
@@ -422,6 +453,7 @@ kith_reflow_join_wrapped (const KithReflowPlan *plan,
   rest = first_word_lower (next + s, next_len - s);
   whole = g_strconcat (fragment, "-", rest, NULL);
   joined = g_strconcat (fragment, rest, NULL);
+  learn_words (plan);
   if (g_hash_table_contains (plan->hyphenated, whole))
     return KITH_JOIN_KEEP_HYPHEN;
   if (g_hash_table_contains (plan->words, joined) || *rest == '\0' || !has_letters_only (fragment))

@@ -35,6 +35,7 @@ typedef struct
   gboolean    spaced_capitals; /* “W M C A” three times or more: PDF letter-spacing */
   GHashTable *hyphenated;   /* lower-case words seen with a hyphen inside a line */
   GHashTable *words;        /* lower-case words seen whole */
+  GString    *unread;       /* the sample, until a line-end hyphen needs the words */
 } KithReflowPlan;
 
 /* Blocks narrower than this are lists, addresses, verse: only a line that

@@ -329,7 +329,7 @@ note_line (KithTextBuilder *b,
       b->absorb_next = is_label && last->alone;
     }
   b->prev_blank = blank;
-  b->prev_unwrapped = len > UNWRAPPED_CHARS && g_utf8_strlen (line, (gssize) len) > UNWRAPPED_CHARS;
+  b->prev_unwrapped = len > UNWRAPPED_CHARS && kith_utf8_count_chars (line, len) > UNWRAPPED_CHARS;
   if (!blank)
     {
       b->paragraph_lines++;

@@ -330,29 +330,43 @@ ends_sentence (gunichar c)
   return kith_reflow_ends_sentence (c) && c != ':' && c != ';';
 }
 
-/* Words from @p to @end, and the last character that is not blank or
- * Markdown emphasis (closing a label, “**Mei:**”). */
+static gboolean
+is_word_gap (gunichar c)
+{
+  return g_unichar_isspace (c) || c == '*' || c == '_';
+}
+
+/* Words from @p to @end, counted up to @cap + 1 (every caller only asks
+ * whether there are at most @cap: long lines stop early), and the last
+ * character that is not blank or Markdown emphasis (closing a label,
+ * “**Mei:**”). */
 static guint
 count_words (const char *p,
              const char *end,
+             guint       cap,
              gunichar   *last)
 {
+  const char *q = end;
   guint words = 0;
   gboolean in_word = FALSE;
 
   *last = 0;
-  for (; p < end; p = g_utf8_next_char (p))
+  while (q > p)
     {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c) || c == '*' || c == '_')
+      const char *prev = g_utf8_find_prev_char (p, q);
+      gunichar c = g_utf8_get_char (prev);
+      if (!is_word_gap (c))
         {
-          in_word = FALSE;
-          continue;
+          *last = c;
+          break;
         }
-      if (!in_word)
-        words++;
-      in_word = TRUE;
-      *last = c;
+      q = prev;
+    }
+  for (; p < q && words <= cap; p = g_utf8_next_char (p))
+    {
+      gboolean gap = is_word_gap (g_utf8_get_char (p));
+      words += !gap && !in_word;
+      in_word = !gap;
     }
   return words;
 }
@@ -364,7 +378,7 @@ kith_turn_candidate_shape (KithTurnCandidate *candidate,
                            glong              label_chars)
 {
   gunichar last;
-  guint words = count_words (g_utf8_offset_to_pointer (line, label_chars), line + len, &last);
+  guint words = count_words (g_utf8_offset_to_pointer (line, label_chars), line + len, VALUE_MAX_WORDS, &last);
 
   candidate->alone = words == 0;
   candidate->value_like = words > 0 && words <= VALUE_MAX_WORDS && !ends_sentence (last);
@@ -375,7 +389,7 @@ kith_turns_line_is_title (const char *line,
                           gsize       len)
 {
   gunichar last;
-  guint words = count_words (line, line + len, &last);
+  guint words = count_words (line, line + len, TITLE_MAX_WORDS, &last);
 
   return words > 0 && words <= TITLE_MAX_WORDS && !ends_sentence (last);
 }
