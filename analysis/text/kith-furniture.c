@@ -89,6 +89,26 @@ lowers_as_ascii (const char *s, gsize len)
   return TRUE;
 }
 
+/* How long normalise() makes @s at least, counted up to @cap + 1: each
+ * code point, run of digits or run of blanks becomes one byte or more, and
+ * no code point lower-cases to a digit or a blank. */
+static gsize
+normalised_length_at_least (const char *s, gsize len, gsize cap)
+{
+  gsize n = 0;
+
+  for (gsize i = 0; i < len && n <= cap; i++)
+    {
+      guchar c = (guchar) s[i];
+      if ((c & 0xC0) == 0x80
+          || (i > 0 && g_ascii_isdigit (c) && g_ascii_isdigit (s[i - 1]))
+          || (i > 0 && is_blank (c) && is_blank (s[i - 1])))
+        continue;
+      n++;
+    }
+  return n;
+}
+
 /* Lower case, every run of digits as “#”, runs of blanks as one space. */
 static char *
 normalise (const char *line, gsize len)
@@ -429,6 +449,8 @@ kith_furniture_learn (KithFurniture *f,
       if (n <= MAX_RUNNING_CHARS * 2 && memchr (s, '-', n) == NULL && !g_ascii_isdigit (s[0])
           && !g_ascii_isdigit (s[n - 1]) && g_strstr_len (s, (gssize) n, "age ") == NULL)
         ;  /* cannot be a numbered running line: skip the normalising */
+      else if (normalised_length_at_least (s, n, MAX_RUNNING_CHARS) > MAX_RUNNING_CHARS)
+        ;  /* too long to be one, whatever normalising makes of it */
       else
         {
           g_autofree char *norm = normalise (s, n);
