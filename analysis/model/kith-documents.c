@@ -367,6 +367,61 @@ fail:
   return FALSE;
 }
 
+#define TURNS_PER_INSERT 32   /* 192 parameters, well under SQLite's limit */
+
+static sqlite3_stmt *
+prepare_turn_insert (KithProject *project,
+                     guint        rows,
+                     GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO turns (document_id, start_pos, speech_start, end_pos, "
+                                         "speaker, timestamp_ms) VALUES ");
+
+  for (guint i = 0; i < rows; i++)
+    g_string_append (sql, i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+  return kith_db_prepare (project, sql->str, error);
+}
+
+/* Many rows per statement: a transcript has hundreds of turns, and one
+ * execution each was most of an import's time in SQLite. */
+static gboolean
+insert_turns (KithProject *project,
+              gint64       id,
+              GPtrArray   *turns,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) many = NULL;
+  g_autoptr(sqlite3_stmt) one = NULL;
+
+  for (guint i = 0; i < turns->len;)
+    {
+      guint n = turns->len - i >= TURNS_PER_INSERT ? TURNS_PER_INSERT : 1;
+      sqlite3_stmt **stmt = n > 1 ? &many : &one;
+
+      if (*stmt == NULL && (*stmt = prepare_turn_insert (project, n, error)) == NULL)
+        return FALSE;
+      sqlite3_reset (*stmt);
+      for (guint k = 0; k < n; k++, i++)
+        {
+          KithTurn *turn = g_ptr_array_index (turns, i);
+          int at = (int) k * 6;
+
+          sqlite3_bind_int64 (*stmt, at + 1, id);
+          sqlite3_bind_int64 (*stmt, at + 2, turn->start);
+          sqlite3_bind_int64 (*stmt, at + 3, turn->speech_start);
+          sqlite3_bind_int64 (*stmt, at + 4, turn->end);
+          kith_db_bind_str (*stmt, at + 5, turn->speaker);
+          if (turn->timestamp_ms >= 0)
+            sqlite3_bind_int64 (*stmt, at + 6, turn->timestamp_ms);
+          else
+            sqlite3_bind_null (*stmt, at + 6);
+        }
+      if (!kith_db_run (project, *stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 kith_documents_insert (KithProject  *project,
                        KithDocument *doc,
@@ -375,7 +430,6 @@ kith_documents_insert (KithProject  *project,
                        GError      **error)
 {
   g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) insert_turn = NULL;
   g_autofree char *name = NULL;
   g_autofree char *now = kith_now_iso8601 ();
   gint64 id;
@@ -415,30 +469,8 @@ kith_documents_insert (KithProject  *project,
   if (!write_text_blob (project, id, text, error))
     goto fail;
 
-  if (turns != NULL && turns->len > 0)
-    {
-      insert_turn = kith_db_prepare (project,
-          "INSERT INTO turns (document_id, start_pos, speech_start, end_pos, speaker, timestamp_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-      if (insert_turn == NULL)
-        goto fail;
-      for (guint i = 0; i < turns->len; i++)
-        {
-          KithTurn *turn = g_ptr_array_index (turns, i);
-          sqlite3_reset (insert_turn);
-          sqlite3_bind_int64 (insert_turn, 1, id);
-          sqlite3_bind_int64 (insert_turn, 2, turn->start);
-          sqlite3_bind_int64 (insert_turn, 3, turn->speech_start);
-          sqlite3_bind_int64 (insert_turn, 4, turn->end);
-          kith_db_bind_str (insert_turn, 5, turn->speaker);
-          if (turn->timestamp_ms >= 0)
-            sqlite3_bind_int64 (insert_turn, 6, turn->timestamp_ms);
-          else
-            sqlite3_bind_null (insert_turn, 6);
-          if (!kith_db_run (project, insert_turn, error))
-            goto fail;
-        }
-    }
+  if (turns != NULL && turns->len > 0 && !insert_turns (project, id, turns, error))
+    goto fail;
   if (!kith_project_commit (project, error))
     return 0;
   doc->id = id;
