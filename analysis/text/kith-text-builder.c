@@ -29,6 +29,7 @@ typedef struct
   GString      *text;
   KithLineKind  kind;
   gboolean      starts_turn;
+  KithTurnLabel label;         /* when it starts a turn: parsed once, kept for emit_line */
   gboolean      newline;       /* ended by a line feed */
   gboolean      noted;         /* counted for turn detection (not in a fence) */
 } Line;
@@ -111,6 +112,7 @@ line_free (gpointer data)
 {
   Line *l = data;
 
+  kith_turn_label_clear (&l->label);
   g_string_free (l->text, TRUE);
   g_free (l);
 }
@@ -475,13 +477,9 @@ emit_line (KithTextBuilder *b,
 
   if (skip == 0 && l->starts_turn)
     {
-      KithTurnLabel label;
-      if (kith_turn_label_parse (l->text->str, l->text->len, &label))
-        {
-          add_candidate (b, label.speaker, label.timestamp_ms, label.label_chars, l->text->str, l->text->len);
-          kith_turn_label_clear (&label);
-          is_label = TRUE;
-        }
+      add_candidate (b, l->label.speaker, l->label.timestamp_ms, l->label.label_chars,
+                     l->text->str, l->text->len);
+      is_label = TRUE;
     }
   if (l->noted)
     note_line (b, l->text->str, l->text->len, l->kind, is_label);
@@ -678,14 +676,9 @@ handle_line (KithTextBuilder *b,
     l->kind = kind == KITH_LINE_BLANK ? KITH_LINE_BLANK : KITH_LINE_STRUCTURE;
   else
     {
-      KithTurnLabel label;
       l->kind = kind;
-      if (kind != KITH_LINE_BLANK && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns
-          && kith_turn_label_parse (line, len, &label))
-        {
-          l->starts_turn = TRUE;
-          kith_turn_label_clear (&label);
-        }
+      if (kind != KITH_LINE_BLANK && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns)
+        l->starts_turn = kith_turn_label_parse (line, len, &l->label);
     }
   if (kind == KITH_LINE_FENCE)
     b->in_fence = !b->in_fence;
