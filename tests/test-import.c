@@ -249,6 +249,88 @@ Test (import, bad_files_leave_nothing_and_the_rest_imports)
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns"), 4);
 }
 
+/* What another connection sees of the project while an import runs. */
+typedef struct
+{
+  const char *path;       /* the project file */
+  gint64      seen_at_c;  /* documents another connection counted as c.txt began */
+  gint64      seen;       /* and as d.txt began */
+  gboolean    slept;
+} BatchWatch;
+
+static gint64
+count_elsewhere (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  cr_assert_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  cr_assert_eq (sqlite3_prepare_v2 (db, "SELECT count(*) FROM documents", -1, &stmt, NULL), SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+watch_batches (const char *path, guint index, guint total, double fraction, gpointer data)
+{
+  BatchWatch *w = data;
+  g_autofree char *name = g_path_get_basename (path);
+
+  /* c.txt takes over a second: the batch of a and c is committed after it */
+  if (g_str_equal (name, "c.txt") && !w->slept)
+    {
+      w->seen_at_c = count_elsewhere (w->path);
+      w->slept = TRUE;
+      g_usleep (G_USEC_PER_SEC * 11 / 10);
+    }
+  if (g_str_equal (name, "d.txt") && fraction == 0.0)
+    w->seen = count_elsewhere (w->path);
+}
+
+Test (import, files_commit_in_batches_of_a_second)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(KithProject) project = kt_new_project (&path);
+  g_autofree char *dir = kt_tmpdir ();
+  static const char *const good = "Interviewer: Hi.\nBeata: Hello.\nInterviewer: Bye.\nBeata: Bye.\n";
+  BatchWatch watch = { path, -1, -1, FALSE };
+  KithImportOptions options;
+  g_autoptr(GPtrArray) results = NULL;
+  const char *names[] = { "a.txt", "c.txt", "d.txt" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_build_filename (dir, names[i], NULL);
+      g_autofree char *text = g_strdup_printf ("Visit %zu to Bilston.\n%s", i, good);
+      kt_write_file (file, text, -1);
+    }
+  {
+    g_autofree char *bad = g_build_filename (dir, "b.txt", NULL);
+    kt_write_file (bad, "Interviewer: Hi.\nBeata: Hel\0lo.\n", 32);
+  }
+  kith_import_options_init (&options);
+  options.progress = watch_batches;
+  options.progress_data = &watch;
+  results = import_folder (project, dir, &options);
+
+  cr_assert_eq (result_for (results, "b.txt")->status, KITH_IMPORT_FAILED);
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    cr_assert_eq (result_for (results, names[i])->status, KITH_IMPORT_IMPORTED, "%s", names[i]);
+  /* a waited in the open batch (no sync of its own); a and c, a batch past
+   * its second, were committed before d began; the bad file between them
+   * took only its own savepoint back */
+  cr_assert_eq (watch.seen_at_c, 0);
+  cr_assert_eq (watch.seen, 2);
+  cr_assert_not (kith_project_in_transaction (project));
+  cr_assert_eq (count_elsewhere (path), 3);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns"), 12);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE name = 'b.txt'"), 0);
+}
+
 Test (import, huge_file_is_refused_at_once)
 {
   g_autoptr(KithProject) project = kt_new_project (NULL);

@@ -30,7 +30,7 @@ for run in $(seq "$RUNS"); do
      COMMIT;" >/dev/null
   t1=$(now)
   build-release/app/kith-cli init "$dir/kith.kith" >/dev/null
-  build-release/app/kith-cli import "$dir/kith.kith" "$dir/corpus" >"$dir/import.log"
+  build-release/app/kith-cli import "$dir/kith.kith" "$dir/corpus" >"$dir/import.log" 2>&1
   t2=$(now)
   imported=$(grep -c '^imported' "$dir/import.log" || true)
   /usr/bin/python3 - "$t0" "$t1" "$t2" "$imported" "$run" <<'PY'
