@@ -3,7 +3,9 @@
 
 #include "kith-utf8.h"
 
-#define MARK_EVERY 4096  /* code points between two marks */
+/* code points between two marks: a lookup walks half of this on average,
+ * and the summary looks up two offsets for each of 100,000 codings */
+#define MARK_EVERY 256
 
 struct _KithTextIndex
 {

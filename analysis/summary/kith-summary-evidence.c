@@ -85,6 +85,7 @@ doc_free (KithEvidenceDoc *doc)
   g_free (doc->kind);
   g_free (doc->title);
   g_clear_pointer (&doc->staff, g_ptr_array_unref);
+  g_clear_pointer (&doc->speakers, g_hash_table_unref);
   g_clear_pointer (&doc->text, kith_text_index_free);
   g_free (doc->text_data);
   g_free (doc);
@@ -177,6 +178,7 @@ load_doc (KithProject *project,
   doc->project = project;
   doc->kind = g_strdup (document->kind);
   doc->staff = g_ptr_array_new_with_free_func (g_free);
+  doc->speakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (docs, g_memdup2 (&id, sizeof id), doc);
   doc->title = kith_documents_dup_title (project, document, error);
   if (doc->title == NULL || !load_staff (project, doc, error))
@@ -187,13 +189,11 @@ load_doc (KithProject *project,
 /* Whether @speaker is one the header names in a staff role, or is labelled
  * by such a role (“Interviewer:”, “Facilitator 2:”). */
 static gboolean
-is_staff (const KithEvidenceDoc *doc,
-          const char            *speaker)
+speaker_is_staff (const KithEvidenceDoc *doc,
+                  const char            *speaker)
 {
   g_autofree char *bare = NULL;
 
-  if (speaker == NULL)
-    return FALSE;
   for (guint i = 0; i < doc->staff->len; i++)
     if (kith_turns_speaker_is (speaker, g_ptr_array_index (doc->staff, i)))
       return TRUE;
@@ -202,6 +202,23 @@ is_staff (const KithEvidenceDoc *doc,
   for (char *end = bare + strlen (bare); end > bare && (g_ascii_isdigit (end[-1]) || end[-1] == ' ');)
     *--end = '\0';
   return is_staff_role (bare);
+}
+
+/* A transcript has a few speakers and many codings: each speaker is
+ * judged once. */
+static gboolean
+is_staff (KithEvidenceDoc *doc,
+          const char      *speaker)
+{
+  gpointer known;
+
+  if (speaker == NULL)
+    return FALSE;
+  if (g_hash_table_lookup_extended (doc->speakers, speaker, NULL, &known))
+    return GPOINTER_TO_INT (known);
+  known = GINT_TO_POINTER (speaker_is_staff (doc, speaker));
+  g_hash_table_insert (doc->speakers, g_strdup (speaker), known);
+  return GPOINTER_TO_INT (known);
 }
 
 static gboolean
@@ -229,6 +246,7 @@ kith_evidence_set_load (KithProject *project,
   set->doc_places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   set->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   set->docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) doc_free);
+  set->place_keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   if (!load_places (project,
                     "SELECT c.name, v.value FROM case_values v JOIN cases c ON c.id = v.case_id "
                     "JOIN attributes a ON a.id = v.attribute_id WHERE " ATTRIBUTE_MATCHES " ORDER BY a.id",
@@ -260,6 +278,16 @@ kith_evidence_set_load (KithProject *project,
       item->geography = e->case_name != NULL ? g_hash_table_lookup (set->case_places, e->case_name) : NULL;
       if (item->geography == NULL)
         item->geography = g_hash_table_lookup (set->doc_places, &e->document_id);
+      if (item->geography != NULL)
+        {
+          item->place_key = g_hash_table_lookup (set->place_keys, item->geography);
+          if (item->place_key == NULL)
+            {
+              char *key = g_utf8_casefold (item->geography, -1);
+              g_hash_table_insert (set->place_keys, (gpointer) item->geography, key);
+              item->place_key = key;
+            }
+        }
       if (!is_resident_kind (doc->kind))
         ;   /* a report's headings and a workshop's labels are not people */
       else if (e->case_name != NULL)
@@ -283,6 +311,7 @@ kith_evidence_set_free (KithEvidenceSet *set)
   g_clear_pointer (&set->case_places, g_hash_table_unref);
   g_clear_pointer (&set->doc_places, g_hash_table_unref);
   g_clear_pointer (&set->docs, g_hash_table_unref);
+  g_clear_pointer (&set->place_keys, g_hash_table_unref);
   g_free (set);
 }
 
@@ -295,7 +324,7 @@ kith_evidence_count (GPtrArray        *items,
   g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) people = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) places = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -304,8 +333,8 @@ kith_evidence_count (GPtrArray        *items,
       g_hash_table_add (documents, &item->extract->document_id);
       if (item->person != NULL)
         g_hash_table_add (people, item->person);
-      if (item->geography != NULL)
-        g_hash_table_add (places, g_utf8_casefold (item->geography, -1));
+      if (item->place_key != NULL)
+        g_hash_table_add (places, (gpointer) item->place_key);
     }
   count->n_extracts = g_hash_table_size (spans);
   count->n_documents = g_hash_table_size (documents);
@@ -341,20 +370,21 @@ GPtrArray *
 kith_evidence_count_by_geography (GPtrArray *items)
 {
   GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_summary_count_free);
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  /* keys borrowed from the items' place_key */
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
 
   for (guint i = 0; i < items->len; i++)
     {
       KithEvidenceItem *item = g_ptr_array_index (items, i);
-      g_autofree char *key = item->geography != NULL ? g_utf8_casefold (item->geography, -1) : g_strdup ("");
+      const char *key = item->place_key != NULL ? item->place_key : "";
       GPtrArray *group = g_hash_table_lookup (groups, key);
 
       if (group == NULL)
         {
           group = g_ptr_array_new ();
-          g_hash_table_insert (groups, g_strdup (key), group);
+          g_hash_table_insert (groups, (gpointer) key, group);
           g_ptr_array_add (order, item);
         }
       g_ptr_array_add (group, item);
@@ -362,7 +392,7 @@ kith_evidence_count_by_geography (GPtrArray *items)
   for (guint i = 0; i < order->len; i++)
     {
       KithEvidenceItem *first = g_ptr_array_index (order, i);
-      g_autofree char *key = first->geography != NULL ? g_utf8_casefold (first->geography, -1) : g_strdup ("");
+      const char *key = first->place_key != NULL ? first->place_key : "";
       KithSummaryCount *count = g_new0 (KithSummaryCount, 1);
 
       kith_evidence_count (g_hash_table_lookup (groups, key), count);

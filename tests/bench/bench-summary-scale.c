@@ -8,6 +8,7 @@
  * kith-cli command and each core call is timed, best of three runs.
  *
  *   bench-summary-scale KITH_CLI SOURCE_ROOT [N_CODINGS]
+ *   (KITH_BENCH_KEEP=1 keeps the project and prints where it is)
  */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -340,6 +341,12 @@ main (int argc, char **argv)
   report ("kith_retrieval_run (one code, the Extracts view)", best, 50, &missed);
 
   g_clear_object (&project);
+  /* KITH_BENCH_KEEP=1 keeps the project, to profile or try the app on */
+  if (g_strcmp0 (g_getenv ("KITH_BENCH_KEEP"), "1") == 0)
+    {
+      printf ("project kept: %s\n", path);
+      return missed == 0 ? 0 : 1;
+    }
   g_remove (out);
   for (const char *const *suffix = (const char *[]) { "-wal", "-shm", NULL }; *suffix != NULL; suffix++)
     {
