@@ -326,14 +326,21 @@ kith_evidence_count (GPtrArray        *items,
   g_autoptr(GHashTable) people = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) places = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < items->len; i++)
+  const KithEvidenceItem *last = NULL;
+
+  /* items come in document order, mostly one person and place after
+   * another: a value the previous item had is in its set already */
+  for (guint i = 0; i < items->len; last = g_ptr_array_index (items, i), i++)
     {
       KithEvidenceItem *item = g_ptr_array_index (items, i);
+      gboolean same_doc = last != NULL && last->doc == item->doc;
+
       g_hash_table_add (spans, item->span);
-      g_hash_table_add (documents, &item->extract->document_id);
-      if (item->person != NULL)
+      if (!same_doc)
+        g_hash_table_add (documents, &item->extract->document_id);
+      if (item->person != NULL && !(last != NULL && last->person != NULL && g_str_equal (last->person, item->person)))
         g_hash_table_add (people, item->person);
-      if (item->place_key != NULL)
+      if (item->place_key != NULL && !(last != NULL && last->place_key == item->place_key))
         g_hash_table_add (places, (gpointer) item->place_key);
     }
   count->n_extracts = g_hash_table_size (spans);
