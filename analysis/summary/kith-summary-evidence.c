@@ -231,7 +231,6 @@ static void
 item_free (KithEvidenceItem *item)
 {
   g_free (item->person);
-  g_free (item->span);
   g_free (item);
 }
 
@@ -247,6 +246,7 @@ kith_evidence_set_load (KithProject *project,
   set->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   set->docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) doc_free);
   set->place_keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  set->spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!load_places (project,
                     "SELECT c.name, v.value FROM case_values v JOIN cases c ON c.id = v.case_id "
                     "JOIN attributes a ON a.id = v.attribute_id WHERE " ATTRIBUTE_MATCHES " ORDER BY a.id",
@@ -294,8 +294,16 @@ kith_evidence_set_load (KithProject *project,
         item->person = g_strdup_printf ("case:%s", e->case_name);
       else if (e->speaker != NULL)
         item->person = g_strdup_printf ("speaker:%" G_GINT64_FORMAT ":%s", e->document_id, e->speaker);
-      item->span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                    e->document_id, e->start, e->end);
+      {
+        g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                                 e->document_id, e->start, e->end);
+        item->span = g_hash_table_lookup (set->spans, span);
+        if (item->span == NULL)
+          {
+            item->span = span;
+            g_hash_table_add (set->spans, g_steal_pointer (&span));
+          }
+      }
       g_ptr_array_add (set->items, item);
     }
   return g_steal_pointer (&set);
@@ -312,6 +320,7 @@ kith_evidence_set_free (KithEvidenceSet *set)
   g_clear_pointer (&set->doc_places, g_hash_table_unref);
   g_clear_pointer (&set->docs, g_hash_table_unref);
   g_clear_pointer (&set->place_keys, g_hash_table_unref);
+  g_clear_pointer (&set->spans, g_hash_table_unref);
   g_free (set);
 }
 
@@ -321,7 +330,7 @@ void
 kith_evidence_count (GPtrArray        *items,
                      KithSummaryCount *count)
 {
-  g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) spans = g_hash_table_new (NULL, NULL);   /* one string per passage */
   g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) people = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) places = g_hash_table_new (g_str_hash, g_str_equal);
@@ -335,7 +344,7 @@ kith_evidence_count (GPtrArray        *items,
       KithEvidenceItem *item = g_ptr_array_index (items, i);
       gboolean same_doc = last != NULL && last->doc == item->doc;
 
-      g_hash_table_add (spans, item->span);
+      g_hash_table_add (spans, (gpointer) item->span);
       if (!same_doc)
         g_hash_table_add (documents, &item->extract->document_id);
       if (item->person != NULL && !(last != NULL && last->person != NULL && g_str_equal (last->person, item->person)))
@@ -632,16 +641,16 @@ choose_quotes (GPtrArray                *items,
                const KithSummaryOptions *options)
 {
   GPtrArray *quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_summary_quote_free);
-  g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) spans = g_hash_table_new (NULL, NULL);   /* one string per passage */
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
   guint round = 0;
 
   for (guint i = 0; i < items->len; i++)
     {
       KithEvidenceItem *item = g_ptr_array_index (items, i);
-      if (!g_hash_table_contains (spans, item->span) && !is_blank (item->extract->text))
+      if (!g_hash_table_contains (spans, (gpointer) item->span) && !is_blank (item->extract->text))
         {
-          g_hash_table_add (spans, item->span);
+          g_hash_table_add (spans, (gpointer) item->span);
           g_ptr_array_add (candidates, item);
         }
     }

@@ -32,7 +32,8 @@ typedef struct
                              * NULL when not recorded */
   char        *person;      /* a resident: "case:NAME" or "speaker:DOC:NAME" (transcripts and
                              * surveys only); NULL: the words are a document's */
-  char        *span;        /* "DOC:START:END": codings of one passage count once */
+  const char  *span;        /* "DOC:START:END": codings of one passage count once; borrowed
+                             * from the set, one string per passage, so compared as a pointer */
 } KithEvidenceItem;
 
 typedef struct
@@ -43,6 +44,7 @@ typedef struct
   GHashTable *doc_places;   /* document id → geography */
   GHashTable *docs;         /* document id → KithEvidenceDoc */
   GHashTable *place_keys;   /* geography → its case-folded key, folded once, not per passage */
+  GHashTable *spans;        /* the items' span strings, each once */
   guint       n_staff;      /* codings of staff's words, left out */
 } KithEvidenceSet;
 
