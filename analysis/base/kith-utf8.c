@@ -3,7 +3,9 @@
 
 #include "kith-utf8.h"
 
-#define MARK_EVERY 4096  /* code points between two marks */
+/* code points between two marks: a lookup walks half of this on average,
+ * and the summary looks up two offsets for each of 100,000 codings */
+#define MARK_EVERY 256
 
 struct _KithTextIndex
 {
@@ -33,16 +35,12 @@ kith_text_index_new (const char *text,
   KithTextIndex *index = g_new0 (KithTextIndex, 1);
   const guint8 *p = (const guint8 *) text;
   gint64 chars = 0;
-  gsize capacity;
 
   index->text = text;
   index->len = len;
-  index->n_chars = kith_utf8_count_chars (text, len);
-  if ((gsize) index->n_chars == len)
-    return index;  /* ASCII: byte and code point offsets coincide */
-
-  capacity = (gsize) (index->n_chars / MARK_EVERY) + 1;
-  index->marks = g_new (gsize, capacity);
+  /* one pass: marks are made as the code points are counted (there are
+   * never more code points than bytes), and dropped for ASCII */
+  index->marks = g_new (gsize, len / MARK_EVERY + 1);
   for (gsize i = 0; i < len; i++)
     {
       if ((p[i] & 0xC0) == 0x80)
@@ -50,6 +48,13 @@ kith_text_index_new (const char *text,
       if (chars % MARK_EVERY == 0)
         index->marks[index->n_marks++] = i;
       chars++;
+    }
+  index->n_chars = chars;
+  if ((gsize) chars == len)
+    {
+      /* ASCII: byte and code point offsets coincide */
+      g_clear_pointer (&index->marks, g_free);
+      index->n_marks = 0;
     }
   return index;
 }

@@ -34,19 +34,17 @@ dup_or_null (sqlite3_stmt *stmt, int column)
 
 /* A case's (or document's) value of each attribute, in @attributes' order. */
 static GPtrArray *
-owner_values (KithProject *project,
-              const char  *sql,
-              gint64       owner_id,
-              GPtrArray   *attributes,
-              GError     **error)
+owner_values (KithProject  *project,
+              sqlite3_stmt *stmt,
+              gint64        owner_id,
+              GPtrArray    *attributes,
+              GError      **error)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new_full (attributes->len, g_free);
-  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, sql, error);
   g_autoptr(GHashTable) by_attribute = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
+  sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, owner_id);
   while ((rc = kith_db_step (project, stmt, error)) == SQLITE_ROW)
     g_hash_table_insert (by_attribute, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
@@ -76,8 +74,11 @@ kith_extracts_query_full (KithProject             *project,
                           GError                 **error)
 {
   g_autoptr(GPtrArray) extracts = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_extract_free);
-  /* the speaker of a coding is that of the turn its start falls in */
-  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project,
+  gint64 code_id = filter != NULL ? filter->code_id : 0;
+  /* the speaker of a coding is that of the turn its start falls in; one
+   * code's codings are found by its index (“?2 = 0 OR …” would read them
+   * all), 100,000 codings in a project being common */
+  g_autofree char *sql = g_strconcat (
       "WITH RECURSIVE paths (id, path) AS ("
       "  SELECT id, name FROM codes WHERE parent_id IS NULL"
       "  UNION ALL SELECT c.id, p.path || '/' || c.name FROM codes c JOIN paths p ON c.parent_id = p.id) "
@@ -93,8 +94,14 @@ kith_extracts_query_full (KithProject             *project,
       "                             ORDER BY start_pos DESC LIMIT 1) "
       "LEFT JOIN cases tc ON tc.id = t.case_id "
       "LEFT JOIN cases dc ON dc.id = d.case_id "
-      "WHERE (?1 = 0 OR c.document_id = ?1) AND (?2 = 0 OR c.code_id = ?2) "
-      "ORDER BY c.document_id, c.start_pos, c.end_pos, c.id", error);
+      "WHERE (?1 = 0 OR c.document_id = ?1) ",
+      code_id != 0 ? "AND c.code_id = ?2 " : "",
+      "ORDER BY c.document_id, c.start_pos, c.end_pos, c.id", NULL);
+  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, sql, error);
+  g_autoptr(sqlite3_stmt) doc_stmt = kith_db_prepare (project,
+      "SELECT attribute_id, value FROM document_values WHERE document_id = ?1", error);
+  g_autoptr(sqlite3_stmt) case_stmt = kith_db_prepare (project,
+      "SELECT attribute_id, value FROM case_values WHERE case_id = ?1", error);
   g_autoptr(KithTextIndex) index = NULL;
   g_autoptr(GPtrArray) attributes = kith_attributes_list (project, error);
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
@@ -104,10 +111,11 @@ kith_extracts_query_full (KithProject             *project,
   gint64 loaded = 0;
   int rc;
 
-  if (stmt == NULL || attributes == NULL)
+  if (stmt == NULL || doc_stmt == NULL || case_stmt == NULL || attributes == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, filter != NULL ? filter->document_id : 0);
-  sqlite3_bind_int64 (stmt, 2, filter != NULL ? filter->code_id : 0);
+  if (code_id != 0)
+    sqlite3_bind_int64 (stmt, 2, code_id);
   while ((rc = kith_db_step (project, stmt, error)) == SQLITE_ROW)
     {
       KithExtract *e = g_new0 (KithExtract, 1);
@@ -138,8 +146,7 @@ kith_extracts_query_full (KithProject             *project,
           g_clear_pointer (&doc_values, g_ptr_array_unref);
           g_free (text);
           text = kith_documents_dup_text (project, e->document_id, &len, error);
-          doc_values = owner_values (project, "SELECT attribute_id, value FROM document_values WHERE document_id = ?1",
-                                     e->document_id, attributes, error);
+          doc_values = owner_values (project, doc_stmt, e->document_id, attributes, error);
           if (text == NULL || doc_values == NULL)
             return NULL;
           index = kith_text_index_new (text, len);
@@ -151,8 +158,7 @@ kith_extracts_query_full (KithProject             *project,
         GPtrArray *v = e->case_id > 0 ? g_hash_table_lookup (values, &e->case_id) : NULL;
         if (v == NULL && e->case_id > 0)
           {
-            v = owner_values (project, "SELECT attribute_id, value FROM case_values WHERE case_id = ?1",
-                              e->case_id, attributes, error);
+            v = owner_values (project, case_stmt, e->case_id, attributes, error);
             if (v == NULL)
               return NULL;
             g_hash_table_insert (values, g_memdup2 (&e->case_id, sizeof (gint64)), v);

@@ -85,6 +85,7 @@ doc_free (KithEvidenceDoc *doc)
   g_free (doc->kind);
   g_free (doc->title);
   g_clear_pointer (&doc->staff, g_ptr_array_unref);
+  g_clear_pointer (&doc->speakers, g_hash_table_unref);
   g_clear_pointer (&doc->text, kith_text_index_free);
   g_free (doc->text_data);
   g_free (doc);
@@ -177,6 +178,7 @@ load_doc (KithProject *project,
   doc->project = project;
   doc->kind = g_strdup (document->kind);
   doc->staff = g_ptr_array_new_with_free_func (g_free);
+  doc->speakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (docs, g_memdup2 (&id, sizeof id), doc);
   doc->title = kith_documents_dup_title (project, document, error);
   if (doc->title == NULL || !load_staff (project, doc, error))
@@ -187,13 +189,11 @@ load_doc (KithProject *project,
 /* Whether @speaker is one the header names in a staff role, or is labelled
  * by such a role (“Interviewer:”, “Facilitator 2:”). */
 static gboolean
-is_staff (const KithEvidenceDoc *doc,
-          const char            *speaker)
+speaker_is_staff (const KithEvidenceDoc *doc,
+                  const char            *speaker)
 {
   g_autofree char *bare = NULL;
 
-  if (speaker == NULL)
-    return FALSE;
   for (guint i = 0; i < doc->staff->len; i++)
     if (kith_turns_speaker_is (speaker, g_ptr_array_index (doc->staff, i)))
       return TRUE;
@@ -202,6 +202,23 @@ is_staff (const KithEvidenceDoc *doc,
   for (char *end = bare + strlen (bare); end > bare && (g_ascii_isdigit (end[-1]) || end[-1] == ' ');)
     *--end = '\0';
   return is_staff_role (bare);
+}
+
+/* A transcript has a few speakers and many codings: each speaker is
+ * judged once. */
+static gboolean
+is_staff (KithEvidenceDoc *doc,
+          const char      *speaker)
+{
+  gpointer known;
+
+  if (speaker == NULL)
+    return FALSE;
+  if (g_hash_table_lookup_extended (doc->speakers, speaker, NULL, &known))
+    return GPOINTER_TO_INT (known);
+  known = GINT_TO_POINTER (speaker_is_staff (doc, speaker));
+  g_hash_table_insert (doc->speakers, g_strdup (speaker), known);
+  return GPOINTER_TO_INT (known);
 }
 
 static gboolean
@@ -214,7 +231,6 @@ static void
 item_free (KithEvidenceItem *item)
 {
   g_free (item->person);
-  g_free (item->span);
   g_free (item);
 }
 
@@ -229,6 +245,8 @@ kith_evidence_set_load (KithProject *project,
   set->doc_places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   set->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   set->docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) doc_free);
+  set->place_keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  set->spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!load_places (project,
                     "SELECT c.name, v.value FROM case_values v JOIN cases c ON c.id = v.case_id "
                     "JOIN attributes a ON a.id = v.attribute_id WHERE " ATTRIBUTE_MATCHES " ORDER BY a.id",
@@ -260,14 +278,32 @@ kith_evidence_set_load (KithProject *project,
       item->geography = e->case_name != NULL ? g_hash_table_lookup (set->case_places, e->case_name) : NULL;
       if (item->geography == NULL)
         item->geography = g_hash_table_lookup (set->doc_places, &e->document_id);
+      if (item->geography != NULL)
+        {
+          item->place_key = g_hash_table_lookup (set->place_keys, item->geography);
+          if (item->place_key == NULL)
+            {
+              char *key = g_utf8_casefold (item->geography, -1);
+              g_hash_table_insert (set->place_keys, (gpointer) item->geography, key);
+              item->place_key = key;
+            }
+        }
       if (!is_resident_kind (doc->kind))
         ;   /* a report's headings and a workshop's labels are not people */
       else if (e->case_name != NULL)
         item->person = g_strdup_printf ("case:%s", e->case_name);
       else if (e->speaker != NULL)
         item->person = g_strdup_printf ("speaker:%" G_GINT64_FORMAT ":%s", e->document_id, e->speaker);
-      item->span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                    e->document_id, e->start, e->end);
+      {
+        g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                                 e->document_id, e->start, e->end);
+        item->span = g_hash_table_lookup (set->spans, span);
+        if (item->span == NULL)
+          {
+            item->span = span;
+            g_hash_table_add (set->spans, g_steal_pointer (&span));
+          }
+      }
       g_ptr_array_add (set->items, item);
     }
   return g_steal_pointer (&set);
@@ -283,6 +319,8 @@ kith_evidence_set_free (KithEvidenceSet *set)
   g_clear_pointer (&set->case_places, g_hash_table_unref);
   g_clear_pointer (&set->doc_places, g_hash_table_unref);
   g_clear_pointer (&set->docs, g_hash_table_unref);
+  g_clear_pointer (&set->place_keys, g_hash_table_unref);
+  g_clear_pointer (&set->spans, g_hash_table_unref);
   g_free (set);
 }
 
@@ -292,20 +330,27 @@ void
 kith_evidence_count (GPtrArray        *items,
                      KithSummaryCount *count)
 {
-  g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) spans = g_hash_table_new (NULL, NULL);   /* one string per passage */
   g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) people = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) places = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < items->len; i++)
+  const KithEvidenceItem *last = NULL;
+
+  /* items come in document order, mostly one person and place after
+   * another: a value the previous item had is in its set already */
+  for (guint i = 0; i < items->len; last = g_ptr_array_index (items, i), i++)
     {
       KithEvidenceItem *item = g_ptr_array_index (items, i);
-      g_hash_table_add (spans, item->span);
-      g_hash_table_add (documents, &item->extract->document_id);
-      if (item->person != NULL)
+      gboolean same_doc = last != NULL && last->doc == item->doc;
+
+      g_hash_table_add (spans, (gpointer) item->span);
+      if (!same_doc)
+        g_hash_table_add (documents, &item->extract->document_id);
+      if (item->person != NULL && !(last != NULL && last->person != NULL && g_str_equal (last->person, item->person)))
         g_hash_table_add (people, item->person);
-      if (item->geography != NULL)
-        g_hash_table_add (places, g_utf8_casefold (item->geography, -1));
+      if (item->place_key != NULL && !(last != NULL && last->place_key == item->place_key))
+        g_hash_table_add (places, (gpointer) item->place_key);
     }
   count->n_extracts = g_hash_table_size (spans);
   count->n_documents = g_hash_table_size (documents);
@@ -341,20 +386,21 @@ GPtrArray *
 kith_evidence_count_by_geography (GPtrArray *items)
 {
   GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_summary_count_free);
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  /* keys borrowed from the items' place_key */
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
 
   for (guint i = 0; i < items->len; i++)
     {
       KithEvidenceItem *item = g_ptr_array_index (items, i);
-      g_autofree char *key = item->geography != NULL ? g_utf8_casefold (item->geography, -1) : g_strdup ("");
+      const char *key = item->place_key != NULL ? item->place_key : "";
       GPtrArray *group = g_hash_table_lookup (groups, key);
 
       if (group == NULL)
         {
           group = g_ptr_array_new ();
-          g_hash_table_insert (groups, g_strdup (key), group);
+          g_hash_table_insert (groups, (gpointer) key, group);
           g_ptr_array_add (order, item);
         }
       g_ptr_array_add (group, item);
@@ -362,7 +408,7 @@ kith_evidence_count_by_geography (GPtrArray *items)
   for (guint i = 0; i < order->len; i++)
     {
       KithEvidenceItem *first = g_ptr_array_index (order, i);
-      g_autofree char *key = first->geography != NULL ? g_utf8_casefold (first->geography, -1) : g_strdup ("");
+      const char *key = first->place_key != NULL ? first->place_key : "";
       KithSummaryCount *count = g_new0 (KithSummaryCount, 1);
 
       kith_evidence_count (g_hash_table_lookup (groups, key), count);
@@ -595,16 +641,16 @@ choose_quotes (GPtrArray                *items,
                const KithSummaryOptions *options)
 {
   GPtrArray *quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_summary_quote_free);
-  g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) spans = g_hash_table_new (NULL, NULL);   /* one string per passage */
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
   guint round = 0;
 
   for (guint i = 0; i < items->len; i++)
     {
       KithEvidenceItem *item = g_ptr_array_index (items, i);
-      if (!g_hash_table_contains (spans, item->span) && !is_blank (item->extract->text))
+      if (!g_hash_table_contains (spans, (gpointer) item->span) && !is_blank (item->extract->text))
         {
-          g_hash_table_add (spans, item->span);
+          g_hash_table_add (spans, (gpointer) item->span);
           g_ptr_array_add (candidates, item);
         }
     }

@@ -19,6 +19,7 @@ typedef struct
   KithProject   *project;   /* borrowed, to read the text when a quote needs it */
   char          *text_data; /* NULL until needed */
   KithTextIndex *text;      /* over text_data */
+  GHashTable    *speakers;  /* speaker → whether staff, worked out once per speaker */
 } KithEvidenceDoc;
 
 /* One coded passage, with where it is from and whom. */
@@ -27,9 +28,12 @@ typedef struct
   KithExtract *extract;     /* borrowed from the evidence set */
   KithEvidenceDoc *doc;     /* borrowed from the evidence set */
   const char  *geography;   /* borrowed; NULL when not recorded */
+  const char  *place_key;   /* borrowed: geography case-folded, the key places are counted by;
+                             * NULL when not recorded */
   char        *person;      /* a resident: "case:NAME" or "speaker:DOC:NAME" (transcripts and
                              * surveys only); NULL: the words are a document's */
-  char        *span;        /* "DOC:START:END": codings of one passage count once */
+  const char  *span;        /* "DOC:START:END": codings of one passage count once; borrowed
+                             * from the set, one string per passage, so compared as a pointer */
 } KithEvidenceItem;
 
 typedef struct
@@ -39,6 +43,8 @@ typedef struct
   GHashTable *case_places;  /* case name → geography */
   GHashTable *doc_places;   /* document id → geography */
   GHashTable *docs;         /* document id → KithEvidenceDoc */
+  GHashTable *place_keys;   /* geography → its case-folded key, folded once, not per passage */
+  GHashTable *spans;        /* the items' span strings, each once */
   guint       n_staff;      /* codings of staff's words, left out */
 } KithEvidenceSet;
 
