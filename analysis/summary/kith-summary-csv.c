@@ -48,7 +48,7 @@ append_figure (GString                    *out,
                const char                 *place)
 {
   g_autofree char *value = kith_barometer_value_format (v);
-  g_autofree char *source = kith_summary_describe_source (v);
+  g_autofree char *source = kith_summary_describe_source_english (v);
   g_autofree char *detail = g_strdup_printf ("%s barometer; %s%s", b->barometer->is_key ? "key" : "supporting",
                                              place, v->conflict ? "; conflict" : "");
 
@@ -119,7 +119,7 @@ append_barometer (GString                    *out,
     {
       KithSummaryFigure *f = g_ptr_array_index (b->figures, i);
       g_autofree char *gap = NULL;
-      g_autofree char *detail = kith_summary_describe_figure (b, f);
+      g_autofree char *detail = kith_summary_describe_figure_english (b, f);
       g_autofree char *source = g_strdup_printf ("%s line %" G_GINT64_FORMAT " against %s", f->value->file,
                                                  f->value->line, summary->comparator);
 

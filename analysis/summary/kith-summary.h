@@ -207,6 +207,9 @@ void         kith_summary_settings_clear (KithSummarySettings     *settings);
 
 /* ---- wording shared by every renderer (all transfer full) ---------------- */
 
+/* In the user's language (Kith's catalogue): the desktop view and the HTML
+ * and Markdown exports follow the locale; the CSV's columns stay English. */
+
 /* “37%”, “group 3 of 5”, “1,234”, “12.5” */
 char        *kith_summary_format_figure (KithMeasure               measure,
                                          double                    value);
