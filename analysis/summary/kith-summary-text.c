@@ -30,11 +30,8 @@ grouped_count (double value)
   return g_string_free (out, FALSE);
 }
 
-/* The catalogue a sentence is looked up in: Kith's, or, for the columns
- * programs read (the CSV), one that does not exist, so that gettext gives
- * back the English whatever the locale. */
-static const char *
-domain_of (gboolean english)
+const char *
+kith_summary_domain (gboolean english)
 {
   return english ? "kith-untranslated" : GETTEXT_PACKAGE;
 }
@@ -59,7 +56,7 @@ format_figure (KithMeasure measure,
       return g_strdup_printf ("%s%%", number);
     case KITH_MEASURE_SMC_GROUP:
       /* Translators: a Social Mobility Commission group of local areas: “group 3 of 5” */
-      return g_strdup_printf (g_dgettext (domain_of (english), "group %s of %d"), number, KITH_SMC_GROUPS);
+      return g_strdup_printf (g_dgettext (kith_summary_domain (english), "group %s of %d"), number, KITH_SMC_GROUPS);
     case KITH_MEASURE_COUNT:
       return grouped_count (value);
     case KITH_MEASURE_RATE:
@@ -123,7 +120,7 @@ describe_figure (const KithSummaryBarometer *barometer,
                  gboolean                    english)
 {
   KithMeasure measure = barometer->barometer->measure;
-  const char *domain = domain_of (english);
+  const char *domain = kith_summary_domain (english);
   const KithBarometerValue *reference;
   g_autofree char *value = NULL;
   g_autofree char *gap = NULL;
@@ -344,7 +341,7 @@ describe_source (const KithBarometerValue *value,
                  gboolean                  english)
 {
   /* Translators: a file and a line in it: “barometers.tsv line 13” */
-  g_autofree char *line = g_strdup_printf (g_dgettext (domain_of (english), "%s line %lld"), value->file,
+  g_autofree char *line = g_strdup_printf (g_dgettext (kith_summary_domain (english), "%s line %lld"), value->file,
                                            (long long) value->line);
   GString *out = g_string_new (value->source);
 
