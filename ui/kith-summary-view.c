@@ -164,12 +164,11 @@ add_chart (GtkBox *box, KithChart *chart)
 
 /* ---- the summary's outline, laid out as widgets --------------------------------- */
 
-/* The outline's words: the static ones are marked N_() where they are
- * written, so gettext finds their translation; the rest pass unchanged. */
+/* The outline's words, already in the user's language */
 static const char *
 words (const char *text)
 {
-  return text != NULL && *text != '\0' ? _(text) : "";
+  return text != NULL ? text : "";
 }
 
 static gboolean

@@ -1,6 +1,7 @@
 /* kith-summary-charts.c — the summary's charts, for the report and the app */
 #include <math.h>
 
+#include "kith-i18n.h"
 #include "kith-summary-private.h"
 
 static void
@@ -17,9 +18,10 @@ KithChart *
 kith_summary_chart_comparison (const KithSummary     *summary,
                                const KithSummaryGoal *goal)
 {
-  g_autofree char *title = g_strdup_printf ("%s: %s beside %s, %% of adults", goal->label,
-                                            summary->area != NULL ? summary->area : "the region",
-                                            summary->comparator != NULL ? summary->comparator : "the comparator");
+  /* Translators: a chart's title: a goal, the area (“WMCA”), the comparator (“England”) */
+  g_autofree char *title = g_strdup_printf (_("%s: %s beside %s, %% of adults"), goal->label,
+                                            summary->area != NULL ? summary->area : _("the region"),
+                                            summary->comparator != NULL ? summary->comparator : _("the comparator"));
   g_autoptr(KithChart) chart = kith_chart_new (title, 100);
 
   add_percent_ticks (chart);
@@ -35,7 +37,8 @@ kith_summary_chart_comparison (const KithSummary     *summary,
           KithBarometerValue *v = ((KithSummaryFigure *) g_ptr_array_index (b->figures, f))->value;
           g_autofree char *text = kith_summary_format_figure (KITH_MEASURE_PERCENT, v->value);
           g_autofree char *label = b->figures->len > 1
-                                   ? g_strdup_printf ("%s (figure %u of %u)", v->geography, f + 1, b->figures->len)
+                                   /* Translators: a place, then which of its disagreeing figures a bar shows */
+                                   ? g_strdup_printf (_("%s (figure %u of %u)"), v->geography, f + 1, b->figures->len)
                                    : g_strdup (v->geography);
           kith_chart_add_bar (chart, label, v->value, text, KITH_CHART_TONE_AREA);
         }
@@ -79,7 +82,8 @@ kith_summary_chart_locals (const KithSummary          *summary,
 
   if (b->locals->len == 0 || measure == KITH_MEASURE_COUNT)
     return NULL;
-  title = g_strdup_printf ("%s: local authorities, %s", b->barometer->label, b->period);
+  /* Translators: a chart's title: a barometer, then a period (“2023/24”) */
+  title = g_strdup_printf (_("%s: local authorities, %s"), b->barometer->label, b->period);
   for (guint i = 0; i < b->locals->len; i++)
     max = MAX (max, ((KithBarometerValue *) g_ptr_array_index (b->locals, i))->value);
   if (measure == KITH_MEASURE_PERCENT)
@@ -151,7 +155,8 @@ KithChart *
 kith_summary_chart_evidence (const KithSummary     *summary,
                              const KithSummaryGoal *goal)
 {
-  g_autofree char *title = g_strdup_printf ("%s: coded extracts by outcome", goal->label);
+  /* Translators: a chart's title; %s is a goal */
+  g_autofree char *title = g_strdup_printf (_("%s: coded extracts by outcome"), goal->label);
   g_autoptr(KithChart) chart = NULL;
   const char *heading = NULL;
   guint max = 0;
@@ -172,9 +177,12 @@ kith_summary_chart_evidence (const KithSummary     *summary,
     {
       KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
       const char *dimension = kith_summary_dimension_label (e->dimension);
-      g_autofree char *text = g_strdup_printf ("%u %s, %u %s", e->count.n_extracts,
-                                               e->count.n_extracts == 1 ? "extract" : "extracts", e->count.n_people,
-                                               e->count.n_people == 1 ? "resident" : "residents");
+      g_autofree char *extracts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u extract", "%u extracts",
+                                                                e->count.n_extracts), e->count.n_extracts);
+      g_autofree char *people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u resident", "%u residents",
+                                                              e->count.n_people), e->count.n_people);
+      /* Translators: a bar's two counts: “3 extracts, 2 residents” */
+      g_autofree char *text = g_strdup_printf (_("%s, %s"), extracts, people);
 
       if (g_strcmp0 (heading, dimension) != 0)
         {

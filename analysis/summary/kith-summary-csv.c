@@ -48,7 +48,7 @@ append_figure (GString                    *out,
                const char                 *place)
 {
   g_autofree char *value = kith_barometer_value_format (v);
-  g_autofree char *source = kith_summary_describe_source (v);
+  g_autofree char *source = kith_summary_describe_source_english (v);
   g_autofree char *detail = g_strdup_printf ("%s barometer; %s%s", b->barometer->is_key ? "key" : "supporting",
                                              place, v->conflict ? "; conflict" : "");
 
@@ -119,7 +119,7 @@ append_barometer (GString                    *out,
     {
       KithSummaryFigure *f = g_ptr_array_index (b->figures, i);
       g_autofree char *gap = NULL;
-      g_autofree char *detail = kith_summary_describe_figure (b, f);
+      g_autofree char *detail = kith_summary_describe_figure_english (b, f);
       g_autofree char *source = g_strdup_printf ("%s line %" G_GINT64_FORMAT " against %s", f->value->file,
                                                  f->value->line, summary->comparator);
 
@@ -134,7 +134,7 @@ append_barometer (GString                    *out,
     }
   if (b->note != NULL)
     append_row (out, &(Row) { "comparison", goal, key, "", summary->area, b->period, "", "", "",
-                              b->note });
+                              b->note_english });
   for (guint i = 0; i < b->linked->len; i++)
     append_evidence (out, "linked_evidence", goal, key, g_ptr_array_index (b->linked, i));
 }
@@ -188,7 +188,7 @@ append_goal (GString               *out,
                                                          quote->shared_with != NULL ? quote->shared_with : "");
               append_row (out, &(Row) { "quote", goal->key, e->key, dimension,
                                         quote->geography != NULL ? quote->geography : "", "", "quote",
-                                        quote->text, quote->attribution, detail });
+                                        quote->text, quote->attribution_english, detail });
             }
         }
     }
@@ -253,8 +253,9 @@ append_method (GString                 *out,
       append_row (out, &(Row) { "method", "", item, "", "", "", "precision",
                                 g_ascii_formatd (buffer, sizeof buffer, "%.3f", r->precision), "suggestions", detail });
     }
-  for (guint i = 0; i < m->sources->len; i++)
-    append_row (out, &(Row) { "method", "", "barometer_source", "", "", "", "", "", g_ptr_array_index (m->sources, i),
+  for (guint i = 0; i < m->sources_english->len; i++)
+    append_row (out, &(Row) { "method", "", "barometer_source", "", "", "", "", "",
+                              g_ptr_array_index (m->sources_english, i),
                               "" });
 }
 

@@ -428,6 +428,7 @@ kith_summary_quote_copy (const KithSummaryQuote *quote)
 
   copy->text = g_strdup (quote->text);
   copy->attribution = g_strdup (quote->attribution);
+  copy->attribution_english = g_strdup (quote->attribution_english);
   copy->shared_with = g_strdup (quote->shared_with);
   copy->geography = g_strdup (quote->geography);
   copy->document = g_strdup (quote->document);
@@ -442,6 +443,7 @@ kith_summary_quote_free (KithSummaryQuote *quote)
     return;
   g_free (quote->text);
   g_free (quote->attribution);
+  g_free (quote->attribution_english);
   g_free (quote->shared_with);
   g_free (quote->geography);
   g_free (quote->document);
@@ -487,43 +489,56 @@ compare_candidates (gconstpointer a,
   return x->extract->start < y->extract->start ? -1 : x->extract->start > y->extract->start;
 }
 
-/* What a kind of document is called where it is quoted. */
-static const char *
-kind_label (const char *kind)
+/* “Report: Walsall food clubs”: a document's words, by its kind and title */
+static char *
+attribute_document (const KithEvidenceDoc *doc,
+                    gboolean               english)
 {
-  return g_strcmp0 (kind, "report") == 0 ? "Report"
-         : g_strcmp0 (kind, "transcript") == 0 ? "Transcript"
-         : g_strcmp0 (kind, "survey") == 0 ? "Survey"
-         : "Notes";
+  const char *domain = kith_summary_domain (english);
+
+  /* Translators (the four below): a quote's attribution to a document: its kind, then (%s) its title */
+  if (g_strcmp0 (doc->kind, "report") == 0)
+    return g_strdup_printf (g_dgettext (domain, "Report: %s"), doc->title);
+  if (g_strcmp0 (doc->kind, "transcript") == 0)
+    return g_strdup_printf (g_dgettext (domain, "Transcript: %s"), doc->title);
+  if (g_strcmp0 (doc->kind, "survey") == 0)
+    return g_strdup_printf (g_dgettext (domain, "Survey: %s"), doc->title);
+  return g_strdup_printf (g_dgettext (domain, "Notes: %s"), doc->title);
 }
 
 /* “Resident, Walsall”: anonymised */
 static char *
-anonymous_resident (const KithEvidenceItem *item)
+anonymous_resident (const KithEvidenceItem *item,
+                    gboolean                english)
 {
-  return item->geography != NULL ? g_strdup_printf ("Resident, %s", item->geography) : g_strdup ("Resident");
+  const char *domain = kith_summary_domain (english);
+
+  /* Translators: a quote's attribution to an anonymous resident of a place (%s) */
+  return item->geography != NULL ? g_strdup_printf (g_dgettext (domain, "Resident, %s"), item->geography)
+                                 : g_strdup (g_dgettext (domain, "Resident"));
 }
 
 /* A resident by the chosen form; a document's words by its kind and title:
  * policy text is never a resident's voice. */
 static char *
 attribute_quote (const KithEvidenceItem   *item,
-                 const KithSummaryOptions *options)
+                 const KithSummaryOptions *options,
+                 gboolean                  english)
 {
   const KithExtract *e = item->extract;
 
   if (item->person == NULL)
-    return g_strdup_printf ("%s: %s", kind_label (item->doc->kind), item->doc->title);
+    return attribute_document (item->doc, english);
   switch (options->attribution)
     {
     case KITH_ATTRIBUTION_SPEAKER:
       return e->speaker != NULL ? g_strdup (e->speaker) : e->case_name != NULL ? g_strdup (e->case_name)
-                                                                              : anonymous_resident (item);
+                                                                              : anonymous_resident (item, english);
     case KITH_ATTRIBUTION_CASE:
-      return e->case_name != NULL ? g_strdup (e->case_name) : anonymous_resident (item);
+      return e->case_name != NULL ? g_strdup (e->case_name) : anonymous_resident (item, english);
     case KITH_ATTRIBUTION_RESIDENT:
     default:
-      return anonymous_resident (item);
+      return anonymous_resident (item, english);
     }
 }
 
@@ -622,7 +637,8 @@ make_quote (const KithEvidenceItem   *item,
     }
   quote->shortened = cut_start || cut_end;
   quote->text = g_strdup_printf ("%s%s%s", cut_start ? "[…] " : "", folded, cut_end ? " […]" : "");
-  quote->attribution = attribute_quote (item, options);
+  quote->attribution = attribute_quote (item, options, FALSE);
+  quote->attribution_english = attribute_quote (item, options, TRUE);
   quote->geography = g_strdup (item->geography);
   quote->document = g_strdup (e->document);
   quote->document_id = e->document_id;

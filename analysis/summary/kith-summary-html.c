@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "kith-i18n.h"
 #include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 
@@ -439,7 +440,10 @@ kith_summary_to_html (const KithSummary *summary)
     }
   if (n_goals > 1)
     {
-      g_string_append (out, "<nav aria-label=\"Goals\"><ul>");
+      g_string_append (out, "<nav aria-label=\"");
+      /* Translators: what a screen reader calls the list of links to the summary's goals */
+      text (out, _("Goals"));
+      g_string_append (out, "\"><ul>");
       for (guint i = 0; i < root->children->len; i++)
         {
           KithOutlineNode *child = g_ptr_array_index (root->children, i);

@@ -2,6 +2,7 @@
  * grant report: the outline's headings, short tables, block quotes */
 #include <string.h>
 
+#include "kith-i18n.h"
 #include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 
@@ -115,6 +116,9 @@ static void
 append_figure (GString               *out,
                const KithOutlineNode *figure)
 {
+  /* Translators: where a barometer figure is stated */
+  g_autofree char *source = g_strdup_printf (_("Source: %s."), figure->source);
+
   g_string_append (out, "- **");
   append_text (out, figure->place);
   g_string_append_printf (out, ": %s**", figure->value);
@@ -123,9 +127,9 @@ append_figure (GString               *out,
       g_string_append (out, ", ");
       append_text (out, figure->compared);
     }
-  g_string_append (out, ". Source: ");
-  append_text (out, figure->source);
-  g_string_append (out, ".\n");
+  g_string_append (out, ". ");
+  append_text (out, source);
+  g_string_append_c (out, '\n');
 }
 
 /* A key barometer: its unit, then every figure and remark as one list. */
@@ -278,7 +282,11 @@ kith_summary_to_markdown (const KithSummary *summary)
       KithOutlineNode *child = g_ptr_array_index (root->children, i);
       if (is (child, "scope"))
         {
-          g_string_append_printf (out, "*Made with Kith on %s.* ", root->value);
+          /* Translators: %s is a date */
+          g_autofree char *made = g_strdup_printf (_("Made with Kith on %s."), root->value);
+          g_string_append_c (out, '*');
+          append_text (out, made);
+          g_string_append (out, "* ");
           append_text (out, child->text);
           g_string_append (out, "\n\n");
         }

@@ -40,6 +40,7 @@ kith_summary_method_free (KithSummaryMethod *method)
   g_clear_pointer (&method->coders, g_ptr_array_unref);
   g_clear_pointer (&method->rules, g_ptr_array_unref);
   g_clear_pointer (&method->sources, g_ptr_array_unref);
+  g_clear_pointer (&method->sources_english, g_ptr_array_unref);
   g_free (method);
 }
 
@@ -179,13 +180,21 @@ add_sources (KithSummaryMethod *method,
   for (guint n = 0; n < names->len; n++)
     {
       GPtrArray *of_source = g_ptr_array_index (files, n);
+      const char *name = g_ptr_array_index (names, n);
       g_autofree char *list = NULL;
 
       g_ptr_array_add (of_source, NULL);
       list = g_strjoinv (", ", (char **) of_source->pdata);
-      g_ptr_array_add (method->sources, of_source->len > 1
-                                        ? g_strdup_printf ("%s: figures from %s", (char *) g_ptr_array_index (names, n), list)
-                                        : g_strdup_printf ("%s: named, no figure imported", (char *) g_ptr_array_index (names, n)));
+      for (int english = 0; english <= 1; english++)
+        {
+          const char *domain = kith_summary_domain (english);
+          g_ptr_array_add (english ? method->sources_english : method->sources,
+                           of_source->len > 1
+                           /* Translators: a barometers' source, then the files its figures were imported from */
+                           ? g_strdup_printf (g_dgettext (domain, "%s: figures from %s"), name, list)
+                           /* Translators: %s is a barometers' source */
+                           : g_strdup_printf (g_dgettext (domain, "%s: named, no figure imported"), name));
+        }
     }
 }
 
@@ -207,6 +216,7 @@ kith_summary_method_compute (KithProject       *project,
   method->coders = g_ptr_array_new_with_free_func ((GDestroyNotify) coder_free);
   method->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_rule_stats_free);
   method->sources = g_ptr_array_new_with_free_func (g_free);
+  method->sources_english = g_ptr_array_new_with_free_func (g_free);
   method->n_documents_project = documents->len;
   method->n_staff = n_staff;
   add_kinds (method, items);

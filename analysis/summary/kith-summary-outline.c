@@ -3,10 +3,10 @@
  *
  * The order of the children is the reading order; the wording of every
  * sentence is chosen here, so that the page, the Markdown, the spreadsheet
- * and the desktop view say the same thing.
+ * and the desktop view say the same thing. The words are in the user's
+ * language (the CSV reads none of them: its columns stay English).
  */
-#include <glib/gi18n.h>
-
+#include "kith-i18n.h"
 #include "kith-summary-outline.h"
 #include "kith-summary-private.h"
 
@@ -267,7 +267,7 @@ add_key_barometer (KithOutlineNode            *goal,
   g_autofree char *locals = kith_summary_describe_locals (b);
   char *conflict = kith_summary_describe_conflict (summary, b);
 
-  card->label = g_strdup (N_("Key barometer"));
+  card->label = g_strdup (_("Key barometer"));
   card->data = b;
   add_paragraph (card, "unit", NULL, kith_summary_describe_unit (b));
   for (guint i = 0; i < b->figures->len; i++)
@@ -276,13 +276,13 @@ add_key_barometer (KithOutlineNode            *goal,
       add_figure (card, "area", b, f->value, kith_summary_describe_figure (b, f), f->comparison);
     }
   if (conflict != NULL)
-    add_paragraph (card, "conflict", N_("Conflicting figures."), conflict);
+    add_paragraph (card, "conflict", _("Conflicting figures."), conflict);
   for (guint i = 0; i < b->comparators->len; i++)
     add_figure (card, "comparator", b, g_ptr_array_index (b->comparators, i), NULL, KITH_COMPARISON_NONE);
   if (b->note != NULL)
-    add_paragraph (card, "not-compared", NULL, g_strdup_printf ("Not compared: %s.", b->note));
+    add_paragraph (card, "not-compared", NULL, g_strdup_printf (_("Not compared: %s."), b->note));
   if (locals != NULL)
-    add_paragraph (card, "locals", NULL, g_strdup_printf ("Local authorities: %s.", locals));
+    add_paragraph (card, "locals", NULL, g_strdup_printf (_("Local authorities: %s."), locals));
   add_linked (card, b, FALSE);
 }
 
@@ -295,14 +295,14 @@ add_supporting (KithOutlineNode       *parent,
 
   if (!kith_summary_goal_has_supporting (goal))
     return;
-  section = add_section (parent, "supporting", g_strdup (N_("Supporting barometers")));
+  section = add_section (parent, "supporting", g_strdup (_("Supporting barometers")));
   table = add_table (section, "supporting", NULL);
-  add_column (table, N_("Barometer"), FALSE, TRUE);
-  add_column (table, summary->area != NULL ? summary->area : N_("Region"), FALSE, FALSE);
-  add_column (table, summary->comparator != NULL ? summary->comparator : N_("Comparator"), FALSE, FALSE);
-  add_column (table, N_("Compared"), FALSE, FALSE);
-  add_column (table, N_("Local authorities"), FALSE, FALSE);
-  add_column (table, N_("Source"), FALSE, FALSE);
+  add_column (table, _("Barometer"), FALSE, TRUE);
+  add_column (table, summary->area != NULL ? summary->area : _("Region"), FALSE, FALSE);
+  add_column (table, summary->comparator != NULL ? summary->comparator : _("Comparator"), FALSE, FALSE);
+  add_column (table, _("Compared"), FALSE, FALSE);
+  add_column (table, _("Local authorities"), FALSE, FALSE);
+  add_column (table, _("Source"), FALSE, FALSE);
   for (guint i = 0; i < goal->barometers->len; i++)
     {
       KithSummaryBarometer *b = g_ptr_array_index (goal->barometers, i);
@@ -340,7 +340,8 @@ add_quote (KithOutlineNode        *parent,
   /* a passage quoted under several outcomes says so wherever it appears;
    * a voice beside the figures says where else it is quoted */
   if (quote->shared_with != NULL)
-    node->text = g_strdup_printf (g_strcmp0 (parent->role, "voices") == 0 ? "also quoted under %s" : "shared with %s",
+    /* Translators: %s is the outcomes a passage is also quoted under */
+    node->text = g_strdup_printf (g_strcmp0 (parent->role, "voices") == 0 ? _("also quoted under %s") : _("shared with %s"),
                                   quote->shared_with);
 }
 
@@ -354,8 +355,8 @@ add_side_by_side (KithOutlineNode       *parent,
   if (!goal->side_by_side)
     return;
   count = kith_summary_describe_count (&goal->count);
-  section = add_section (parent, "side-by-side", g_strdup (N_("The numbers and the voices")));
-  numbers = add_section (section, "numbers", g_strdup (N_("The numbers")));
+  section = add_section (parent, "side-by-side", g_strdup (_("The numbers and the voices")));
+  numbers = add_section (section, "numbers", g_strdup (_("The numbers")));
   list = add_list (numbers, "numbers", NULL);
   for (guint i = 0; i < goal->barometers->len; i++)
     {
@@ -365,9 +366,10 @@ add_side_by_side (KithOutlineNode       *parent,
       for (guint f = 0; f < b->figures->len; f++)
         add_cell (add_row (list, b), kith_summary_describe_behind (b, g_ptr_array_index (b->figures, f)), NULL, NULL);
     }
-  voices = add_section (section, "voices", g_strdup (N_("What residents say")));
+  voices = add_section (section, "voices", g_strdup (_("What residents say")));
   add_paragraph (voices, "voices-intro", NULL,
-                 g_strdup_printf ("%s for this goal's outcomes; residents' own words among them:", count));
+                 /* Translators: %s is a count: “12 coded extracts from 4 documents and 5 residents” */
+                 g_strdup_printf (_("%s for this goal's outcomes; residents' own words among them:"), count));
   for (guint i = 0; i < goal->voices->len; i++)
     add_quote (voices, g_ptr_array_index (goal->voices, i));
 }
@@ -377,23 +379,23 @@ add_evidence (KithOutlineNode       *parent,
               const KithSummary     *summary,
               const KithSummaryGoal *goal)
 {
-  KithOutlineNode *section = add_section (parent, "evidence", g_strdup (N_("Coded evidence, by outcome")));
+  KithOutlineNode *section = add_section (parent, "evidence", g_strdup (_("Coded evidence, by outcome")));
   KithOutlineNode *table, *quotes = NULL, *gaps = NULL;
 
   if (goal->outcomes->len == 0)
     {
-      add_paragraph (section, "note", NULL, g_strdup (N_("No codes are placed in this goal's outcomes yet.")));
+      add_paragraph (section, "note", NULL, g_strdup (_("No codes are placed in this goal's outcomes yet.")));
       return;
     }
   add_chart (section, kith_summary_chart_evidence (summary, goal), g_strdup_printf ("c%u-evidence", parent->index));
   table = add_table (section, "evidence", NULL);
-  add_column (table, N_("Dimension"), FALSE, FALSE);
-  add_column (table, N_("Outcome"), FALSE, TRUE);
-  add_column (table, N_("Extracts"), TRUE, FALSE);
-  add_column (table, N_("Sources"), TRUE, FALSE);
-  add_column (table, N_("Residents"), TRUE, FALSE);
-  add_column (table, N_("Places"), TRUE, FALSE);
-  add_column (table, N_("By place (extracts)"), FALSE, FALSE);
+  add_column (table, _("Dimension"), FALSE, FALSE);
+  add_column (table, _("Outcome"), FALSE, TRUE);
+  add_column (table, _("Extracts"), TRUE, FALSE);
+  add_column (table, _("Sources"), TRUE, FALSE);
+  add_column (table, _("Residents"), TRUE, FALSE);
+  add_column (table, _("Places"), TRUE, FALSE);
+  add_column (table, _("By place (extracts)"), FALSE, FALSE);
   for (guint i = 0; i < goal->outcomes->len; i++)
     {
       KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
@@ -416,7 +418,7 @@ add_evidence (KithOutlineNode       *parent,
       if (e->quotes->len == 0)
         continue;
       if (quotes == NULL)
-        quotes = add_section (parent, "quotes", g_strdup (N_("Quotes, by outcome")));
+        quotes = add_section (parent, "quotes", g_strdup (_("Quotes, by outcome")));
       outcome = add_section (quotes, "outcome-quotes", g_strdup (e->label));
       outcome->dimension = g_strdup (e->dimension);
       outcome->data = e;
@@ -433,10 +435,11 @@ add_evidence (KithOutlineNode       *parent,
         continue;
       if (gaps == NULL)
         {
-          gaps = add_section (parent, "gaps", g_strdup (N_("Evidence gaps")));
+          gaps = add_section (parent, "gaps", g_strdup (_("Evidence gaps")));
           add_paragraph (gaps, "gaps-intro", NULL,
-                         g_strdup_printf ("Outcomes with fewer than %u coded %s:", summary->thin,
-                                          summary->thin == 1 ? "extract" : "extracts"));
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Outcomes with fewer than %u coded extract:",
+                                                       "Outcomes with fewer than %u coded extracts:", summary->thin),
+                                          summary->thin));
           add_list (gaps, "gaps", NULL);
         }
       list = kith_outline_node_find (gaps, "gaps");
@@ -458,11 +461,13 @@ add_goal (KithOutlineNode       *root,
   section->data = goal;
   {
     g_autofree char *count = kith_summary_describe_count (&goal->count);
+    /* Translators: %s is a count: “12 coded extracts from 4 documents and 5 residents” */
     add_paragraph (section, "goal-count", NULL,
                    goal->count.n_places == 0
-                   ? g_strdup_printf ("Evidence for this goal: %s, no place recorded.", count)
-                   : g_strdup_printf ("Evidence for this goal: %s, in %u %s.", count, goal->count.n_places,
-                                      goal->count.n_places == 1 ? "place" : "places"));
+                   ? g_strdup_printf (_("Evidence for this goal: %s, no place recorded."), count)
+                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Evidence for this goal: %s, in %u place.",
+                                                   "Evidence for this goal: %s, in %u places.", goal->count.n_places),
+                                      count, goal->count.n_places));
   }
   for (guint i = 0; i < goal->barometers->len; i++)
     {
@@ -472,7 +477,7 @@ add_goal (KithOutlineNode       *root,
       has_key |= b->barometer->is_key;
     }
   if (!has_key)
-    add_paragraph (section, "note", NULL, g_strdup (N_("No key barometer has been imported for this goal.")));
+    add_paragraph (section, "note", NULL, g_strdup (_("No key barometer has been imported for this goal.")));
   add_chart (section, kith_summary_chart_comparison (summary, goal), g_strdup_printf ("c%u-comparison", index));
   for (guint i = 0; i < goal->barometers->len; i++)
     {
@@ -499,17 +504,17 @@ add_places (KithOutlineNode   *root,
 
   if (summary->by_geography->len == 0)
     return;
-  table = add_table (root, "places", g_strdup (N_("Coded evidence by place")));
-  add_column (table, N_("Place"), FALSE, TRUE);
-  add_column (table, N_("Extracts"), TRUE, FALSE);
-  add_column (table, N_("Documents"), TRUE, FALSE);
-  add_column (table, N_("Residents"), TRUE, FALSE);
+  table = add_table (root, "places", g_strdup (_("Coded evidence by place")));
+  add_column (table, _("Place"), FALSE, TRUE);
+  add_column (table, _("Extracts"), TRUE, FALSE);
+  add_column (table, _("Documents"), TRUE, FALSE);
+  add_column (table, _("Residents"), TRUE, FALSE);
   for (guint i = 0; i < summary->by_geography->len; i++)
     {
       KithSummaryCount *c = g_ptr_array_index (summary->by_geography, i);
       GPtrArray *row = add_row (table, c);
 
-      add_cell (row, g_strdup (c->geography != NULL ? c->geography : "not recorded"), NULL, NULL);
+      add_cell (row, g_strdup (c->geography != NULL ? c->geography : _("not recorded")), NULL, NULL);
       add_count_cell (row, c->n_extracts);
       add_count_cell (row, c->n_documents);
       add_count_cell (row, c->n_people);
@@ -520,27 +525,13 @@ static const char *
 kind_plural (const char *kind, guint n)
 {
   if (g_strcmp0 (kind, "transcript") == 0)
-    return n == 1 ? "Transcript" : "Transcripts";
+    return g_dngettext (GETTEXT_PACKAGE, "Transcript", "Transcripts", n);
   if (g_strcmp0 (kind, "report") == 0)
-    return n == 1 ? "Report" : "Reports";
+    return g_dngettext (GETTEXT_PACKAGE, "Report", "Reports", n);
   if (g_strcmp0 (kind, "survey") == 0)
-    return n == 1 ? "Survey answer" : "Survey answers";
-  return "Notes";
-}
-
-/* “Walsall 2, Dudley 1, not recorded 1”: documents by place */
-static char *
-documents_by_place (GPtrArray *by_geography)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < by_geography->len; i++)
-    {
-      KithSummaryCount *c = g_ptr_array_index (by_geography, i);
-      g_string_append_printf (out, "%s%s %u", i > 0 ? ", " : "", c->geography != NULL ? c->geography : "not recorded",
-                              c->n_documents);
-    }
-  return g_string_free (out, FALSE);
+    return g_dngettext (GETTEXT_PACKAGE, "Survey answer", "Survey answers", n);
+  /* Translators: a kind of document (session notes), in a table */
+  return _("Notes");
 }
 
 static char *
@@ -558,16 +549,18 @@ add_method_kinds (KithOutlineNode         *section,
 
   for (guint i = 0; i < m->kinds->len; i++)
     n_documents += ((KithSummaryKind *) g_ptr_array_index (m->kinds, i))->n_documents;
-  add_paragraph (section, "method-documents", N_("Sources:"),
-                 g_strdup_printf ("the evidence comes from %u of the project's %u %s.", n_documents,
-                                  m->n_documents_project, m->n_documents_project == 1 ? "document" : "documents"));
+  add_paragraph (section, "method-documents", _("Sources:"),
+                 /* Translators: after “Sources:”; the documents the evidence comes from, of all the project's */
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the evidence comes from %u of the project's %u document.",
+                                               "the evidence comes from %u of the project's %u documents.",
+                                               m->n_documents_project), n_documents, m->n_documents_project));
   if (m->kinds->len == 0)
     return;
-  table = add_table (section, "method-kinds", g_strdup (N_("Documents and residents, by kind and place")));
-  add_column (table, N_("Kind"), FALSE, TRUE);
-  add_column (table, N_("Documents"), TRUE, FALSE);
-  add_column (table, N_("Residents"), TRUE, FALSE);
-  add_column (table, N_("Documents by place"), FALSE, FALSE);
+  table = add_table (section, "method-kinds", g_strdup (_("Documents and residents, by kind and place")));
+  add_column (table, _("Kind"), FALSE, TRUE);
+  add_column (table, _("Documents"), TRUE, FALSE);
+  add_column (table, _("Residents"), TRUE, FALSE);
+  add_column (table, _("Documents by place"), FALSE, FALSE);
   for (guint i = 0; i < m->kinds->len; i++)
     {
       KithSummaryKind *k = g_ptr_array_index (m->kinds, i);
@@ -575,7 +568,7 @@ add_method_kinds (KithOutlineNode         *section,
       add_cell (row, g_strdup (kind_plural (k->kind, k->n_documents)), NULL, NULL);
       add_count_cell (row, k->n_documents);
       add_count_cell (row, k->n_people);
-      add_cell (row, documents_by_place (k->by_geography), NULL, NULL);
+      add_cell (row, kith_summary_list_places (k->by_geography, TRUE), NULL, NULL);
     }
 }
 
@@ -583,31 +576,45 @@ static void
 add_method_coding (KithOutlineNode         *section,
                    const KithSummaryMethod *m)
 {
-  GString *by = g_string_new (NULL);
   GString *coders = g_string_new (NULL);
+  char *by;
 
-  g_string_append_printf (by, "%u %s behind the evidence: %u coded by hand, %u accepted from suggestions",
-                          m->n_codings, m->n_codings == 1 ? "coding" : "codings", m->n_by_hand, m->n_accepted);
+  /* Translators: after “Codings:”; the codings the evidence rests on, and where they came from */
   if (m->n_imported > 0)
-    g_string_append_printf (by, ", %u imported from another project", m->n_imported);
-  g_string_append_c (by, '.');
-  add_paragraph (section, "method-origin", N_("Codings:"), g_string_free (by, FALSE));
+    by = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u coding behind the evidence: %u coded by hand, %u accepted from suggestions, "
+                                       "%u imported from another project.",
+                                       "%u codings behind the evidence: %u coded by hand, %u accepted from suggestions, "
+                                       "%u imported from another project.", m->n_codings),
+                          m->n_codings, m->n_by_hand, m->n_accepted, m->n_imported);
+  else
+    by = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u coding behind the evidence: %u coded by hand, %u accepted from suggestions.",
+                                       "%u codings behind the evidence: %u coded by hand, %u accepted from suggestions.",
+                                       m->n_codings),
+                          m->n_codings, m->n_by_hand, m->n_accepted);
+  add_paragraph (section, "method-origin", _("Codings:"), by);
   for (guint i = 0; i < m->coders->len; i++)
     {
       KithSummaryCoder *c = g_ptr_array_index (m->coders, i);
-      g_string_append_printf (coders, "%s%s (%u)", i > 0 ? ", " : "", c->name, c->n_codings);
+      /* Translators: a coder and how many codings they made: “Amrit (12)” */
+      g_autofree char *coder = g_strdup_printf (_("%s (%u)"), c->name, c->n_codings);
+      g_string_append_printf (coders, "%s%s", i > 0 ? ", " : "", coder);
     }
   if (m->coders->len > 0)
     {
       g_string_append_c (coders, '.');
-      add_paragraph (section, "method-coders", N_("Coded by:"), g_string_free (coders, FALSE));
+      add_paragraph (section, "method-coders", _("Coded by:"), g_string_free (coders, FALSE));
     }
   else
     g_string_free (coders, TRUE);
   if (m->n_staff > 0)
-    add_paragraph (section, "method-staff", N_("Left out:"),
-                   g_strdup_printf ("%u %s of interviewers' or facilitators' own words, which are not evidence.",
-                                    m->n_staff, m->n_staff == 1 ? "coding" : "codings"));
+    add_paragraph (section, "method-staff", _("Left out:"),
+                   /* Translators: after “Left out:” */
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u coding of interviewers' or facilitators' own words, which are not evidence.",
+                                                 "%u codings of interviewers' or facilitators' own words, which are not evidence.",
+                                                 m->n_staff), m->n_staff));
 }
 
 static void
@@ -620,22 +627,29 @@ add_method_queue (KithOutlineNode         *section,
 
   if (m->n_suggestions == 0)
     {
-      add_paragraph (section, "method-queue", N_("Suggestions:"), g_strdup ("no rule suggested any passage."));
+      add_paragraph (section, "method-queue", _("Suggestions:"), g_strdup (_("no rule suggested any passage.")));
       return;
     }
-  add_paragraph (section, "method-queue", N_("Suggestions:"),
-                 g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " reviewed by a person (%s): %"
-                                  G_GINT64_FORMAT " accepted, %" G_GINT64_FORMAT " rejected; %" G_GINT64_FORMAT
-                                  " not reviewed, and not used as evidence.", reviewed, m->n_suggestions, share,
-                                  m->n_suggestions_accepted, m->n_suggestions_rejected, m->n_suggestions_pending));
+  add_paragraph (section, "method-queue", _("Suggestions:"),
+                 /* Translators: after “Suggestions:”; the suggestions reviewed, of all, then (%s) their share
+                  * (“75%”), then how many were accepted, rejected and not reviewed */
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%lld of %lld reviewed by a person (%s): %lld accepted, %lld rejected; "
+                                               "%lld not reviewed, and not used as evidence.",
+                                               "%lld of %lld reviewed by a person (%s): %lld accepted, %lld rejected; "
+                                               "%lld not reviewed, and not used as evidence.",
+                                               (gulong) m->n_suggestions),
+                                  (long long) reviewed, (long long) m->n_suggestions, share,
+                                  (long long) m->n_suggestions_accepted, (long long) m->n_suggestions_rejected,
+                                  (long long) m->n_suggestions_pending));
   if (m->rules->len == 0)
     return;
-  table = add_table (section, "method-rules", g_strdup (N_("Precision of each rule reviewed")));
-  add_column (table, N_("Rule"), FALSE, TRUE);
-  add_column (table, N_("Accepted"), TRUE, FALSE);
-  add_column (table, N_("Rejected"), TRUE, FALSE);
-  add_column (table, N_("Not reviewed"), TRUE, FALSE);
-  add_column (table, N_("Precision"), TRUE, FALSE);
+  table = add_table (section, "method-rules", g_strdup (_("Precision of each rule reviewed")));
+  add_column (table, _("Rule"), FALSE, TRUE);
+  add_column (table, _("Accepted"), TRUE, FALSE);
+  add_column (table, _("Rejected"), TRUE, FALSE);
+  add_column (table, _("Not reviewed"), TRUE, FALSE);
+  add_column (table, _("Precision"), TRUE, FALSE);
   for (guint i = 0; i < m->rules->len; i++)
     {
       KithRuleStats *r = g_ptr_array_index (m->rules, i);
@@ -650,8 +664,9 @@ add_method_queue (KithOutlineNode         *section,
     }
   if (m->n_rules_undecided > 0)
     add_paragraph (section, "method-undecided", NULL,
-                   g_strdup_printf ("%u more %s suggested passages nobody has reviewed yet.", m->n_rules_undecided,
-                                    m->n_rules_undecided == 1 ? "rule" : "rules"));
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more rule suggested passages nobody has reviewed yet.",
+                                                 "%u more rules suggested passages nobody has reviewed yet.",
+                                                 m->n_rules_undecided), m->n_rules_undecided));
 }
 
 static void
@@ -663,14 +678,14 @@ add_methodology (KithOutlineNode   *root,
 
   if (m == NULL)
     return;
-  section = add_section (root, "methodology", g_strdup (N_("Methodology")));
+  section = add_section (root, "methodology", g_strdup (_("Methodology")));
   section->data = m;
   add_method_kinds (section, m);
   add_method_coding (section, m);
   add_method_queue (section, m);
   if (m->sources->len == 0)
     return;
-  list = add_list (section, "method-sources", g_strdup (N_("Barometer sources")));
+  list = add_list (section, "method-sources", g_strdup (_("Barometer sources")));
   for (guint i = 0; i < m->sources->len; i++)
     add_cell (add_row (list, NULL), g_strdup (g_ptr_array_index (m->sources, i)), NULL, NULL);
 }
@@ -684,26 +699,26 @@ kith_summary_outline_build (const KithSummary *summary)
   g_return_val_if_fail (summary != NULL, NULL);
   root = add_section (NULL, "summary", g_strdup (summary->title != NULL ? summary->title : summary->project));
   root->level = 1;
-  root->label = g_strdup (N_("Evaluation summary"));
+  root->label = g_strdup (_("Evaluation summary"));
   root->text = summary->title != NULL ? g_strdup (summary->title)
-                                      : g_strdup_printf ("Evaluation summary: %s", summary->project);
+                                      : g_strdup_printf (_("Evaluation summary: %s"), summary->project);
   root->value = g_strdup (summary->generated);
   root->data = summary;
   if (summary->organisation != NULL)
-    add_paragraph (root, "organisation", N_("Organisation:"), g_strdup (summary->organisation));
+    add_paragraph (root, "organisation", _("Organisation:"), g_strdup (summary->organisation));
   if (summary->reporting_period != NULL)
-    add_paragraph (root, "reporting-period", N_("Period:"), g_strdup (summary->reporting_period));
+    add_paragraph (root, "reporting-period", _("Period:"), g_strdup (summary->reporting_period));
   add_paragraph (root, "scope", NULL, kith_summary_describe_scope (summary));
   count = kith_summary_describe_count (&summary->count);
-  add_paragraph (root, "base", N_("Evidence base:"), g_strdup_printf ("%s.", count));
+  add_paragraph (root, "base", _("Evidence base:"), g_strdup_printf ("%s.", count));
   add_places (root, summary);
   for (guint g = 0; g < summary->goals->len; g++)
     add_goal (root, summary, g_ptr_array_index (summary->goals, g), g + 1);
   if (summary->goals->len == 0)
-    add_paragraph (root, "empty", NULL, g_strdup (N_("There are no barometers and no framework codes in this project yet.")));
+    add_paragraph (root, "empty", NULL, g_strdup (_("There are no barometers and no framework codes in this project yet.")));
   add_methodology (root, summary);
   add_paragraph (root, "how-to-read", NULL,
-                 g_strdup ("How to read this summary. Every figure is shown as its source states it, with where it "
+                 g_strdup (_("How to read this summary. Every figure is shown as its source states it, with where it "
                            "is stated; figures that disagree are all shown. Gaps are differences between two figures "
                            "shown beside them, in percentage points, and only for percentages; Social Mobility "
                            "Commission groups are ranks and are compared, never subtracted. An extract is one coded "
@@ -712,8 +727,9 @@ kith_summary_outline_build (const KithSummary *summary)
                            "document, never to a resident, and the words of the interviewers and facilitators a "
                            "transcript's header names are not evidence. Quotes are chosen from different residents "
                            "and documents, longest first within a length that reads well; “[…]” marks words left "
-                           "out, always at a word boundary; a passage coded with several outcomes says which."));
+                           "out, always at a word boundary; a passage coded with several outcomes says which.")));
   add_paragraph (root, "made", NULL,
-                 g_strdup_printf ("Made with Kith on %s from the project %s.", summary->generated, summary->project));
+                 /* Translators: a date and time, then the project's name */
+                 g_strdup_printf (_("Made with Kith on %s from the project %s."), summary->generated, summary->project));
   return root;
 }

@@ -78,4 +78,19 @@ gboolean             kith_summary_names_match      (const char               *a,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithEvidenceSet, kith_evidence_set_free)
 
+/* The catalogue the summary's words are looked up in: Kith's, or with
+ * @english one that does not exist, so that g_dgettext() and g_dngettext()
+ * give back the English whatever the locale (the CSV's columns). */
+const char *kith_summary_domain (gboolean english);
+
+/* The wording of kith-summary-text.c in English whatever the locale, for
+ * the columns programs read (the CSV). (transfer full) */
+char *kith_summary_describe_figure_english (const KithSummaryBarometer *barometer,
+                                            const KithSummaryFigure    *figure);
+char *kith_summary_describe_source_english (const KithBarometerValue   *value);
+/* “Walsall 2, Dudley 1, not recorded 1”: coded extracts, or documents, by
+ * place (transfer full) */
+char *kith_summary_list_places (GPtrArray *by_geography,
+                                gboolean   of_documents);
+
 G_END_DECLS

@@ -55,6 +55,7 @@ summary_barometer_free (KithSummaryBarometer *b)
   kith_barometer_free (b->barometer);
   g_free (b->period);
   g_free (b->note);
+  g_free (b->note_english);
   g_clear_pointer (&b->figures, g_ptr_array_unref);
   g_clear_pointer (&b->comparators, g_ptr_array_unref);
   g_clear_pointer (&b->locals, g_ptr_array_unref);
@@ -147,6 +148,41 @@ choose_period (GPtrArray  *rows,
   return g_strdup (latest);
 }
 
+/* Why @s is not compared, or NULL when it is; in the user's language, or
+ * with @english in English (the CSV's detail column) */
+static char *
+note_of (const KithSummaryBarometer *s,
+         const char                 *area,
+         const char                 *comparator,
+         gboolean                    english)
+{
+  const char *domain = kith_summary_domain (english);
+  double reference;
+
+  if (s->named_only)
+    return g_strdup (g_dgettext (domain, "the source names this barometer but gives no figure"));
+  if (s->barometer->measure == KITH_MEASURE_COUNT)
+    return g_strdup (g_dgettext (domain, "counts are not compared between places of different sizes"));
+  if (s->figures->len == 0)
+    /* Translators: no figure for an area (“WMCA”) in a period (“2023/24”) */
+    return area != NULL ? g_strdup_printf (g_dgettext (domain, "no figure for %s in %s"), area, s->period)
+                        : g_strdup (g_dgettext (domain, "no figure for a combined authority"));
+  if (comparator == NULL)
+    return g_strdup (g_dgettext (domain, "no national figure to compare with"));
+  if (kith_summary_names_match (area, comparator))
+    /* Translators: %s is the comparator, a place (“England”) */
+    return g_strdup_printf (g_dgettext (domain, "%s is the comparator"), comparator);
+  if (s->comparators->len == 0)
+    /* Translators: %s is the comparator, a place (“England”) */
+    return g_strdup_printf (g_dgettext (domain, "no figure for %s to compare with"), comparator);
+  reference = ((KithBarometerValue *) g_ptr_array_index (s->comparators, 0))->value;
+  for (guint i = 1; i < s->comparators->len; i++)
+    if (((KithBarometerValue *) g_ptr_array_index (s->comparators, i))->value != reference)
+      /* Translators: %s is the comparator, a place (“England”) */
+      return g_strdup_printf (g_dgettext (domain, "the figures for %s disagree, so no gap is given"), comparator);
+  return NULL;
+}
+
 static void
 compare_with_comparator (KithSummaryBarometer *s,
                          const char           *area,
@@ -156,29 +192,12 @@ compare_with_comparator (KithSummaryBarometer *s,
   gboolean behind = FALSE, ahead = FALSE, level = FALSE;
   double reference;
 
-  if (s->named_only)
-    s->note = g_strdup ("the source names this barometer but gives no figure");
-  else if (b->measure == KITH_MEASURE_COUNT)
-    s->note = g_strdup ("counts are not compared between places of different sizes");
-  else if (s->figures->len == 0)
-    s->note = area != NULL ? g_strdup_printf ("no figure for %s in %s", area, s->period)
-                           : g_strdup ("no figure for a combined authority");
-  else if (comparator == NULL)
-    s->note = g_strdup ("no national figure to compare with");
-  else if (kith_summary_names_match (area, comparator))
-    s->note = g_strdup_printf ("%s is the comparator", comparator);
-  else if (s->comparators->len == 0)
-    s->note = g_strdup_printf ("no figure for %s to compare with", comparator);
+  s->note = note_of (s, area, comparator, FALSE);
+  s->note_english = note_of (s, area, comparator, TRUE);
   if (s->note != NULL)
     return;
 
   reference = ((KithBarometerValue *) g_ptr_array_index (s->comparators, 0))->value;
-  for (guint i = 1; i < s->comparators->len; i++)
-    if (((KithBarometerValue *) g_ptr_array_index (s->comparators, i))->value != reference)
-      {
-        s->note = g_strdup_printf ("the figures for %s disagree, so no gap is given", comparator);
-        return;
-      }
   for (guint i = 0; i < s->figures->len; i++)
     {
       KithSummaryFigure *f = g_ptr_array_index (s->figures, i);
@@ -241,7 +260,14 @@ summarise_barometer (const KithBarometer *b,
   if (s->period != NULL)
     compare_with_comparator (s, area, comparator);
   else
-    s->note = period != NULL ? g_strdup_printf ("no figure for %s", period) : g_strdup ("no figure");
+    for (int english = 0; english <= 1; english++)
+      {
+        const char *domain = kith_summary_domain (english);
+        /* Translators: %s is a period (“2023/24”) */
+        char *note = period != NULL ? g_strdup_printf (g_dgettext (domain, "no figure for %s"), period)
+                                    : g_strdup (g_dgettext (domain, "no figure"));
+        *(english ? &s->note_english : &s->note) = note;
+      }
   return s;
 }
 

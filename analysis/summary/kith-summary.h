@@ -74,7 +74,8 @@ typedef struct
                              * boundary, when too long or where the coded span splits a word */
   gboolean   shortened;
   char      *attribution;    /* a resident (“Resident, Walsall”, a name, a case) or a document
-                             * (“Report: TITLE”, “Notes: TITLE”) */
+                             * (“Report: TITLE”, “Notes: TITLE”), in the user's language */
+  char      *attribution_english; /* the same in English, for the CSV */
   char      *shared_with;    /* the other outcomes the summary shows it under, “; ” between, or NULL */
   char      *geography;      /* NULL when not recorded */
   char      *document;
@@ -115,6 +116,7 @@ typedef struct
   gboolean        named_only;      /* named in the period, but no figure anywhere */
   KithComparison  comparison;
   char           *note;            /* why there is no comparison, or NULL */
+  char           *note_english;    /* the same in English, for the CSV */
   GPtrArray      *linked;          /* (element-type KithSummaryEvidence) codes linked by users */
 } KithSummaryBarometer;
 
@@ -161,7 +163,8 @@ typedef struct
   GPtrArray *rules;                /* (element-type KithRuleStats) rules with a decided suggestion */
   guint      n_rules_undecided;    /* rules whose suggestions nobody has judged */
   guint      n_staff;              /* codings of interviewers' and facilitators' words, left out */
-  GPtrArray *sources;              /* (element-type utf8) the barometers' sources */
+  GPtrArray *sources;              /* (element-type utf8) the barometers' sources, in the user's language */
+  GPtrArray *sources_english;      /* (element-type utf8) the same in English, for the CSV */
 } KithSummaryMethod;
 
 typedef struct
@@ -206,6 +209,9 @@ gboolean     kith_summary_settings_save (KithProject              *project,
 void         kith_summary_settings_clear (KithSummarySettings     *settings);
 
 /* ---- wording shared by every renderer (all transfer full) ---------------- */
+
+/* In the user's language (Kith's catalogue): the desktop view and the HTML
+ * and Markdown exports follow the locale; the CSV's columns stay English. */
 
 /* “37%”, “group 3 of 5”, “1,234”, “12.5” */
 char        *kith_summary_format_figure (KithMeasure               measure,

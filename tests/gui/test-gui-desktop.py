@@ -93,9 +93,11 @@ def pseudo_catalogue():
     print(f"# {n} strings pseudo-translated", flush=True)
 
 
-# names on screen that are data, not text of the program: the app's name
-# and the sample project's file name (Sample project.kith)
-DATA_NAMES = {"Kith", "Sample project"}
+# names on screen that are data, not text of the program: the app's name,
+# the sample project's file name (Sample project.kith), and the bundled
+# codebook's dimension codes (Connected/Think), which the code tree shows
+# as the codebook names them while the summary translates its own badges
+DATA_NAMES = {"Kith", "Sample project", "Think", "Feel", "Do"}
 
 
 def toolkit_msgids():

@@ -74,6 +74,9 @@ def main():
             out = re.sub(rb"\b\d+\.\d+ s\b", b"SECONDS", out)
             outs.append((" ".join(c), r.returncode, out))
         outputs[lang] = outs
+        # the Markdown summary is for people: it follows the language
+        md = subprocess.run([cli, "summary", project, "--format", "md"], capture_output=True, text=True, env=env)
+        outputs[lang + "-md"] = md.stdout
         bad = subprocess.run([cli, "docs", report if os.path.exists(report) else samples], capture_output=True,
                              text=True, env=env)
         outputs[lang + "-error"] = bad.stderr.strip()
@@ -87,6 +90,20 @@ def main():
                             f"({len(out_en)} bytes in English, {len(out_ps)} pseudo)")
     check(f"the output of {len(commands)} commands on the samples and a real report is the same "
           "to the byte under a pseudo-translation", problems)
+
+    # Markdown escapes the pseudo-translation's brackets
+    english, translated = (re.sub(r"\\(.)", r"\1", outputs[k]) for k in ("en-md", "pseudo-md"))
+    problems = [] if "points behind England" in english else ["no “points behind England” in the English Markdown"]
+    # sentences composed with counts: each placeholder may hold a translated phrase
+    for msgid in ("Barometer figures for %s beside %s, %s.", "%s from %s and %s", "%s points behind %s (%s)",
+                  "Evidence for this goal: %s, no place recorded.", "%s line %lld"):
+        pattern = ".*?".join(re.escape(piece) for piece in re.split(r"%(?:s|u|lld)", pseudo(msgid)))
+        if not re.search(pattern, translated):
+            problems.append(f"no pseudo-translated “{msgid}” in the Markdown")
+    for words in ("coded extracts from", "points behind", "Evidence for this goal", " line "):
+        if words in translated:
+            problems.append(f"“{words}” left in English in the pseudo-translated Markdown")
+    check("the Markdown summary follows the language: its composed sentences are pseudo-translated", problems)
 
     english, translated = outputs["en-error"], outputs["pseudo-error"]
     expected = pseudo("%s: not a Kith project (the file is not an SQLite database)")
