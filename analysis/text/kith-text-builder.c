@@ -75,7 +75,6 @@ struct _KithTextBuilder
   gboolean  furniture_at_start; /* the text began with furniture */
   Block    *current;       /* the block being read */
   gboolean  in_fence;
-  gboolean  joined_any;
   guint     n_joined;
   guint     n_furniture;
 
@@ -484,10 +483,7 @@ emit_line (KithTextBuilder *b,
   if (l->noted)
     note_line (b, l->text->str, l->text->len, l->kind, is_label);
   if (join != KITH_JOIN_NONE)
-    {
-      b->joined_any = TRUE;
-      b->n_joined++;
-    }
+    b->n_joined++;
   switch (join)
     {
     case KITH_JOIN_NONE:
@@ -928,7 +924,7 @@ kith_text_builder_get_n_bytes (KithTextBuilder *b)
 gboolean
 kith_text_builder_get_reflowed (KithTextBuilder *b)
 {
-  return b->joined_any;
+  return b->n_joined > 0;
 }
 
 guint
