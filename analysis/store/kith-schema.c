@@ -291,6 +291,31 @@ static const char *const migration_steps[] = {
    * text when read (kith-document-title.c), so older projects need nothing
    * filled in. */
   "ALTER TABLE documents ADD COLUMN title TEXT CHECK (title <> '');",
+
+  /* 8: REFI-QDA exchange (analysis/exchange/). Every exported thing needs a
+   * GUID that stays the same from one export to the next. Most are derived
+   * from the project's own namespace (below) and the row, so exporting
+   * writes nothing; refi_guids keeps the GUIDs that came in from another
+   * package's file, so that they go out again unchanged. Deleting a row
+   * forgets its GUID (the triggers), and undo brings it back (refi_guids is
+   * tracked by the history). */
+  "INSERT OR IGNORE INTO meta (key, value) VALUES ('refi_namespace',"
+  "  lower (printf ('%s-%s-4%s-%s%s-%s', hex (randomblob (4)), hex (randomblob (2)),"
+  "    substr (hex (randomblob (2)), 2), substr ('89ab', 1 + abs (random ()) % 4, 1),"
+  "    substr (hex (randomblob (2)), 2), hex (randomblob (6)))));"
+  "CREATE TABLE refi_guids ("
+  "  kind   TEXT NOT NULL CHECK (kind IN ('coder', 'code', 'document', 'coding', 'case', 'attribute', 'memo')),"
+  "  row_id INTEGER NOT NULL,"
+  "  guid   TEXT NOT NULL UNIQUE CHECK (length (guid) = 36 AND guid = lower (guid)),"
+  "  PRIMARY KEY (kind, row_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER refi_guids_coder AFTER DELETE ON coders BEGIN DELETE FROM refi_guids WHERE kind = 'coder' AND row_id = old.id; END;"
+  "CREATE TRIGGER refi_guids_code AFTER DELETE ON codes BEGIN DELETE FROM refi_guids WHERE kind = 'code' AND row_id = old.id; END;"
+  "CREATE TRIGGER refi_guids_document AFTER DELETE ON documents BEGIN DELETE FROM refi_guids WHERE kind = 'document' AND row_id = old.id; END;"
+  "CREATE TRIGGER refi_guids_coding AFTER DELETE ON codings BEGIN DELETE FROM refi_guids WHERE kind = 'coding' AND row_id = old.id; END;"
+  "CREATE TRIGGER refi_guids_case AFTER DELETE ON cases BEGIN DELETE FROM refi_guids WHERE kind = 'case' AND row_id = old.id; END;"
+  "CREATE TRIGGER refi_guids_attribute AFTER DELETE ON attributes BEGIN DELETE FROM refi_guids WHERE kind = 'attribute' AND row_id = old.id; END;"
+  "CREATE TRIGGER refi_guids_memo AFTER DELETE ON memos BEGIN DELETE FROM refi_guids WHERE kind = 'memo' AND row_id = old.id; END;",
 };
 
 int
