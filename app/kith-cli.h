@@ -96,5 +96,6 @@ extern const KithCliCommand kith_cli_summary_commands[];
 extern const KithCliCommand kith_cli_cases_commands[];
 extern const KithCliCommand kith_cli_codebook_commands[];
 extern const KithCliCommand kith_cli_suggest_commands[];
+extern const KithCliCommand kith_cli_exchange_commands[];
 
 G_END_DECLS
