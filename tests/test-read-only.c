@@ -362,3 +362,45 @@ Test (read_only, a_suggestion_id_that_is_not_a_number_is_called_an_id)
   cr_assert_eq (kt_cli (NULL, &err, "uncode", path, "0", NULL), 2);
   assert_contains (err, "kith-cli uncode: CODING_ID must be a whole number (see “kith-cli codings”), not “0”\n");
 }
+
+/* A project copied off a laptop that was switched off mid-session: its last
+ * commits are in the -wal, and the -shm did not come along. On read-only
+ * media SQLite cannot rebuild the -shm beside it; Kith still shows every
+ * commit, and writes nothing beside the file. */
+Test (read_only, a_journal_without_its_index_on_read_only_media_shows_every_commit)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = project_with_transcript (&dir);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *on_media = g_strdup_printf (
+    "exec unshare --mount sh -c 'mount --bind \"$0\" \"$0\" && mount -o remount,ro,bind \"$0\" \"$0\" "
+    "&& exec \"$KITH_REAL_CLI\" \"$@\"' '%s' \"$@\"", dir);
+  g_autofree char *before = NULL, *out = NULL, *err = NULL;
+  sqlite3 *db = NULL;
+
+  if (cli_through (on_media, NULL, NULL, "--version", NULL, NULL, NULL) != 0)
+    cr_skip_test ("no mount namespace here (unshare --mount needs root)");
+  /* a commit left in the WAL, as a killed writer leaves it */
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  cr_assert_eq (sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), SQLITE_OK);
+  cr_assert_eq (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0;"
+                                  "INSERT INTO codes (name, created) VALUES ('Safe at the gurdwara', '2026-12-04T21:00:00Z')",
+                              NULL, NULL, NULL), SQLITE_OK);
+  cr_assert_eq (sqlite3_close (db), SQLITE_OK);
+  cr_assert (g_file_test (wal, G_FILE_TEST_EXISTS), "the commit is in the WAL");
+  cr_assert_eq (g_unlink (shm), 0);
+  before = listing (dir);
+
+  cr_assert_eq (cli_through (on_media, &out, &err, "codes", path, NULL, NULL), 0, "%s", err);
+  assert_contains (out, "Safe at the gurdwara");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (cli_through (on_media, &out, &err, "docs", path, NULL, NULL), 0, "%s", err);
+  cr_assert_str_eq (out, docs_line);
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (cli_through (on_media, NULL, &err, "codes", "add", path, "Feel/Safe"), 1);
+  g_autofree char *expected = g_strdup_printf ("kith-cli: %s: the project is on read-only media; nothing was changed\n", path);
+  cr_assert_str_eq (err, expected);
+  assert_unchanged (dir, before);
+}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,12 +29,27 @@ struct _KithProject
   guint     history_owner; /* the depth that opened the current undo action */
   char     *coder;
   gint64    coder_id;     /* cached row id of @coder, 0 when not yet known */
+  char     *copy_dir;     /* a private copy read instead of @path (open_private_copy) */
 };
 
 G_DEFINE_FINAL_TYPE (KithProject, kith_project, G_TYPE_OBJECT)
 
 enum { SIGNAL_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+static void
+remove_private_copy (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
 
 static void
 kith_project_finalize (GObject *object)
@@ -45,6 +61,9 @@ kith_project_finalize (GObject *object)
   /* close_v2 defers the close until unfinalized statements are gone; all of
    * ours are finalized by g_autoptr, so this closes and checkpoints the WAL. */
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  if (self->copy_dir != NULL)
+    remove_private_copy (self->copy_dir);
+  g_free (self->copy_dir);
   g_free (self->path);
   g_free (self->display_name);
   g_free (self->coder);
@@ -528,6 +547,59 @@ open_writer (KithProject *self,
   return kith_db_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
+/* A WAL without its -shm where none can be made (read-only media, a folder
+ * the user may not write): SQLite cannot read the WAL's commits in place,
+ * and reading the file alone would hide them. So the file and its WAL are
+ * copied into a private folder (readable by the user only) and read there,
+ * through a connection that may build its -shm; the copy goes when the
+ * project closes. Nothing is written beside the project. */
+static gboolean
+open_private_copy (KithProject *self,
+                   const char  *wal,
+                   GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kith-read-only-XXXXXX", &local);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *copy = NULL, *copy_wal = NULL;
+  const char *from[2] = { self->path, wal };
+  int rc;
+
+  if (dir == NULL)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_IO,
+                   _("%s: cannot read the project's journal on read-only media (%s)"),
+                   self->display_name, local->message);
+      return FALSE;
+    }
+  self->copy_dir = g_strdup (dir);
+  copy = g_build_filename (dir, base, NULL);
+  copy_wal = g_strconcat (copy, "-wal", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (from); i++)
+    {
+      g_autoptr(GFile) source = g_file_new_for_path (from[i]);
+      g_autoptr(GFile) target = g_file_new_for_path (i == 0 ? copy : copy_wal);
+
+      if (!g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &local)
+          || g_chmod (i == 0 ? copy : copy_wal, 0600) != 0)
+        {
+          g_set_error (error, KITH_ERROR, KITH_ERROR_IO,
+                       _("%s: cannot read the project's journal on read-only media (%s)"),
+                       self->display_name, local != NULL ? local->message : g_strerror (errno));
+          return FALSE;
+        }
+    }
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  rc = sqlite3_open_v2 (copy, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      kith_db_set_error (self, error, rc, "cannot open the project");
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
+  return kith_db_exec (self, "PRAGMA query_only = ON", error);
+}
+
 static gboolean
 refuse_newer (KithProject *self,
               int          version,
@@ -562,7 +634,7 @@ kith_project_open (const char   *path,
                    GError      **error)
 {
   g_autoptr(KithProject) self = NULL;
-  g_autofree char *wal = NULL;
+  g_autofree char *wal = NULL, *shm = NULL;
   int version = 0, header_version = 0;
   int current = kith_project_schema_version ();
   gboolean have_wal, immutable;
@@ -591,10 +663,17 @@ kith_project_open (const char   *path,
   /* First look read-only. Without a WAL the file holds every commit, and an
    * immutable reader creates no -wal or -shm beside a file it may refuse. */
   wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
   have_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
   immutable = !have_wal;
-  if (!open_reader (self, immutable, error) || !read_user_version (self, &version, error)
-      || !refuse_newer (self, version, error))
+  if (have_wal && self->access != KITH_ACCESS_WRITABLE && !g_file_test (shm, G_FILE_TEST_EXISTS))
+    {
+      if (!open_private_copy (self, wal, error))
+        return NULL;
+    }
+  else if (!open_reader (self, immutable, error))
+    return NULL;
+  if (!read_user_version (self, &version, error) || !refuse_newer (self, version, error))
     return NULL;
   if (version < 1)
     {
