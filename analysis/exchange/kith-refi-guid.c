@@ -150,7 +150,6 @@ kith_refi_guid_keep (KithProject  *project,
 {
   g_autofree char *normal = kith_refi_guid_normalise (guid);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 other;
 
   if (normal == NULL)
     {
@@ -166,9 +165,8 @@ kith_refi_guid_keep (KithProject  *project,
   switch (kith_db_step (project, stmt, error))
     {
     case SQLITE_ROW:
-      other = sqlite3_column_int64 (stmt, 0);
       g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS,
-                   _("The GUID %s is already kept for another row (%" G_GINT64_FORMAT ")"), normal, other);
+                   _("The GUID %s is already kept for something else in the project"), normal);
       return FALSE;
     case SQLITE_DONE:
       break;

@@ -416,6 +416,25 @@ in_footer (const KithOutlineNode *n)
   return is (n, "how-to-read") || is (n, "made");
 }
 
+/* The language the summary's words are in, for screen readers and
+ * hyphenation: what the translation says it is, or English when it says
+ * nothing a browser would take (a translator's slip must not break the
+ * page). */
+static const char *
+language_tag (void)
+{
+  /* TRANSLATORS: the BCP 47 tag of the language you translate into (“de”,
+   * “pt-BR”, “cy”): the HTML summary says it is written in this language. */
+  const char *tag = C_("language tag", "en");
+
+  if (*tag == '\0' || strlen (tag) > 35)
+    return "en";
+  for (const char *p = tag; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return "en";
+  return tag;
+}
+
 char *
 kith_summary_to_html (const KithSummary *summary)
 {
@@ -423,8 +442,9 @@ kith_summary_to_html (const KithSummary *summary)
   GString *out = g_string_new (NULL);
   guint n_goals = 0;
 
-  g_string_append (out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n"
-                        "<meta charset=\"utf-8\"/>\n"
+  g_string_append_printf (out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"%s\" xml:lang=\"%s\">\n<head>\n",
+                          language_tag (), language_tag ());
+  g_string_append (out, "<meta charset=\"utf-8\"/>\n"
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                         "<meta name=\"generator\" content=\"Kith\"/>\n<title>");
   text (out, root->text);

@@ -125,6 +125,9 @@ def write_pseudo_po(pot_path, po_path):
                 out.write(f'msgid_plural "{c_escape(e.plural)}"\n')
                 out.write(f'msgstr[0] "{c_escape(pseudo(e.msgid))}"\n')
                 out.write(f'msgstr[1] "{c_escape(pseudo(e.plural))}"\n\n')
+            elif e.ctx == "language tag":
+                # a private-use BCP 47 tag, as pseudo-locales use
+                out.write('msgstr "qps-ploc"\n\n')
             else:
                 out.write(f'msgstr "{c_escape(pseudo(e.msgid))}"\n\n')
     return len(entries) - 1

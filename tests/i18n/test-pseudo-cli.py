@@ -77,6 +77,8 @@ def main():
         # the Markdown summary is for people: it follows the language
         md = subprocess.run([cli, "summary", project, "--format", "md"], capture_output=True, text=True, env=env)
         outputs[lang + "-md"] = md.stdout
+        html = subprocess.run([cli, "summary", project, "--format", "html"], capture_output=True, text=True, env=env)
+        outputs[lang + "-html"] = html.stdout
         bad = subprocess.run([cli, "docs", report if os.path.exists(report) else samples], capture_output=True,
                              text=True, env=env)
         outputs[lang + "-error"] = bad.stderr.strip()
@@ -104,6 +106,14 @@ def main():
         if words in translated:
             problems.append(f"“{words}” left in English in the pseudo-translated Markdown")
     check("the Markdown summary follows the language: its composed sentences are pseudo-translated", problems)
+
+    # the HTML says which language it is in
+    problems = []
+    for lang, tag in (("en", "en"), ("pseudo", "qps-ploc")):
+        head = f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{tag}" xml:lang="{tag}">'
+        if head not in outputs[lang + "-html"]:
+            problems.append(f"the {lang} HTML summary does not open with {head}")
+    check("the HTML summary names the language it is written in", problems)
 
     english, translated = outputs["en-error"], outputs["pseudo-error"]
     expected = pseudo("%s: not a Kith project (the file is not an SQLite database)")
