@@ -10,7 +10,7 @@ run_barometers (const KithCliCommand *command, int argc, char **argv)
 {
   gboolean sources = FALSE;
   const GOptionEntry entries[] = {
-    { "sources", 0, 0, G_OPTION_ARG_NONE, &sources, "Add where each figure came from: source, where stated, file, line", NULL },
+    { "sources", 0, 0, G_OPTION_ARG_NONE, &sources, N_("Add where each figure came from: source, where stated, file, line"), NULL },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -141,28 +141,28 @@ run_barometers_links (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_barometers_commands[] = {
-  { "barometers", "PROJECT", "List barometer figures: barometer, geography, period, value, conflict",
-    "One line per figure. An empty value: a source names the barometer there without a figure.\n"
+  { "barometers", "PROJECT", N_("List barometer figures: barometer, geography, period, value, conflict"),
+    N_("One line per figure. An empty value: a source names the barometer there without a figure.\n"
     "“conflict”: another figure for the same barometer, geography and period disagrees; both\n"
-    "are kept (see --sources for where each came from).",
+    "are kept (see --sources for where each came from)."),
     run_barometers },
-  { "barometers import", "PROJECT FILE", "Import or update barometers and their figures from CSV or TSV",
-    "Columns (header first, any order): goal_key, role (key or supporting), barometer_key,\n"
+  { "barometers import", "PROJECT FILE", N_("Import or update barometers and their figures from CSV or TSV"),
+    N_("Columns (header first, any order): goal_key, role (key or supporting), barometer_key,\n"
     "barometer (its label), source, measure (percent, smc_group, count or rate), geography,\n"
     "period, value; optional: where_stated, better (higher or lower; default higher),\n"
     "geography_level (local, combined or nation; default guessed from the name).\n"
     "Lines starting with # are comments; a blank value names a barometer without a figure.\n"
     "CSV or TSV by the extension (.csv, .tsv), else by the first line. Every bad row is\n"
     "reported with its line; if there is any, nothing from the file is stored. Figures are\n"
-    "never overwritten: one that disagrees with a stored one is kept and reported as a conflict.",
+    "never overwritten: one that disagrees with a stored one is kept and reported as a conflict."),
     run_barometers_import },
-  { "barometers link", "PROJECT CODE BAROMETER", "Link a code to a barometer: its codings become evidence beside it",
-    "Codes placed in a framework goal are linked to that goal's barometers already;\n"
-    "use this for any other code. BAROMETER is a barometer key.",
+  { "barometers link", "PROJECT CODE BAROMETER", N_("Link a code to a barometer: its codings become evidence beside it"),
+    N_("Codes placed in a framework goal are linked to that goal's barometers already;\n"
+    "use this for any other code. BAROMETER is a barometer key."),
     run_barometers_link },
-  { "barometers unlink", "PROJECT CODE BAROMETER", "Remove a link made with “barometers link”", NULL,
+  { "barometers unlink", "PROJECT CODE BAROMETER", N_("Remove a link made with “barometers link”"), NULL,
     run_barometers_unlink },
-  { "barometers links", "PROJECT", "List links made with “barometers link”: barometer, code path", NULL,
+  { "barometers links", "PROJECT", N_("List links made with “barometers link”: barometer, code path"), NULL,
     run_barometers_links },
   { NULL }
 };

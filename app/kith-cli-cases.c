@@ -69,7 +69,7 @@ check_assignments (const KithCliCommand *command,
   for (int i = 0; i < n; i++)
     if (strchr (args[i], '=') == NULL || args[i][0] == '=')
       {
-        kith_cli_usage (command, "“%s” is not ATTRIBUTE=VALUE", args[i]);
+        kith_cli_usage (command, _("“%s” is not ATTRIBUTE=VALUE"), args[i]);
         return FALSE;
       }
   return TRUE;
@@ -182,7 +182,7 @@ run_cases_attribute (const KithCliCommand *command, int argc, char **argv)
 {
   g_autofree char *type_name = NULL;
   const GOptionEntry entries[] = {
-    { "type", 0, 0, G_OPTION_ARG_STRING, &type_name, "text, number, date or boolean (default: text)", "TYPE" },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type_name, N_("text, number, date or boolean (default: text)"), N_("TYPE") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -192,7 +192,7 @@ run_cases_attribute (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
     return KITH_EXIT_USAGE;
   if (type_name != NULL && !kith_attribute_type_from_string (type_name, &type))
-    return kith_cli_usage (command, "--type must be text, number, date or boolean, not “%s”", type_name);
+    return kith_cli_usage (command, _("--type must be text, number, date or boolean, not “%s”"), type_name);
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL || !kith_attributes_define (project, argv[2], type, &error))
     return kith_cli_fail (error);
@@ -233,7 +233,7 @@ run_cases_import (const KithCliCommand *command, int argc, char **argv)
 {
   gboolean create = FALSE;
   const GOptionEntry entries[] = {
-    { "create", 0, 0, G_OPTION_ARG_NONE, &create, "Add the cases the file names that do not exist yet", NULL },
+    { "create", 0, 0, G_OPTION_ARG_NONE, &create, N_("Add the cases the file names that do not exist yet"), NULL },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -324,7 +324,7 @@ run_cases_from_speakers (const KithCliCommand *command, int argc, char **argv)
 {
   g_auto(GStrv) skip = NULL;
   const GOptionEntry entries[] = {
-    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Leave this speaker out, e.g. the interviewer (repeat for more)", "SPEAKER" },
+    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, N_("Leave this speaker out, e.g. the interviewer (repeat for more)"), N_("SPEAKER") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -359,31 +359,31 @@ run_cases_from_speakers (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_cases_commands[] = {
-  { "cases", "PROJECT", "List cases: name, then attribute=value;…",
-    "A case is a person or unit of analysis: a participant, an organisation, a workshop.", run_cases },
-  { "cases add", "PROJECT CASE [ATTRIBUTE=VALUE…]", "Add a case, with attribute values",
-    "ATTRIBUTE may be “name:type” (text, number, date, boolean) to add a typed attribute.\n"
-    "Numbers use a full stop (3.5), dates are YYYY-MM-DD, booleans true/false, yes/no, 1/0.",
+  { "cases", "PROJECT", N_("List cases: name, then attribute=value;…"),
+    N_("A case is a person or unit of analysis: a participant, an organisation, a workshop."), run_cases },
+  { "cases add", "PROJECT CASE [ATTRIBUTE=VALUE…]", N_("Add a case, with attribute values"),
+    N_("ATTRIBUTE may be “name:type” (text, number, date, boolean) to add a typed attribute.\n"
+    "Numbers use a full stop (3.5), dates are YYYY-MM-DD, booleans true/false, yes/no, 1/0."),
     run_cases_add },
-  { "cases set", "PROJECT CASE ATTRIBUTE=VALUE…", "Set a case's attribute values (an empty VALUE removes one)",
-    "Values are checked against the attribute's type; nothing changes if one is wrong.", run_cases_set },
-  { "cases set-document", "PROJECT DOC ATTRIBUTE=VALUE…", "Set a document's attribute values (e.g. local_authority=Dudley)",
-    "For documents that are not one person's words: workshop notes, reports. A coding's place is its\n"
-    "case's value, else its document's.", run_cases_set_document },
-  { "cases attribute", "PROJECT NAME", "Add an attribute, or change its type",
-    "Changing the type checks every value the attribute already has.", run_cases_attribute },
-  { "cases attributes", "PROJECT", "List attributes: name, type", NULL, run_attributes },
-  { "cases import", "PROJECT FILE.csv", "Set attributes from a CSV: first column the case, others attributes",
-    "The heading line names the attributes; “age:number” gives a type (text, number, date,\n"
+  { "cases set", "PROJECT CASE ATTRIBUTE=VALUE…", N_("Set a case's attribute values (an empty VALUE removes one)"),
+    N_("Values are checked against the attribute's type; nothing changes if one is wrong."), run_cases_set },
+  { "cases set-document", "PROJECT DOC ATTRIBUTE=VALUE…", N_("Set a document's attribute values (e.g. local_authority=Dudley)"),
+    N_("For documents that are not one person's words: workshop notes, reports. A coding's place is its\n"
+    "case's value, else its document's."), run_cases_set_document },
+  { "cases attribute", "PROJECT NAME", N_("Add an attribute, or change its type"),
+    N_("Changing the type checks every value the attribute already has."), run_cases_attribute },
+  { "cases attributes", "PROJECT", N_("List attributes: name, type"), NULL, run_attributes },
+  { "cases import", "PROJECT FILE.csv", N_("Set attributes from a CSV: first column the case, others attributes"),
+    N_("The heading line names the attributes; “age:number” gives a type (text, number, date,\n"
     "boolean). An empty cell removes the case's value. Cases the project does not have are\n"
     "an error unless --create. Every problem is reported by line, and a file with any\n"
-    "problem changes nothing. UTF-8 or Windows-1252; comma, semicolon or tab separated.",
+    "problem changes nothing. UTF-8 or Windows-1252; comma, semicolon or tab separated."),
     run_cases_import },
-  { "cases link", "PROJECT DOC SPEAKER CASE", "Link a speaker's turns in a document to a case",
-    "The case is added if there is none of that name.", run_cases_link },
-  { "cases link-document", "PROJECT DOC CASE", "Link a whole document to a case",
-    "The case is added if there is none of that name.", run_cases_link_document },
-  { "cases from-speakers", "PROJECT DOC…", "Make each speaker of the documents a case, and link their turns",
-    "Cases are named after the speakers; an existing case of that name is reused.", run_cases_from_speakers },
+  { "cases link", "PROJECT DOC SPEAKER CASE", N_("Link a speaker's turns in a document to a case"),
+    N_("The case is added if there is none of that name."), run_cases_link },
+  { "cases link-document", "PROJECT DOC CASE", N_("Link a whole document to a case"),
+    N_("The case is added if there is none of that name."), run_cases_link_document },
+  { "cases from-speakers", "PROJECT DOC…", N_("Make each speaker of the documents a case, and link their turns"),
+    N_("Cases are named after the speakers; an existing case of that name is reused."), run_cases_from_speakers },
   { NULL }
 };

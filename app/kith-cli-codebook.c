@@ -38,7 +38,7 @@ run_codebook_export (const KithCliCommand *command, int argc, char **argv)
 {
   g_autofree char *output = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (default: standard output)", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (default: standard output)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -143,21 +143,21 @@ run_rules_stats (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_codebook_commands[] = {
-  { "codebook load", "PROJECT NAME|FILE", "Load a bundled codebook (by NAME) or a codebook file into a project",
-    "Codes are matched by path and never duplicated; rules already there are not added again.\n"
-    "Bundled: inclusive-communities (the WMCA Inclusive Communities think/feel/do outcomes).", run_codebook_load },
-  { "codebook export", "PROJECT", "Write the project's codes and rules as a codebook file",
-    "The format is a GLib key file; see the comment at its top.", run_codebook_export },
-  { "rules", "PROJECT", "List suggestion rules: id, code path, scope, pattern", NULL, run_rules },
-  { "rules import", "PROJECT FILE.tsv", "Add rules from CODE_PATH<TAB>PATTERN lines (# comments)",
-    "Missing codes are created. The rules are caseless with scope match. A bad line\n"
-    "(FILE:LINE, the pattern, the offset, PCRE2's message) stores nothing.", run_rules_import },
-  { "rules delete", "PROJECT RULE", "Drop a rule: its pending suggestions go, decided ones stay",
-    "A span rejected under the rule is still not suggested again. “kith-cli undo” brings it back.",
+  { "codebook load", "PROJECT NAME|FILE", N_("Load a bundled codebook (by NAME) or a codebook file into a project"),
+    N_("Codes are matched by path and never duplicated; rules already there are not added again.\n"
+    "Bundled: inclusive-communities (the WMCA Inclusive Communities think/feel/do outcomes)."), run_codebook_load },
+  { "codebook export", "PROJECT", N_("Write the project's codes and rules as a codebook file"),
+    N_("The format is a GLib key file; see the comment at its top."), run_codebook_export },
+  { "rules", "PROJECT", N_("List suggestion rules: id, code path, scope, pattern"), NULL, run_rules },
+  { "rules import", "PROJECT FILE.tsv", N_("Add rules from CODE_PATH<TAB>PATTERN lines (# comments)"),
+    N_("Missing codes are created. The rules are caseless with scope match. A bad line\n"
+    "(FILE:LINE, the pattern, the offset, PCRE2's message) stores nothing."), run_rules_import },
+  { "rules delete", "PROJECT RULE", N_("Drop a rule: its pending suggestions go, decided ones stay"),
+    N_("A span rejected under the rule is still not suggested again. “kith-cli undo” brings it back."),
     run_rules_delete },
   { "rules stats", "PROJECT",
-    "Per rule from review decisions: id, code path, hits, accepted, rejected, pending, precision",
-    "precision = accepted / (accepted + rejected), “-” before any decision; a low one marks a\n"
-    "noisy rule to fix or drop.", run_rules_stats },
+    N_("Per rule from review decisions: id, code path, hits, accepted, rejected, pending, precision"),
+    N_("precision = accepted / (accepted + rejected), “-” before any decision; a low one marks a\n"
+    "noisy rule to fix or drop."), run_rules_stats },
   { NULL }
 };

@@ -35,8 +35,8 @@ run_codes_add (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *description = NULL;
   g_autofree char *colour = NULL;
   const GOptionEntry entries[] = {
-    { "description", 0, 0, G_OPTION_ARG_STRING, &description, "What the code means, for other coders", "TEXT" },
-    { "colour", 0, 0, G_OPTION_ARG_STRING, &colour, "Highlight colour as #rrggbb (default: picked from a palette)", "COLOUR" },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What the code means, for other coders"), N_("TEXT") },
+    { "colour", 0, 0, G_OPTION_ARG_STRING, &colour, N_("Highlight colour as #rrggbb (default: picked from a palette)"), N_("COLOUR") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -46,7 +46,7 @@ run_codes_add (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
     return KITH_EXIT_USAGE;
   if (colour != NULL && !kith_code_colour_is_valid (colour))
-    return kith_cli_usage (command, "--colour must look like #2563eb, not “%s”", colour);
+    return kith_cli_usage (command, _("--colour must look like #2563eb, not “%s”"), colour);
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL)
     return kith_cli_fail (error);
@@ -64,9 +64,9 @@ run_codes_framework (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *dimension = NULL;
   g_autofree char *outcome = NULL;
   const GOptionEntry entries[] = {
-    { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, "The goal's key, e.g. connected", "GOAL" },
-    { "dimension", 0, 0, G_OPTION_ARG_STRING, &dimension, "think, feel or do (or your framework's own)", "DIMENSION" },
-    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, "The outcome's key, e.g. know-support", "KEY" },
+    { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, N_("The goal's key, e.g. connected"), N_("GOAL") },
+    { "dimension", 0, 0, G_OPTION_ARG_STRING, &dimension, N_("think, feel or do (or your framework's own)"), N_("DIMENSION") },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("The outcome's key, e.g. know-support"), N_("KEY") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -76,7 +76,7 @@ run_codes_framework (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, entries, &argc, &argv, 2, 2))
     return KITH_EXIT_USAGE;
   if (goal == NULL && (dimension != NULL || outcome != NULL))
-    return kith_cli_usage (command, "--dimension and --outcome need a --goal");
+    return kith_cli_usage (command, _("--dimension and --outcome need a --goal"));
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL)
     return kith_cli_fail (error);
@@ -92,8 +92,8 @@ run_code (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *memo = NULL;
   g_autofree char *coder = NULL;
   const GOptionEntry entries[] = {
-    { "memo", 0, 0, G_OPTION_ARG_STRING, &memo, "A note on this coding", "TEXT" },
-    { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, "Code as this coder (default: $KITH_CODER, else your name)", "NAME" },
+    { "memo", 0, 0, G_OPTION_ARG_STRING, &memo, N_("A note on this coding"), N_("TEXT") },
+    { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, N_("Code as this coder (default: $KITH_CODER, else your name)"), N_("NAME") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -106,9 +106,9 @@ run_code (const KithCliCommand *command, int argc, char **argv)
       || !kith_cli_parse_offset (command, "END", argv[4], &end))
     return KITH_EXIT_USAGE;
   if (end <= start)
-    return kith_cli_usage (command, "END (%s) must be greater than START (%s)", argv[4], argv[3]);
+    return kith_cli_usage (command, _("END (%s) must be greater than START (%s)"), argv[4], argv[3]);
   if (memo != NULL && !g_utf8_validate (memo, -1, NULL))
-    return kith_cli_usage (command, "the memo is not valid UTF-8");
+    return kith_cli_usage (command, _("the memo is not valid UTF-8"));
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL)
     return kith_cli_fail (error);
@@ -148,7 +148,7 @@ run_codings (const KithCliCommand *command, int argc, char **argv)
 {
   g_autofree char *doc_ref = NULL;
   const GOptionEntry entries[] = {
-    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, "Only this document (id or name)", "DOC" },
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, N_("Only this document (id or name)"), N_("DOC") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -247,7 +247,7 @@ run_codes_recolour (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, NULL, &argc, &argv, 3, 3))
     return KITH_EXIT_USAGE;
   if (!kith_code_colour_is_valid (argv[3]))
-    return kith_cli_usage (command, "COLOUR must look like #2563eb, not “%s”", argv[3]);
+    return kith_cli_usage (command, _("COLOUR must look like #2563eb, not “%s”"), argv[3]);
   project = open_code (argv, &id, &error);
   if (project == NULL || !kith_code_edit_recolour (project, id, argv[3], &error))
     return kith_cli_fail (error);
@@ -259,7 +259,7 @@ run_codes_delete (const KithCliCommand *command, int argc, char **argv)
 {
   gboolean force = FALSE;
   const GOptionEntry entries[] = {
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Also delete the codings of the code and its sub-codes", NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Also delete the codings of the code and its sub-codes"), NULL },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -297,25 +297,25 @@ run_codes_delete (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_codes_commands[] = {
-  { "codes", "PROJECT", "List codes: id, path, number of codings", NULL, run_codes },
-  { "codes add", "PROJECT PATH", "Create a code and any missing parents from a path (parent/child)",
-    "Prints the new code's id. Names cannot contain “/”.", run_codes_add },
-  { "codes framework", "PROJECT CODE", "Place a code in an outcomes framework: goal, dimension, outcome",
-    "A code with a goal and an outcome key is one of that goal's outcomes in “kith-cli summary”,\n"
+  { "codes", "PROJECT", N_("List codes: id, path, number of codings"), NULL, run_codes },
+  { "codes add", "PROJECT PATH", N_("Create a code and any missing parents from a path (parent/child)"),
+    N_("Prints the new code's id. Names cannot contain “/”."), run_codes_add },
+  { "codes framework", "PROJECT CODE", N_("Place a code in an outcomes framework: goal, dimension, outcome"),
+    N_("A code with a goal and an outcome key is one of that goal's outcomes in “kith-cli summary”,\n"
     "and its codings (and its child codes' codings) are evidence for it. Without options, the\n"
-    "code is taken out of the framework.",
+    "code is taken out of the framework."),
     run_codes_framework },
-  { "codes rename", "PROJECT CODE NAME", "Rename a code (its sub-codes follow)", NULL, run_codes_rename },
-  { "codes move", "PROJECT CODE PARENT", "Move a code and its sub-codes under PARENT (“/” for the top level)",
+  { "codes rename", "PROJECT CODE NAME", N_("Rename a code (its sub-codes follow)"), NULL, run_codes_rename },
+  { "codes move", "PROJECT CODE PARENT", N_("Move a code and its sub-codes under PARENT (“/” for the top level)"),
     NULL, run_codes_move },
-  { "codes recolour", "PROJECT CODE COLOUR", "Change a code's highlight colour (#rrggbb)", NULL, run_codes_recolour },
-  { "codes delete", "PROJECT CODE", "Delete a code, its sub-codes, rules and suggestions",
-    "A code with codings (its own or its sub-codes') is deleted only with --force, which removes\n"
-    "the codings in the same transaction. “kith-cli undo” brings everything back.", run_codes_delete },
-  { "code", "PROJECT DOC START END CODE", "Code the text from START to END (code points, end exclusive)",
-    "Prints the new coding's id. CODE is a code id or path; it must exist (see “codes add”).",
+  { "codes recolour", "PROJECT CODE COLOUR", N_("Change a code's highlight colour (#rrggbb)"), NULL, run_codes_recolour },
+  { "codes delete", "PROJECT CODE", N_("Delete a code, its sub-codes, rules and suggestions"),
+    N_("A code with codings (its own or its sub-codes') is deleted only with --force, which removes\n"
+    "the codings in the same transaction. “kith-cli undo” brings everything back."), run_codes_delete },
+  { "code", "PROJECT DOC START END CODE", N_("Code the text from START to END (code points, end exclusive)"),
+    N_("Prints the new coding's id. CODE is a code id or path; it must exist (see “codes add”)."),
     run_code },
-  { "uncode", "PROJECT CODING_ID", "Remove a coding", NULL, run_uncode },
-  { "codings", "PROJECT", "List codings: id, document id, code path, start, end, coder, origin", NULL, run_codings },
+  { "uncode", "PROJECT CODING_ID", N_("Remove a coding"), NULL, run_uncode },
+  { "codings", "PROJECT", N_("List codings: id, document id, code path, start, end, coder, origin"), NULL, run_codings },
   { NULL }
 };

@@ -23,6 +23,9 @@ kith_cli_parse (const KithCliCommand *command,
 
   /* “Usage: kith-cli import …” in --help */
   g_set_prgname ((*argv)[0]);
+  /* the summary, description and option texts are marked N_() where they
+   * are written, and translated here */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, command->summary);
   if (command->description != NULL)
     g_option_context_set_description (context, command->description);
@@ -36,12 +39,12 @@ kith_cli_parse (const KithCliCommand *command,
   positional = *argc - 1;
   if (positional < min_args)
     {
-      kith_cli_usage (command, "missing arguments: %s", command->params);
+      kith_cli_usage (command, _("missing arguments: %s"), command->params);
       return FALSE;
     }
   if (max_args >= 0 && positional > max_args)
     {
-      kith_cli_usage (command, "too many arguments (expected %s)", command->params);
+      kith_cli_usage (command, _("too many arguments (expected %s)"), command->params);
       return FALSE;
     }
   return TRUE;
@@ -58,8 +61,9 @@ kith_cli_usage (const KithCliCommand *command,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "kith-cli %s: %s\nUsage: kith-cli %s %s\nRun “kith-cli %s --help” for more.\n",
-           command->name, message, command->name, command->params, command->name);
+  fprintf (stderr, "kith-cli %s: %s\n", command->name, message);
+  fprintf (stderr, _("Usage: kith-cli %s %s\nRun “kith-cli %s --help” for more.\n"),
+           command->name, command->params, command->name);
   return KITH_EXIT_USAGE;
 }
 
@@ -164,7 +168,7 @@ kith_cli_parse_offset (const KithCliCommand *command,
 
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
     {
-      kith_cli_usage (command, "%s must be a whole number of characters, not “%s”", what, text);
+      kith_cli_usage (command, _("%s must be a whole number of characters, not “%s”"), what, text);
       return FALSE;
     }
   *out = (gint64) value;
@@ -182,7 +186,7 @@ kith_cli_parse_id (const KithCliCommand *command,
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     {
-      kith_cli_usage (command, "%s must be a whole number (see “kith-cli %s”), not “%s”", what, listing, text);
+      kith_cli_usage (command, _("%s must be a whole number (see “kith-cli %s”), not “%s”"), what, listing, text);
       return FALSE;
     }
   *out = (gint64) value;

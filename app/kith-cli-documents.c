@@ -105,15 +105,15 @@ run_import (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *layout = NULL;
   gboolean no_reflow = FALSE, reflow = FALSE;
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "What the documents are: transcript, report or notes (default: guessed from the text: dialogue, mostly prose, or neither)", "KIND" },
-    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Read the files in this encoding instead of detecting it (e.g. WINDOWS-1252)", "ENC" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("What the documents are: transcript, report or notes (default: guessed from the text: dialogue, mostly prose, or neither)"), N_("KIND") },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Read the files in this encoding instead of detecting it (e.g. WINDOWS-1252)"), N_("ENC") },
     { "no-reflow", 0, 0, G_OPTION_ARG_NONE, &no_reflow,
       "Keep the text as it is: every line break, page numbers and running headers too", NULL },
     { "reflow", 0, 0, G_OPTION_ARG_NONE, &reflow,
       "Join the lines of every paragraph, even where the text does not look hard-wrapped", NULL },
-    { "text-column", 0, 0, G_OPTION_ARG_STRING_ARRAY, &text_columns, "Survey CSV: a column of free-text answers (repeat for more)", "COLUMN" },
-    { "id-column", 0, 0, G_OPTION_ARG_STRING, &id_column, "Survey CSV: the column that identifies respondents", "COLUMN" },
-    { "survey-layout", 0, 0, G_OPTION_ARG_STRING, &layout, "Survey CSV: a document per respondent (responses, the default) or per column (columns)", "LAYOUT" },
+    { "text-column", 0, 0, G_OPTION_ARG_STRING_ARRAY, &text_columns, N_("Survey CSV: a column of free-text answers (repeat for more)"), N_("COLUMN") },
+    { "id-column", 0, 0, G_OPTION_ARG_STRING, &id_column, N_("Survey CSV: the column that identifies respondents"), N_("COLUMN") },
+    { "survey-layout", 0, 0, G_OPTION_ARG_STRING, &layout, N_("Survey CSV: a document per respondent (responses, the default) or per column (columns)"), N_("LAYOUT") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -127,11 +127,11 @@ run_import (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, entries, &argc, &argv, 2, -1))
     return KITH_EXIT_USAGE;
   if (kind != NULL && !kith_document_kind_is_valid (kind))
-    return kith_cli_usage (command, "--kind must be transcript, report, notes or survey, not “%s”", kind);
+    return kith_cli_usage (command, _("--kind must be transcript, report, notes or survey, not “%s”"), kind);
   if (encoding != NULL && !kith_encoding_is_known (encoding))
-    return kith_cli_usage (command, "unknown encoding “%s” (try UTF-8, UTF-16LE, WINDOWS-1252, ISO-8859-15)", encoding);
+    return kith_cli_usage (command, _("unknown encoding “%s” (try UTF-8, UTF-16LE, WINDOWS-1252, ISO-8859-15)"), encoding);
   if (layout != NULL && !g_str_equal (layout, "responses") && !g_str_equal (layout, "columns"))
-    return kith_cli_usage (command, "--survey-layout must be responses or columns, not “%s”", layout);
+    return kith_cli_usage (command, _("--survey-layout must be responses or columns, not “%s”"), layout);
 
   project = kith_cli_open (argv[1], TRUE, &error);
   if (project == NULL)
@@ -141,7 +141,7 @@ run_import (const KithCliCommand *command, int argc, char **argv)
   options.kind = kind;
   options.encoding = encoding;
   if (no_reflow && reflow)
-    return kith_cli_usage (command, "--reflow and --no-reflow cannot be used together");
+    return kith_cli_usage (command, _("--reflow and --no-reflow cannot be used together"));
   options.reflow = no_reflow ? KITH_REFLOW_NEVER : reflow ? KITH_REFLOW_ALWAYS : KITH_REFLOW_AUTO;
   options.progress = show_progress;
   options.progress_data = &progress;
@@ -278,8 +278,8 @@ run_find (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *doc_ref = NULL;
   gboolean ignore_case = FALSE;
   const GOptionEntry entries[] = {
-    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, "Only this document (id or name)", "DOC" },
-    { "ignore-case", 'i', 0, G_OPTION_ARG_NONE, &ignore_case, "Match upper and lower case alike", NULL },
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, N_("Only this document (id or name)"), N_("DOC") },
+    { "ignore-case", 'i', 0, G_OPTION_ARG_NONE, &ignore_case, N_("Match upper and lower case alike"), NULL },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -304,11 +304,11 @@ run_find (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_documents_commands[] = {
-  { "init", "PROJECT", "Create a new, empty project file (readable by you only)",
-    "The file must not exist yet. Projects are SQLite files; the usual extension is .kith.",
+  { "init", "PROJECT", N_("Create a new, empty project file (readable by you only)"),
+    N_("The file must not exist yet. Projects are SQLite files; the usual extension is .kith."),
     run_init },
-  { "import", "PROJECT PATH…", "Import files, or every supported file in folders",
-    "Formats, recognised by their content as well as their name:\n"
+  { "import", "PROJECT PATH…", N_("Import files, or every supported file in folders"),
+    N_("Formats, recognised by their content as well as their name:\n"
     "  text (.txt, .md) in UTF-8, UTF-16, Windows-1252, ISO-8859-1/-15 …, detected;\n"
     "  Word (.docx) and OpenDocument (.odt): paragraphs, headings, lists, tables, notes;\n"
     "  PDF: reading order, running headers/footers dropped, wrapped lines rejoined;\n"
@@ -330,17 +330,17 @@ const KithCliCommand kith_cli_documents_commands[] = {
     "Without --text-column a CSV with exactly one column of long free text uses it;\n"
     "any other CSV found in a folder is skipped with the reason.\n"
     "Each file is reported as imported, duplicate, skipped or failed with the reason;\n"
-    "a file that fails leaves nothing behind. Exit status 1 if any file failed.",
+    "a file that fails leaves nothing behind. Exit status 1 if any file failed."),
     run_import },
-  { "docs", "PROJECT", "List documents: id, name, kind, characters", NULL, run_docs },
-  { "docs title", "PROJECT DOC [TITLE]", "Print a document's title, or set it",
-    "The title names the document where the summary quotes it (“Report: TITLE”). It is\n"
+  { "docs", "PROJECT", N_("List documents: id, name, kind, characters"), NULL, run_docs },
+  { "docs title", "PROJECT DOC [TITLE]", N_("Print a document's title, or set it"),
+    N_("The title names the document where the summary quotes it (“Report: TITLE”). It is\n"
     "taken from the file's metadata when the file has one, else from the first heading\n"
     "or first short line; a TITLE given here replaces it, and an empty one (\"\") brings\n"
-    "back the title worked out from the text.", run_docs_title },
-  { "show", "PROJECT DOC", "Print a document's canonical text, exactly", NULL, run_show },
-  { "turns", "PROJECT DOC", "List speaker turns: start, end, speaker, timestamp in ms", NULL, run_turns },
-  { "find", "PROJECT TEXT", "Find text: document id, name, start, end, context",
-    "Positions are code point offsets, ready for “kith-cli code”.", run_find },
+    "back the title worked out from the text."), run_docs_title },
+  { "show", "PROJECT DOC", N_("Print a document's canonical text, exactly"), NULL, run_show },
+  { "turns", "PROJECT DOC", N_("List speaker turns: start, end, speaker, timestamp in ms"), NULL, run_turns },
+  { "find", "PROJECT TEXT", N_("Find text: document id, name, start, end, context"),
+    N_("Positions are code point offsets, ready for “kith-cli code”."), run_find },
   { NULL }
 };

@@ -14,10 +14,10 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *doc_ref = NULL;
   g_autofree char *code_ref = NULL;
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "Output format: csv", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (readable by you only) instead of standard output", "FILE" },
-    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, "Only extracts from this document", "DOC" },
-    { "code", 0, 0, G_OPTION_ARG_STRING, &code_ref, "Only extracts coded with this code", "CODE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (readable by you only) instead of standard output"), N_("FILE") },
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, N_("Only extracts from this document"), N_("DOC") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code_ref, N_("Only extracts coded with this code"), N_("CODE") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -30,9 +30,9 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
     return KITH_EXIT_USAGE;
   if (format == NULL)
-    return kith_cli_usage (command, "choose a format with --format csv");
+    return kith_cli_usage (command, _("choose a format with --format csv"));
   if (!g_str_equal (format, "csv"))
-    return kith_cli_usage (command, "unknown format “%s” (available: csv)", format);
+    return kith_cli_usage (command, _("unknown format “%s” (available: csv)"), format);
   project = kith_cli_open_with_doc (argv[1], doc_ref, &filter.document_id, &error);
   if (project == NULL)
     return kith_cli_fail (error);
@@ -54,10 +54,10 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_export_commands[] = {
-  { "export extracts", "PROJECT", "Export coded extracts (RFC 4180 CSV, UTF-8)",
-    "Columns: document, code, start, end, text (exactly the coded span), speaker, case,\n"
+  { "export extracts", "PROJECT", N_("Export coded extracts (RFC 4180 CSV, UTF-8)"),
+    N_("Columns: document, code, start, end, text (exactly the coded span), speaker, case,\n"
     "coder, memo, origin, created, coding_id, document_kind, then one column per case\n"
-    "attribute (see “kith-cli cases”) with the value for the extract's case.",
+    "attribute (see “kith-cli cases”) with the value for the extract's case."),
     run_export_extracts },
   { NULL }
 };

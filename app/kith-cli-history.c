@@ -9,7 +9,7 @@ run_flip (const KithCliCommand *command, int argc, char **argv, gboolean redo)
 {
   g_autofree char *group = NULL;
   const GOptionEntry entries[] = {
-    { "only", 0, 0, G_OPTION_ARG_STRING, &group, "Only actions of this kind: coding, codebook, review…", "KIND" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only actions of this kind: coding, codebook, review…"), N_("KIND") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -41,9 +41,9 @@ run_redo (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_history_commands[] = {
-  { "undo", "PROJECT", "Undo the latest change to codes, codings, memos, cases or attributes",
-    "The history is kept in the project, shared with the desktop app. Importing is not undone;\n"
-    "deleting a document cannot be undone and starts the history afresh.", run_undo },
-  { "redo", "PROJECT", "Redo the change undone last", NULL, run_redo },
+  { "undo", "PROJECT", N_("Undo the latest change to codes, codings, memos, cases or attributes"),
+    N_("The history is kept in the project, shared with the desktop app. Importing is not undone;\n"
+    "deleting a document cannot be undone and starts the history afresh."), run_undo },
+  { "redo", "PROJECT", N_("Redo the change undone last"), NULL, run_redo },
   { NULL }
 };

@@ -31,7 +31,7 @@ run_suggest (const KithCliCommand *command, int argc, char **argv)
   g_auto(GStrv) doc_refs = NULL;
   g_auto(GStrv) code_refs = NULL;
   const GOptionEntry entries[] = {
-    { "doc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &doc_refs, "Only this document (repeat for more; default: all)", "DOC" },
+    { "doc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &doc_refs, N_("Only this document (repeat for more; default: all)"), N_("DOC") },
     { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &code_refs,
       "Only the rules of this code and its sub-codes (repeat for more; default: all)", "CODE" },
     { NULL }
@@ -122,9 +122,9 @@ run_review_list (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *doc_ref = NULL;
   gboolean all = FALSE;
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "tsv: id, document, code path, start, end, rule, status", "FORMAT" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Also accepted and rejected suggestions", NULL },
-    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, "Only this document", "DOC" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("tsv: id, document, code path, start, end, rule, status"), N_("FORMAT") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Also accepted and rejected suggestions"), NULL },
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, N_("Only this document"), N_("DOC") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -137,7 +137,7 @@ run_review_list (const KithCliCommand *command, int argc, char **argv)
   if (!kith_cli_parse (command, entries, &argc, &argv, 1, 1))
     return KITH_EXIT_USAGE;
   if (format != NULL && !g_str_equal (format, "tsv") && !g_str_equal (format, "text"))
-    return kith_cli_usage (command, "--format must be tsv or text, not “%s”", format);
+    return kith_cli_usage (command, _("--format must be tsv or text, not “%s”"), format);
   tsv = format != NULL && g_str_equal (format, "tsv");
   project = kith_cli_open_with_doc (argv[1], doc_ref, &doc_id, &error);
   if (project == NULL)
@@ -172,7 +172,7 @@ run_decide (const KithCliCommand *command, int argc, char **argv, gboolean accep
 {
   g_autofree char *rule = NULL;
   const GOptionEntry entries[] = {
-    { "rule", 0, 0, G_OPTION_ARG_STRING, &rule, "Every pending suggestion of this rule (see “kith-cli rules stats”)", "RULE" },
+    { "rule", 0, 0, G_OPTION_ARG_STRING, &rule, N_("Every pending suggestion of this rule (see “kith-cli rules stats”)"), N_("RULE") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -183,7 +183,7 @@ run_decide (const KithCliCommand *command, int argc, char **argv, gboolean accep
   if (!kith_cli_parse (command, entries, &argc, &argv, 1, -1))
     return KITH_EXIT_USAGE;
   if ((rule != NULL) == (argc > 2))
-    return kith_cli_usage (command, "give suggestion ids or --rule RULE (one of the two)");
+    return kith_cli_usage (command, _("give suggestion ids or --rule RULE (one of the two)"));
   for (int i = 2; i < argc; i++)
     {
       gint64 id;
@@ -197,7 +197,7 @@ run_decide (const KithCliCommand *command, int argc, char **argv, gboolean accep
       gint64 n;
 
       if (!g_ascii_string_to_unsigned (rule, 10, 1, G_MAXINT64, &rule_id, NULL))
-        return kith_cli_usage (command, "--rule takes a rule id (see “kith-cli rules”), not “%s”", rule);
+        return kith_cli_usage (command, _("--rule takes a rule id (see “kith-cli rules”), not “%s”"), rule);
       project = kith_cli_open (argv[1], TRUE, &error);
       if (project == NULL)
         return kith_cli_fail (error);
@@ -245,15 +245,15 @@ run_review_undo (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_suggest_commands[] = {
-  { "suggest", "PROJECT", "Run the suggestion rules: hits wait in the review queue, nothing is coded",
-    "A hit already coded, suggested or rejected for its code is not suggested again.\n"
-    "Rules stopped by a limit are reported as warnings; the other suggestions are kept.", run_suggest },
-  { "review list", "PROJECT", "List pending suggestions (--format tsv: id, document, code path, start, end, rule, status)",
+  { "suggest", "PROJECT", N_("Run the suggestion rules: hits wait in the review queue, nothing is coded"),
+    N_("A hit already coded, suggested or rejected for its code is not suggested again.\n"
+    "Rules stopped by a limit are reported as warnings; the other suggestions are kept."), run_suggest },
+  { "review list", "PROJECT", N_("List pending suggestions (--format tsv: id, document, code path, start, end, rule, status)"),
     NULL, run_review_list },
-  { "review accept", "PROJECT ID...", "Accept suggestions: each becomes a coding (origin rule)",
-    "With --rule RULE instead of ids, every pending suggestion of that rule.", run_review_accept },
-  { "review reject", "PROJECT ID...", "Reject suggestions: the span is not suggested again for that code",
-    "With --rule RULE instead of ids, every pending suggestion of that rule.", run_review_reject },
-  { "review undo", "PROJECT", "Undo the latest review decision", NULL, run_review_undo },
+  { "review accept", "PROJECT ID...", N_("Accept suggestions: each becomes a coding (origin rule)"),
+    N_("With --rule RULE instead of ids, every pending suggestion of that rule."), run_review_accept },
+  { "review reject", "PROJECT ID...", N_("Reject suggestions: the span is not suggested again for that code"),
+    N_("With --rule RULE instead of ids, every pending suggestion of that rule."), run_review_reject },
+  { "review undo", "PROJECT", N_("Undo the latest review decision"), NULL, run_review_undo },
   { NULL }
 };

@@ -14,7 +14,7 @@ parse_count (const KithCliCommand *command,
 {
   if (value < min)
     {
-      kith_cli_usage (command, "%s must be a whole number of at least %d", option, min);
+      kith_cli_usage (command, _("%s must be a whole number of at least %d"), option, min);
       return FALSE;
     }
   *out = (guint) value;
@@ -29,23 +29,23 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *title = NULL, *organisation = NULL, *reporting_period = NULL;
   int thin = 2, quotes = 3, per_person = 1, quote_length = 300;
   const GOptionEntry entries[] = {
-    { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, "Only this goal (its key, e.g. connected)", "GOAL" },
+    { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, N_("Only this goal (its key, e.g. connected)"), N_("GOAL") },
     { "geography", 0, 0, G_OPTION_ARG_STRING, &geography,
       "Figures for this place, and only evidence from it (default: figures for the combined authority, evidence from everywhere)", "NAME" },
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, "Figures for this period (default: each barometer's latest)", "P" },
-    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, "Compare with this place (default: England)", "NAME" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "html, md (Markdown) or csv", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (readable by you only) instead of standard output", "FILE" },
-    { "thin", 0, 0, G_OPTION_ARG_INT, &thin, "Outcomes with fewer coded extracts than N are evidence gaps (default 2)", "N" },
-    { "quotes", 0, 0, G_OPTION_ARG_INT, &quotes, "Quotes per outcome (default 3)", "N" },
-    { "quotes-per-person", 0, 0, G_OPTION_ARG_INT, &per_person, "At most N quotes from one person, 0 for no limit (default 1)", "N" },
-    { "quote-length", 0, 0, G_OPTION_ARG_INT, &quote_length, "Shorten longer quotes to about N characters, visibly (default 300)", "N" },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Figures for this period (default: each barometer's latest)"), N_("P") },
+    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("Compare with this place (default: England)"), N_("NAME") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("html, md (Markdown) or csv"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (readable by you only) instead of standard output"), N_("FILE") },
+    { "thin", 0, 0, G_OPTION_ARG_INT, &thin, N_("Outcomes with fewer coded extracts than N are evidence gaps (default 2)"), N_("N") },
+    { "quotes", 0, 0, G_OPTION_ARG_INT, &quotes, N_("Quotes per outcome (default 3)"), N_("N") },
+    { "quotes-per-person", 0, 0, G_OPTION_ARG_INT, &per_person, N_("At most N quotes from one person, 0 for no limit (default 1)"), N_("N") },
+    { "quote-length", 0, 0, G_OPTION_ARG_INT, &quote_length, N_("Shorten longer quotes to about N characters, visibly (default 300)"), N_("N") },
     { "attribution", 0, 0, G_OPTION_ARG_STRING, &attribution,
       "How quotes are attributed: resident (“Resident, Walsall”, the default), speaker or case", "HOW" },
     { "geography-attribute", 0, 0, G_OPTION_ARG_STRING, &attribute,
       "The case or document attribute that holds the place (default: local_authority)", "NAME" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "The summary's title (default: as set with “summary settings”)", "T" },
-    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, "The organisation reporting (default: as set)", "O" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The summary's title (default: as set with “summary settings”)"), N_("T") },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("The organisation reporting (default: as set)"), N_("O") },
     { "reporting-period", 0, 0, G_OPTION_ARG_STRING, &reporting_period,
       "The period the summary reports on, e.g. “April 2025 to March 2026” (default: as set)", "P" },
     { NULL }
@@ -60,11 +60,11 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
     return KITH_EXIT_USAGE;
   kith_summary_options_init (&options);
   if (format == NULL)
-    return kith_cli_usage (command, "choose a format with --format html, md or csv");
+    return kith_cli_usage (command, _("choose a format with --format html, md or csv"));
   if (!g_str_equal (format, "html") && !g_str_equal (format, "md") && !g_str_equal (format, "csv"))
-    return kith_cli_usage (command, "unknown format “%s” (available: html, md, csv)", format);
+    return kith_cli_usage (command, _("unknown format “%s” (available: html, md, csv)"), format);
   if (attribution != NULL && !kith_attribution_from_string (attribution, &options.attribution))
-    return kith_cli_usage (command, "--attribution must be resident, speaker or case, not “%s”", attribution);
+    return kith_cli_usage (command, _("--attribution must be resident, speaker or case, not “%s”"), attribution);
   if (!parse_count (command, "--thin", thin, 0, &options.thin)
       || !parse_count (command, "--quotes", quotes, 0, &options.quotes)
       || !parse_count (command, "--quotes-per-person", per_person, 0, &options.quotes_per_person)
@@ -105,8 +105,8 @@ run_summary_settings (const KithCliCommand *command, int argc, char **argv)
 {
   KithSummarySettings settings = { 0 };
   const GOptionEntry entries[] = {
-    { "title", 0, 0, G_OPTION_ARG_STRING, &settings.title, "The summary's title (\"\" clears it)", "T" },
-    { "organisation", 0, 0, G_OPTION_ARG_STRING, &settings.organisation, "The organisation reporting", "O" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &settings.title, N_("The summary's title (\"\" clears it)"), N_("T") },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &settings.organisation, N_("The organisation reporting"), N_("O") },
     { "period", 0, 0, G_OPTION_ARG_STRING, &settings.reporting_period,
       "The period the summary reports on, e.g. “April 2025 to March 2026”", "P" },
     { NULL }
@@ -138,8 +138,8 @@ run_summary_settings (const KithCliCommand *command, int argc, char **argv)
 }
 
 const KithCliCommand kith_cli_summary_commands[] = {
-  { "summary", "PROJECT", "An evaluation summary: barometers beside the coded evidence, per goal",
-    "For each goal: its key and supporting barometers (the figure beside England's, the gap\n"
+  { "summary", "PROJECT", N_("An evaluation summary: barometers beside the coded evidence, per goal"),
+    N_("For each goal: its key and supporting barometers (the figure beside England's, the gap\n"
     "in points for percentages, the range across local authorities); per think / feel / do\n"
     "outcome, the coded extracts, documents and residents evidencing it, by place; a few quotes;\n"
     "outcomes with thin evidence. Every number is a barometer figure or a count of codings.\n"
@@ -148,12 +148,12 @@ const KithCliCommand kith_cli_summary_commands[] = {
     "source, detail). A methodology section says where the evidence comes from, how it was\n"
     "coded and checked, and where the barometers' figures come from. Quotes from reports\n"
     "and notes are attributed to the document by title (see “docs title”); the words of the\n"
-    "interviewers and facilitators a transcript's header names are never evidence.",
+    "interviewers and facilitators a transcript's header names are never evidence."),
     run_summary },
-  { "summary settings", "PROJECT", "Print or set the summary's title, organisation and period",
-    "Stored in the project and shown at the top of the HTML and Markdown summaries (the\n"
+  { "summary settings", "PROJECT", N_("Print or set the summary's title, organisation and period"),
+    N_("Stored in the project and shown at the top of the HTML and Markdown summaries (the\n"
     "desktop Summary view shows the organisation and period). An empty value (\"\") clears\n"
-    "it. Prints: title, organisation, period, one a line, tab-separated.",
+    "it. Prints: title, organisation, period, one a line, tab-separated."),
     run_summary_settings },
   { NULL }
 };

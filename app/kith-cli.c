@@ -24,26 +24,26 @@ static const KithCliCommand *const command_tables[] = {
 static void
 print_overview (FILE *out)
 {
-  fprintf (out,
-           "Usage: kith-cli COMMAND [OPTION…] ARGUMENTS\n"
-           "\n"
-           "Kith: qualitative coding and outcome evaluation, headless.\n"
-           "\n"
-           "Commands:\n");
+  fprintf (out, "%s",
+           _("Usage: kith-cli COMMAND [OPTION…] ARGUMENTS\n"
+             "\n"
+             "Kith: qualitative coding and outcome evaluation, headless.\n"
+             "\n"
+             "Commands:\n"));
   for (gsize t = 0; t < G_N_ELEMENTS (command_tables); t++)
     for (const KithCliCommand *c = command_tables[t]; c->name != NULL; c++)
       {
         g_autofree char *usage = g_strdup_printf ("%s %s", c->name, c->params);
         /* pad by characters, not bytes: “…” is three bytes */
         int pad = 48 - (int) g_utf8_strlen (usage, -1);
-        fprintf (out, "  %s%*s %s\n", usage, MAX (pad, 0), "", c->summary);
+        fprintf (out, "  %s%*s %s\n", usage, MAX (pad, 0), "", _(c->summary));
       }
-  fprintf (out,
-           "\n"
-           "DOC is a document id or its exact name; CODE a code id or its path (parent/child).\n"
-           "Positions are Unicode code point offsets into a document's text, end exclusive.\n"
-           "Run “kith-cli COMMAND --help” for a command's options.\n"
-           "Exit status: 0 success, 1 an error in the data or files, 2 bad usage.\n");
+  fprintf (out, "%s",
+           _("\n"
+             "DOC is a document id or its exact name; CODE a code id or its path (parent/child).\n"
+             "Positions are Unicode code point offsets into a document's text, end exclusive.\n"
+             "Run “kith-cli COMMAND --help” for a command's options.\n"
+             "Exit status: 0 success, 1 an error in the data or files, 2 bad usage.\n"));
 }
 
 static const KithCliCommand *
@@ -100,7 +100,7 @@ main (int argc, char **argv)
   command = find_command (argc, argv, &words);
   if (command == NULL)
     {
-      fprintf (stderr, "kith-cli: unknown command “%s”\nRun “kith-cli --help” for the list of commands.\n", argv[1]);
+      fprintf (stderr, _("kith-cli: unknown command “%s”\nRun “kith-cli --help” for the list of commands.\n"), argv[1]);
       return KITH_EXIT_USAGE;
     }
 

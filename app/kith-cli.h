@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "kith-i18n.h"
 #include "kith-project.h"
 
 G_BEGIN_DECLS

@@ -115,6 +115,19 @@ def main():
             problems.append(f"the {lang} HTML summary does not open with {head}")
     check("the HTML summary names the language it is written in", problems)
 
+    # the command line's own help and usage messages are translated
+    env = dict(os.environ, LANGUAGE="pseudo", KITH_LOCALEDIR=locale, LC_ALL="C.UTF-8")
+    overview = subprocess.run([cli, "--help"], capture_output=True, text=True, env=env).stdout
+    help_text = subprocess.run([cli, "export", "extracts", "--help"], capture_output=True, text=True, env=env).stdout
+    usage = subprocess.run([cli, "export", "extracts", "x.kith"], capture_output=True, text=True, env=env).stderr
+    problems = []
+    for out, label, msgid in ((overview, "kith-cli --help", "Export coded extracts (RFC 4180 CSV, UTF-8)"),
+                               (help_text, "kith-cli export extracts --help", "Only extracts from this document"),
+                               (usage, "a usage error", "choose a format with --format csv")):
+        if pseudo(msgid) not in out:
+            problems.append(f"{label}: no pseudo-translated “{msgid}” in:\n{out[:400]}")
+    check("kith-cli's help, option texts and usage messages are translated", problems)
+
     english, translated = outputs["en-error"], outputs["pseudo-error"]
     expected = pseudo("%s: not a Kith project (the file is not an SQLite database)")
     head, tail = expected.split("%s", 1)
