@@ -63,7 +63,7 @@ Test (real, suggestions_never_span_more_than_a_sentence)
       g_autoptr(KithTextIndex) index = kith_text_index_new (text, strlen (text));
       g_autofree char *span = kith_text_index_dup_span (index, s->start, s->end);
       gsize from = kith_text_index_byte_at (index, s->start), to = kith_text_index_byte_at (index, s->end);
-      KithSpan sentence = kith_sentence_around (text, strlen (text), from, from + 1);
+      KithByteSpan sentence = kith_sentence_around (text, strlen (text), from, from + 1);
 
       if (strpbrk (span, "\n\t|") != NULL)
         g_string_append_printf (problems, "%s %ld-%ld crosses a line or a cell: %s\n", s->document,

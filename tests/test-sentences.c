@@ -13,7 +13,7 @@ split (const char *text)
 
   for (guint i = 0; i < spans->len; i++)
     {
-      KithSpan *span = &g_array_index (spans, KithSpan, i);
+      KithByteSpan *span = &g_array_index (spans, KithByteSpan, i);
       if (i > 0)
         g_string_append_c (out, '|');
       g_string_append_len (out, text + span->start, (gssize) (span->end - span->start));
@@ -22,7 +22,7 @@ split (const char *text)
 }
 
 /* the sentence around @needle's first occurrence, in bytes */
-static KithSpan
+static KithByteSpan
 sentence_span (const char *text, const char *needle)
 {
   const char *at = strstr (text, needle);
@@ -34,7 +34,7 @@ sentence_span (const char *text, const char *needle)
 static char *
 sentence_at (const char *text, const char *needle)
 {
-  KithSpan span = sentence_span (text, needle);
+  KithByteSpan span = sentence_span (text, needle);
 
   return g_strndup (text + span.start, span.end - span.start);
 }
@@ -43,7 +43,7 @@ static char *
 paragraph_at (const char *text, const char *needle)
 {
   const char *at = strstr (text, needle);
-  KithSpan span = kith_paragraph_around (text, strlen (text), (gsize) (at - text), (gsize) (at - text) + strlen (needle));
+  KithByteSpan span = kith_paragraph_around (text, strlen (text), (gsize) (at - text), (gsize) (at - text) + strlen (needle));
 
   return g_strndup (text + span.start, span.end - span.start);
 }
@@ -56,10 +56,10 @@ assert_split_agrees_with_around (const char *text)
 
   for (guint i = 0; i < spans->len; i++)
     {
-      KithSpan *s = &g_array_index (spans, KithSpan, i);
+      KithByteSpan *s = &g_array_index (spans, KithByteSpan, i);
       for (gsize pos = s->start; pos < s->end; pos++)
         {
-          KithSpan around;
+          KithByteSpan around;
           if ((text[pos] & 0xC0) == 0x80)
             continue;
           around = kith_sentence_around (text, strlen (text), pos, pos);
@@ -133,7 +133,7 @@ Test (sentences, paragraphs_are_lines)
 static char *
 sentence_offsets (const char *text, const char *needle)
 {
-  KithSpan span = sentence_span (text, needle);
+  KithByteSpan span = sentence_span (text, needle);
 
   return g_strdup_printf ("%ld-%ld", g_utf8_pointer_to_offset (text, text + span.start),
                           g_utf8_pointer_to_offset (text, text + span.end));
@@ -194,10 +194,10 @@ Test (sentences, a_long_sentence_is_cut_at_its_clauses_then_between_words)
   spans = kith_sentences_split (text->str, text->len);
   cr_assert_eq (spans->len, 2);
   /* as many whole clauses as fit in 400 code points: the heading and 6 */
-  cr_assert_eq (g_array_index (spans, KithSpan, 0).start, 0);
-  cr_assert_eq (g_array_index (spans, KithSpan, 0).end, 52 + 6 * 55);
-  cr_assert_eq (g_array_index (spans, KithSpan, 1).start, 52 + 6 * 55 + 1);
-  cr_assert_eq (g_array_index (spans, KithSpan, 1).end, text->len - 1);
+  cr_assert_eq (g_array_index (spans, KithByteSpan, 0).start, 0);
+  cr_assert_eq (g_array_index (spans, KithByteSpan, 0).end, 52 + 6 * 55);
+  cr_assert_eq (g_array_index (spans, KithByteSpan, 1).start, 52 + 6 * 55 + 1);
+  cr_assert_eq (g_array_index (spans, KithByteSpan, 1).end, text->len - 1);
   first = sentence_offsets (text->str, "clause 2");
   last = sentence_offsets (text->str, "clause 6");
   cr_assert_str_eq (first, "0-382");

@@ -92,7 +92,7 @@ typedef struct
   KithMatcher  *matcher;
   GArray       *hits;
   GArray       *turns;
-  GArray       *headings;    /* KithSpan, when a rule skips sections */
+  GArray       *headings;    /* KithByteSpan, when a rule skips sections */
   gboolean     *doc_skipped; /* per rule: skips the whole document */
   char         *text;
   gsize         capacity;
@@ -370,10 +370,10 @@ turn_at (GArray *turns, gsize pos)
   return last_starting_by (turns, pos);
 }
 
-static KithSpan
+static KithByteSpan
 scope_span (KithScope scope, const char *text, gsize len, const Turn *turn, gsize s, gsize e)
 {
-  KithSpan span = { s, e };
+  KithByteSpan span = { s, e };
 
   switch (scope)
     {
@@ -434,16 +434,16 @@ skip_document (Worker *w, const DocRef *doc)
 }
 
 /* the heading of the section holding byte @pos, or NULL before the first */
-static const KithSpan *
+static const KithByteSpan *
 heading_before (GArray *headings, gsize pos)
 {
-  G_STATIC_ASSERT (G_STRUCT_OFFSET (KithSpan, start) == 0);
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (KithByteSpan, start) == 0);
   return last_starting_by (headings, pos);
 }
 
 /* Whether the rule's skips leave out its hit at [@s, @e) within @window. */
 static gboolean
-skipped (Worker *w, guint rule, const char *text, gsize s, KithSpan window)
+skipped (Worker *w, guint rule, const char *text, gsize s, KithByteSpan window)
 {
   const KithRuleSkip *skip = g_ptr_array_index (w->pass->skips, rule);
 
@@ -453,7 +453,7 @@ skipped (Worker *w, guint rule, const char *text, gsize s, KithSpan window)
     return TRUE;
   if (kith_rule_skip_has_sections (skip))
     {
-      const KithSpan *heading = heading_before (w->headings, s);
+      const KithByteSpan *heading = heading_before (w->headings, s);
       if (heading != NULL && kith_rule_skip_section (skip, text + heading->start, heading->end - heading->start))
         return TRUE;
     }
@@ -500,7 +500,7 @@ process (Worker *w, DocResult *r, const DocRef *doc)
       const KithRuleDef *def = kith_rule_get_def (rule);
       const Turn *turn = w->pass->need_turns ? turn_at (w->turns, hit->start) : NULL;
       g_autoptr(GError) error = NULL;
-      KithSpan span, window;
+      KithByteSpan span, window;
       Found found = { hit->rule, 0, 0, 0, 0 };
 
       int list = w->pass->rule_skip[hit->rule];

@@ -140,10 +140,10 @@ gap_end (const Text *t, gsize ls, gsize le, gsize i)
 
 /* The unit of the line [@ls, @le) that holds @pos: the line itself, or in
  * a table row one cell, in a list run together one item. */
-static KithSpan
+static KithByteSpan
 unit_around (const Text *t, gsize ls, gsize le, gsize pos)
 {
-  KithSpan unit = { ls, le };
+  KithByteSpan unit = { ls, le };
 
   for (gsize i = ls; i < le; i++)
     {
@@ -404,7 +404,7 @@ add_pieces (const Text *t, gsize start, gsize end, GArray *out)
         for (gsize next; e < end && chars (t, s, (next = clause_end (t, skip_blanks (t, e, end), end))) <= LONG_SENTENCE;)
           e = next;
       {
-        KithSpan piece = { s, trim_end (t, s, e) };
+        KithByteSpan piece = { s, trim_end (t, s, e) };
         if (piece.end > piece.start)
           g_array_append_val (out, piece);
       }
@@ -413,29 +413,29 @@ add_pieces (const Text *t, gsize start, gsize end, GArray *out)
 }
 
 /* The sentence holding @pos, or its piece when it is long. */
-static KithSpan
+static KithByteSpan
 sentence_at (const Text *t, gsize pos)
 {
   gsize ls = line_start (t, MIN (pos, t->len));
   gsize le = line_end (t, MIN (pos, t->len));
-  KithSpan unit = unit_around (t, ls, le, pos);
-  KithSpan sentence;
+  KithByteSpan unit = unit_around (t, ls, le, pos);
+  KithByteSpan sentence;
   g_autoptr(GArray) pieces = NULL;
 
   sentence.start = sentence_start (t, unit.start, unit.end, pos);
   sentence.end = next_end (t, unit.start, unit.end, MAX (pos, content_start (t, unit.start, unit.end)));
   if (sentence.end <= sentence.start || chars (t, sentence.start, sentence.end) <= LONG_SENTENCE)
     return sentence;
-  pieces = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  pieces = g_array_new (FALSE, FALSE, sizeof (KithByteSpan));
   add_pieces (t, sentence.start, sentence.end, pieces);
   /* the piece @pos is in, or the first after it when it is between two */
   for (guint i = 0; i < pieces->len; i++)
-    if (pos < g_array_index (pieces, KithSpan, i).end)
-      return g_array_index (pieces, KithSpan, i);
-  return pieces->len > 0 ? g_array_index (pieces, KithSpan, pieces->len - 1) : sentence;
+    if (pos < g_array_index (pieces, KithByteSpan, i).end)
+      return g_array_index (pieces, KithByteSpan, i);
+  return pieces->len > 0 ? g_array_index (pieces, KithByteSpan, pieces->len - 1) : sentence;
 }
 
-KithSpan
+KithByteSpan
 kith_paragraph_around (const char *text,
                        gsize       len,
                        gsize       from,
@@ -448,15 +448,15 @@ kith_paragraph_around (const char *text,
   gsize ls2 = line_start (&t, MIN (last, len));
   gsize le2 = line_end (&t, MIN (last, len));
   /* a table row's paragraph is its cell */
-  KithSpan first = unit_around (&t, ls, le, from), end = unit_around (&t, ls2, le2, last);
-  KithSpan span;
+  KithByteSpan first = unit_around (&t, ls, le, from), end = unit_around (&t, ls2, le2, last);
+  KithByteSpan span;
 
   span.start = MIN (content_start (&t, first.start, first.end), from);
   span.end = MAX (trim_end (&t, span.start, end.end), to);
   return span;
 }
 
-KithSpan
+KithByteSpan
 kith_sentence_around (const char *text,
                       gsize       len,
                       gsize       from,
@@ -464,8 +464,8 @@ kith_sentence_around (const char *text,
 {
   Text t = { text, len };
   gsize last = to > from ? to - 1 : from;
-  KithSpan first = sentence_at (&t, from), end = sentence_at (&t, last);
-  KithSpan span;
+  KithByteSpan first = sentence_at (&t, from), end = sentence_at (&t, last);
+  KithByteSpan span;
 
   span.start = MIN (first.start, from);
   span.end = MAX (end.end, to);
@@ -504,7 +504,7 @@ GArray *
 kith_headings_find (const char *text,
                     gsize       len)
 {
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (KithByteSpan));
   Text t = { text, len };
   gboolean after_blank = TRUE;
 
@@ -516,7 +516,7 @@ kith_headings_find (const char *text,
       if (!blank && ((after_blank && is_heading (&t, ls, le)) || t.text[skip_blanks (&t, ls, le)] == '#'))
         {
           gsize cs = content_start (&t, ls, le);
-          KithSpan span = { cs, trim_end (&t, cs, le) };
+          KithByteSpan span = { cs, trim_end (&t, cs, le) };
           /* “## Title”: the marker goes */
           while (span.start < span.end && t.text[span.start] == '#')
             span.start++;
@@ -534,7 +534,7 @@ GArray *
 kith_sentences_split (const char *text,
                       gsize       len)
 {
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (KithByteSpan));
   Text t = { text, len };
   gsize ls = 0;
 
@@ -545,12 +545,12 @@ kith_sentences_split (const char *text,
 
       while (us < le)
         {
-          KithSpan unit = unit_around (&t, ls, le, us);
+          KithByteSpan unit = unit_around (&t, ls, le, us);
           gsize s = content_start (&t, unit.start, unit.end);
 
           while (s < unit.end)
             {
-              KithSpan span = { s, next_end (&t, unit.start, unit.end, s) };
+              KithByteSpan span = { s, next_end (&t, unit.start, unit.end, s) };
               if (span.end <= span.start)
                 break;
               if (chars (&t, span.start, span.end) > LONG_SENTENCE)

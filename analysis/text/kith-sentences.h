@@ -26,15 +26,15 @@ typedef struct
 {
   gsize start;
   gsize end;    /* exclusive */
-} KithSpan;
+} KithByteSpan;   /* bytes; kith-stripes.h's KithSpan is in code points */
 
 /* The paragraph(s) covering [@from, @to) of @text (@len bytes, UTF-8). */
-KithSpan  kith_paragraph_around (const char *text,
+KithByteSpan  kith_paragraph_around (const char *text,
                                  gsize       len,
                                  gsize       from,
                                  gsize       to);
 /* The sentence(s) covering [@from, @to). */
-KithSpan  kith_sentence_around  (const char *text,
+KithByteSpan  kith_sentence_around  (const char *text,
                                  gsize       len,
                                  gsize       from,
                                  gsize       to);
@@ -42,10 +42,10 @@ KithSpan  kith_sentence_around  (const char *text,
  * (at most 12 words) after a blank line or the text's start that does not
  * end like a sentence or a clause, is not a list item and not a table
  * row. The span is the heading's text, without markers. (element-type
- * KithSpan) */
+ * KithByteSpan) */
 GArray   *kith_headings_find    (const char *text,
                                  gsize       len);
-/* Every sentence of @text, in order. (element-type KithSpan) */
+/* Every sentence of @text, in order. (element-type KithByteSpan) */
 GArray   *kith_sentences_split  (const char *text,
                                  gsize       len);
 
