@@ -282,12 +282,12 @@ link_to_case (const KithCliCommand *command,
   gboolean created = FALSE;
   gint64 case_id;
   guint n = 0;
+  int status;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, n_args, n_args))
-    return KITH_EXIT_USAGE;
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, n_args, n_args, TRUE, &status)) == NULL)
+    return status;
   case_name = argv[n_args];
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL || (doc = kith_documents_lookup (project, argv[2], &error)) == NULL
+  if ((doc = kith_documents_lookup (project, argv[2], &error)) == NULL
       || !kith_history_begin (project, "cases", by_speaker ? "Link a speaker to a case" : "Link a document to a case", &error))
     return kith_cli_fail (error);
   case_id = kith_cases_add (project, case_name, TRUE, &created, &error);
@@ -329,11 +329,11 @@ run_cases_from_speakers (const KithCliCommand *command, int argc, char **argv)
   };
   g_autoptr(KithProject) project = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
 
-  if (!kith_cli_parse (command, entries, &argc, &argv, 2, -1))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL || !kith_history_begin (project, "cases", "Make cases from speakers", &error))
+  if ((project = kith_cli_start (command, entries, &argc, &argv, 2, -1, TRUE, &status)) == NULL)
+    return status;
+  if (!kith_history_begin (project, "cases", "Make cases from speakers", &error))
     return kith_cli_fail (error);
   for (int i = 2; i < argc; i++)
     {

@@ -87,11 +87,11 @@ run_rules_import (const KithCliCommand *command, int argc, char **argv)
   g_autoptr(KithProject) project = NULL;
   g_autoptr(GError) error = NULL;
   KithRulesImport result = { 0 };
+  int status;
 
-  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
-    return KITH_EXIT_USAGE;
-  project = kith_cli_open (argv[1], TRUE, &error);
-  if (project == NULL || !kith_rules_import_tsv (project, argv[2], &result, &error))
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 2, 2, TRUE, &status)) == NULL)
+    return status;
+  if (!kith_rules_import_tsv (project, argv[2], &result, &error))
     return kith_cli_fail (error);
   printf ("rules %u added, %u already there; codes %u created\n", result.added, result.existing, result.codes_created);
   return KITH_EXIT_OK;
