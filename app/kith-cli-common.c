@@ -232,3 +232,11 @@ kith_cli_tsv_field (const char *text)
       *p = ' ';
   return copy;
 }
+
+void
+kith_cli_report_pseudonymised (KithPseudonymiser *pseudonymiser)
+{
+  g_autofree char *counts = kith_pseudonymiser_describe (pseudonymiser);
+
+  fprintf (stderr, _("pseudonymised: %s\n"), counts);
+}

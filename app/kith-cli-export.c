@@ -5,6 +5,7 @@
 #include "kith-codes.h"
 #include "kith-documents.h"
 #include "kith-extracts.h"
+#include "kith-privacy.h"
 
 static int
 run_export_extracts (const KithCliCommand *command, int argc, char **argv)
@@ -13,11 +14,14 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *output = NULL;
   g_autofree char *doc_ref = NULL;
   g_autofree char *code_ref = NULL;
+  gboolean pseudonymise = FALSE;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (readable by you only) instead of standard output"), N_("FILE") },
     { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_ref, N_("Only extracts from this document"), N_("DOC") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code_ref, N_("Only extracts coded with this code"), N_("CODE") },
+    { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
+      N_("Replace residents' names, postcodes, phone numbers, e-mail and street addresses (see “kith-cli privacy”)"), NULL },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -45,6 +49,15 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
   extracts = kith_extracts_query_full (project, &filter, &attributes, &error);
   if (extracts == NULL)
     return kith_cli_fail (error);
+  if (pseudonymise)
+    {
+      g_autoptr(KithPseudonymiser) p = kith_privacy_pseudonymiser (project, &error);
+
+      if (p == NULL)
+        return kith_cli_fail (error);
+      kith_extracts_pseudonymise (extracts, p);
+      kith_cli_report_pseudonymised (p);
+    }
   kith_extracts_to_csv (extracts, attributes, csv);
   if (!kith_cli_write_output (output, csv->str, csv->len, &error))
     return kith_cli_fail (error);

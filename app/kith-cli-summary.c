@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kith-cli.h"
+#include "kith-privacy.h"
 #include "kith-summary.h"
 
 static gboolean
@@ -28,6 +29,7 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
   g_autofree char *format = NULL, *output = NULL, *attribution = NULL, *attribute = NULL;
   g_autofree char *title = NULL, *organisation = NULL, *reporting_period = NULL;
   int thin = 2, quotes = 3, per_person = 1, quote_length = 300;
+  gboolean pseudonymise = FALSE;
   const GOptionEntry entries[] = {
     { "goal", 0, 0, G_OPTION_ARG_STRING, &goal, N_("Only this goal (its key, e.g. connected)"), N_("GOAL") },
     { "geography", 0, 0, G_OPTION_ARG_STRING, &geography,
@@ -48,6 +50,8 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("The organisation reporting (default: as set)"), N_("O") },
     { "reporting-period", 0, 0, G_OPTION_ARG_STRING, &reporting_period,
       "The period the summary reports on, e.g. “April 2025 to March 2026” (default: as set)", "P" },
+    { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
+      N_("Replace residents' names, postcodes, phone numbers, e-mail and street addresses (see “kith-cli privacy”)"), NULL },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -85,6 +89,15 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
   summary = kith_summary_compute (project, &options, &error);
   if (summary == NULL)
     return kith_cli_fail (error);
+  if (pseudonymise)
+    {
+      g_autoptr(KithPseudonymiser) p = kith_privacy_pseudonymiser (project, &error);
+
+      if (p == NULL)
+        return kith_cli_fail (error);
+      kith_summary_pseudonymise (summary, p);
+      kith_cli_report_pseudonymised (p);
+    }
   if (g_str_equal (format, "html"))
     text = kith_summary_to_html (summary);
   else if (g_str_equal (format, "md"))

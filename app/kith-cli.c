@@ -19,6 +19,7 @@ static const KithCliCommand *const command_tables[] = {
   kith_cli_barometers_commands,
   kith_cli_summary_commands,
   kith_cli_exchange_commands,
+  kith_cli_privacy_commands,
 };
 
 static void

@@ -9,6 +9,7 @@
 
 #include "kith-i18n.h"
 #include "kith-project.h"
+#include "kith-pseudonymiser.h"
 
 G_BEGIN_DECLS
 
@@ -84,6 +85,8 @@ gboolean     kith_cli_write_output (const char         *path,
                                     const char         *data,
                                     gsize               len,
                                     GError            **error);
+/* “pseudonymised: names 12, postcodes 1, …” on stderr */
+void         kith_cli_report_pseudonymised (KithPseudonymiser *pseudonymiser);
 /* TSV fields: tabs and line breaks in names become spaces. */
 char        *kith_cli_tsv_field  (const char           *text);
 
@@ -98,5 +101,6 @@ extern const KithCliCommand kith_cli_cases_commands[];
 extern const KithCliCommand kith_cli_codebook_commands[];
 extern const KithCliCommand kith_cli_suggest_commands[];
 extern const KithCliCommand kith_cli_exchange_commands[];
+extern const KithCliCommand kith_cli_privacy_commands[];
 
 G_END_DECLS

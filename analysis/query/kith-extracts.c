@@ -217,3 +217,22 @@ kith_extracts_to_csv (GPtrArray *extracts,
       kith_csv_append_row (out, row, n);
     }
 }
+
+void
+kith_extracts_pseudonymise (GPtrArray         *extracts,
+                            KithPseudonymiser *pseudonymiser)
+{
+  for (guint i = 0; i < extracts->len; i++)
+    {
+      KithExtract *e = g_ptr_array_index (extracts, i);
+
+      kith_pseudonymiser_apply_in_place (pseudonymiser, &e->document);
+      kith_pseudonymiser_apply_in_place (pseudonymiser, &e->text);
+      kith_pseudonymiser_apply_in_place (pseudonymiser, &e->speaker);
+      kith_pseudonymiser_apply_in_place (pseudonymiser, &e->case_name);
+      kith_pseudonymiser_apply_in_place (pseudonymiser, &e->coder);
+      kith_pseudonymiser_apply_in_place (pseudonymiser, &e->memo);
+      for (guint v = 0; e->values != NULL && v < e->values->len; v++)
+        kith_pseudonymiser_apply_in_place (pseudonymiser, (char **) &e->values->pdata[v]);
+    }
+}

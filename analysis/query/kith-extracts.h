@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kith-project.h"
+#include "kith-pseudonymiser.h"
 
 G_BEGIN_DECLS
 
@@ -52,5 +53,11 @@ void       kith_extracts_to_csv      (GPtrArray               *extracts,
                                       GString                 *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithExtract, kith_extract_free)
+
+/* Replaces names and personal details in every text field of @extracts
+ * (document, text, speaker, case, attribute values, coder, memo); the
+ * positions stay those of the stored text. */
+void       kith_extracts_pseudonymise (GPtrArray              *extracts,
+                                      KithPseudonymiser      *pseudonymiser);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ static const struct { const char *table; TrackOps ops; } tracked[] = {
   { "code_barometers", TRACK_ALL },
   { "rules",           TRACK_ALL },
   { "refi_guids",      TRACK_ALL },
+  { "privacy_names",   TRACK_ALL },
   /* Suggestions are inserted only by a suggestion pass, which is not an
    * undoable action (it can add a hundred thousand rows; its results are
    * reviewed, not undone). Review decisions are updates, and deleting a code

@@ -316,6 +316,17 @@ static const char *const migration_steps[] = {
   "CREATE TRIGGER refi_guids_case AFTER DELETE ON cases BEGIN DELETE FROM refi_guids WHERE kind = 'case' AND row_id = old.id; END;"
   "CREATE TRIGGER refi_guids_attribute AFTER DELETE ON attributes BEGIN DELETE FROM refi_guids WHERE kind = 'attribute' AND row_id = old.id; END;"
   "CREATE TRIGGER refi_guids_memo AFTER DELETE ON memos BEGIN DELETE FROM refi_guids WHERE kind = 'memo' AND row_id = old.id; END;",
+
+  /* 9: pseudonymised exports (model/kith-privacy.c): names the user added
+   * to be replaced, and names (of cases, speakers, candidates from the
+   * text) the user keeps as they are. Cases, speakers and candidates are
+   * read from the project when an export is made, so only the user's own
+   * decisions are stored. */
+  "CREATE TABLE privacy_names ("
+  "  name    TEXT PRIMARY KEY CHECK (name <> ''),"
+  "  action  TEXT NOT NULL CHECK (action IN ('replace', 'keep')),"
+  "  created TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 int

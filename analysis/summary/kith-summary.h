@@ -15,6 +15,7 @@
 #include "kith-barometers.h"
 #include "kith-chart.h"
 #include "kith-project.h"
+#include "kith-pseudonymiser.h"
 #include "kith-review.h"
 
 G_BEGIN_DECLS
@@ -197,6 +198,10 @@ KithSummary *kith_summary_compute       (KithProject              *project,
                                          const KithSummaryOptions *options,
                                          GError                  **error);
 void         kith_summary_free          (KithSummary              *summary);
+/* Replaces names and personal details in every quote, attribution,
+ * document name and coder of @summary (kith-summary-privacy.c). */
+void         kith_summary_pseudonymise  (KithSummary              *summary,
+                                         KithPseudonymiser        *pseudonymiser);
 
 /* The stored settings (kith-summary-settings.c); unset ones NULL. */
 gboolean     kith_summary_settings_load (KithProject              *project,
