@@ -33,7 +33,7 @@ run_suggest (const KithCliCommand *command, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "doc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &doc_refs, N_("Only this document (repeat for more; default: all)"), N_("DOC") },
     { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &code_refs,
-      "Only the rules of this code and its sub-codes (repeat for more; default: all)", "CODE" },
+      N_("Only the rules of this code and its sub-codes (repeat for more; default: all)"), N_("CODE") },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
