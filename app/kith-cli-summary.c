@@ -1,5 +1,6 @@
 /* kith-cli-summary.c — summary: barometers beside coded evidence */
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "kith-cli.h"
@@ -36,7 +37,7 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
       N_("Figures for this place, and only evidence from it (default: figures for the combined authority, evidence from everywhere)"), N_("NAME") },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Figures for this period (default: each barometer's latest)"), N_("P") },
     { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("Compare with this place (default: England)"), N_("NAME") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("html, md (Markdown) or csv"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("html, md (Markdown), docx (Word) or csv"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (readable by you only) instead of standard output"), N_("FILE") },
     { "thin", 0, 0, G_OPTION_ARG_INT, &thin, N_("Outcomes with fewer coded extracts than N are evidence gaps (default 2)"), N_("N") },
     { "quotes", 0, 0, G_OPTION_ARG_INT, &quotes, N_("Quotes per outcome (default 3)"), N_("N") },
@@ -65,8 +66,11 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
   kith_summary_options_init (&options);
   if (format == NULL)
     return kith_cli_usage (command, _("choose a format with --format html, md or csv"));
-  if (!g_str_equal (format, "html") && !g_str_equal (format, "md") && !g_str_equal (format, "csv"))
-    return kith_cli_usage (command, _("unknown format “%s” (available: html, md, csv)"), format);
+  if (!g_str_equal (format, "html") && !g_str_equal (format, "md") && !g_str_equal (format, "csv")
+      && !g_str_equal (format, "docx"))
+    return kith_cli_usage (command, _("unknown format “%s” (available: html, md, docx, csv)"), format);
+  if (g_str_equal (format, "docx") && output == NULL && isatty (STDOUT_FILENO))
+    return kith_cli_usage (command, _("a Word document is not for a terminal: write it to a file with -o FILE"));
   if (attribution != NULL && !kith_attribution_from_string (attribution, &options.attribution))
     return kith_cli_usage (command, _("--attribution must be resident, speaker or case, not “%s”"), attribution);
   if (!parse_count (command, "--thin", thin, 0, &options.thin)
@@ -98,13 +102,20 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
       kith_summary_pseudonymise (summary, p);
       kith_cli_report_pseudonymised (p);
     }
-  if (g_str_equal (format, "html"))
+  if (g_str_equal (format, "docx"))
+    {
+      g_autoptr(GBytes) docx = kith_summary_to_docx (summary, &error);
+
+      if (docx == NULL || !kith_cli_write_output (output, g_bytes_get_data (docx, NULL), g_bytes_get_size (docx), &error))
+        return kith_cli_fail (error);
+    }
+  else if (g_str_equal (format, "html"))
     text = kith_summary_to_html (summary);
   else if (g_str_equal (format, "md"))
     text = kith_summary_to_markdown (summary);
   else
     text = kith_summary_to_csv (summary);
-  if (!kith_cli_write_output (output, text, strlen (text), &error))
+  if (text != NULL && !kith_cli_write_output (output, text, strlen (text), &error))
     return kith_cli_fail (error);
   if (output != NULL)
     fprintf (stderr, "wrote the summary of %u %s to %s\n", summary->goals->len,

@@ -169,3 +169,27 @@ Test (matrix, workbooks_read_back_with_openpyxl)
   cr_assert_str_eq (out, "matrix: 3 rows, 4 columns, as in the TSV\n"
                          "extracts: 5 rows as in the CSV; sheets Extracts, Code frequencies, Matrix\n", "%s", err);
 }
+
+/* The Word summary, read back by python-docx (Debian's python3-docx) in
+ * tests/exports/check-docx.py: headings in Word's heading styles, the
+ * tables, the charts as pictures with alt text, the quotes. */
+Test (summary_docx, reads_back_with_python_docx)
+{
+  g_autofree char *path = matrix_project ();
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *docx = g_build_filename (dir, "summary.docx", NULL);
+  g_autofree char *md_file = g_build_filename (dir, "summary.md", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("KITH_SOURCE_ROOT"), "tests", "exports", "check-docx.py", NULL);
+  g_autofree char *md = NULL, *out = NULL, *err = NULL;
+  const char *argv[] = { "/usr/bin/python3", script, docx, md_file, NULL };
+  int status = 0;
+
+  cr_assert_eq (kt_cli (NULL, &err, "summary", path, "--format", "docx", "-o", docx, NULL), 0, "%s", err);
+  cr_assert_eq (kt_cli (&md, NULL, "summary", path, "--format", "md", NULL), 0);
+  kt_write_file (md_file, md, -1);
+  g_clear_pointer (&err, g_free);
+  cr_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+  cr_assert (g_spawn_check_wait_status (status, NULL), "check-docx.py:\n%s%s", out, err);
+  cr_assert_str_eq (out, "docx: title “Evaluation summary: test”; the Markdown's 8 headings, in Word heading styles; "
+                         "tables: 3; charts as pictures with alt text: 1; quotes: 5\n", "%s", err);
+}

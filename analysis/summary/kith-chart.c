@@ -487,3 +487,32 @@ kith_chart_release_fonts (void)
   cairo_debug_reset_static_data ();
   FcFini ();
 }
+
+static cairo_status_t
+append_png (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+kith_chart_to_png (const KithChart *chart,
+                   double           width,
+                   double           scale)
+{
+  double height = kith_chart_get_height (chart);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                                         (int) ceil (height * scale));
+  GByteArray *png = g_byte_array_new ();
+  cairo_t *cr = cairo_create (surface);
+
+  /* a white ground: Word shows a transparent picture on whatever is behind it */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  kith_chart_draw (chart, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}

@@ -64,6 +64,12 @@ char      *kith_chart_to_svg      (const KithChart *chart,
                                    double           width,
                                    const char      *id_prefix);
 
+/* The chart as a PNG @width units wide, drawn at @scale pixels a unit
+ * (2 for print), for documents that cannot hold SVG. (transfer full) */
+GBytes    *kith_chart_to_png      (const KithChart *chart,
+                                   double           width,
+                                   double           scale);
+
 /* Frees the fonts cairo and fontconfig keep once a chart has been drawn.
  * Call it only at exit, when nothing draws any more: leak checkers then
  * see only real leaks. */

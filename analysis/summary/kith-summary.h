@@ -283,6 +283,10 @@ KithChart   *kith_summary_chart_evidence   (const KithSummary          *summary,
 char        *kith_summary_to_html       (const KithSummary        *summary);
 /* Markdown to paste into a grant report. */
 char        *kith_summary_to_markdown   (const KithSummary        *summary);
+/* A Word document (.docx): headings in Word's heading styles, tables,
+ * quotes, the charts as pictures with their descriptions as alt text. */
+GBytes      *kith_summary_to_docx       (const KithSummary        *summary,
+                                         GError                  **error);
 /* One long CSV table (RFC 4180): section, goal, item, dimension, geography,
  * period, measure, value, source, detail. */
 char        *kith_summary_to_csv        (const KithSummary        *summary);
