@@ -24,7 +24,9 @@ void        kith_document_view_set_context         (KithDocumentView *self,
                                                     KithContext      *context,
                                                     KithCodeList     *codes);
 /* Loads document @id; then selects [@select_start, @select_end) and scrolls
- * to it when @select_start >= 0. Emits "loaded" when shown. */
+ * to it when @select_start >= 0. Emits "loaded" when shown, with the
+ * highlights around where it opens; "highlighted" once all of them are on
+ * (at once for all but long documents). */
 void        kith_document_view_load                (KithDocumentView *self,
                                                     gint64            id,
                                                     gint64            select_start,
@@ -32,6 +34,8 @@ void        kith_document_view_load                (KithDocumentView *self,
 void        kith_document_view_clear               (KithDocumentView *self);
 gint64      kith_document_view_get_document_id     (KithDocumentView *self);
 gboolean    kith_document_view_is_loading          (KithDocumentView *self);
+/* Whether the shown document has all its highlights on. */
+gboolean    kith_document_view_is_highlighted      (KithDocumentView *self);
 /* The selected passage, white space at its ends left out; FALSE if none. */
 gboolean    kith_document_view_get_selection       (KithDocumentView *self,
                                                     gint64           *start,
