@@ -29,6 +29,7 @@ struct _KithDocumentView
 
   KithContext      *context;
   KithCodeList     *codes;
+  KithReviewCursor *review;         /* the suggestions it shows */
   GtkWidget        *gutter;
   GtkTextTagTable  *tags;
   GtkTextTag       *speaker_tag;
@@ -366,16 +367,15 @@ update_selected_tag (KithDocumentView *self)
   kith_coding_gutter_set_selected (KITH_CODING_GUTTER (self->gutter), coding != NULL ? coding->id : 0);
 }
 
-void
-kith_document_view_reload_codings (KithDocumentView *self)
+/* Reads the codings again and updates only the highlights that changed. */
+static void
+reload_codings (KithDocumentView *self)
 {
   g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(GArray) dirty = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) fresh_by_id = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-
-  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
 
   if (self->document_id == 0 || self->codings == NULL || self->loading != NULL)
     return;
@@ -410,6 +410,15 @@ kith_document_view_reload_codings (KithDocumentView *self)
   if (!g_hash_table_contains (self->coding_by_id, &self->selected_coding))
     self->selected_coding = 0;
   update_selected_tag (self);
+}
+
+/* The window reloaded the lists first (it connected before the views). The
+ * codings at the caret may be others now, even with none shown: whoever
+ * shows them hears it. */
+static void
+on_context_changed (KithContext *context, gboolean external, KithDocumentView *self)
+{
+  reload_codings (self);
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
 
@@ -796,16 +805,16 @@ queue_outline (KithDocumentView *self)
     self->outline_idle = g_idle_add_full (G_PRIORITY_LOW, place_outline, self, NULL);
 }
 
-void
-kith_document_view_set_suggestions (KithDocumentView *self,
-                                    GPtrArray        *pending,
-                                    gint64            current)
+/* Marks @pending (KithSuggestion, borrowed for the call) as suggestions
+ * waiting for review, @current (an id, 0 for none) the one being reviewed. */
+static void
+set_suggestions (KithDocumentView *self,
+                 GPtrArray        *pending,
+                 gint64            current)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GHashTableIter iter;
   gpointer tag;
-
-  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
 
   if (self->document_id == 0 || self->loading != NULL)
     return;
@@ -844,6 +853,18 @@ kith_document_view_set_suggestions (KithDocumentView *self,
   if (self->outline_span.end <= self->outline_span.start)
     gtk_widget_set_visible (self->outline, FALSE);
   queue_outline (self);
+}
+
+/* the pending ones underlined, the one under review washed and outlined,
+ * and scrolled to when the cursor says so */
+static void
+on_review_changed (KithReviewCursor *review, gboolean reveal, KithDocumentView *self)
+{
+  KithSuggestion *s = kith_review_cursor_get_current (review);
+
+  set_suggestions (self, kith_review_cursor_get_pending (review), s != NULL ? s->id : 0);
+  if (reveal && s != NULL)
+    kith_document_view_reveal_span (self, s->start, s->end);
 }
 
 void
@@ -1135,14 +1156,31 @@ kith_document_view_set_context (KithDocumentView *self,
 {
   g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_set_object (&self->context, context);
   g_set_object (&self->codes, codes);
+  if (context != NULL)
+    g_signal_connect (context, "changed", G_CALLBACK (on_context_changed), self);
   if (self->gutter == NULL)
     {
       self->gutter = kith_coding_gutter_new (self->text_view, codes);
       g_signal_connect (self->gutter, "coding-activated", G_CALLBACK (on_gutter_coding), self);
       gtk_text_view_set_gutter (self->text_view, GTK_TEXT_WINDOW_LEFT, self->gutter);
     }
+}
+
+void
+kith_document_view_set_review (KithDocumentView *self,
+                               KithReviewCursor *review)
+{
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_data (self->review, self);
+  g_set_object (&self->review, review);
+  if (review != NULL)
+    g_signal_connect (review, "changed", G_CALLBACK (on_review_changed), self);
 }
 
 static void
@@ -1165,6 +1203,9 @@ kith_document_view_dispose (GObject *object)
   g_clear_handle_id (&self->top_idle, g_source_remove);
   g_clear_handle_id (&self->outline_idle, g_source_remove);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  kith_document_view_set_review (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_DOCUMENT_VIEW);
   kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);

@@ -41,7 +41,7 @@ passage_of (KithWindow *self, const KithSuggestion *s)
 }
 
 static void
-show_current (KithWindow *self, gboolean reveal)
+show_current (KithWindow *self)
 {
   KithSuggestion *s = kith_review_cursor_get_current (self->review);
   GPtrArray *pending = kith_review_cursor_get_pending (self->review);
@@ -50,7 +50,7 @@ show_current (KithWindow *self, gboolean reveal)
   g_autofree char *passage = NULL;
   const KithRuleStats *rule_stats = NULL;
 
-  kith_document_view_set_suggestions (self->document_view, pending, s != NULL ? s->id : 0);
+  /* the document view follows the cursor itself */
   if (s == NULL)
     {
       kith_review_panel_show (self->review_panel, NULL, 0, pending->len, NULL, NULL, NULL);
@@ -68,15 +68,13 @@ show_current (KithWindow *self, gboolean reveal)
   passage = passage_of (self, s);
   kith_review_panel_show (self->review_panel, s, (guint) kith_review_cursor_get_position (self->review), pending->len,
                           passage, rule != NULL ? rule->note : NULL, rule_stats);
-  if (reveal)
-    kith_document_view_reveal_span (self->document_view, s->start, s->end);
   kith_window_update_actions (self);
 }
 
 static void
 on_review_changed (KithReviewCursor *review, gboolean reveal, KithWindow *self)
 {
-  show_current (self, reveal);
+  show_current (self);
 }
 
 /* the open document's pending suggestions, read again */
@@ -106,7 +104,10 @@ on_document_loaded (KithDocumentView *view, KithWindow *self)
 void
 kith_window_review_follow (KithWindow *self)
 {
-  g_signal_connect_swapped (self->context, "changed", G_CALLBACK (reload), self);
+  /* after the window's own: the cursor's news goes to the panel and the
+   * document view once they have the project's */
+  g_signal_connect_data (self->context, "changed", G_CALLBACK (reload), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 /* ---- stepping ------------------------------------------------------------- */
