@@ -269,6 +269,8 @@ kith_window_open_project (KithWindow *self,
   kith_document_view_set_review (self->document_view, self->review);
   kith_inspector_set_context (self->inspector, self->context, self->code_list);
   kith_review_panel_set_codes (self->review_panel, self->code_list);
+  kith_review_panel_follow (self->review_panel, self->review, self->context,
+                            kith_document_view_get_text_view (self->document_view));
   kith_retrieval_view_set_context (self->retrieval_view, self->context, self->code_list);
   kith_summary_view_set_context (self->summary_view, self->context);
   g_signal_connect_after (self->context, "changed", G_CALLBACK (on_context_changed_after), self);
