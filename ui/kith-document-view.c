@@ -312,14 +312,6 @@ drop_highlights (KithDocumentView *self)
   self->paint_next = 0;
 }
 
-gboolean
-kith_document_view_is_highlighted (KithDocumentView *self)
-{
-  g_return_val_if_fail (KITH_IS_DOCUMENT_VIEW (self), FALSE);
-
-  return self->loading == NULL && self->paint_idle == 0;
-}
-
 static gboolean
 same_coding (const KithCoding *a, const KithCoding *b)
 {

@@ -40,8 +40,6 @@ void        kith_document_view_load                (KithDocumentView *self,
 void        kith_document_view_clear               (KithDocumentView *self);
 gint64      kith_document_view_get_document_id     (KithDocumentView *self);
 gboolean    kith_document_view_is_loading          (KithDocumentView *self);
-/* Whether the shown document has all its highlights on. */
-gboolean    kith_document_view_is_highlighted      (KithDocumentView *self);
 /* The selected passage, white space at its ends left out; FALSE if none. */
 gboolean    kith_document_view_get_selection       (KithDocumentView *self,
                                                     gint64           *start,
