@@ -7,6 +7,7 @@
 #include "kith-app-jobs.h"
 #include "kith-codebook.h"
 #include "kith-codes.h"
+#include "kith-codings.h"
 #include "kith-import.h"
 #include "kith-review.h"
 #include "kith-rule-store.h"
@@ -265,13 +266,19 @@ Test (jobs, suggest_and_load_a_document)
   cr_assert_eq (pending->len, 1, "the main connection sees what the job wrote");
   cr_assert_eq (((KithSuggestion *) g_ptr_array_index (pending, 0))->start, kt_offset_of (text, "feel safe"));
 
+  /* one coded passage, for the stripes the job lays out */
+  cr_assert_neq (kith_codings_add (project, doc, kith_codes_ensure_path (project, "Feel/Safe", &error),
+                                   kt_offset_of (text, "Joseph:"), kt_offset_of (text, "Joseph:") + 7, NULL,
+                                   KITH_ORIGIN_MANUAL, &error), 0, "%s", error ? error->message : "");
   load = kith_job_load_document (path, doc, on_done, &run2);
   wait_for (&run2);
   loaded = kith_job_run_finish (load, run2.result, &error);
   cr_assert_not_null (loaded, "%s", error ? error->message : "");
   cr_assert_str_eq (loaded->text, text);
   cr_assert_eq (loaded->len, strlen (text));
-  cr_assert_eq (loaded->codings->len, 0);
+  cr_assert_eq (loaded->codings->len, 1);
+  cr_assert_eq (kith_stripes_get_n_spans (loaded->stripes), 1, "the stripes come laid out, one a coding");
+  cr_assert_eq (kith_stripes_get_n_lanes (loaded->stripes), 1);
   cr_assert_eq (loaded->speakers->len, 4, "one a turn");
   speaker = &g_array_index (loaded->speakers, KithSpan, 1);
   cr_assert_eq (speaker->start, kt_offset_of (text, "Joseph:"));

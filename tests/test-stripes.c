@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 
 #include "kith-code-match.h"
+#include "kith-codings.h"
 #include "kith-list-diff.h"
 #include "kith-stripes.h"
 
@@ -31,6 +32,43 @@ Test (stripes, overlaps_get_their_own_lane)
   cr_assert_eq (kith_stripes_get_lane (s, 2), 0, "0 has ended by 12");
   cr_assert_eq (kith_stripes_get_lane (s, 4), 0);
   cr_assert_eq (kith_stripes_get_n_lanes (s), 2);
+}
+
+/* what the loading job lays out for the document view: span i is coding i */
+Test (stripes, of_codings_in_text_order)
+{
+  static const gint64 at[][2] = { { 0, 42 }, { 10, 25 }, { 30, 60 }, { 61, 70 } };
+  g_autoptr(GPtrArray) codings = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_coding_free);
+  g_autoptr(KithStripes) s = NULL;
+  g_autofree char *hits = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    {
+      KithCoding *c = kith_coding_new ();
+      c->id = 100 + i;
+      c->start = at[i][0];
+      c->end = at[i][1];
+      g_ptr_array_add (codings, c);
+    }
+  s = kith_codings_stripes (codings);
+  hits = query (s, 24, 31);
+
+  cr_assert_eq (kith_stripes_get_n_spans (s), 4);
+  cr_assert_eq (kith_stripes_get_lane (s, 0), 0);
+  cr_assert_eq (kith_stripes_get_lane (s, 1), 1, "inside the first");
+  cr_assert_eq (kith_stripes_get_lane (s, 2), 1, "the second has ended at 25");
+  cr_assert_eq (kith_stripes_get_lane (s, 3), 0);
+  cr_assert_eq (kith_stripes_get_n_lanes (s), 2);
+  cr_assert_str_eq (hits, "0,1,2");
+}
+
+Test (stripes, of_no_codings)
+{
+  g_autoptr(GPtrArray) codings = g_ptr_array_new ();
+  g_autoptr(KithStripes) s = kith_codings_stripes (codings);
+
+  cr_assert_eq (kith_stripes_get_n_spans (s), 0);
+  cr_assert_eq (kith_stripes_get_n_lanes (s), 0);
 }
 
 Test (stripes, touching_spans_share_a_lane)

@@ -29,6 +29,7 @@ struct _KithDocumentView
 
   KithContext      *context;
   KithCodeList     *codes;
+  KithReviewCursor *review;         /* the suggestions it shows */
   GtkWidget        *gutter;
   GtkTextTagTable  *tags;
   GtkTextTag       *speaker_tag;
@@ -54,6 +55,9 @@ struct _KithDocumentView
   GHashTable       *coding_by_id;   /* gint64 → KithCoding (borrowed) */
   KithStripes      *stripes;
   gint64            selected_coding;
+  GArray           *paint;          /* Paint: highlights still to apply */
+  guint             paint_next;
+  guint             paint_idle;
   guint             notify_idle;
   guint             margins_idle;
   guint             top_idle;
@@ -61,7 +65,7 @@ struct _KithDocumentView
 
 G_DEFINE_FINAL_TYPE (KithDocumentView, kith_document_view, GTK_TYPE_WIDGET)
 
-enum { SIGNAL_LOADED, SIGNAL_SELECTION_CHANGED, SIGNAL_CODING_ACTIVATED, N_SIGNALS };
+enum { SIGNAL_LOADED, SIGNAL_HIGHLIGHTED, SIGNAL_SELECTION_CHANGED, SIGNAL_CODING_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* ---- colours ------------------------------------------------------------- */
@@ -179,11 +183,10 @@ static void queue_outline (KithDocumentView *self);
 
 /* ---- codings ------------------------------------------------------------- */
 
+/* @stripes: the codings' stripes, taken, or NULL to lay them out here */
 static void
-set_codings (KithDocumentView *self, GPtrArray *codings)
+set_codings (KithDocumentView *self, GPtrArray *codings, KithStripes *stripes)
 {
-  g_autofree KithSpan *spans = g_new (KithSpan, codings->len + 1);
-
   g_clear_pointer (&self->codings, g_ptr_array_unref);
   g_clear_pointer (&self->stripes, kith_stripes_free);
   g_hash_table_remove_all (self->coding_by_id);
@@ -191,10 +194,9 @@ set_codings (KithDocumentView *self, GPtrArray *codings)
   for (guint i = 0; i < codings->len; i++)
     {
       KithCoding *c = g_ptr_array_index (codings, i);
-      spans[i] = (KithSpan) { c->start, c->end };
       g_hash_table_insert (self->coding_by_id, &c->id, c);
     }
-  self->stripes = kith_stripes_new (spans, codings->len);
+  self->stripes = stripes != NULL ? stripes : kith_codings_stripes (codings);
   kith_coding_gutter_set_codings (KITH_CODING_GUTTER (self->gutter), self->codings, self->stripes);
 }
 
@@ -211,14 +213,103 @@ tag_span (GtkTextBuffer *buffer, GtkTextTag *tag, gint64 start, gint64 end, gboo
     gtk_text_buffer_remove_tag (buffer, tag, &a, &b);
 }
 
+/* ---- highlights, the first screen first ---------------------------------------- */
+
+/* A large document is shown as soon as the highlights around where it opens
+ * are on: tagging all of a 5 MB transcript's turns and codings took longer
+ * than reading and laying it out. The rest go on in short turns of the main
+ * loop, in text order from there, ahead of the text view's own layout work
+ * (which would otherwise lay out again every line they touch). Once they
+ * are all on, the buffer is what tagging everything at once made. */
+
+typedef struct { GtkTextTag *tag; gint64 start, end; } Paint;
+
+#define FIRST_BEFORE 16000    /* characters tagged before the first paint, before where it opens */
+#define FIRST_AFTER  48000    /* … and after: more than a tall window shows */
+#define PAINT_SLICE_US 4000   /* each turn of the main loop: well inside a frame */
+
+/* Tags [from, to) now, and queues the spans outside it: first those after
+ * it, then those before. The lists are each in text order; they are merged
+ * so the queue is too. */
 static void
-highlight_all (KithDocumentView *self, GtkTextBuffer *buffer)
+plan_highlights (KithDocumentView *self, GtkTextBuffer *buffer, KithDocumentLoad *load, gint64 from, gint64 to)
 {
-  for (guint i = 0; i < self->codings->len; i++)
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (Paint));
+  guint t = 0, s = 0, c = 0;
+
+  g_array_set_size (self->paint, 0);
+  self->paint_next = 0;
+  for (;;)
     {
-      KithCoding *c = g_ptr_array_index (self->codings, i);
-      tag_span (buffer, code_tag (self, c->code_id), c->start, c->end, TRUE);
+      KithSpan *ts = t < load->timestamps->len ? &g_array_index (load->timestamps, KithSpan, t) : NULL;
+      KithSpan *ss = s < load->speakers->len ? &g_array_index (load->speakers, KithSpan, s) : NULL;
+      KithCoding *cs = c < load->codings->len ? g_ptr_array_index (load->codings, c) : NULL;
+      Paint p;
+
+      if (ts != NULL && (ss == NULL || ts->start <= ss->start) && (cs == NULL || ts->start <= cs->start))
+        p = (Paint) { self->timestamp_tag, ts->start, ts->end }, t++;
+      else if (ss != NULL && (cs == NULL || ss->start <= cs->start))
+        p = (Paint) { self->speaker_tag, ss->start, ss->end }, s++;
+      else if (cs != NULL)
+        p = (Paint) { code_tag (self, cs->code_id), cs->start, cs->end }, c++;
+      else
+        break;
+      if (p.start < to && p.end > from)
+        tag_span (buffer, p.tag, p.start, p.end, TRUE);
+      else
+        g_array_append_val (p.start >= to ? self->paint : before, p);
     }
+  g_array_append_vals (self->paint, before->data, before->len);
+}
+
+static void
+paint_some (KithDocumentView *self, gint64 until)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  while (self->paint_next < self->paint->len)
+    {
+      Paint *p = &g_array_index (self->paint, Paint, self->paint_next++);
+      tag_span (buffer, p->tag, p->start, p->end, TRUE);
+      if (until > 0 && self->paint_next % 64 == 0 && g_get_monotonic_time () >= until)
+        return;
+    }
+  g_array_set_size (self->paint, 0);
+  self->paint_next = 0;
+}
+
+static gboolean
+paint_idle (gpointer data)
+{
+  KithDocumentView *self = data;
+
+  paint_some (self, g_get_monotonic_time () + PAINT_SLICE_US);
+  if (self->paint->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->paint_idle = 0;
+  g_signal_emit (self, signals[SIGNAL_HIGHLIGHTED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Before the highlights change: what is queued was read with the codings
+ * being replaced. */
+static void
+finish_highlights (KithDocumentView *self)
+{
+  if (self->paint_idle == 0)
+    return;
+  g_clear_handle_id (&self->paint_idle, g_source_remove);
+  paint_some (self, 0);
+  g_signal_emit (self, signals[SIGNAL_HIGHLIGHTED], 0);
+}
+
+/* Before the buffer goes */
+static void
+drop_highlights (KithDocumentView *self)
+{
+  g_clear_handle_id (&self->paint_idle, g_source_remove);
+  g_array_set_size (self->paint, 0);
+  self->paint_next = 0;
 }
 
 static gboolean
@@ -268,8 +359,9 @@ update_selected_tag (KithDocumentView *self)
   kith_coding_gutter_set_selected (KITH_CODING_GUTTER (self->gutter), coding != NULL ? coding->id : 0);
 }
 
-void
-kith_document_view_reload_codings (KithDocumentView *self)
+/* Reads the codings again and updates only the highlights that changed. */
+static void
+reload_codings (KithDocumentView *self)
 {
   g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(GArray) dirty = NULL;
@@ -277,10 +369,9 @@ kith_document_view_reload_codings (KithDocumentView *self)
   g_autoptr(GHashTable) fresh_by_id = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
 
-  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
-
   if (self->document_id == 0 || self->codings == NULL || self->loading != NULL)
     return;
+  finish_highlights (self);
   update_styles (self);
   fresh = kith_codings_list (kith_context_get_project (self->context), self->document_id, &error);
   if (fresh == NULL)
@@ -305,12 +396,21 @@ kith_document_view_reload_codings (KithDocumentView *self)
       if (c == NULL || !same_coding (old, c))
         g_array_append_val (dirty, ((Dirty) { old->code_id, old->start, old->end }));
     }
-  set_codings (self, fresh);
+  set_codings (self, fresh, NULL);
   for (guint i = 0; i < dirty->len; i++)
     repaint (self, buffer, &g_array_index (dirty, Dirty, i));
   if (!g_hash_table_contains (self->coding_by_id, &self->selected_coding))
     self->selected_coding = 0;
   update_selected_tag (self);
+}
+
+/* The window reloaded the lists first (it connected before the views). The
+ * codings at the caret may be others now, even with none shown: whoever
+ * shows them hears it. */
+static void
+on_context_changed (KithContext *context, gboolean external, KithDocumentView *self)
+{
+  reload_codings (self);
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
 
@@ -353,6 +453,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GtkTextBuffer) buffer = NULL;
   GtkTextIter start;
   gint64 t0 = g_get_monotonic_time (), t1;
+  gint64 at;
 
   /* cancelled: another document is on its way, or none */
   if (KITH_JOB (source) != self->loading)
@@ -367,39 +468,37 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   /* a buffer of its own, filled before the view sees it: no relayout per
-   * highlight, and no undo history for text nobody can edit */
+   * highlight of the first screen, and no undo history for text nobody can
+   * edit */
+  drop_highlights (self);
   buffer = gtk_text_buffer_new (self->tags);
   gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_text_buffer_set_text (buffer, load->text, (int) load->len);
-  for (guint i = 0; i < load->timestamps->len; i++)
-    {
-      KithSpan *s = &g_array_index (load->timestamps, KithSpan, i);
-      tag_span (buffer, self->timestamp_tag, s->start, s->end, TRUE);
-    }
-  for (guint i = 0; i < load->speakers->len; i++)
-    {
-      KithSpan *s = &g_array_index (load->speakers, KithSpan, i);
-      tag_span (buffer, self->speaker_tag, s->start, s->end, TRUE);
-    }
   self->document_id = load->id;
   self->selected_coding = 0;
   g_array_set_size (self->suggested, 0);
   self->outline_span = (KithSpan) { 0, 0 };
   gtk_widget_set_visible (self->outline, FALSE);
-  set_codings (self, load->codings);
+  set_codings (self, load->codings, g_steal_pointer (&load->stripes));
   t1 = g_get_monotonic_time ();
-  highlight_all (self, buffer);
-  g_debug ("document %" G_GINT64_FORMAT ": text and %u turns in %.0f ms, %u codings in %.0f ms", load->id,
-           load->speakers->len, (t1 - t0) / 1e3, self->codings->len, (g_get_monotonic_time () - t1) / 1e3);
+  at = MAX (self->load_select_start, 0);
+  plan_highlights (self, buffer, load, at - FIRST_BEFORE, at + FIRST_AFTER);
+  g_debug ("document %" G_GINT64_FORMAT ": text in %.0f ms, the highlights of its first screen in %.0f ms, "
+           "%u of %u turns and codings queued", load->id, (t1 - t0) / 1e3, (g_get_monotonic_time () - t1) / 1e3,
+           self->paint->len, load->timestamps->len + load->speakers->len + self->codings->len);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_view_set_buffer (self->text_view, buffer);
+  if (self->paint->len > 0)
+    self->paint_idle = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE - 1, paint_idle, self, NULL);
   if (self->top_idle == 0)
     self->top_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_idle, self, NULL);
   show_state (self, "text");
   if (self->load_select_start >= 0)
     kith_document_view_select_span (self, self->load_select_start, self->load_select_end);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+  if (self->paint_idle == 0)
+    g_signal_emit (self, signals[SIGNAL_HIGHLIGHTED], 0);
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
 
@@ -436,6 +535,7 @@ kith_document_view_clear (KithDocumentView *self)
   if (self->loading != NULL)
     kith_job_cancel (self->loading);
   g_clear_object (&self->loading);
+  drop_highlights (self);
   empty = gtk_text_buffer_new (self->tags);
   gtk_text_view_set_buffer (self->text_view, empty);
   self->document_id = 0;
@@ -443,7 +543,7 @@ kith_document_view_clear (KithDocumentView *self)
   g_array_set_size (self->suggested, 0);
   self->outline_span = (KithSpan) { 0, 0 };
   gtk_widget_set_visible (self->outline, FALSE);
-  set_codings (self, g_ptr_array_new_with_free_func ((GDestroyNotify) kith_coding_free));
+  set_codings (self, g_ptr_array_new_with_free_func ((GDestroyNotify) kith_coding_free), NULL);
   g_ptr_array_unref (self->codings);  /* set_codings took its own reference */
   show_state (self, "text");
 }
@@ -697,16 +797,16 @@ queue_outline (KithDocumentView *self)
     self->outline_idle = g_idle_add_full (G_PRIORITY_LOW, place_outline, self, NULL);
 }
 
-void
-kith_document_view_set_suggestions (KithDocumentView *self,
-                                    GPtrArray        *pending,
-                                    gint64            current)
+/* Marks @pending (KithSuggestion, borrowed for the call) as suggestions
+ * waiting for review, @current (an id, 0 for none) the one being reviewed. */
+static void
+set_suggestions (KithDocumentView *self,
+                 GPtrArray        *pending,
+                 gint64            current)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GHashTableIter iter;
   gpointer tag;
-
-  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
 
   if (self->document_id == 0 || self->loading != NULL)
     return;
@@ -745,6 +845,18 @@ kith_document_view_set_suggestions (KithDocumentView *self,
   if (self->outline_span.end <= self->outline_span.start)
     gtk_widget_set_visible (self->outline, FALSE);
   queue_outline (self);
+}
+
+/* the pending ones underlined, the one under review washed and outlined,
+ * and scrolled to when the cursor says so */
+static void
+on_review_changed (KithReviewCursor *review, gboolean reveal, KithDocumentView *self)
+{
+  KithSuggestion *s = kith_review_cursor_get_current (review);
+
+  set_suggestions (self, kith_review_cursor_get_pending (review), s != NULL ? s->id : 0);
+  if (reveal && s != NULL)
+    kith_document_view_reveal_span (self, s->start, s->end);
 }
 
 void
@@ -1036,14 +1148,31 @@ kith_document_view_set_context (KithDocumentView *self,
 {
   g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_set_object (&self->context, context);
   g_set_object (&self->codes, codes);
+  if (context != NULL)
+    g_signal_connect (context, "changed", G_CALLBACK (on_context_changed), self);
   if (self->gutter == NULL)
     {
       self->gutter = kith_coding_gutter_new (self->text_view, codes);
       g_signal_connect (self->gutter, "coding-activated", G_CALLBACK (on_gutter_coding), self);
       gtk_text_view_set_gutter (self->text_view, GTK_TEXT_WINDOW_LEFT, self->gutter);
     }
+}
+
+void
+kith_document_view_set_review (KithDocumentView *self,
+                               KithReviewCursor *review)
+{
+  g_return_if_fail (KITH_IS_DOCUMENT_VIEW (self));
+
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_data (self->review, self);
+  g_set_object (&self->review, review);
+  if (review != NULL)
+    g_signal_connect (review, "changed", G_CALLBACK (on_review_changed), self);
 }
 
 static void
@@ -1060,11 +1189,15 @@ kith_document_view_dispose (GObject *object)
   if (self->loading != NULL)
     kith_job_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_clear_handle_id (&self->paint_idle, g_source_remove);
   g_clear_handle_id (&self->notify_idle, g_source_remove);
   g_clear_handle_id (&self->margins_idle, g_source_remove);
   g_clear_handle_id (&self->top_idle, g_source_remove);
   g_clear_handle_id (&self->outline_idle, g_source_remove);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  kith_document_view_set_review (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_DOCUMENT_VIEW);
   kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);
@@ -1076,6 +1209,7 @@ kith_document_view_dispose (GObject *object)
   g_clear_pointer (&self->pending_tags, g_hash_table_unref);
   g_clear_pointer (&self->suggested, g_array_unref);
   g_clear_pointer (&self->outline_rects, g_array_unref);
+  g_clear_pointer (&self->paint, g_array_unref);
   g_clear_object (&self->tags);
   G_OBJECT_CLASS (kith_document_view_parent_class)->dispose (object);
 }
@@ -1092,6 +1226,8 @@ kith_document_view_class_init (KithDocumentViewClass *klass)
 
   signals[SIGNAL_LOADED] =
     g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_HIGHLIGHTED] =
+    g_signal_new ("highlighted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -1127,6 +1263,7 @@ kith_document_view_init (KithDocumentView *self)
   self->coding_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->pending_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->suggested = g_array_new (FALSE, FALSE, sizeof (KithSpan));
+  self->paint = g_array_new (FALSE, FALSE, sizeof (Paint));
   self->speaker_tag = gtk_text_tag_new ("speaker");
   g_object_set (self->speaker_tag, "weight", PANGO_WEIGHT_BOLD, NULL);
   self->timestamp_tag = gtk_text_tag_new ("timestamp");

@@ -14,17 +14,25 @@
 #include "kith-code-list.h"
 #include "kith-codings.h"
 #include "kith-context.h"
+#include "kith-review-cursor.h"
 
 G_BEGIN_DECLS
 
 #define KITH_TYPE_DOCUMENT_VIEW (kith_document_view_get_type ())
 G_DECLARE_FINAL_TYPE (KithDocumentView, kith_document_view, KITH, DOCUMENT_VIEW, GtkWidget)
 
+/* The view follows @context: on its "changed" it reads the codings again
+ * (and emits "selection-changed"). Set once. */
 void        kith_document_view_set_context         (KithDocumentView *self,
                                                     KithContext      *context,
                                                     KithCodeList     *codes);
+/* …and shows the suggestions of @review as it moves. */
+void        kith_document_view_set_review          (KithDocumentView *self,
+                                                    KithReviewCursor *review);
 /* Loads document @id; then selects [@select_start, @select_end) and scrolls
- * to it when @select_start >= 0. Emits "loaded" when shown. */
+ * to it when @select_start >= 0. Emits "loaded" when shown, with the
+ * highlights around where it opens; "highlighted" once all of them are on
+ * (at once for all but long documents). */
 void        kith_document_view_load                (KithDocumentView *self,
                                                     gint64            id,
                                                     gint64            select_start,
@@ -46,19 +54,12 @@ void        kith_document_view_set_selected_coding (KithDocumentView *self,
 void        kith_document_view_select_span         (KithDocumentView *self,
                                                     gint64            start,
                                                     gint64            end);
-/* Reads the codings again and updates only the highlights that changed. */
-void        kith_document_view_reload_codings      (KithDocumentView *self);
 void        kith_document_view_start_find          (KithDocumentView *self);
 gboolean    kith_document_view_focus_text          (KithDocumentView *self);
 /* Where the selection (or caret) is, in this widget's coordinates. */
 void        kith_document_view_get_selection_area  (KithDocumentView *self,
                                                     GdkRectangle     *area);
 GtkTextView *kith_document_view_get_text_view      (KithDocumentView *self);
-/* Marks @pending (KithSuggestion, borrowed for the call) as suggestions
- * waiting for review, @current (an id, 0 for none) the one being reviewed. */
-void        kith_document_view_set_suggestions     (KithDocumentView *self,
-                                                    GPtrArray        *pending,
-                                                    gint64            current);
 /* The caret to @start and the passage into view, not selected. */
 void        kith_document_view_reveal_span         (KithDocumentView *self,
                                                     gint64            start,

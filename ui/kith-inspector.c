@@ -96,7 +96,9 @@ on_memo_changed (GtkTextBuffer *buffer, KithInspector *self)
 static void
 on_memo_leave (GtkEventControllerFocus *focus, KithInspector *self)
 {
-  kith_inspector_flush (self);
+  /* the focus may leave as the inspector goes: what was typed is saved by then */
+  if (self->memo_view != NULL)
+    kith_inspector_flush (self);
 }
 
 static void
@@ -345,6 +347,13 @@ kith_inspector_dispose (GObject *object)
   KithInspector *self = KITH_INSPECTOR (object);
 
   kith_inspector_flush (self);
+  /* A list box being disposed tells that its selected row went, after the
+   * template's memo view is gone: on_row_selected would show "no coding"
+   * there (a critical on a NULL text view, seen as a trap under ASan). */
+  if (self->codings_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->codings_list, self);
+  if (self->memo_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->memo_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_INSPECTOR);
   kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);

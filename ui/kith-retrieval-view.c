@@ -473,8 +473,9 @@ query_done (GObject *source, GAsyncResult *res, gpointer user_data)
   update_count (self);
 }
 
-void
-kith_retrieval_view_refresh (KithRetrievalView *self)
+/* runs the query again */
+static void
+refresh (KithRetrievalView *self)
 {
   if (self->context == NULL)
     return;
@@ -514,7 +515,7 @@ kith_retrieval_view_set_codes (KithRetrievalView *self,
   g_array_set_size (self->code_ids, 0);
   g_array_append_vals (self->code_ids, code_ids->data, code_ids->len);
   update_title (self);
-  kith_retrieval_view_refresh (self);
+  refresh (self);
 }
 
 gboolean
@@ -572,13 +573,28 @@ on_row_selected (GtkSelectionModel *model, guint position, guint n_items, KithRe
     g_signal_emit (self, signals[SIGNAL_EXTRACT_SELECTED], 0, item->row->extract->coding_id, item->row->extract->text);
 }
 
+/* only extracts someone looks at are read again; showing them again sets
+ * their codes, which reads them */
+static void
+on_context_changed (KithContext *context, gboolean external, KithRetrievalView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+}
+
 void
 kith_retrieval_view_set_context (KithRetrievalView *self,
                                  KithContext       *context,
                                  KithCodeList      *codes)
 {
+  g_return_if_fail (KITH_IS_RETRIEVAL_VIEW (self));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_set_object (&self->context, context);
   g_set_object (&self->codes, codes);
+  if (context != NULL)
+    g_signal_connect (context, "changed", G_CALLBACK (on_context_changed), self);
 }
 
 static void
@@ -589,6 +605,8 @@ kith_retrieval_view_dispose (GObject *object)
   if (self->running != NULL)
     kith_job_cancel (self->running);
   g_clear_object (&self->running);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_RETRIEVAL_VIEW);
   kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define KITH_TYPE_RETRIEVAL_VIEW (kith_retrieval_view_get_type ())
 G_DECLARE_FINAL_TYPE (KithRetrievalView, kith_retrieval_view, KITH, RETRIEVAL_VIEW, GtkWidget)
 
+/* Set once: while shown, the view reads its extracts again on @context's
+ * "changed". */
 void     kith_retrieval_view_set_context  (KithRetrievalView *self,
                                            KithContext       *context,
                                            KithCodeList      *codes);
@@ -21,8 +23,6 @@ void     kith_retrieval_view_set_context  (KithRetrievalView *self,
  * extracts when empty. The query runs in a thread. */
 void     kith_retrieval_view_set_codes    (KithRetrievalView *self,
                                            GArray            *code_ids);
-/* Runs the query again (the project changed). */
-void     kith_retrieval_view_refresh      (KithRetrievalView *self);
 /* The rows shown, in the order shown, as CSV with attribute columns. */
 gboolean kith_retrieval_view_export       (KithRetrievalView *self,
                                            const char        *path,

@@ -4,6 +4,7 @@
 
 #include "kith-chip.h"
 #include "kith-review-panel.h"
+#include "kith-rule-store.h"
 #include "kith-ui-util.h"
 
 struct _KithReviewPanel
@@ -26,7 +27,12 @@ struct _KithReviewPanel
   GtkWidget      *run_box;
 
   KithCodeList   *codes;
+  KithReviewCursor *review;       /* what it shows */
+  KithContext    *context;        /* the rules */
+  GtkTextView    *text;           /* the open document, for the passage */
 };
+
+#define PASSAGE_CHARS 240
 
 G_DEFINE_FINAL_TYPE (KithReviewPanel, kith_review_panel, GTK_TYPE_WIDGET)
 
@@ -50,14 +56,18 @@ precision_text (const KithRuleStats *stats)
                           stats->precision * 100.0, (long long) stats->accepted, (long long) stats->rejected);
 }
 
-void
-kith_review_panel_show (KithReviewPanel      *self,
-                        const KithSuggestion *suggestion,
-                        guint                 index,
-                        guint                 n,
-                        const char           *passage,
-                        const char           *note,
-                        const KithRuleStats  *stats)
+/* The suggestion under review, number @index (from 0) of @n pending in the
+ * document, with @passage its text, @note its rule's note and @stats its
+ * rule's statistics (each may be NULL). @suggestion NULL: none chosen, @n
+ * pending (0 when there is no document). */
+static void
+show (KithReviewPanel      *self,
+      const KithSuggestion *suggestion,
+      guint                 index,
+      guint                 n,
+      const char           *passage,
+      const char           *note,
+      const KithRuleStats  *stats)
 {
   KithCodeItem *code;
   g_autofree char *count = NULL;
@@ -100,6 +110,76 @@ kith_review_panel_show (KithReviewPanel      *self,
   /* what a screen reader says on reaching the card */
   card_label = g_strdup_printf (_("Suggested code %s, %s. %s. %s"), suggestion->code_path, quoted, rule, precision);
   kith_set_label (self->card, card_label);
+}
+
+/* the start of the suggested passage, as one paragraph however the turn was broken */
+static char *
+passage_of (KithReviewPanel *self, const KithSuggestion *s)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text);
+  GtkTextIter a, b;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) s->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) MIN (s->end, s->start + PASSAGE_CHARS));
+  text = gtk_text_iter_get_text (&a, &b);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_string_append_unichar (line, g_unichar_isspace (c) ? ' ' : c);
+    }
+  if (s->end - s->start > PASSAGE_CHARS)
+    g_string_append (line, "…");
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static void
+on_review_changed (KithReviewCursor *review, gboolean reveal, KithReviewPanel *self)
+{
+  KithSuggestion *s = kith_review_cursor_get_current (review);
+  GPtrArray *pending = kith_review_cursor_get_pending (review);
+  KithProject *project = kith_context_get_project (self->context);
+  g_autoptr(KithRuleDef) rule = NULL;
+  g_autoptr(GPtrArray) stats = NULL;
+  g_autofree char *passage = NULL;
+  const KithRuleStats *rule_stats = NULL;
+
+  if (s == NULL)
+    {
+      show (self, NULL, 0, pending->len, NULL, NULL, NULL);
+      return;
+    }
+  if (s->rule_id != 0)
+    {
+      rule = kith_rules_get (project, s->rule_id, NULL);
+      stats = kith_rules_stats (project, NULL);
+      for (guint i = 0; stats != NULL && i < stats->len; i++)
+        if (((KithRuleStats *) g_ptr_array_index (stats, i))->rule_id == s->rule_id)
+          rule_stats = g_ptr_array_index (stats, i);
+    }
+  passage = passage_of (self, s);
+  show (self, s, (guint) kith_review_cursor_get_position (review), pending->len, passage,
+        rule != NULL ? rule->note : NULL, rule_stats);
+}
+
+void
+kith_review_panel_follow (KithReviewPanel  *self,
+                          KithReviewCursor *review,
+                          KithContext      *context,
+                          GtkTextView      *text)
+{
+  g_return_if_fail (KITH_IS_REVIEW_PANEL (self));
+  g_return_if_fail (KITH_IS_REVIEW_CURSOR (review));
+  g_return_if_fail (KITH_IS_CONTEXT (context));
+  g_return_if_fail (GTK_IS_TEXT_VIEW (text));
+
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_data (self->review, self);
+  g_set_object (&self->review, review);
+  g_set_object (&self->context, context);
+  g_set_object (&self->text, text);
+  g_signal_connect (review, "changed", G_CALLBACK (on_review_changed), self);
 }
 
 void
@@ -158,9 +238,14 @@ kith_review_panel_dispose (GObject *object)
 {
   KithReviewPanel *self = KITH_REVIEW_PANEL (object);
 
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_data (self->review, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_REVIEW_PANEL);
   kith_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->codes);
+  g_clear_object (&self->review);
+  g_clear_object (&self->context);
+  g_clear_object (&self->text);
   G_OBJECT_CLASS (kith_review_panel_parent_class)->dispose (object);
 }
 
@@ -200,5 +285,5 @@ kith_review_panel_init (KithReviewPanel *self)
   /* the same keys while a button here has the focus */
   kith_review_panel_add_keys (GTK_SHORTCUT_CONTROLLER (keys));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  kith_review_panel_show (self, NULL, 0, 0, NULL, NULL, NULL);
+  show (self, NULL, 0, 0, NULL, NULL, NULL);
 }

@@ -2,16 +2,18 @@
  * reviewed (its code, passage, rule and the rule's precision), the buttons
  * that decide it, and a suggestion pass's progress with Cancel
  *
- * It only shows: every button names a window action, and the window tells
- * it what to show.
+ * It only shows: every button names a window action, and it follows the
+ * window's review cursor.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "kith-code-list.h"
+#include "kith-context.h"
 #include "kith-job.h"
 #include "kith-review.h"
+#include "kith-review-cursor.h"
 
 G_BEGIN_DECLS
 
@@ -20,17 +22,13 @@ G_DECLARE_FINAL_TYPE (KithReviewPanel, kith_review_panel, KITH, REVIEW_PANEL, Gt
 
 void kith_review_panel_set_codes    (KithReviewPanel      *self,
                                      KithCodeList         *codes);
-/* The suggestion under review, number @index (from 0) of @n pending in the
- * document, with @passage its text, @note its rule's note and @stats its
- * rule's statistics (each may be NULL). @suggestion NULL: none chosen, @n
- * pending (0 when there is no document). */
-void kith_review_panel_show         (KithReviewPanel      *self,
-                                     const KithSuggestion *suggestion,
-                                     guint                 index,
-                                     guint                 n,
-                                     const char           *passage,
-                                     const char           *note,
-                                     const KithRuleStats  *stats);
+/* Set once: on each "changed" of @review the panel shows the suggestion
+ * under review (or how many wait), its rule's note and precision from
+ * @context's project, and its passage from @text, the open document. */
+void kith_review_panel_follow       (KithReviewPanel      *self,
+                                     KithReviewCursor     *review,
+                                     KithContext          *context,
+                                     GtkTextView          *text);
 /* A suggestion pass running (@text, @fraction done) or not (@text NULL). */
 void kith_review_panel_set_progress (KithReviewPanel      *self,
                                      const char           *text,

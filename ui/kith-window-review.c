@@ -10,73 +10,16 @@
 
 #include "kith-app-jobs.h"
 #include "kith-review.h"
-#include "kith-rule-store.h"
 #include "kith-suggest.h"
 #include "kith-window-private.h"
 
-#define PASSAGE_CHARS 240
+/* ---- following the queue --------------------------------------------------- */
 
-/* ---- showing the queue ---------------------------------------------------- */
-
-static char *
-passage_of (KithWindow *self, const KithSuggestion *s)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (kith_document_view_get_text_view (self->document_view));
-  GtkTextIter a, b;
-  g_autofree char *text = NULL;
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) s->start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) MIN (s->end, s->start + PASSAGE_CHARS));
-  text = gtk_text_iter_get_text (&a, &b);
-  /* one paragraph in the panel, however the turn was broken */
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      g_string_append_unichar (line, g_unichar_isspace (c) ? ' ' : c);
-    }
-  if (s->end - s->start > PASSAGE_CHARS)
-    g_string_append (line, "…");
-  return g_string_free (g_steal_pointer (&line), FALSE);
-}
-
-static void
-show_current (KithWindow *self, gboolean reveal)
-{
-  KithSuggestion *s = kith_review_cursor_get_current (self->review);
-  GPtrArray *pending = kith_review_cursor_get_pending (self->review);
-  g_autoptr(KithRuleDef) rule = NULL;
-  g_autoptr(GPtrArray) stats = NULL;
-  g_autofree char *passage = NULL;
-  const KithRuleStats *rule_stats = NULL;
-
-  kith_document_view_set_suggestions (self->document_view, pending, s != NULL ? s->id : 0);
-  if (s == NULL)
-    {
-      kith_review_panel_show (self->review_panel, NULL, 0, pending->len, NULL, NULL, NULL);
-      kith_window_update_actions (self);
-      return;
-    }
-  if (s->rule_id != 0)
-    {
-      rule = kith_rules_get (kith_window_project (self), s->rule_id, NULL);
-      stats = kith_rules_stats (kith_window_project (self), NULL);
-      for (guint i = 0; stats != NULL && i < stats->len; i++)
-        if (((KithRuleStats *) g_ptr_array_index (stats, i))->rule_id == s->rule_id)
-          rule_stats = g_ptr_array_index (stats, i);
-    }
-  passage = passage_of (self, s);
-  kith_review_panel_show (self->review_panel, s, (guint) kith_review_cursor_get_position (self->review), pending->len,
-                          passage, rule != NULL ? rule->note : NULL, rule_stats);
-  if (reveal)
-    kith_document_view_reveal_span (self->document_view, s->start, s->end);
-  kith_window_update_actions (self);
-}
-
+/* the panel and the document view follow the cursor themselves */
 static void
 on_review_changed (KithReviewCursor *review, gboolean reveal, KithWindow *self)
 {
-  show_current (self, reveal);
+  kith_window_update_actions (self);
 }
 
 /* the open document's pending suggestions, read again */
@@ -106,7 +49,10 @@ on_document_loaded (KithDocumentView *view, KithWindow *self)
 void
 kith_window_review_follow (KithWindow *self)
 {
-  g_signal_connect_swapped (self->context, "changed", G_CALLBACK (reload), self);
+  /* after the window's own: the cursor's news goes to the panel and the
+   * document view once they have the project's */
+  g_signal_connect_data (self->context, "changed", G_CALLBACK (reload), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 /* ---- stepping ------------------------------------------------------------- */

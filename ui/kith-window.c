@@ -167,6 +167,8 @@ kith_window_sync_retrieval (KithWindow *self)
   kith_retrieval_view_set_codes (self->retrieval_view, ids);
 }
 
+/* First of all on the context's "changed" (connected before the views): the
+ * lists every view reads from, and which document is open. */
 static void
 on_context_changed (KithContext *context, gboolean external, KithWindow *self)
 {
@@ -184,16 +186,19 @@ on_context_changed (KithContext *context, gboolean external, KithWindow *self)
       kith_document_view_clear (self->document_view);
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
-  kith_document_view_reload_codings (self->document_view);
-  kith_window_refresh_inspector (self);
+}
+
+/* Last of all (G_CONNECT_AFTER), once the views have followed the change:
+ * the coding an action just made is chosen, and the window's own parts. */
+static void
+on_context_changed_after (KithContext *context, gboolean external, KithWindow *self)
+{
   if (self->pending_coding != 0 && kith_document_view_get_coding (self->document_view, self->pending_coding) != NULL)
     {
       kith_inspector_select_coding (self->inspector, self->pending_coding);
       kith_document_view_set_selected_coding (self->document_view, self->pending_coding);
     }
   self->pending_coding = 0;
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "retrieval"))
-    kith_retrieval_view_refresh (self->retrieval_view);
   update_title (self);
   kith_window_update_history (self);
   kith_window_update_actions (self);
@@ -257,12 +262,18 @@ kith_window_open_project (KithWindow *self,
       g_clear_object (&self->context);
       return FALSE;
     }
+  /* the lists first, then each view follows the change itself, then the
+   * window (signal handlers run in the order connected, "after" ones last) */
+  g_signal_connect (self->context, "changed", G_CALLBACK (on_context_changed), self);
   kith_document_view_set_context (self->document_view, self->context, self->code_list);
+  kith_document_view_set_review (self->document_view, self->review);
   kith_inspector_set_context (self->inspector, self->context, self->code_list);
   kith_review_panel_set_codes (self->review_panel, self->code_list);
+  kith_review_panel_follow (self->review_panel, self->review, self->context,
+                            kith_document_view_get_text_view (self->document_view));
   kith_retrieval_view_set_context (self->retrieval_view, self->context, self->code_list);
   kith_summary_view_set_context (self->summary_view, self->context);
-  g_signal_connect (self->context, "changed", G_CALLBACK (on_context_changed), self);
+  g_signal_connect_after (self->context, "changed", G_CALLBACK (on_context_changed_after), self);
   kith_window_review_follow (self);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
@@ -382,6 +393,18 @@ kith_window_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->context, self);
       kith_context_close (self->context);
+    }
+  /* the parts go one by one: none reaches another through the window while
+   * they do (a list or selection emptied as it goes tells of it) */
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_data (self->review, self);
+  if (self->document_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->document_view, self);
+      g_signal_handlers_disconnect_by_data (self->inspector, self);
+      g_signal_handlers_disconnect_by_data (self->code_tree, self);
+      g_signal_handlers_disconnect_by_data (self->retrieval_view, self);
+      g_signal_handlers_disconnect_by_data (self->summary_view, self);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_WINDOW);
   g_clear_object (&self->context);

@@ -242,3 +242,19 @@ kith_codings_list (KithProject *project,
     return NULL;
   return g_steal_pointer (&codings);
 }
+
+KithStripes *
+kith_codings_stripes (GPtrArray *codings)
+{
+  g_autofree KithSpan *spans = NULL;
+
+  g_return_val_if_fail (codings != NULL, NULL);
+
+  spans = g_new (KithSpan, codings->len + 1);
+  for (guint i = 0; i < codings->len; i++)
+    {
+      KithCoding *c = g_ptr_array_index (codings, i);
+      spans[i] = (KithSpan) { c->start, c->end };
+    }
+  return kith_stripes_new (spans, codings->len);
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kith-project.h"
+#include "kith-stripes.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,9 @@ KithCoding *kith_codings_get        (KithProject  *project,
 GPtrArray  *kith_codings_list       (KithProject  *project,
                                      gint64        document_id,
                                      GError      **error);
+/* The margin stripes of @codings (element-type KithCoding): span i is
+ * coding i. Free with kith_stripes_free(). */
+KithStripes *kith_codings_stripes   (GPtrArray    *codings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithCoding, kith_coding_free)
 

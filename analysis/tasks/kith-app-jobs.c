@@ -144,6 +144,7 @@ kith_document_load_free (KithDocumentLoad *load)
     return;
   g_free (load->text);
   g_clear_pointer (&load->codings, g_ptr_array_unref);
+  g_clear_pointer (&load->stripes, kith_stripes_free);
   g_clear_pointer (&load->speakers, g_array_unref);
   g_clear_pointer (&load->timestamps, g_array_unref);
   g_free (load);
@@ -190,6 +191,7 @@ load_work (KithJob *job, KithProject *project, gpointer data, GCancellable *canc
       || (load->codings = kith_codings_list (project, load->id, error)) == NULL
       || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  load->stripes = kith_codings_stripes (load->codings);
   load->speakers = g_array_new (FALSE, FALSE, sizeof (KithSpan));
   load->timestamps = g_array_new (FALSE, FALSE, sizeof (KithSpan));
   label_spans (load, turns);

@@ -39,6 +39,7 @@ typedef struct
   char      *text;
   gsize      len;          /* bytes */
   GPtrArray *codings;      /* KithCoding */
+  KithStripes *stripes;    /* of the codings, laid out here, off the main thread */
   GArray    *speakers;     /* KithSpan: speaker names with their colon */
   GArray    *timestamps;   /* KithSpan */
 } KithDocumentLoad;
