@@ -314,6 +314,17 @@ write_text_blob (KithProject *project,
   goffset size = kith_spool_get_size (text);
   int offset = 0, rc;
 
+  /* A text in memory goes in whole: zeroblob() and then writing it over
+   * would make SQLite handle every page twice. */
+  if (kith_spool_peek (text) != NULL)
+    {
+      insert = kith_db_prepare (project, "INSERT INTO document_texts (document_id, text) VALUES (?1, ?2)", error);
+      if (insert == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (insert, 1, id);
+      sqlite3_bind_blob64 (insert, 2, kith_spool_peek (text), (sqlite3_uint64) size, SQLITE_STATIC);
+      return kith_db_run (project, insert, error);
+    }
   insert = kith_db_prepare (project, "INSERT INTO document_texts (document_id, text) VALUES (?1, zeroblob (?2))", error);
   if (insert == NULL)
     return FALSE;
