@@ -177,6 +177,12 @@ kith_sniff_feed (KithSniff    *sniff,
   sniff->total += len;
 }
 
+gboolean
+kith_sniff_is_utf8 (KithSniff *sniff)
+{
+  return sniff->utf8_valid && sniff->n_pending == 0;
+}
+
 const char *
 kith_sniff_magic (const guint8 *data,
                   gsize         len)
