@@ -207,16 +207,16 @@ emit (KithTextBuilder *b,
       GError         **error)
 {
   const guint8 *p = (const guint8 *) s;
+  gsize blank_end = 0;
 
-  for (gsize i = 0; i < n; i++)
-    {
-      guint8 c = p[i];
-      if ((c & 0xC0) == 0x80)
-        continue;
-      b->out_chars++;
-      if (c != ' ' && c != '\t' && c != '\n')
-        b->content_end = b->out_chars;
-    }
+  /* Blanks are one byte each: the last non-blank character ends as many
+   * characters before the end as there are blank bytes after it. */
+  while (blank_end < n && (p[n - 1 - blank_end] == ' ' || p[n - 1 - blank_end] == '\t'
+                           || p[n - 1 - blank_end] == '\n'))
+    blank_end++;
+  b->out_chars += kith_utf8_count_chars (s, n);
+  if (blank_end < n)
+    b->content_end = b->out_chars - (gint64) blank_end;
   b->out_bytes += n;
   if (b->out_bytes > KITH_MAX_TEXT_BYTES)
     {
