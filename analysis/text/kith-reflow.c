@@ -321,9 +321,36 @@ close_spaces (const GMatchInfo *info, GString *out, gpointer data)
   return FALSE;
 }
 
+/* Whether @text has @letters capitals in a row with single spaces between,
+ * as any match of spaced_capitals_regex() of that many letters has: most
+ * texts have none, and scanning for them is far cheaper than the regex. */
+static gboolean
+has_spaced_run (const char *text, gsize len, guint letters)
+{
+  guint run = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isupper (text[i]))
+        {
+          run = 0;
+          continue;
+        }
+      if (++run == letters)
+        return TRUE;
+      if (i + 1 >= len || text[i + 1] != ' ')
+        run = 0;
+      else
+        i++;
+    }
+  return FALSE;
+}
+
 char *
 kith_reflow_close_spaced_capitals (const char *line, gsize len)
 {
+  if (!has_spaced_run (line, len, 2))
+    return g_strndup (line, len);
   return g_regex_replace_eval (spaced_capitals_regex (), line, (gssize) len, 0, 0, close_spaces, NULL, NULL);
 }
 
@@ -333,6 +360,9 @@ count_spaced_capitals (const char *text, gsize len)
   g_autoptr(GMatchInfo) info = NULL;
   guint n = 0;
 
+  /* only runs of three letters or more count */
+  if (!has_spaced_run (text, len, 3))
+    return 0;
   if (!g_regex_match_full (spaced_capitals_regex (), text, (gssize) len, 0, 0, &info, NULL))
     return 0;
   do
