@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <nettle/sha2.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -441,7 +442,8 @@ typedef struct
 {
   KithImportContext       ctx;
   const KithImportFormat *format;
-  GChecksum              *sum;
+  struct sha256_ctx       sum;
+  char                    sha256[SHA256_DIGEST_SIZE * 2 + 1];
   KithSniff              *sniff;
   guint8                 *head;
   char                   *display;
@@ -461,7 +463,6 @@ prepared_free (Prepared *p)
   g_free (p->ctx.title);
   if (p->ctx.fd >= 0)
     close (p->ctx.fd);
-  g_checksum_free (p->sum);
   kith_sniff_free (p->sniff);
   g_free (p->head);
   g_free (p->display);
@@ -501,7 +502,7 @@ read_first_pass (Prepared *p,
           memcpy (p->head + ctx->head_len, at, k);
           ctx->head_len += k;
         }
-      g_checksum_update (p->sum, at, (gsize) n);
+      sha256_update (&p->sum, (gsize) n, at);
       kith_sniff_feed (p->sniff, at, (gsize) n);
       offset += n;
       if (offset > ctx->size)
@@ -511,7 +512,14 @@ read_first_pass (Prepared *p,
     }
   if (offset != ctx->size)
     return changed_error (error);
-  ctx->sha256 = g_checksum_get_string (p->sum);
+  {
+    guint8 digest[SHA256_DIGEST_SIZE];
+
+    sha256_digest (&p->sum, sizeof digest, digest);
+    for (gsize i = 0; i < sizeof digest; i++)
+      g_snprintf (p->sha256 + 2 * i, 3, "%02x", digest[i]);
+    ctx->sha256 = p->sha256;
+  }
   ctx->head = p->head;
   if (keep)
     ctx->contents = g_bytes_new_take (g_steal_pointer (&buffer), (gsize) ctx->size);
@@ -527,7 +535,7 @@ prepared_new (const char              *path,
 {
   Prepared *p = g_new0 (Prepared, 1);
 
-  p->sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sha256_init (&p->sum);
   p->sniff = kith_sniff_new ();
   p->display = g_filename_display_basename (path);
   p->ctx.fd = -1;
