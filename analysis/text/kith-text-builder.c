@@ -330,7 +330,9 @@ note_line (KithTextBuilder *b,
       b->absorb_next = is_label && last->alone;
     }
   b->prev_blank = blank;
-  b->prev_unwrapped = len > UNWRAPPED_CHARS && kith_utf8_count_chars (line, len) > UNWRAPPED_CHARS;
+  /* a character is at most four bytes: a line four times as long needs no count */
+  b->prev_unwrapped = len > UNWRAPPED_CHARS
+                      && (len > 4 * UNWRAPPED_CHARS || kith_utf8_count_chars (line, len) > UNWRAPPED_CHARS);
   if (!blank)
     {
       b->paragraph_lines++;
