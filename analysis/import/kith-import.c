@@ -597,10 +597,11 @@ prepare_file (Prepared *p)
 /* Stores what prepare_file() made: a duplicate is found first, then its
  * error reported, or the document inserted. */
 static gboolean
-store_file (KithProject      *project,
-            Prepared         *p,
-            KithImportResult *result,
-            GError          **error)
+store_file (KithProject         *project,
+            KithDocumentsWriter *writer,
+            Prepared            *p,
+            KithImportResult    *result,
+            GError             **error)
 {
   KithImportContext *ctx = &p->ctx;
   g_autofree char *duplicate_name = NULL;
@@ -612,7 +613,7 @@ store_file (KithProject      *project,
       g_propagate_error (error, g_steal_pointer (&p->error));
       return FALSE;
     }
-  duplicate = kith_documents_find_sha256 (project, ctx->sha256, &duplicate_name, error);
+  duplicate = kith_documents_writer_find_sha256 (writer, ctx->sha256, &duplicate_name, error);
   if (duplicate < 0)
     return FALSE;
   if (duplicate > 0)
@@ -644,8 +645,8 @@ store_file (KithProject      *project,
   doc->reflowed = ctx->reflowed || kith_text_builder_get_reflowed (ctx->builder);
   doc->char_count = kith_text_builder_get_n_chars (ctx->builder);
   doc->title = g_steal_pointer (&ctx->title);
-  if (kith_documents_insert (project, doc, kith_text_builder_get_spool (ctx->builder),
-                             kith_text_builder_get_turns (ctx->builder), error) == 0)
+  if (kith_documents_writer_insert (writer, doc, kith_text_builder_get_spool (ctx->builder),
+                                    kith_text_builder_get_turns (ctx->builder), error) == 0)
     return FALSE;
 
   result->status = KITH_IMPORT_IMPORTED;
@@ -680,6 +681,7 @@ kith_import_file (KithProject             *project,
 {
   KithImportResult *result = g_new0 (KithImportResult, 1);
   g_autoptr(Prepared) prepared = NULL;
+  g_autoptr(KithDocumentsWriter) writer = NULL;
   KithImportOptions defaults;
   GError *error = NULL;
 
@@ -691,7 +693,8 @@ kith_import_file (KithProject             *project,
   result->path = g_strdup (path);
   prepared = prepared_new (path, options, 0, 1, FALSE);
   prepare_file (prepared);
-  if (!store_file (project, prepared, result, &error))
+  writer = kith_documents_writer_new (project);
+  if (!store_file (project, writer, prepared, result, &error))
     {
       fail_result (result, error);
       g_error_free (error);
@@ -859,6 +862,7 @@ kith_import_paths (KithProject             *project,
   Batch batch = { project, stored, 0 };
   Ahead ahead = { 0 };
   KithImportOptions defaults;
+  g_autoptr(KithDocumentsWriter) writer = NULL;
   GThread *worker;
 
   g_return_val_if_fail (KITH_IS_PROJECT (project), results);
@@ -924,6 +928,7 @@ kith_import_paths (KithProject             *project,
       g_ptr_array_add (todo, entry);
     }
 
+  writer = kith_documents_writer_new (project);
   ahead.todo = todo;
   ahead.total = entries->len;
   ahead.options = options;
@@ -948,7 +953,7 @@ kith_import_paths (KithProject             *project,
         batch_close (&batch, TRUE);
       else
         batch_open (&batch);
-      if (!store_file (project, prepared, result, &error))
+      if (!store_file (project, writer, prepared, result, &error))
         {
           fail_result (result, error);
           g_error_free (error);
