@@ -140,21 +140,25 @@ kith_sniff_feed (KithSniff    *sniff,
       if (nul != NULL)
         sniff->first_nul = sniff->total + (nul - data);
     }
-  {
-    /* without branches, so that the compiler can count many bytes at once */
-    gsize high = 0, c1 = 0, undefined = 0;
+  /* without branches, and in blocks that 32-bit counts cannot overflow,
+   * so that the compiler counts many bytes at once */
+  for (gsize start = 0; start < len; start += 1 << 20)
+    {
+      gsize stop = MIN (len, start + (1 << 20));
+      guint32 high = 0, c1 = 0, undefined = 0;
 
-    for (gsize i = 0; i < len; i++)
-      {
-        guint8 b = data[i];
-        high += b >> 7;
-        c1 += (guint8) (b - 0x80) < 0x20;
-        undefined += (b == 0x81) | (b == 0x8D) | (b == 0x8F) | (b == 0x90) | (b == 0x9D);
-      }
-    sniff->high_bytes += high;
-    sniff->c1_bytes += c1;
-    sniff->cp1252_undefined += undefined;
-  }
+      for (gsize i = start; i < stop; i++)
+        {
+          guint8 b = data[i];
+          high += b >> 7;
+          c1 += (guint8) (b - 0x80) < 0x20 ? 1 : 0;
+          undefined += (b == 0x81 ? 1 : 0) + (b == 0x8D ? 1 : 0) + (b == 0x8F ? 1 : 0)
+                       + (b == 0x90 ? 1 : 0) + (b == 0x9D ? 1 : 0);
+        }
+      sniff->high_bytes += high;
+      sniff->c1_bytes += c1;
+      sniff->cp1252_undefined += undefined;
+    }
   {
     gboolean was_valid = sniff->utf8_valid;
     gsize skip = 0;
@@ -242,15 +246,15 @@ static gboolean
 looks_binary (const guint8 *head,
               gsize         len)
 {
-  gsize controls = 0;
+  guint32 controls = 0;   /* the head is 64 KB */
 
+  /* without branches, so that the compiler can test many bytes at once */
   for (gsize i = 0; i < len; i++)
     {
       guint8 b = head[i];
-      /* without branches, so that the compiler can test many bytes at once */
-      controls += ((b < 0x20) & (b != '\t') & (b != '\n') & (b != '\r') & (b != '\f')) | (b == 0x7F);
+      controls += (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F ? 1 : 0;
     }
-  return controls * 100 > len * 8;  /* text has tabs and line ends, not 8% controls */
+  return (gsize) controls * 100 > len * 8;  /* text has tabs and line ends, not 8% controls */
 }
 
 static gboolean

@@ -158,6 +158,9 @@ skip_decoration (const char **p, const char *end)
       again = FALSE;
       while (*p < end && is_blank (**p))
         (*p)++;
+      /* every line is tried: most start with no mark's first byte */
+      if (*p == end || memchr ("-()[]|\xE2\xC2", **p, 8) == NULL)
+        break;
       for (gsize i = 0; i < G_N_ELEMENTS (marks); i++)
         {
           gsize n = strlen (marks[i]);
