@@ -450,7 +450,7 @@ kith_furniture_learn (KithFurniture *f,
           continue;
         }
       if (n <= MAX_RUNNING_CHARS * 2 && memchr (s, '-', n) == NULL && !g_ascii_isdigit (s[0])
-          && !g_ascii_isdigit (s[n - 1]) && g_strstr_len (s, (gssize) n, "age ") == NULL)
+          && !g_ascii_isdigit (s[n - 1]) && memmem (s, n, "age ", 4) == NULL)
         ;  /* cannot be a numbered running line: skip the normalising */
       else if (normalised_length_at_least (s, n, MAX_RUNNING_CHARS) > MAX_RUNNING_CHARS)
         ;  /* too long to be one, whatever normalising makes of it */
