@@ -21,8 +21,9 @@ G_BEGIN_DECLS
 #define KITH_IMPORT_HEAD_BYTES     (64 * 1024)
 /* formats that are parsed whole in memory (all but text) read up to this */
 #define KITH_IMPORT_MAX_MEMORY_BYTES ((goffset) 512 * 1024 * 1024)
-/* a file up to this size is kept from the first read for its parser */
-#define KITH_IMPORT_KEEP_BYTES     ((goffset) 64 * 1024 * 1024)
+/* a file up to this size is kept from the first read for its parser (two
+ * may be held at once: one parsed, one stored); a larger one is read again */
+#define KITH_IMPORT_KEEP_BYTES     ((goffset) 16 * 1024 * 1024)
 
 typedef struct
 {
@@ -33,7 +34,7 @@ typedef struct
   const char              *sha256;      /* of the bytes read in the first pass */
   const guint8            *head;        /* the first bytes of the file */
   KithSniff               *sniff;       /* fed the whole file in the first pass */
-  GBytes                  *contents;    /* the whole file, kept from the first pass; NULL when larger than KITH_IMPORT_KEEP_BYTES */
+  GBytes                  *contents;    /* the whole file kept from the first pass, or NULL (larger than KITH_IMPORT_KEEP_BYTES) */
   gsize                    head_len;
   const KithImportOptions *options;
   guint                    index, total;

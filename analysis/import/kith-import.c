@@ -585,6 +585,8 @@ prepare_file (Prepared *p)
   if (!p->format->parse (ctx, error))
     return;
   g_assert (ctx->builder != NULL);
+  /* parsed: the bytes are not needed while the text waits to be stored */
+  g_clear_pointer (&ctx->contents, g_bytes_unref);
   if (fstat (ctx->fd, &st_after) != 0 || st_after.st_size != p->st.st_size
       || st_after.st_mtim.tv_sec != p->st.st_mtim.tv_sec || st_after.st_mtim.tv_nsec != p->st.st_mtim.tv_nsec)
     {
