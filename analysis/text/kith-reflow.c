@@ -381,6 +381,38 @@ compare_int (gconstpointer a, gconstpointer b)
   return *(const int *) a - *(const int *) b;
 }
 
+/* The @k-th smallest of @lengths (from 0), as sorting them would give:
+ * the many lines shorter than SHORT_CHARS are counted, only the rest are
+ * sorted. */
+#define SHORT_CHARS 1024
+
+static int
+kth_shortest (GArray *lengths,
+              guint   k)
+{
+  g_autofree guint *counts = g_new0 (guint, SHORT_CHARS);
+  g_autoptr(GArray) longer = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < lengths->len; i++)
+    {
+      int l = g_array_index (lengths, int, i);
+
+      g_assert (l >= 0);  /* a count of characters */
+      if (l < SHORT_CHARS)
+        counts[l]++;
+      else
+        g_array_append_val (longer, l);
+    }
+  for (int l = 0; l < SHORT_CHARS; l++)
+    {
+      if (k < counts[l])
+        return l;
+      k -= counts[l];
+    }
+  g_array_sort (longer, compare_int);
+  return g_array_index (longer, int, k);
+}
+
 void
 kith_reflow_plan_analyse (KithReflowPlan *plan,
                           const char     *text,
@@ -426,8 +458,7 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
    * learnt only when the first one is (a copy costs far less) */
   learn_words (plan);  /* a second sample adds to the first */
   plan->unread = g_string_new_len (text, (gssize) len);
-  g_array_sort (lengths, compare_int);
-  plan->width = g_array_index (lengths, int, (lengths->len * 9) / 10);
+  plan->width = kth_shortest (lengths, (lengths->len * 9) / 10);
   plan->spaced_capitals = count_spaced_capitals (text, len) >= 3;
   /* informational: whether lines of the text run on into each other */
   plan->hard_wrapped = pairs >= 3 && mid_sentence * 4 >= pairs;

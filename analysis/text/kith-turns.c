@@ -109,13 +109,21 @@ is_stop_word (const char *name)
   g_autofree char *folded = NULL;
   const char *p = name;
 
-  /* the words are ASCII: an ASCII name is compared as it is */
+  /* the words are ASCII: an ASCII name is lower-cased as it is, and one
+   * longer than them all is none of them */
   while (*p != '\0' && (guchar) *p < 0x80)
     p++;
   if (*p == '\0')
     {
+      char lower[24];
+      gsize len = (gsize) (p - name);
+
+      if (len >= sizeof lower)
+        return FALSE;
+      for (gsize i = 0; i <= len; i++)
+        lower[i] = g_ascii_tolower (name[i]);
       for (gsize i = 0; i < G_N_ELEMENTS (not_speakers); i++)
-        if (g_ascii_strcasecmp (name, not_speakers[i]) == 0)
+        if (g_str_equal (lower, not_speakers[i]))
           return TRUE;
       return FALSE;
     }
@@ -351,7 +359,10 @@ ends_sentence (gunichar c)
 static gboolean
 is_word_gap (gunichar c)
 {
-  return g_unichar_isspace (c) || c == '*' || c == '_';
+  /* ASCII as g_unichar_isspace() has it, without its table */
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '*' || c == '_';
+  return g_unichar_isspace (c);
 }
 
 /* Words from @p to @end, counted up to @cap + 1 (every caller only asks
