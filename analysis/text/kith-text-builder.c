@@ -738,14 +738,17 @@ feed_lines (KithTextBuilder *b,
 
   while (s < end)
     {
-      const char *nl = s;
+      const char *nl = memchr (s, '\n', (gsize) (end - s));
       gsize chunk;
       gboolean page_break;
 
-      while (nl < end && *nl != '\n' && !(pages && *nl == '\f'))
-        nl++;
-      if (nl == end)
-        nl = NULL;
+      /* the line ends at its line feed, or at a form feed before it */
+      if (pages)
+        {
+          const char *ff = memchr (s, '\f', (gsize) ((nl != NULL ? nl : end) - s));
+          if (ff != NULL)
+            nl = ff;
+        }
       chunk = nl != NULL ? (gsize) (nl - s) : (gsize) (end - s);
       page_break = nl != NULL && *nl == '\f';
 
@@ -848,9 +851,13 @@ kith_text_builder_append (KithTextBuilder *b,
   while (p < end)
     {
       /* runs without CR or NUL go through whole */
-      const char *q = p;
-      while (q < end && *q != '\r' && *q != '\0')
-        q++;
+      const char *q = memchr (p, '\r', (gsize) (end - p));
+      const char *nul = memchr (p, '\0', (gsize) ((q != NULL ? q : end) - p));
+
+      if (nul != NULL)
+        q = nul;
+      else if (q == NULL)
+        q = end;
       if (!take_canonical (b, p, (gsize) (q - p), error))
         return FALSE;
       b->in_chars += kith_utf8_count_chars (p, (gsize) (q - p));
