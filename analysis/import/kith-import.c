@@ -955,7 +955,10 @@ kith_import_paths (KithProject             *project,
         batch_close (&batch, TRUE);
       else
         batch_open (&batch);
-      if (!store_file (project, writer, prepared, result, &error))
+      /* read before a cancel, stored after it: nothing is stored once the
+       * import sees it was cancelled, as when files were read one by one */
+      if (g_cancellable_set_error_if_cancelled (options->cancellable, &error)
+          || !store_file (project, writer, prepared, result, &error))
         {
           fail_result (result, error);
           g_error_free (error);
