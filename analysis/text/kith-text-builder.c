@@ -26,12 +26,13 @@
 
 typedef struct
 {
-  GString      *text;
   KithLineKind  kind;
   gboolean      starts_turn;
   KithTurnLabel label;         /* when it starts a turn: parsed once, kept for emit_line */
   gboolean      newline;       /* ended by a line feed */
   gboolean      noted;         /* counted for turn detection (not in a fence) */
+  gsize         len;
+  char          text[];        /* @len bytes and a NUL: one allocation a line */
 } Line;
 
 typedef struct
@@ -106,13 +107,25 @@ struct _KithTextBuilder
   guint       n_speakers;
 };
 
+static Line *
+line_new (const char *text,
+          gsize       len)
+{
+  Line *l = g_malloc (sizeof (Line) + len + 1);
+
+  memset (l, 0, sizeof (Line));
+  memcpy (l->text, text, len);
+  l->text[len] = '\0';
+  l->len = len;
+  return l;
+}
+
 static void
 line_free (gpointer data)
 {
   Line *l = data;
 
   kith_turn_label_clear (&l->label);
-  g_string_free (l->text, TRUE);
   g_free (l);
 }
 
@@ -425,11 +438,11 @@ resolve_turns (KithTextBuilder *b)
 /* ---- lines --------------------------------------------------------------- */
 
 static gsize
-trimmed_right (const GString *s)
+trimmed_right (const Line *l)
 {
-  gsize n = s->len;
+  gsize n = l->len;
 
-  while (n > 0 && (s->str[n - 1] == ' ' || s->str[n - 1] == '\t'))
+  while (n > 0 && (l->text[n - 1] == ' ' || l->text[n - 1] == '\t'))
     n--;
   return n;
 }
@@ -453,7 +466,7 @@ reflowing (KithTextBuilder *b)
 static KithReflowLine
 reflow_line (const Line *l)
 {
-  return (KithReflowLine) { l->text->str, l->text->len, l->kind, l->starts_turn };
+  return (KithReflowLine) { l->text, l->len, l->kind, l->starts_turn };
 }
 
 static gboolean
@@ -471,32 +484,32 @@ emit_line (KithTextBuilder *b,
            KithJoin         join,
            GError         **error)
 {
-  const char *text = l->text->str + skip;
-  gsize t = trimmed_right (l->text);
+  const char *text = l->text + skip;
+  gsize t = trimmed_right (l);
 
   gboolean is_label = FALSE;
 
   if (skip == 0 && l->starts_turn)
     {
       add_candidate (b, l->label.speaker, l->label.timestamp_ms, l->label.label_chars,
-                     l->text->str, l->text->len);
+                     l->text, l->len);
       is_label = TRUE;
     }
   if (l->noted)
-    note_line (b, l->text->str, l->text->len, l->kind, is_label);
+    note_line (b, l->text, l->len, l->kind, is_label);
   if (join != KITH_JOIN_NONE)
     b->n_joined++;
   switch (join)
     {
     case KITH_JOIN_NONE:
-      return emit (b, text, l->text->len - skip, error) && emit_line_end (b, l, error);
+      return emit (b, text, l->len - skip, error) && emit_line_end (b, l, error);
     case KITH_JOIN_SPACE:
       return emit (b, text, MAX (t, skip) - skip, error) && emit (b, " ", 1, error);
     case KITH_JOIN_KEEP_HYPHEN:
       return emit (b, text, MAX (t, skip) - skip, error);
     case KITH_JOIN_DEHYPHENATE:
       {
-        const char *hyphen = g_utf8_find_prev_char (l->text->str, l->text->str + t);
+        const char *hyphen = g_utf8_find_prev_char (l->text, l->text + t);
         return emit (b, text, (gsize) (hyphen - text), error);
       }
     default:
@@ -522,7 +535,7 @@ emit_block (KithTextBuilder *b,
       if (join != KITH_JOIN_NONE && i + 1 < block->lines->len)
         {
           const Line *next = g_ptr_array_index (block->lines, i + 1);
-          skip = leading_blank (next->text->str, next->text->len);
+          skip = leading_blank (next->text, next->len);
         }
     }
   return TRUE;
@@ -547,8 +560,8 @@ emit_gap (KithTextBuilder *b,
       {
         const Line *l = g_ptr_array_index (b->gap, i);
         if (l->noted)
-          note_line (b, l->text->str, l->text->len, KITH_LINE_BLANK, FALSE);
-        ok = emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error);
+          note_line (b, l->text, l->len, KITH_LINE_BLANK, FALSE);
+        ok = emit (b, l->text, l->len, error) && emit_line_end (b, l, error);
       }
   g_ptr_array_set_size (b->gap, 0);
   b->gap_furniture = FALSE;
@@ -657,16 +670,15 @@ handle_line (KithTextBuilder *b,
         }
     }
 
-  l = g_new0 (Line, 1);
   if (reflowing (b) && b->plan.spaced_capitals && !b->in_fence)
     {
       g_autofree char *closed = kith_reflow_close_spaced_capitals (line, len);
-      l->text = g_string_new (closed);
+      l = line_new (closed, strlen (closed));
     }
   else
-    l->text = g_string_new_len (line, (gssize) len);
-  line = l->text->str;
-  len = l->text->len;
+    l = line_new (line, len);
+  line = l->text;
+  len = l->len;
   kind = kith_reflow_classify (line, len);
   l->newline = newline;
   l->noted = !b->in_fence && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns;
@@ -695,8 +707,8 @@ handle_line (KithTextBuilder *b,
           if (!ok)
             {
               if (l->noted)
-                note_line (b, l->text->str, l->text->len, KITH_LINE_BLANK, FALSE);
-              ok = emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error);
+                note_line (b, l->text, l->len, KITH_LINE_BLANK, FALSE);
+              ok = emit (b, l->text, l->len, error) && emit_line_end (b, l, error);
             }
           line_free (l);
           return ok;
