@@ -414,11 +414,15 @@ kith_furniture_learn (KithFurniture *f,
   g_array_append_val (page_starts, (guint) { 0 });
   while (p < end)
     {
-      const char *stop = p;
+      const char *stop = memchr (p, '\n', (gsize) (end - p));
+      const char *ff = memchr (p, '\f', (gsize) ((stop != NULL ? stop : end) - p));
       Line l;
 
-      while (stop < end && *stop != '\n' && *stop != '\f')
-        stop++;
+      /* a line ends at its line feed, or at a form feed before it */
+      if (ff != NULL)
+        stop = ff;
+      else if (stop == NULL)
+        stop = end;
       l.start = p;
       l.len = (gsize) (stop - p);
       g_array_append_val (lines, l);
