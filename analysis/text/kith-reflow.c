@@ -327,8 +327,16 @@ close_spaces (const GMatchInfo *info, GString *out, gpointer data)
 static gboolean
 has_spaced_run (const char *text, gsize len, guint letters)
 {
+  const guint8 *t = (const guint8 *) text;
+  guint8 pair = 0;
   guint run = 0;
 
+  /* first, without branches (the compiler tests many bytes at once):
+   * whether a capital, a space and a capital stand anywhere */
+  for (gsize i = 1; i + 1 < len; i++)
+    pair |= (t[i] == ' ' ? 1 : 0) & ((guint8) (t[i - 1] - 'A') < 26 ? 1 : 0) & ((guint8) (t[i + 1] - 'A') < 26 ? 1 : 0);
+  if (!pair)
+    return FALSE;
   for (gsize i = 0; i < len; i++)
     {
       if (!g_ascii_isupper (text[i]))
