@@ -161,7 +161,8 @@ kith_turn_label_parse (const char    *line,
   label->timestamp_ms = -1;
 
   /* cheap test first: most lines of notes have no colon near their start */
-  if (memchr (line, ':', n) == NULL && memmem (line, n, "：", strlen ("：")) == NULL)
+  if (memchr (line, ':', n) == NULL
+      && (memchr (line, "："[0], n) == NULL || memmem (line, n, "：", strlen ("：")) == NULL))
     return FALSE;
   /* cut at a character boundary */
   while (n < len && n > 0 && (((const guint8 *) line)[n] & 0xC0) == 0x80)
