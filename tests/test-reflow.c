@@ -289,6 +289,31 @@ Test (reflow, letter_spaced_capitals_closed_up)
   cr_assert_str_eq (once, "Only the W M C A once: J R R Tolkien.\n", "one run is not a pattern");
 }
 
+/* A line is looked at by the regex only when it has a spaced run: one of
+ * two letters alone on its line, runs set apart by two spaces or glued to
+ * a word (whose tail still closes up), and lines with none, all come out as
+ * the regex decides. */
+Test (reflow, letter_spaced_capitals_line_by_line)
+{
+  const char *in =
+    "The W M C A and the N H S met in Walsall.\n"
+    "The U K figures came later.\n"
+    "Not spaced: W  M  C, xA B C, A B Cd, WMCA.\n"
+    "Plain words from Tipton.\n"
+    "The B A M E forum met in Sandwell.\n";
+  const char *expected =
+    "The WMCA and the NHS met in Walsall.\n"
+    "The UK figures came later.\n"
+    "Not spaced: W  M  C, xA BC, A B Cd, WMCA.\n"
+    "Plain words from Tipton.\n"
+    "The BAME forum met in Sandwell.\n";
+  g_autofree char *out = canon (in, KITH_REFLOW_AUTO);
+  g_autofree char *glued = canon ("xA B C and A B Cd and W  M  C, twice: xA B C, A B Cd.\n", KITH_REFLOW_AUTO);
+
+  cr_assert_str_eq (out, expected);
+  cr_assert_str_eq (glued, "xA B C and A B Cd and W  M  C, twice: xA B C, A B Cd.\n", "no run stands alone");
+}
+
 /* --reflow joins even what does not look wrapped; --no-reflow nothing. */
 Test (reflow, forced_on_and_off)
 {

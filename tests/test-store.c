@@ -1,6 +1,7 @@
 /* test-store.c — the project file: creation, refusal, migration, transactions */
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "kith-codes.h"
@@ -361,4 +362,80 @@ Test (store, codings_cannot_run_past_the_text)
   cr_assert_eq (sqlite3_exec (db, "INSERT INTO codings (document_id, code_id, start_pos, end_pos, coder_id, created)"
                                   " VALUES (1, 1, 0, 3, 1, 'now')", NULL, NULL, NULL), SQLITE_OK);
   cr_assert_neq (sqlite3_exec (db, "UPDATE codings SET end_pos = 9", NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* ---- a writer of many documents ------------------------------------------ */
+
+static gint64
+insert_with (KithDocumentsWriter *writer,
+             const char          *name,
+             const char          *sha256,
+             const char          *text,
+             gsize                memory_limit,
+             guint                n_turns)
+{
+  g_autoptr(KithDocument) doc = kith_document_new ();
+  g_autoptr(GPtrArray) turns = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_turn_free);
+  g_autoptr(GError) error = NULL;
+  KithSpool *spool = kith_spool_new (memory_limit);
+  gint64 id;
+
+  for (guint i = 0; i < n_turns; i++)
+    {
+      KithTurn *turn = kith_turn_new ();
+      turn->start = i;
+      turn->speech_start = i;
+      turn->end = i + 1;
+      turn->speaker = g_strdup (i % 2 == 0 ? "Interviewer" : "Precious");
+      turn->timestamp_ms = i == 0 ? 1500 : -1;
+      g_ptr_array_add (turns, turn);
+    }
+  cr_assert (kith_spool_write (spool, text, strlen (text), &error));
+  doc->name = g_strdup (name);
+  doc->kind = g_strdup ("transcript");
+  doc->sha256 = g_strdup (sha256);
+  doc->size = (gint64) strlen (text);
+  doc->char_count = g_utf8_strlen (text, -1);
+  id = kith_documents_writer_insert (writer, doc, spool, turns, &error);
+  cr_assert_gt (id, 0, "%s", error ? error->message : "");
+  kith_spool_free (spool);
+  return id;
+}
+
+Test (store, documents_writer_reuses_its_statements)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(KithDocumentsWriter) writer = kith_documents_writer_new (project);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *second_text = NULL;
+  g_autofree char *name = NULL;
+  const char *text = "Interviewer: How is the Darlaston hub?\nPrecious: Warmer than home.\n";
+  gint64 first, second;
+
+  /* 40 turns: one statement of 32 rows, then eight of one; the second text
+   * spills to disk (a spool of 8 bytes) and goes in through blob I/O */
+  first = insert_with (writer, "notes.txt", "aa01", text, 1024, 40);
+  second = insert_with (writer, "notes.txt", "bb02", "Ffion: Hello from Rowley Regis.\n", 8, 3);
+  cr_assert_eq (second, first + 1);
+  cr_assert_eq (kith_documents_writer_find_sha256 (writer, "bb02", &name, &error), second);
+  cr_assert_str_eq (name, "notes (2).txt");
+  cr_assert_eq (kith_documents_writer_find_sha256 (writer, "cc03", NULL, &error), 0);
+  cr_assert_eq (kith_documents_writer_find_sha256 (writer, "aa01", NULL, &error), first);
+
+  first_text = kith_documents_dup_text (project, first, NULL, &error);
+  second_text = kith_documents_dup_text (project, second, NULL, &error);
+  cr_assert_str_eq (first_text, text);
+  cr_assert_str_eq (second_text, "Ffion: Hello from Rowley Regis.\n");
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns WHERE document_id = (SELECT min(id) FROM documents)"), 40);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns WHERE speaker = 'Precious'"), 21);
+  cr_assert_eq (kt_count (project, "SELECT timestamp_ms FROM turns ORDER BY id LIMIT 1"), 1500);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns WHERE timestamp_ms IS NULL"), 41);
+  cr_assert_eq (kt_count (project, "SELECT end_pos FROM turns WHERE document_id = (SELECT min(id) FROM documents) "
+                                   "ORDER BY id DESC LIMIT 1"), 40);
+
+  /* a kept statement left on a row would hold a read transaction open */
+  for (sqlite3_stmt *s = sqlite3_next_stmt (kith_project_get_db (project), NULL); s != NULL;
+       s = sqlite3_next_stmt (kith_project_get_db (project), s))
+    cr_assert_not (sqlite3_stmt_busy (s), "still running: %s", sqlite3_sql (s));
 }

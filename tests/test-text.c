@@ -370,6 +370,23 @@ Test (turns, timestamps)
   cr_assert_eq (kith_turn_parse_timestamp ("00:61:00"), -1);
   cr_assert_eq (kith_turn_parse_timestamp ("12"), -1);
   cr_assert_eq (kith_turn_parse_timestamp ("a:b"), -1);
+  /* what the parser must still refuse, part by part */
+  cr_assert_eq (kith_turn_parse_timestamp ("99:59:59.999"), 359999999);
+  cr_assert_eq (kith_turn_parse_timestamp ("100:00"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("12:60"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("1:2:3:4"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("12::03"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp (":12"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("12:03:"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("12:03x"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("12:03."), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("12:03.1234"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("1.5:02"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("+1:02"), -1);
+  cr_assert_eq (kith_turn_parse_timestamp ("0012:03"), 723000);
+  cr_assert_eq (kith_turn_parse_timestamp ("007:03"), 423000);
+  cr_assert_eq (kith_turn_parse_timestamp (""), -1);
+  cr_assert_eq (kith_turn_parse_timestamp (NULL), -1);
 }
 
 /* ---- code point offsets --------------------------------------------------- */
@@ -394,6 +411,26 @@ Test (offsets, index_matches_glib)
       cr_assert_eq (kith_text_index_char_at (index, (gsize) (p - text->str)), i);
     }
   cr_assert_eq (kith_text_index_byte_at (index, i), text->len);
+}
+
+Test (offsets, count_across_block_edges)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* counted in blocks of 255 bytes: a character may straddle any edge */
+  while (text->len < 2000)
+    g_string_append (text, "a ż ਪ 😊 ");
+  for (gsize len = 0; len <= text->len; len++)
+    {
+      const char *end = text->str + len;
+      /* a cut inside a character counts its lead byte, as glib's does not */
+      gint64 expected = 0;
+      for (gsize i = 0; i < len; i++)
+        expected += (((guchar) text->str[i]) & 0xC0) != 0x80;
+      cr_assert_eq (kith_utf8_count_chars (text->str, len), expected, "%zu bytes", len);
+      if (g_utf8_find_prev_char (text->str, end + 1) == end || len == text->len)
+        cr_assert_eq (kith_utf8_count_chars (text->str, len), g_utf8_strlen (text->str, (gssize) len));
+    }
 }
 
 Test (offsets, span_after_emoji)

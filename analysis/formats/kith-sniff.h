@@ -20,6 +20,8 @@ void        kith_sniff_free           (KithSniff        *sniff);
 void        kith_sniff_feed           (KithSniff        *sniff,
                                        const guint8     *data,
                                        gsize             len);
+/* Whether all the bytes fed are valid UTF-8, with no NUL and no sequence cut off. */
+gboolean    kith_sniff_is_utf8        (KithSniff        *sniff);
 /* The kind of binary file the first bytes announce (“a PDF document”), or NULL. */
 const char *kith_sniff_magic          (const guint8     *data,
                                        gsize             len);

@@ -1,9 +1,11 @@
 /* kith-import-private.h — what a format importer is given and fills in
  *
- * kith-import.c opens the file, reads it once to hash and sniff it, checks
- * for duplicates, then hands it to the format's parse function, which feeds
- * a KithTextBuilder. To add a format, add a KithImportFormat to the table in
- * kith-import.c.
+ * kith-import.c opens the file, reads it once to hash and sniff it, then
+ * hands it to the format's parse function, which feeds a KithTextBuilder;
+ * duplicates are found before the file is stored. A parse function may run
+ * on a thread of the import's own: it must not use ctx->project (NULL
+ * there; only an import function has it). To add a format, add a
+ * KithImportFormat to the table in kith-import.c.
  */
 #pragma once
 
@@ -19,6 +21,9 @@ G_BEGIN_DECLS
 #define KITH_IMPORT_HEAD_BYTES     (64 * 1024)
 /* formats that are parsed whole in memory (all but text) read up to this */
 #define KITH_IMPORT_MAX_MEMORY_BYTES ((goffset) 512 * 1024 * 1024)
+/* a file up to this size is kept from the first read for its parser (two
+ * may be held at once: one parsed, one stored); a larger one is read again */
+#define KITH_IMPORT_KEEP_BYTES     ((goffset) 16 * 1024 * 1024)
 
 typedef struct
 {
@@ -29,6 +34,7 @@ typedef struct
   const char              *sha256;      /* of the bytes read in the first pass */
   const guint8            *head;        /* the first bytes of the file */
   KithSniff               *sniff;       /* fed the whole file in the first pass */
+  GBytes                  *contents;    /* the whole file kept from the first pass, or NULL (larger than KITH_IMPORT_KEEP_BYTES) */
   gsize                    head_len;
   const KithImportOptions *options;
   guint                    index, total;
@@ -64,8 +70,9 @@ KithTextBuilder *kith_import_context_new_builder (KithImportContext *ctx,
 gboolean         kith_import_context_progress    (KithImportContext *ctx,
                                                   double             fraction,
                                                   GError           **error);
-/* Reads the whole file again, in chunks, checking it is still as long as
- * when it was hashed; calls @chunk for each piece, then once with @last. */
+/* Goes over the whole file in chunks (the copy kept from the first pass,
+ * else read again, checking it is still as long as when it was hashed);
+ * calls @chunk for each piece, then once with @last. */
 gboolean         kith_import_context_reread      (KithImportContext *ctx,
                                                   gboolean         (*chunk) (KithImportContext *ctx,
                                                                              const guint8      *data,
@@ -76,8 +83,9 @@ gboolean         kith_import_context_reread      (KithImportContext *ctx,
                                                   gpointer           user_data,
                                                   GError           **error);
 
-/* Reads the whole file into memory, checking it is still the file that
- * was hashed; refuses files over @max_bytes, naming them as @what. */
+/* The whole file in memory (the copy kept from the first pass, else read
+ * again, checking it is still the file that was hashed); refuses files over
+ * @max_bytes, naming them as @what. */
 GBytes          *kith_import_context_read_bytes  (KithImportContext *ctx,
                                                   goffset            max_bytes,
                                                   const char        *what,

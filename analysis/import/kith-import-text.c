@@ -20,6 +20,8 @@ text_chunk (KithImportContext *ctx,
 {
   TextState *state = user_data;
 
+  if (state->decoder == NULL)
+    return last || kith_text_builder_append (ctx->builder, (const char *) data, len, error);
   g_string_truncate (state->utf8, 0);
   if (!kith_decoder_convert (state->decoder, (const char *) data, len, last, state->utf8, error))
     return FALSE;
@@ -36,9 +38,13 @@ kith_import_text_parse (KithImportContext *ctx,
 
   if (!kith_import_context_detect_encoding (ctx, error))
     return FALSE;
-  decoder = kith_decoder_new (ctx->encoding, error);
-  if (decoder == NULL)
-    return FALSE;
+  /* bytes in memory that the first pass found to be UTF-8 need no decoding */
+  if (ctx->contents == NULL || g_ascii_strcasecmp (ctx->encoding, "UTF-8") != 0 || !kith_sniff_is_utf8 (ctx->sniff))
+    {
+      decoder = kith_decoder_new (ctx->encoding, error);
+      if (decoder == NULL)
+        return FALSE;
+    }
   kith_import_context_new_builder (ctx, ctx->options->reflow);
 
   /* the builder drops the U+FEFF a byte-order mark decodes to */

@@ -1,13 +1,20 @@
 /* kith-import.c — file and folder import, format by format
  *
- * The file is read twice: once to hash and sniff it (so a duplicate costs
- * one read and nothing else), once by the format's parser. The parser's
- * second read is checked against the first hash, so a file that changes or
- * vanishes mid-import is refused instead of half-stored.
+ * A file is read once to hash and sniff it; a file small enough is kept in
+ * memory for its parser, a larger one is read again and the second read
+ * checked against the first. Either way a file that changes or vanishes
+ * mid-import is refused instead of half-stored.
+ *
+ * Each file goes through two halves: prepare_file() reads, hashes and parses
+ * it without touching the project, store_file() checks for a duplicate and
+ * stores it. A folder's files are prepared one ahead on a thread of their
+ * own while the calling thread stores the one before: SQLite stays on one
+ * connection on one thread.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <nettle/sha2.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -191,18 +198,35 @@ kith_import_context_reread (KithImportContext *ctx,
                             gpointer           user_data,
                             GError           **error)
 {
-  g_autofree guint8 *buffer = g_malloc (KITH_IMPORT_CHUNK);
+  g_autofree guint8 *buffer = NULL;
   goffset offset = 0;
+
+  if (ctx->contents != NULL)
+    {
+      gsize size;
+      const guint8 *data = g_bytes_get_data (ctx->contents, &size);
+
+      for (; offset < (goffset) size; offset += KITH_IMPORT_CHUNK)
+        {
+          gsize n = MIN ((gsize) KITH_IMPORT_CHUNK, size - (gsize) offset);
+          if (!chunk (ctx, data + offset, n, FALSE, user_data, error))
+            return FALSE;
+          if (!kith_import_context_progress (ctx, 0.3 + 0.6 * (double) (offset + n) / (double) size, error))
+            return FALSE;
+        }
+      return chunk (ctx, NULL, 0, TRUE, user_data, error);
+    }
 
   /* The first pass hashed the file; hashing again would double the cost.
    * A change shows in the length read here and in the size and time
-   * import_one() checks after the parse. */
+   * prepare_file() checks after the parse. */
   if (lseek (ctx->fd, 0, SEEK_SET) < 0)
     {
       int saved = errno;
       g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("the file could not be read: %s"), g_strerror (saved));
       return FALSE;
     }
+  buffer = g_malloc (KITH_IMPORT_CHUNK);
   for (;;)
     {
       gssize n = read_some (ctx->fd, buffer, KITH_IMPORT_CHUNK, error);
@@ -250,6 +274,8 @@ kith_import_context_read_bytes (KithImportContext *ctx,
                    what, (long long) (ctx->size / (1024 * 1024)), (long long) (max_bytes / (1024 * 1024)));
       return NULL;
     }
+  if (ctx->contents != NULL)
+    return g_bytes_ref (ctx->contents);
   bytes = g_byte_array_sized_new ((guint) ctx->size);
   if (!kith_import_context_reread (ctx, append_chunk, bytes, error))
     return NULL;
@@ -410,138 +436,220 @@ guess_kind (KithImportContext *ctx)
   return "notes";
 }
 
-static gboolean
-import_one (KithProject             *project,
-            const char              *path,
-            const KithImportOptions *options,
-            guint                    index,
-            guint                    total,
-            gboolean                 in_folder,
-            KithImportResult        *result,
-            GError                 **error)
+/* A file read, hashed and parsed, waiting to be stored: everything
+ * prepare_file() learnt without the project. */
+typedef struct
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(KithSniff) sniff = kith_sniff_new ();
-  g_autofree guint8 *buffer = NULL;
-  g_autofree char *display = g_filename_display_basename (path);
-  g_autofree char *duplicate_name = NULL;
-  g_autoptr(KithDocument) doc = NULL;
+  KithImportContext       ctx;
   const KithImportFormat *format;
-  KithImportContext ctx = { 0 };
-  struct stat st, st_after;
+  struct sha256_ctx       sum;
+  char                    sha256[SHA256_DIGEST_SIZE * 2 + 1];
+  KithSniff              *sniff;
+  guint8                 *head;
+  char                   *display;
+  struct stat             st;
+  gboolean                hashed;   /* ctx.sha256 is known: a duplicate is reported before @error */
+  GError                 *error;    /* NULL when it is ready to store */
+} Prepared;
+
+static void
+prepared_free (Prepared *p)
+{
+  if (p == NULL)
+    return;
+  g_clear_pointer (&p->ctx.builder, kith_text_builder_free);
+  g_clear_pointer (&p->ctx.contents, g_bytes_unref);
+  g_free (p->ctx.encoding);
+  g_free (p->ctx.title);
+  if (p->ctx.fd >= 0)
+    close (p->ctx.fd);
+  kith_sniff_free (p->sniff);
+  g_free (p->head);
+  g_free (p->display);
+  g_clear_error (&p->error);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
+
+/* Pass 1: hashes and sniffs the file, keeping it when it is small enough. */
+static gboolean
+read_first_pass (Prepared *p,
+                 GError  **error)
+{
+  KithImportContext *ctx = &p->ctx;
+  gboolean keep = ctx->size <= KITH_IMPORT_KEEP_BYTES;
+  /* kept: read straight into the copy, with room to see it grow */
+  gsize capacity = keep ? (gsize) ctx->size + 1 : KITH_IMPORT_CHUNK;
+  g_autofree guint8 *buffer = g_malloc (capacity);
   goffset offset = 0;
-  gint64 duplicate;
-  g_autofree guint8 *head = g_malloc (KITH_IMPORT_HEAD_BYTES);
-  gsize head_len = 0;
-  gboolean ok = FALSE;
-  int fd = -1;
 
-  ctx.path = path;
-  ctx.display_name = display;
-  ctx.options = options;
-  ctx.index = index;
-  ctx.total = total;
-  ctx.project = project;
-  ctx.in_folder = in_folder;
-
-  if (!open_file (path, &fd, &st, error))
+  p->head = g_malloc (KITH_IMPORT_HEAD_BYTES);
+  if (!kith_import_context_progress (ctx, 0.0, error))
     return FALSE;
-  ctx.fd = fd;
-  ctx.size = st.st_size;
-  if (st.st_size > KITH_IMPORT_MAX_FILE_BYTES)
+  for (;;)
+    {
+      guint8 *at = keep ? buffer + offset : buffer;
+      gsize want = keep ? MIN ((gsize) KITH_IMPORT_CHUNK, capacity - (gsize) offset) : KITH_IMPORT_CHUNK;
+      gssize n = read_some (ctx->fd, at, want, error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        break;
+      if (ctx->head_len < KITH_IMPORT_HEAD_BYTES)
+        {
+          gsize k = MIN ((gsize) n, KITH_IMPORT_HEAD_BYTES - ctx->head_len);
+          memcpy (p->head + ctx->head_len, at, k);
+          ctx->head_len += k;
+        }
+      sha256_update (&p->sum, (gsize) n, at);
+      kith_sniff_feed (p->sniff, at, (gsize) n);
+      offset += n;
+      if (offset > ctx->size)
+        break;
+      if (!kith_import_context_progress (ctx, 0.3 * (double) offset / (double) ctx->size, error))
+        return FALSE;
+    }
+  if (offset != ctx->size)
+    return changed_error (error);
+  {
+    guint8 digest[SHA256_DIGEST_SIZE];
+
+    sha256_digest (&p->sum, sizeof digest, digest);
+    for (gsize i = 0; i < sizeof digest; i++)
+      g_snprintf (p->sha256 + 2 * i, 3, "%02x", digest[i]);
+    ctx->sha256 = p->sha256;
+  }
+  ctx->head = p->head;
+  if (keep)
+    ctx->contents = g_bytes_new_take (g_steal_pointer (&buffer), (gsize) ctx->size);
+  return TRUE;
+}
+
+static Prepared *
+prepared_new (const char              *path,
+              const KithImportOptions *options,
+              guint                    index,
+              guint                    total,
+              gboolean                 in_folder)
+{
+  Prepared *p = g_new0 (Prepared, 1);
+
+  sha256_init (&p->sum);
+  p->sniff = kith_sniff_new ();
+  p->display = g_filename_display_basename (path);
+  p->ctx.fd = -1;
+  p->ctx.path = path;
+  p->ctx.display_name = p->display;
+  p->ctx.options = options;
+  p->ctx.index = index;
+  p->ctx.total = total;
+  p->ctx.in_folder = in_folder;
+  return p;
+}
+
+/* Reads, hashes and parses the file, never touching the project: safe on a
+ * thread of its own. A failure is kept in @p's error. */
+static void
+prepare_file (Prepared *p)
+{
+  KithImportContext *ctx = &p->ctx;
+  struct stat st_after;
+  GError **error = &p->error;
+
+  if (!open_file (ctx->path, &ctx->fd, &p->st, error))
+    return;
+  ctx->size = p->st.st_size;
+  if (p->st.st_size > KITH_IMPORT_MAX_FILE_BYTES)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE,
                    _("the file is too large (%lld MB; Kith imports files up to %lld MB)"),
-                   (long long) (st.st_size / (1024 * 1024)), (long long) (KITH_IMPORT_MAX_FILE_BYTES / (1024 * 1024)));
-      goto out;
+                   (long long) (p->st.st_size / (1024 * 1024)), (long long) (KITH_IMPORT_MAX_FILE_BYTES / (1024 * 1024)));
+      return;
     }
-  if (st.st_size == 0)
+  if (p->st.st_size == 0)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_EMPTY, _("the file is empty"));
-      goto out;
+      return;
     }
+  if (!read_first_pass (p, error))
+    return;
+  p->hashed = TRUE;
 
-  /* pass 1: hash and sniff */
-  buffer = g_malloc (KITH_IMPORT_CHUNK);
-  if (!kith_import_context_progress (&ctx, 0.0, error))
-    goto out;
-  for (;;)
-    {
-      gssize n = read_some (fd, buffer, KITH_IMPORT_CHUNK, error);
-      if (n < 0)
-        goto out;
-      if (n == 0)
-        break;
-      if (head_len < KITH_IMPORT_HEAD_BYTES)
-        {
-          gsize k = MIN ((gsize) n, KITH_IMPORT_HEAD_BYTES - head_len);
-          memcpy (head + head_len, buffer, k);
-          head_len += k;
-        }
-      g_checksum_update (sum, buffer, (gsize) n);
-      kith_sniff_feed (sniff, buffer, (gsize) n);
-      offset += n;
-      if (offset > st.st_size)
-        break;
-      if (!kith_import_context_progress (&ctx, 0.3 * (double) offset / (double) st.st_size, error))
-        goto out;
-    }
-  if (offset != st.st_size)
+  /* pass 2: the format's parser; a format that stores itself waits for
+   * store_file() */
+  p->format = choose_format (ctx->path, p->head, ctx->head_len);
+  ctx->sniff = p->sniff;
+  if (p->format->import != NULL)
+    return;
+  if (!p->format->parse (ctx, error))
+    return;
+  g_assert (ctx->builder != NULL);
+  /* parsed: the bytes are not needed while the text waits to be stored */
+  g_clear_pointer (&ctx->contents, g_bytes_unref);
+  if (fstat (ctx->fd, &st_after) != 0 || st_after.st_size != p->st.st_size
+      || st_after.st_mtim.tv_sec != p->st.st_mtim.tv_sec || st_after.st_mtim.tv_nsec != p->st.st_mtim.tv_nsec)
     {
       changed_error (error);
-      goto out;
+      return;
     }
-  ctx.sha256 = g_checksum_get_string (sum);
-  ctx.head = head;
-  ctx.head_len = head_len;
+  kith_import_context_progress (ctx, 0.9, error);
+}
 
-  duplicate = kith_documents_find_sha256 (project, ctx.sha256, &duplicate_name, error);
+/* Stores what prepare_file() made: a duplicate is found first, then its
+ * error reported, or the document inserted. */
+static gboolean
+store_file (KithProject         *project,
+            KithDocumentsWriter *writer,
+            Prepared            *p,
+            KithImportResult    *result,
+            GError             **error)
+{
+  KithImportContext *ctx = &p->ctx;
+  g_autofree char *duplicate_name = NULL;
+  g_autoptr(KithDocument) doc = NULL;
+  gint64 duplicate;
+
+  if (!p->hashed)
+    {
+      g_propagate_error (error, g_steal_pointer (&p->error));
+      return FALSE;
+    }
+  duplicate = kith_documents_writer_find_sha256 (writer, ctx->sha256, &duplicate_name, error);
   if (duplicate < 0)
-    goto out;
+    return FALSE;
   if (duplicate > 0)
     {
       kith_import_result_set_duplicate (result, duplicate, g_steal_pointer (&duplicate_name),
                                         "the same file was imported before");
-      ok = TRUE;
-      goto out;
+      return TRUE;
     }
-
-  /* pass 2: the format's parser */
-  format = choose_format (path, head, head_len);
-  ctx.sniff = sniff;
-  if (format->import != NULL)
+  if (p->format->import != NULL)
     {
-      ok = format->import (&ctx, result, error);
-      goto out;
+      ctx->project = project;
+      return p->format->import (ctx, result, error);
     }
-  if (!format->parse (&ctx, error))
-    goto out;
-  g_assert (ctx.builder != NULL);
-  if (fstat (fd, &st_after) != 0 || st_after.st_size != st.st_size
-      || st_after.st_mtim.tv_sec != st.st_mtim.tv_sec || st_after.st_mtim.tv_nsec != st.st_mtim.tv_nsec)
+  if (p->error != NULL)
     {
-      changed_error (error);
-      goto out;
+      g_propagate_error (error, g_steal_pointer (&p->error));
+      return FALSE;
     }
-  if (!kith_import_context_progress (&ctx, 0.9, error))
-    goto out;
 
   doc = kith_document_new ();
-  doc->name = g_strdup (display);
-  doc->original_name = g_strdup (display);
-  doc->kind = g_strdup (guess_kind (&ctx));
-  doc->format = g_strdup (format->name);
-  doc->sha256 = g_strdup (ctx.sha256);
-  doc->encoding = g_strdup (ctx.encoding != NULL ? ctx.encoding : "UTF-8");
-  doc->bom = ctx.bom;
-  doc->size = st.st_size;
-  doc->reflowed = ctx.reflowed || kith_text_builder_get_reflowed (ctx.builder);
-  doc->char_count = kith_text_builder_get_n_chars (ctx.builder);
-  doc->title = g_steal_pointer (&ctx.title);
-  if (kith_documents_insert (project, doc, kith_text_builder_get_spool (ctx.builder),
-                             kith_text_builder_get_turns (ctx.builder), error) == 0)
-    goto out;
-  kith_import_context_progress (&ctx, 1.0, NULL);
+  doc->name = g_strdup (p->display);
+  doc->original_name = g_strdup (p->display);
+  doc->kind = g_strdup (guess_kind (ctx));
+  doc->format = g_strdup (p->format->name);
+  doc->sha256 = g_strdup (ctx->sha256);
+  doc->encoding = g_strdup (ctx->encoding != NULL ? ctx->encoding : "UTF-8");
+  doc->bom = ctx->bom;
+  doc->size = p->st.st_size;
+  doc->reflowed = ctx->reflowed || kith_text_builder_get_reflowed (ctx->builder);
+  doc->char_count = kith_text_builder_get_n_chars (ctx->builder);
+  doc->title = g_steal_pointer (&ctx->title);
+  if (kith_documents_writer_insert (writer, doc, kith_text_builder_get_spool (ctx->builder),
+                                    kith_text_builder_get_turns (ctx->builder), error) == 0)
+    return FALSE;
 
   result->status = KITH_IMPORT_IMPORTED;
   result->document_id = doc->id;
@@ -551,20 +659,12 @@ import_one (KithProject             *project,
   result->format = g_strdup (doc->format);
   result->encoding = g_strdup (doc->encoding);
   result->n_chars = doc->char_count;
-  result->n_turns = kith_text_builder_get_turns (ctx.builder)->len;
-  result->n_speakers = kith_text_builder_get_n_speakers (ctx.builder);
+  result->n_turns = kith_text_builder_get_turns (ctx->builder)->len;
+  result->n_speakers = kith_text_builder_get_n_speakers (ctx->builder);
   result->reflowed = doc->reflowed;
-  result->n_joined = ctx.n_joined + kith_text_builder_get_n_joined (ctx.builder);
-  result->n_furniture = ctx.n_furniture + kith_text_builder_get_n_furniture (ctx.builder);
-  ok = TRUE;
-
-out:
-  g_clear_pointer (&ctx.builder, kith_text_builder_free);
-  g_free (ctx.encoding);
-  g_free (ctx.title);
-  if (fd >= 0)
-    close (fd);
-  return ok;
+  result->n_joined = ctx->n_joined + kith_text_builder_get_n_joined (ctx->builder);
+  result->n_furniture = ctx->n_furniture + kith_text_builder_get_n_furniture (ctx->builder);
+  return TRUE;
 }
 
 static void
@@ -582,6 +682,8 @@ kith_import_file (KithProject             *project,
                   const KithImportOptions *options)
 {
   KithImportResult *result = g_new0 (KithImportResult, 1);
+  g_autoptr(Prepared) prepared = NULL;
+  g_autoptr(KithDocumentsWriter) writer = NULL;
   KithImportOptions defaults;
   GError *error = NULL;
 
@@ -591,11 +693,16 @@ kith_import_file (KithProject             *project,
       options = &defaults;
     }
   result->path = g_strdup (path);
-  if (!import_one (project, path, options, 0, 1, FALSE, result, &error))
+  prepared = prepared_new (path, options, 0, 1, FALSE);
+  prepare_file (prepared);
+  writer = kith_documents_writer_new (project);
+  if (!store_file (project, writer, prepared, result, &error))
     {
       fail_result (result, error);
       g_error_free (error);
     }
+  else if (result->status == KITH_IMPORT_IMPORTED)
+    kith_import_context_progress (&prepared->ctx, 1.0, NULL);
   return result;
 }
 
@@ -603,7 +710,7 @@ kith_import_file (KithProject             *project,
  * every second: one sync per batch instead of one per file. A file that
  * fails rolls back its own savepoint only; a kill loses at most the open
  * batch, never part of a file. A large file gets a transaction of its own,
- * so a batch is not held open across its whole parse. */
+ * so a batch is not held open across its whole insert. */
 #define BATCH_USEC       G_USEC_PER_SEC
 #define BATCH_MAX_BYTES  ((goffset) 4 * 1024 * 1024)
 
@@ -649,9 +756,56 @@ batch_close (Batch    *batch,
 
 typedef struct
 {
-  char    *path;
-  gboolean explicit_path;  /* named by the user, not found in a folder */
+  char             *path;
+  gboolean          explicit_path;  /* named by the user, not found in a folder */
+  guint             index;          /* in the listing, for progress */
+  KithImportResult *result;         /* borrowed from the results */
 } Entry;
+
+/* The files to import, prepared on a thread of their own one file ahead of
+ * the one being stored: reading and parsing one file overlaps storing the
+ * one before, and no more than two are held in memory. */
+typedef struct
+{
+  GPtrArray               *todo;      /* Entry, borrowed, in import order */
+  guint                    total;
+  const KithImportOptions *options;
+  GMutex                   lock;
+  GCond                    cond;
+  Prepared               **ready;     /* one per todo item, until the storing thread takes it */
+  guint                    n_stored;  /* todo items the storing thread is done with */
+} Ahead;
+
+static gpointer
+prepare_ahead (gpointer data)
+{
+  Ahead *ahead = data;
+  gboolean stores_itself = FALSE;
+
+  for (guint k = 0; k < ahead->todo->len; k++)
+    {
+      Entry *entry = g_ptr_array_index (ahead->todo, k);
+      Prepared *prepared;
+
+      /* a format that stores itself also reports progress while it does:
+       * wait for it, so that progress is never reported from two threads */
+      g_mutex_lock (&ahead->lock);
+      while (ahead->n_stored + (stores_itself ? 0 : 1) < k)
+        g_cond_wait (&ahead->cond, &ahead->lock);
+      g_mutex_unlock (&ahead->lock);
+
+      prepared = prepared_new (entry->path, ahead->options, entry->index, ahead->total, !entry->explicit_path);
+      if (!g_cancellable_set_error_if_cancelled (ahead->options->cancellable, &prepared->error))
+        prepare_file (prepared);
+      stores_itself = prepared->hashed && prepared->format->import != NULL;
+
+      g_mutex_lock (&ahead->lock);
+      ahead->ready[k] = prepared;
+      g_cond_broadcast (&ahead->cond);
+      g_mutex_unlock (&ahead->lock);
+    }
+  return NULL;
+}
 
 static void
 entry_clear (Entry *entry)
@@ -706,8 +860,12 @@ kith_import_paths (KithProject             *project,
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_import_result_free);
   g_autoptr(GPtrArray) stored = g_ptr_array_new ();
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
   Batch batch = { project, stored, 0 };
+  Ahead ahead = { 0 };
   KithImportOptions defaults;
+  g_autoptr(KithDocumentsWriter) writer = NULL;
+  GThread *worker;
 
   g_return_val_if_fail (KITH_IS_PROJECT (project), results);
 
@@ -735,7 +893,6 @@ kith_import_paths (KithProject             *project,
       Entry *entry = &g_array_index (entries, Entry, i);
       g_autofree char *canonical = g_canonicalize_filename (entry->path, NULL);
       KithImportResult *result;
-      GError *error = NULL;
 
       /* the project's own file (and its -wal, -shm) when it sits in the folder */
       if (!entry->explicit_path && g_str_has_prefix (canonical, own))
@@ -768,20 +925,40 @@ kith_import_paths (KithProject             *project,
                             : g_strdup ("Kith does not import files of this kind");
           continue;
         }
-      if (g_cancellable_set_error_if_cancelled (options->cancellable, &error))
-        {
-          fail_result (result, error);
-          g_error_free (error);
-          continue;
-        }
-      {
-        GStatBuf st;
-        if (g_stat (entry->path, &st) == 0 && st.st_size > BATCH_MAX_BYTES)
-          batch_close (&batch, TRUE);
-        else
-          batch_open (&batch);
-      }
-      if (!import_one (project, entry->path, options, i, entries->len, !entry->explicit_path, result, &error))
+      entry->index = i;
+      entry->result = result;
+      g_ptr_array_add (todo, entry);
+    }
+
+  writer = kith_documents_writer_new (project);
+  ahead.todo = todo;
+  ahead.total = entries->len;
+  ahead.options = options;
+  ahead.ready = g_new0 (Prepared *, MAX (todo->len, 1));
+  g_mutex_init (&ahead.lock);
+  g_cond_init (&ahead.cond);
+  worker = g_thread_new ("kith-import", prepare_ahead, &ahead);
+
+  for (guint k = 0; k < todo->len; k++)
+    {
+      KithImportResult *result = ((Entry *) g_ptr_array_index (todo, k))->result;
+      g_autoptr(Prepared) prepared = NULL;
+      GError *error = NULL;
+
+      g_mutex_lock (&ahead.lock);
+      while (ahead.ready[k] == NULL)
+        g_cond_wait (&ahead.cond, &ahead.lock);
+      prepared = g_steal_pointer (&ahead.ready[k]);
+      g_mutex_unlock (&ahead.lock);
+
+      if (prepared->st.st_size > BATCH_MAX_BYTES)
+        batch_close (&batch, TRUE);
+      else
+        batch_open (&batch);
+      /* read before a cancel, stored after it: nothing is stored once the
+       * import sees it was cancelled, as when files were read one by one */
+      if (g_cancellable_set_error_if_cancelled (options->cancellable, &error)
+          || !store_file (project, writer, prepared, result, &error))
         {
           fail_result (result, error);
           g_error_free (error);
@@ -793,8 +970,17 @@ kith_import_paths (KithProject             *project,
       else if (result->status == KITH_IMPORT_IMPORTED && batch.started != 0)
         g_ptr_array_add (stored, result);
       batch_close (&batch, FALSE);
+
+      g_mutex_lock (&ahead.lock);
+      ahead.n_stored = k + 1;
+      g_cond_broadcast (&ahead.cond);
+      g_mutex_unlock (&ahead.lock);
     }
   batch_close (&batch, TRUE);
+  g_thread_join (worker);
+  g_mutex_clear (&ahead.lock);
+  g_cond_clear (&ahead.cond);
+  g_free (ahead.ready);
   return results;
 }
 

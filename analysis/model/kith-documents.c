@@ -150,27 +150,99 @@ kith_documents_lookup (KithProject *project,
   return doc;
 }
 
+/* The statements of storing documents, prepared once for many files: an
+ * import of hundreds spent a tenth of its storing time preparing them. */
+struct _KithDocumentsWriter
+{
+  KithProject  *project;
+  sqlite3_stmt *find_sha256;
+  sqlite3_stmt *name_taken;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *insert_text;
+  sqlite3_stmt *insert_empty_text;
+  sqlite3_stmt *insert_turns;   /* TURNS_PER_INSERT rows */
+  sqlite3_stmt *insert_turn;
+};
+
+KithDocumentsWriter *
+kith_documents_writer_new (KithProject *project)
+{
+  KithDocumentsWriter *w = g_new0 (KithDocumentsWriter, 1);
+
+  g_return_val_if_fail (KITH_IS_PROJECT (project), w);
+  w->project = g_object_ref (project);
+  return w;
+}
+
+void
+kith_documents_writer_free (KithDocumentsWriter *w)
+{
+  if (w == NULL)
+    return;
+  sqlite3_finalize (w->find_sha256);
+  sqlite3_finalize (w->name_taken);
+  sqlite3_finalize (w->insert);
+  sqlite3_finalize (w->insert_text);
+  sqlite3_finalize (w->insert_empty_text);
+  sqlite3_finalize (w->insert_turns);
+  sqlite3_finalize (w->insert_turn);
+  g_clear_object (&w->project);
+  g_free (w);
+}
+
+/* *@stmt prepared from @sql the first time, reset and cleared after. */
+static sqlite3_stmt *
+writer_statement (KithDocumentsWriter *w,
+                  sqlite3_stmt       **stmt,
+                  const char          *sql,
+                  GError             **error)
+{
+  if (*stmt == NULL)
+    *stmt = kith_db_prepare (w->project, sql, error);
+  else
+    {
+      sqlite3_reset (*stmt);
+      sqlite3_clear_bindings (*stmt);
+    }
+  return *stmt;
+}
+
+gint64
+kith_documents_writer_find_sha256 (KithDocumentsWriter *w,
+                                   const char          *sha256,
+                                   char               **name,
+                                   GError             **error)
+{
+  sqlite3_stmt *stmt = writer_statement (w, &w->find_sha256, "SELECT id, name FROM documents WHERE sha256 = ?1", error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  kith_db_bind_str (stmt, 1, sha256);
+  rc = kith_db_step (w->project, stmt, error);
+  if (rc < 0)
+    return -1;
+  if (rc == SQLITE_ROW)
+    {
+      if (name != NULL)
+        *name = g_strdup (kith_db_column_str (stmt, 1));
+      id = sqlite3_column_int64 (stmt, 0);
+    }
+  /* a statement left on a row would hold its read transaction open */
+  sqlite3_reset (stmt);
+  return id;
+}
+
 gint64
 kith_documents_find_sha256 (KithProject *project,
                             const char  *sha256,
                             char       **name,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    kith_db_prepare (project, "SELECT id, name FROM documents WHERE sha256 = ?1", error);
-  int rc;
+  g_autoptr(KithDocumentsWriter) w = kith_documents_writer_new (project);
 
-  if (stmt == NULL)
-    return -1;
-  kith_db_bind_str (stmt, 1, sha256);
-  rc = kith_db_step (project, stmt, error);
-  if (rc < 0)
-    return -1;
-  if (rc == SQLITE_DONE)
-    return 0;
-  if (name != NULL)
-    *name = g_strdup (kith_db_column_str (stmt, 1));
-  return sqlite3_column_int64 (stmt, 0);
+  return kith_documents_writer_find_sha256 (w, sha256, name, error);
 }
 
 gboolean
@@ -274,11 +346,11 @@ kith_documents_list_turns (KithProject *project,
 
 /* “notes.txt”, then “notes (2).txt”, “notes (3).txt”, … */
 static char *
-unique_name (KithProject *project,
-             const char  *name,
-             GError     **error)
+unique_name (KithDocumentsWriter *w,
+             const char          *name,
+             GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, "SELECT 1 FROM documents WHERE name = ?1", error);
+  sqlite3_stmt *stmt = writer_statement (w, &w->name_taken, "SELECT 1 FROM documents WHERE name = ?1", error);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, (gsize) (dot - name)) : g_strdup (name);
   const char *ext = dot != NULL && dot != name ? dot : "";
@@ -292,29 +364,50 @@ unique_name (KithProject *project,
 
       sqlite3_reset (stmt);
       kith_db_bind_str (stmt, 1, candidate);
-      rc = kith_db_step (project, stmt, error);
+      rc = kith_db_step (w->project, stmt, error);
       if (rc < 0)
         return NULL;
       if (rc == SQLITE_DONE)
         return g_steal_pointer (&candidate);
     }
+  sqlite3_reset (stmt);
   g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS, _("too many documents named “%s”"), name);
   return NULL;
 }
 
 static gboolean
-write_text_blob (KithProject *project,
-                 gint64       id,
-                 KithSpool   *text,
-                 GError     **error)
+write_text_blob (KithDocumentsWriter *w,
+                 gint64               id,
+                 KithSpool           *text,
+                 GError             **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  KithProject *project = w->project;
+  sqlite3_stmt *insert = NULL;
   sqlite3_blob *blob = NULL;
   g_autofree char *buffer = NULL;
   goffset size = kith_spool_get_size (text);
   int offset = 0, rc;
 
-  insert = kith_db_prepare (project, "INSERT INTO document_texts (document_id, text) VALUES (?1, zeroblob (?2))", error);
+  /* A text in memory goes in whole: zeroblob() and then writing it over
+   * would make SQLite handle every page twice. */
+  if (kith_spool_peek (text) != NULL)
+    {
+      gboolean ok;
+
+      insert = writer_statement (w, &w->insert_text,
+                                 "INSERT INTO document_texts (document_id, text) VALUES (?1, ?2)", error);
+      if (insert == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (insert, 1, id);
+      sqlite3_bind_blob64 (insert, 2, kith_spool_peek (text), (sqlite3_uint64) size, SQLITE_STATIC);
+      ok = kith_db_run (project, insert, error);
+      /* the statement is kept: it must not point at the text once it goes */
+      sqlite3_reset (insert);
+      sqlite3_clear_bindings (insert);
+      return ok;
+    }
+  insert = writer_statement (w, &w->insert_empty_text,
+                             "INSERT INTO document_texts (document_id, text) VALUES (?1, zeroblob (?2))", error);
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (insert, 1, id);
@@ -385,19 +478,19 @@ prepare_turn_insert (KithProject *project,
 /* Many rows per statement: a transcript has hundreds of turns, and one
  * execution each was most of an import's time in SQLite. */
 static gboolean
-insert_turns (KithProject *project,
-              gint64       id,
-              GPtrArray   *turns,
-              GError     **error)
+insert_turns (KithDocumentsWriter *w,
+              gint64               id,
+              GPtrArray           *turns,
+              GError             **error)
 {
-  g_autoptr(sqlite3_stmt) many = NULL;
-  g_autoptr(sqlite3_stmt) one = NULL;
+  KithProject *project = w->project;
 
   for (guint i = 0; i < turns->len;)
     {
       guint n = turns->len - i >= TURNS_PER_INSERT ? TURNS_PER_INSERT : 1;
-      sqlite3_stmt **stmt = n > 1 ? &many : &one;
+      sqlite3_stmt **stmt = n > 1 ? &w->insert_turns : &w->insert_turn;
 
+      /* every parameter is bound again below */
       if (*stmt == NULL && (*stmt = prepare_turn_insert (project, n, error)) == NULL)
         return FALSE;
       sqlite3_reset (*stmt);
@@ -423,27 +516,27 @@ insert_turns (KithProject *project,
 }
 
 gint64
-kith_documents_insert (KithProject  *project,
-                       KithDocument *doc,
-                       KithSpool    *text,
-                       GPtrArray    *turns,
-                       GError      **error)
+kith_documents_writer_insert (KithDocumentsWriter *w,
+                              KithDocument        *doc,
+                              KithSpool           *text,
+                              GPtrArray           *turns,
+                              GError             **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  KithProject *project = w->project;
+  sqlite3_stmt *insert;
   g_autofree char *name = NULL;
   g_autofree char *now = kith_now_iso8601 ();
   gint64 id;
 
-  g_return_val_if_fail (KITH_IS_PROJECT (project), 0);
   g_return_val_if_fail (doc != NULL && doc->name != NULL && text != NULL, 0);
   g_return_val_if_fail (kith_document_kind_is_valid (doc->kind), 0);
 
   if (!kith_project_begin (project, error))
     return 0;
-  name = unique_name (project, doc->name, error);
+  name = unique_name (w, doc->name, error);
   if (name == NULL)
     goto fail;
-  insert = kith_db_prepare (project,
+  insert = writer_statement (w, &w->insert,
       "INSERT INTO documents (name, kind, original_name, format, size, sha256, encoding, bom, "
       "reflowed, char_count, byte_count, imported, title) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
@@ -466,10 +559,10 @@ kith_documents_insert (KithProject  *project,
     goto fail;
   id = sqlite3_last_insert_rowid (kith_project_get_db (project));
 
-  if (!write_text_blob (project, id, text, error))
+  if (!write_text_blob (w, id, text, error))
     goto fail;
 
-  if (turns != NULL && turns->len > 0 && !insert_turns (project, id, turns, error))
+  if (turns != NULL && turns->len > 0 && !insert_turns (w, id, turns, error))
     goto fail;
   if (!kith_project_commit (project, error))
     return 0;
@@ -484,6 +577,20 @@ kith_documents_insert (KithProject  *project,
 fail:
   kith_project_rollback (project);
   return 0;
+}
+
+gint64
+kith_documents_insert (KithProject  *project,
+                       KithDocument *doc,
+                       KithSpool    *text,
+                       GPtrArray    *turns,
+                       GError      **error)
+{
+  g_autoptr(KithDocumentsWriter) w = NULL;
+
+  g_return_val_if_fail (KITH_IS_PROJECT (project), 0);
+  w = kith_documents_writer_new (project);
+  return kith_documents_writer_insert (w, doc, text, turns, error);
 }
 
 gboolean

@@ -72,6 +72,21 @@ gint64        kith_documents_insert        (KithProject  *project,
                                             KithSpool    *text,
                                             GPtrArray    *turns,
                                             GError      **error);
+/* As kith_documents_find_sha256() and kith_documents_insert(), with their
+ * statements prepared once for many documents (an import's); the writer
+ * holds a reference on @project. */
+typedef struct _KithDocumentsWriter KithDocumentsWriter;
+KithDocumentsWriter *kith_documents_writer_new     (KithProject         *project);
+void          kith_documents_writer_free   (KithDocumentsWriter *writer);
+gint64        kith_documents_writer_find_sha256 (KithDocumentsWriter *writer,
+                                            const char   *sha256,
+                                            char        **name,
+                                            GError      **error);
+gint64        kith_documents_writer_insert (KithDocumentsWriter *writer,
+                                            KithDocument *doc,
+                                            KithSpool    *text,
+                                            GPtrArray    *turns,
+                                            GError      **error);
 gboolean      kith_documents_delete        (KithProject  *project,
                                             gint64        id,
                                             GError      **error);
@@ -96,5 +111,6 @@ char         *kith_document_title_from_text (const char  *text,
                                             gsize        len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithDocument, kith_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithDocumentsWriter, kith_documents_writer_free)
 
 G_END_DECLS

@@ -158,6 +158,9 @@ skip_decoration (const char **p, const char *end)
       again = FALSE;
       while (*p < end && is_blank (**p))
         (*p)++;
+      /* every line is tried: most start with no mark's first byte */
+      if (*p == end || memchr ("-()[]|\xE2\xC2", **p, 8) == NULL)
+        break;
       for (gsize i = 0; i < G_N_ELEMENTS (marks); i++)
         {
           gsize n = strlen (marks[i]);
@@ -411,11 +414,15 @@ kith_furniture_learn (KithFurniture *f,
   g_array_append_val (page_starts, (guint) { 0 });
   while (p < end)
     {
-      const char *stop = p;
+      const char *stop = memchr (p, '\n', (gsize) (end - p));
+      const char *ff = memchr (p, '\f', (gsize) ((stop != NULL ? stop : end) - p));
       Line l;
 
-      while (stop < end && *stop != '\n' && *stop != '\f')
-        stop++;
+      /* a line ends at its line feed, or at a form feed before it */
+      if (ff != NULL)
+        stop = ff;
+      else if (stop == NULL)
+        stop = end;
       l.start = p;
       l.len = (gsize) (stop - p);
       g_array_append_val (lines, l);
@@ -447,7 +454,7 @@ kith_furniture_learn (KithFurniture *f,
           continue;
         }
       if (n <= MAX_RUNNING_CHARS * 2 && memchr (s, '-', n) == NULL && !g_ascii_isdigit (s[0])
-          && !g_ascii_isdigit (s[n - 1]) && g_strstr_len (s, (gssize) n, "age ") == NULL)
+          && !g_ascii_isdigit (s[n - 1]) && memmem (s, n, "age ", 4) == NULL)
         ;  /* cannot be a numbered running line: skip the normalising */
       else if (normalised_length_at_least (s, n, MAX_RUNNING_CHARS) > MAX_RUNNING_CHARS)
         ;  /* too long to be one, whatever normalising makes of it */

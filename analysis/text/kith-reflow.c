@@ -321,9 +321,44 @@ close_spaces (const GMatchInfo *info, GString *out, gpointer data)
   return FALSE;
 }
 
+/* Whether @text has @letters capitals in a row with single spaces between,
+ * as any match of spaced_capitals_regex() of that many letters has: most
+ * texts have none, and scanning for them is far cheaper than the regex. */
+static gboolean
+has_spaced_run (const char *text, gsize len, guint letters)
+{
+  const guint8 *t = (const guint8 *) text;
+  guint8 pair = 0;
+  guint run = 0;
+
+  /* first, without branches (the compiler tests many bytes at once):
+   * whether a capital, a space and a capital stand anywhere */
+  for (gsize i = 1; i + 1 < len; i++)
+    pair |= (t[i] == ' ' ? 1 : 0) & ((guint8) (t[i - 1] - 'A') < 26 ? 1 : 0) & ((guint8) (t[i + 1] - 'A') < 26 ? 1 : 0);
+  if (!pair)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isupper (text[i]))
+        {
+          run = 0;
+          continue;
+        }
+      if (++run == letters)
+        return TRUE;
+      if (i + 1 >= len || text[i + 1] != ' ')
+        run = 0;
+      else
+        i++;
+    }
+  return FALSE;
+}
+
 char *
 kith_reflow_close_spaced_capitals (const char *line, gsize len)
 {
+  if (!has_spaced_run (line, len, 2))
+    return g_strndup (line, len);
   return g_regex_replace_eval (spaced_capitals_regex (), line, (gssize) len, 0, 0, close_spaces, NULL, NULL);
 }
 
@@ -333,6 +368,9 @@ count_spaced_capitals (const char *text, gsize len)
   g_autoptr(GMatchInfo) info = NULL;
   guint n = 0;
 
+  /* only runs of three letters or more count */
+  if (!has_spaced_run (text, len, 3))
+    return 0;
   if (!g_regex_match_full (spaced_capitals_regex (), text, (gssize) len, 0, 0, &info, NULL))
     return 0;
   do
@@ -349,6 +387,38 @@ static int
 compare_int (gconstpointer a, gconstpointer b)
 {
   return *(const int *) a - *(const int *) b;
+}
+
+/* The @k-th smallest of @lengths (from 0), as sorting them would give:
+ * the many lines shorter than SHORT_CHARS are counted, only the rest are
+ * sorted. */
+#define SHORT_CHARS 1024
+
+static int
+kth_shortest (GArray *lengths,
+              guint   k)
+{
+  g_autofree guint *counts = g_new0 (guint, SHORT_CHARS);
+  g_autoptr(GArray) longer = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < lengths->len; i++)
+    {
+      int l = g_array_index (lengths, int, i);
+
+      g_assert (l >= 0);  /* a count of characters */
+      if (l < SHORT_CHARS)
+        counts[l]++;
+      else
+        g_array_append_val (longer, l);
+    }
+  for (int l = 0; l < SHORT_CHARS; l++)
+    {
+      if (k < counts[l])
+        return l;
+      k -= counts[l];
+    }
+  g_array_sort (longer, compare_int);
+  return g_array_index (longer, int, k);
 }
 
 void
@@ -396,8 +466,7 @@ kith_reflow_plan_analyse (KithReflowPlan *plan,
    * learnt only when the first one is (a copy costs far less) */
   learn_words (plan);  /* a second sample adds to the first */
   plan->unread = g_string_new_len (text, (gssize) len);
-  g_array_sort (lengths, compare_int);
-  plan->width = g_array_index (lengths, int, (lengths->len * 9) / 10);
+  plan->width = kth_shortest (lengths, (lengths->len * 9) / 10);
   plan->spaced_capitals = count_spaced_capitals (text, len) >= 3;
   /* informational: whether lines of the text run on into each other */
   plan->hard_wrapped = pairs >= 3 && mid_sentence * 4 >= pairs;

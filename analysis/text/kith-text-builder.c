@@ -26,12 +26,13 @@
 
 typedef struct
 {
-  GString      *text;
   KithLineKind  kind;
   gboolean      starts_turn;
   KithTurnLabel label;         /* when it starts a turn: parsed once, kept for emit_line */
   gboolean      newline;       /* ended by a line feed */
   gboolean      noted;         /* counted for turn detection (not in a fence) */
+  gsize         len;
+  char          text[];        /* @len bytes and a NUL: one allocation a line */
 } Line;
 
 typedef struct
@@ -106,13 +107,25 @@ struct _KithTextBuilder
   guint       n_speakers;
 };
 
+static Line *
+line_new (const char *text,
+          gsize       len)
+{
+  Line *l = g_malloc (sizeof (Line) + len + 1);
+
+  memset (l, 0, sizeof (Line));
+  memcpy (l->text, text, len);
+  l->text[len] = '\0';
+  l->len = len;
+  return l;
+}
+
 static void
 line_free (gpointer data)
 {
   Line *l = data;
 
   kith_turn_label_clear (&l->label);
-  g_string_free (l->text, TRUE);
   g_free (l);
 }
 
@@ -207,16 +220,16 @@ emit (KithTextBuilder *b,
       GError         **error)
 {
   const guint8 *p = (const guint8 *) s;
+  gsize blank_end = 0;
 
-  for (gsize i = 0; i < n; i++)
-    {
-      guint8 c = p[i];
-      if ((c & 0xC0) == 0x80)
-        continue;
-      b->out_chars++;
-      if (c != ' ' && c != '\t' && c != '\n')
-        b->content_end = b->out_chars;
-    }
+  /* Blanks are one byte each: the last non-blank character ends as many
+   * characters before the end as there are blank bytes after it. */
+  while (blank_end < n && (p[n - 1 - blank_end] == ' ' || p[n - 1 - blank_end] == '\t'
+                           || p[n - 1 - blank_end] == '\n'))
+    blank_end++;
+  b->out_chars += kith_utf8_count_chars (s, n);
+  if (blank_end < n)
+    b->content_end = b->out_chars - (gint64) blank_end;
   b->out_bytes += n;
   if (b->out_bytes > KITH_MAX_TEXT_BYTES)
     {
@@ -330,7 +343,9 @@ note_line (KithTextBuilder *b,
       b->absorb_next = is_label && last->alone;
     }
   b->prev_blank = blank;
-  b->prev_unwrapped = len > UNWRAPPED_CHARS && kith_utf8_count_chars (line, len) > UNWRAPPED_CHARS;
+  /* a character is at most four bytes: a line four times as long needs no count */
+  b->prev_unwrapped = len > UNWRAPPED_CHARS
+                      && (len > 4 * UNWRAPPED_CHARS || kith_utf8_count_chars (line, len) > UNWRAPPED_CHARS);
   if (!blank)
     {
       b->paragraph_lines++;
@@ -423,11 +438,11 @@ resolve_turns (KithTextBuilder *b)
 /* ---- lines --------------------------------------------------------------- */
 
 static gsize
-trimmed_right (const GString *s)
+trimmed_right (const Line *l)
 {
-  gsize n = s->len;
+  gsize n = l->len;
 
-  while (n > 0 && (s->str[n - 1] == ' ' || s->str[n - 1] == '\t'))
+  while (n > 0 && (l->text[n - 1] == ' ' || l->text[n - 1] == '\t'))
     n--;
   return n;
 }
@@ -451,7 +466,7 @@ reflowing (KithTextBuilder *b)
 static KithReflowLine
 reflow_line (const Line *l)
 {
-  return (KithReflowLine) { l->text->str, l->text->len, l->kind, l->starts_turn };
+  return (KithReflowLine) { l->text, l->len, l->kind, l->starts_turn };
 }
 
 static gboolean
@@ -469,32 +484,32 @@ emit_line (KithTextBuilder *b,
            KithJoin         join,
            GError         **error)
 {
-  const char *text = l->text->str + skip;
-  gsize t = trimmed_right (l->text);
+  const char *text = l->text + skip;
+  gsize t = trimmed_right (l);
 
   gboolean is_label = FALSE;
 
   if (skip == 0 && l->starts_turn)
     {
       add_candidate (b, l->label.speaker, l->label.timestamp_ms, l->label.label_chars,
-                     l->text->str, l->text->len);
+                     l->text, l->len);
       is_label = TRUE;
     }
   if (l->noted)
-    note_line (b, l->text->str, l->text->len, l->kind, is_label);
+    note_line (b, l->text, l->len, l->kind, is_label);
   if (join != KITH_JOIN_NONE)
     b->n_joined++;
   switch (join)
     {
     case KITH_JOIN_NONE:
-      return emit (b, text, l->text->len - skip, error) && emit_line_end (b, l, error);
+      return emit (b, text, l->len - skip, error) && emit_line_end (b, l, error);
     case KITH_JOIN_SPACE:
       return emit (b, text, MAX (t, skip) - skip, error) && emit (b, " ", 1, error);
     case KITH_JOIN_KEEP_HYPHEN:
       return emit (b, text, MAX (t, skip) - skip, error);
     case KITH_JOIN_DEHYPHENATE:
       {
-        const char *hyphen = g_utf8_find_prev_char (l->text->str, l->text->str + t);
+        const char *hyphen = g_utf8_find_prev_char (l->text, l->text + t);
         return emit (b, text, (gsize) (hyphen - text), error);
       }
     default:
@@ -520,7 +535,7 @@ emit_block (KithTextBuilder *b,
       if (join != KITH_JOIN_NONE && i + 1 < block->lines->len)
         {
           const Line *next = g_ptr_array_index (block->lines, i + 1);
-          skip = leading_blank (next->text->str, next->text->len);
+          skip = leading_blank (next->text, next->len);
         }
     }
   return TRUE;
@@ -545,8 +560,8 @@ emit_gap (KithTextBuilder *b,
       {
         const Line *l = g_ptr_array_index (b->gap, i);
         if (l->noted)
-          note_line (b, l->text->str, l->text->len, KITH_LINE_BLANK, FALSE);
-        ok = emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error);
+          note_line (b, l->text, l->len, KITH_LINE_BLANK, FALSE);
+        ok = emit (b, l->text, l->len, error) && emit_line_end (b, l, error);
       }
   g_ptr_array_set_size (b->gap, 0);
   b->gap_furniture = FALSE;
@@ -655,16 +670,15 @@ handle_line (KithTextBuilder *b,
         }
     }
 
-  l = g_new0 (Line, 1);
   if (reflowing (b) && b->plan.spaced_capitals && !b->in_fence)
     {
       g_autofree char *closed = kith_reflow_close_spaced_capitals (line, len);
-      l->text = g_string_new (closed);
+      l = line_new (closed, strlen (closed));
     }
   else
-    l->text = g_string_new_len (line, (gssize) len);
-  line = l->text->str;
-  len = l->text->len;
+    l = line_new (line, len);
+  line = l->text;
+  len = l->len;
   kind = kith_reflow_classify (line, len);
   l->newline = newline;
   l->noted = !b->in_fence && b->speakers_policy != KITH_SPEAKERS_NONE && !b->explicit_turns;
@@ -693,8 +707,8 @@ handle_line (KithTextBuilder *b,
           if (!ok)
             {
               if (l->noted)
-                note_line (b, l->text->str, l->text->len, KITH_LINE_BLANK, FALSE);
-              ok = emit (b, l->text->str, l->text->len, error) && emit_line_end (b, l, error);
+                note_line (b, l->text, l->len, KITH_LINE_BLANK, FALSE);
+              ok = emit (b, l->text, l->len, error) && emit_line_end (b, l, error);
             }
           line_free (l);
           return ok;
@@ -736,14 +750,17 @@ feed_lines (KithTextBuilder *b,
 
   while (s < end)
     {
-      const char *nl = s;
+      const char *nl = memchr (s, '\n', (gsize) (end - s));
       gsize chunk;
       gboolean page_break;
 
-      while (nl < end && *nl != '\n' && !(pages && *nl == '\f'))
-        nl++;
-      if (nl == end)
-        nl = NULL;
+      /* the line ends at its line feed, or at a form feed before it */
+      if (pages)
+        {
+          const char *ff = memchr (s, '\f', (gsize) ((nl != NULL ? nl : end) - s));
+          if (ff != NULL)
+            nl = ff;
+        }
       chunk = nl != NULL ? (gsize) (nl - s) : (gsize) (end - s);
       page_break = nl != NULL && *nl == '\f';
 
@@ -846,9 +863,13 @@ kith_text_builder_append (KithTextBuilder *b,
   while (p < end)
     {
       /* runs without CR or NUL go through whole */
-      const char *q = p;
-      while (q < end && *q != '\r' && *q != '\0')
-        q++;
+      const char *q = memchr (p, '\r', (gsize) (end - p));
+      const char *nul = memchr (p, '\0', (gsize) ((q != NULL ? q : end) - p));
+
+      if (nul != NULL)
+        q = nul;
+      else if (q == NULL)
+        q = end;
       if (!take_canonical (b, p, (gsize) (q - p), error))
         return FALSE;
       b->in_chars += kith_utf8_count_chars (p, (gsize) (q - p));

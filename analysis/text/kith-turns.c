@@ -61,20 +61,35 @@ label_pattern (void)
 gint64
 kith_turn_parse_timestamp (const char *text)
 {
-  g_auto(GStrv) parts = NULL;
-  guint n;
+  const char *p = text;
   gint64 ms = 0, frac = 0;
-  const char *dot;
-  g_autofree char *whole = NULL;
+  guint parts = 0;
 
   if (text == NULL || *text == '\0')
     return -1;
-  dot = strpbrk (text, ".,");
-  whole = dot != NULL ? g_strndup (text, (gsize) (dot - text)) : g_strdup (text);
-  if (dot != NULL)
+  /* h:m or h:m:s, digits only, the hours up to 99 and the rest up to 59;
+   * parsed in place, for every label of a transcript may have one */
+  for (;;)
+    {
+      const char *start = p;
+      guint v = 0;
+
+      for (; *p >= '0' && *p <= '9'; p++)
+        if ((v = v * 10 + (guint) (*p - '0')) > (parts == 0 ? 99u : 59u))
+          return -1;
+      if (p == start || ++parts > 3)
+        return -1;
+      ms = ms * 60 + v;
+      if (*p != ':')
+        break;
+      p++;
+    }
+  if (parts < 2)
+    return -1;
+  if (*p == '.' || *p == ',')
     {
       /* .5 is 500 ms, .25 is 250 ms, .250 is 250 ms */
-      const char *f = dot + 1;
+      const char *f = p + 1;
       int digits = 0;
       for (; *f >= '0' && *f <= '9' && digits < 3; f++, digits++)
         frac = frac * 10 + (*f - '0');
@@ -83,25 +98,36 @@ kith_turn_parse_timestamp (const char *text)
       for (; digits < 3; digits++)
         frac *= 10;
     }
-  parts = g_strsplit (whole, ":", -1);
-  n = g_strv_length (parts);
-  if (n < 2 || n > 3)
+  else if (*p != '\0')
     return -1;
-  for (guint i = 0; i < n; i++)
-    {
-      guint64 v;
-      if (!g_ascii_string_to_unsigned (parts[i], 10, 0, i == 0 ? 99 : 59, &v, NULL))
-        return -1;
-      ms = ms * 60 + (gint64) v;
-    }
   return ms * 1000 + frac;
 }
 
 static gboolean
 is_stop_word (const char *name)
 {
-  g_autofree char *folded = g_utf8_strdown (name, -1);
+  g_autofree char *folded = NULL;
+  const char *p = name;
 
+  /* the words are ASCII: an ASCII name is lower-cased as it is, and one
+   * longer than them all is none of them */
+  while (*p != '\0' && (guchar) *p < 0x80)
+    p++;
+  if (*p == '\0')
+    {
+      char lower[24];
+      gsize len = (gsize) (p - name);
+
+      if (len >= sizeof lower)
+        return FALSE;
+      for (gsize i = 0; i <= len; i++)
+        lower[i] = g_ascii_tolower (name[i]);
+      for (gsize i = 0; i < G_N_ELEMENTS (not_speakers); i++)
+        if (g_str_equal (lower, not_speakers[i]))
+          return TRUE;
+      return FALSE;
+    }
+  folded = g_utf8_strdown (name, -1);
   for (gsize i = 0; i < G_N_ELEMENTS (not_speakers); i++)
     if (g_str_equal (folded, not_speakers[i]))
       return TRUE;
@@ -135,7 +161,8 @@ kith_turn_label_parse (const char    *line,
   label->timestamp_ms = -1;
 
   /* cheap test first: most lines of notes have no colon near their start */
-  if (memchr (line, ':', n) == NULL && g_strstr_len (line, (gssize) n, "：") == NULL)
+  if (memchr (line, ':', n) == NULL
+      && (memchr (line, "："[0], n) == NULL || memmem (line, n, "：", strlen ("：")) == NULL))
     return FALSE;
   /* cut at a character boundary */
   while (n < len && n > 0 && (((const guint8 *) line)[n] & 0xC0) == 0x80)
@@ -333,7 +360,10 @@ ends_sentence (gunichar c)
 static gboolean
 is_word_gap (gunichar c)
 {
-  return g_unichar_isspace (c) || c == '*' || c == '_';
+  /* ASCII as g_unichar_isspace() has it, without its table */
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '*' || c == '_';
+  return g_unichar_isspace (c);
 }
 
 /* Words from @p to @end, counted up to @cap + 1 (every caller only asks
