@@ -341,7 +341,9 @@ Test (refi_export, qdpx_holds_every_coder_code_case_and_coding_at_exact_position
   note = xp (doc, "string(//q:PlainTextSelection[@startPosition='156']/q:Coding/q:NoteRef/@targetGUID)");
   {
     g_autofree char *expr = g_strdup_printf ("string(//q:Note[@guid='%s']/q:PlainTextContent)", note);
+    g_autofree char *name = g_strdup_printf ("string(//q:Note[@guid='%s']/@name)", note);
     cr_expect_xp (doc, expr, "The café is where they meet");
+    cr_expect_xp (doc, name, "The café is where they meet");
   }
   cr_expect_xp (doc, "string(//q:PlainTextSelection[@startPosition='103']/@endPosition)", "121");
   /* the accepted suggestion is Harjit's coding; pending and rejected are not there */
@@ -572,4 +574,80 @@ Test (refi_export, the_sample_project_exports_valid_files)
   cr_assert_eq (kt_cli (NULL, NULL, "export", "qdc", path, "-o", qdc, NULL), 0);
   assert_schema_valid ("Codebook.xsd", qdc);
   g_free (assert_checked (qdc, FALSE));
+}
+
+/* The reader itself: a file with each fault it looks for is refused, each
+ * fault named. */
+Test (refi_export, the_independent_reader_finds_each_fault)
+{
+  static const char qde[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Project name=\"broken\" xmlns=\"urn:QDA-XML:project:1.0\">"
+    "<CodeBook><Codes><Code guid=\"00000000-0000-4000-8000-000000000001\" name=\"Safe\" isCodable=\"true\"/></Codes></CodeBook>"
+    "<Sources>"
+    "<TextSource guid=\"00000000-0000-4000-8000-000000000002\" name=\"walsall.txt\" plainTextPath=\"internal://00000000-0000-4000-8000-000000000002.txt\">"
+    "<PlainTextSelection guid=\"00000000-0000-4000-8000-000000000003\" name=\"Walsall\" startPosition=\"0\" endPosition=\"40\">"
+    "<Coding guid=\"00000000-0000-4000-8000-000000000004\"><CodeRef targetGUID=\"00000000-0000-4000-8000-00000000dead\"/></Coding>"
+    "</PlainTextSelection>"
+    "<PlainTextSelection guid=\"00000000-0000-4000-8000-000000000005\" name=\"Arboretum\" startPosition=\"0\" endPosition=\"7\"/>"
+    "</TextSource>"
+    "<TextSource guid=\"00000000-0000-4000-8000-000000000001\" name=\"missing.txt\" plainTextPath=\"internal://missing.txt\"/>"
+    "</Sources></Project>";
+  const KtZipEntry entries[] = {
+    { "project.qde", qde, -1, FALSE },
+    { "sources/00000000-0000-4000-8000-000000000002.txt", "Walsall Arboretum\n", -1, FALSE },
+  };
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "broken.qdpx", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("KITH_SOURCE_ROOT"), "tests", "check-refi.py", NULL);
+  g_autofree char *out = NULL;
+  const char *argv[] = { "python3", script, path, NULL };
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  cr_assert_eq (run (&out, argv), 1, "%s", out);
+  cr_expect_str_eq (out,
+    "source missing.txt: sources/missing.txt is not in the archive\n"
+    "GUID 00000000-0000-4000-8000-000000000001 used twice ({urn:QDA-XML:project:1.0}Code and {urn:QDA-XML:project:1.0}TextSource)\n"
+    "CodeRef targetGUID=00000000-0000-4000-8000-00000000dead resolves to nothing\n"
+    "selection 00000000-0000-4000-8000-000000000003: 0–40 does not fit 18 code points\n"
+    "selection 00000000-0000-4000-8000-000000000005: name 'Arboretum' is not the text 'Walsall'\n");
+}
+
+/* The real reports of ../shared/real, coded by the bundled codebook's rules
+ * with some suggestions accepted, export valid files. */
+Test (refi_export, the_real_reports_export_valid_files, .timeout = 100)
+{
+  const char *real = g_getenv ("KITH_REAL_DIR");
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "real.kith", NULL);
+  g_autofree char *qdpx = g_build_filename (dir, "real.qdpx", NULL);
+  g_autofree char *crlf = g_build_filename (dir, "real-crlf.qdpx", NULL);
+  g_autofree char *clean = NULL, *wrapped = NULL, *err = NULL, *counts = NULL;
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[20];
+  guint n = 0;
+
+  cr_assert_not_null (real);
+  clean = g_build_filename (real, "roadmap-2020.txt", NULL);
+  wrapped = g_build_filename (real, "roadmap-2020-hardwrapped.txt", NULL);
+  cr_assert_eq (kt_cli (NULL, NULL, "init", path, NULL), 0);
+  cr_assert_eq (kt_cli (NULL, NULL, "import", path, clean, wrapped, NULL), 0);
+  cr_assert_eq (kt_cli (NULL, NULL, "codebook", "load", path, "inclusive-communities", NULL), 0);
+  cr_assert_eq (kt_cli (NULL, NULL, "suggest", path, NULL), 0);
+  project = kith_project_open (path, KITH_OPEN_DEFAULT, &error);
+  cr_assert_not_null (project, "%s", error ? error->message : "");
+  for (gint64 id = 1; n < G_N_ELEMENTS (ids); id += 7)
+    ids[n++] = id;
+  cr_assert (kith_review_accept (project, ids, n, &error), "%s", error ? error->message : "");
+  g_clear_object (&project);
+
+  cr_assert_eq (kt_cli (NULL, &err, "export", "qdpx", path, "-o", qdpx, NULL), 0, "%s", err);
+  cr_expect (strstr (err, "\n20 codings\n") != NULL, "%s", err);
+  counts = assert_checked (qdpx, FALSE);
+  cr_expect (g_str_has_prefix (counts, "sources=2 selections=20 codings=20 "), "%s", counts);
+  xmlFreeDoc (read_qde (qdpx));
+  cr_assert_eq (kt_cli (NULL, NULL, "export", "qdpx", path, "-o", crlf, "--crlf", "--unique-names", NULL), 0);
+  g_free (assert_checked (crlf, TRUE));
+  xmlFreeDoc (read_qde (crlf));
 }

@@ -156,7 +156,7 @@ add_note (Export *ex, char *guid, const char *title, const char *body,
   KithQdeSource *note = kith_qde_source_new (KITH_QDE_SOURCE_TEXT);
 
   note->guid = guid;
-  note->name = g_strdup (title != NULL && *title != '\0' ? title : _("Memo"));
+  note->name = title != NULL && *title != '\0' ? g_strdup (title) : NULL;
   note->plain_text_content = g_strdup (body != NULL && *body != '\0' ? body : " ");
   note->created = date_time (created);
   note->modified = date_time (modified);
@@ -520,8 +520,12 @@ add_coding (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
   coding->created = date_time (created);
   if (memo != NULL && *memo != '\0')
     {
+      /* a coding's memo has no title in Kith: its first words name the note */
+      g_autofree char *line = kith_utf8_fold_space (memo);
+      g_autofree char *head = g_utf8_substring (line, 0, 59);
+      g_autofree char *title = g_utf8_strlen (line, -1) > 60 ? g_strconcat (head, "…", NULL) : g_strdup (line);
       KithQdeSource *note = add_note (ex, guid_of_part (ex, KITH_REFI_CODING, id, "memo"),
-                                      NULL, memo, created, created, user);
+                                      title, memo, created, created, user);
       g_ptr_array_add (coding->note_refs, g_strdup (note->guid));
     }
   g_ptr_array_add (selection->codings, coding);
