@@ -168,7 +168,7 @@ kith_refi_guid_keep (KithProject  *project,
     case SQLITE_ROW:
       other = sqlite3_column_int64 (stmt, 0);
       g_set_error (error, KITH_ERROR, KITH_ERROR_EXISTS,
-                   _("The GUID %s is already kept for another row (%" G_GINT64_FORMAT ")"), normal, other);
+                   _("The GUID %s is already kept for another row (%lld)"), normal, (long long) other);
       return FALSE;
     case SQLITE_DONE:
       break;
