@@ -121,6 +121,15 @@ each_row (Export *ex, const char *sql, gint64 param, RowFunc row, gpointer data,
   return rc == SQLITE_DONE;
 }
 
+/* Column 0, the row's id, as a key the tables free */
+static gint64 *
+row_key (sqlite3_stmt *stmt)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  return g_memdup2 (&id, sizeof id);
+}
+
 static gboolean
 add_kept (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
 {
@@ -132,9 +141,8 @@ static gboolean
 add_user (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
 {
   KithQdeUser *user = kith_qde_user_new ();
-  gint64 *id = g_new (gint64, 1);
+  gint64 *id = row_key (stmt);
 
-  *id = sqlite3_column_int64 (stmt, 0);
   user->guid = guid_of (ex, KITH_REFI_CODER, *id, column (stmt, 2));
   user->name = g_strdup (column (stmt, 1));
   g_ptr_array_add (ex->qde->users, user);
@@ -322,10 +330,9 @@ static gboolean
 add_variable (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
 {
   KithQdeVariable *variable = kith_qde_variable_new ();
-  gint64 *id = g_new (gint64, 1);
+  gint64 *id = row_key (stmt);
   const char *type = column (stmt, 2);
 
-  *id = sqlite3_column_int64 (stmt, 0);
   variable->guid = guid_of (ex, KITH_REFI_ATTRIBUTE, *id, NULL);
   variable->name = g_strdup (column (stmt, 1));
   /* a number with no fraction anywhere is an Integer; else a Float (xsd:decimal) */
@@ -370,9 +377,8 @@ static gboolean
 add_case (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
 {
   KithQdeCase *qcase = kith_qde_case_new ();
-  gint64 *id = g_new (gint64, 1);
+  gint64 *id = row_key (stmt);
 
-  *id = sqlite3_column_int64 (stmt, 0);
   qcase->guid = guid_of (ex, KITH_REFI_CASE, *id, column (stmt, 3));
   qcase->name = g_strdup (column (stmt, 1));
   qcase->description = column_dup_or_null (stmt, 2);
@@ -571,7 +577,7 @@ static gboolean
 add_source (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
 {
   Sources *sources = data;
-  gint64 *id = g_new (gint64, 1);
+  gint64 *id = row_key (stmt);
   const char *kind = column (stmt, 2);
   const char *title = column (stmt, 3);
   gint64 case_id = sqlite3_column_int64 (stmt, 5);
@@ -581,7 +587,6 @@ add_source (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
   gsize len;
   gboolean ok;
 
-  *id = sqlite3_column_int64 (stmt, 0);
   src.source = kith_qde_source_new (KITH_QDE_SOURCE_TEXT);
   src.source->guid = guid_of (ex, KITH_REFI_DOCUMENT, *id, column (stmt, 4));
   src.source->name = g_strdup (column (stmt, 1));
