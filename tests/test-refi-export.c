@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kith-app-jobs.h"
 #include "kith-archive.h"
 #include "kith-cases.h"
 #include "kith-codes.h"
@@ -37,7 +38,7 @@ static const char interview[] =
   "Interviewer: And the food bank on Stratford Road?\n"
   "Amira: I know where to get help when money is short.\n";
 
-static const char report[] =
+static const char hub_report[] =
   "Sparkbrook Community Hub: quarterly report to the funder\n"
   "\n"
   "Forty families used the food bank each week this quarter.\n";
@@ -181,7 +182,7 @@ make_project (Fixture *fx)
   g_autofree char *sql = NULL;
 
   fx->interview = kt_import_text (project, "sparkbrook-interview.txt", interview);
-  fx->report = kt_import_text (project, "hub-report.txt", report);
+  fx->report = kt_import_text (project, "hub-report.txt", hub_report);
   text = kt_document_text (project, fx->interview);
   cr_assert_str_eq (text, interview);
   cr_assert (kith_documents_set_title (project, fx->report, "Sparkbrook Hub, spring quarter", &error), "%s",
@@ -650,4 +651,50 @@ Test (refi_export, the_real_reports_export_valid_files, .timeout = 100)
   cr_assert_eq (kt_cli (NULL, NULL, "export", "qdpx", path, "-o", crlf, "--crlf", "--unique-names", NULL), 0);
   g_free (assert_checked (crlf, TRUE));
   xmlFreeDoc (read_qde (crlf));
+}
+
+static void
+on_job_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+on_job_message (KithJob *job, GParamSpec *pspec, GPtrArray *messages)
+{
+  g_ptr_array_add (messages, g_strdup (kith_job_get_message (job)));
+}
+
+/* The desktop app's export: a job on its own read-only connection, its
+ * progress named by document, the report as its result. */
+Test (refi_export, the_export_job_reports_progress_and_its_counts)
+{
+  Fixture fx = { 0 };
+  g_autofree char *qdpx = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithJob) job = NULL;
+  g_autofree KithRefiExportReport *report = NULL;
+  GAsyncResult *result = NULL;
+  KithRefiExportOptions options = { .crlf = TRUE };
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  make_project (&fx);
+  qdpx = sibling (fx.path, "from-the-app.qdpx");
+  job = kith_job_export_refi (fx.path, KITH_REFI_QDPX, &options, qdpx, on_job_done, &result);
+  g_signal_connect (job, "notify::message", G_CALLBACK (on_job_message), messages);
+  while (result == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  cr_assert_not_null (result, "the export job did not finish");
+  report = kith_job_run_finish (job, result, &error);
+  g_object_unref (result);
+  cr_assert_not_null (report, "%s", error ? error->message : "");
+  cr_expect_eq (report->n_codings, 4);
+  cr_expect_eq (report->n_selections, 5);
+  cr_expect_eq (report->n_pending, 1);
+  cr_expect_eq (report->n_rejected, 1);
+  cr_expect_eq (kith_job_get_fraction (job), 1.0);
+  cr_expect_str_eq (g_ptr_array_index (messages, messages->len - 1), "Exporting: hub-report.txt");
+  g_free (assert_checked (qdpx, TRUE));
+  fixture_clear (&fx);
 }
