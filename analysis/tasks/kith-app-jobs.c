@@ -297,7 +297,9 @@ refi_export_work (KithJob *job, KithProject *project, gpointer data, GCancellabl
   g_autofree KithRefiExportReport *report = g_new0 (KithRefiExportReport, 1);
   g_autoptr(GBytes) bytes = kith_refi_export (project, ex->format, &ex->options, report, on_refi_progress, job, error);
 
-  if (bytes == NULL || !kith_refi_export_save (bytes, ex->output, error))
+  /* cancelled before the file is written: nothing is written */
+  if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !kith_refi_export_save (bytes, ex->output, error))
     return NULL;
   return g_steal_pointer (&report);
 }
