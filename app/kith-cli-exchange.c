@@ -61,7 +61,10 @@ run_export_refi (const KithCliCommand *command, int argc, char **argv, KithRefiF
   data = kith_refi_export (project, format, &options, &report, NULL, NULL, &error);
   if (data == NULL)
     return kith_cli_fail (error);
-  if (!kith_cli_write_output (output, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
+  /* a file is written as the app writes it; a codebook may go to standard output */
+  if (output != NULL && !g_str_equal (output, "-") ? !kith_refi_export_save (data, output, &error)
+                                                   : !kith_cli_write_output (NULL, g_bytes_get_data (data, NULL),
+                                                                             g_bytes_get_size (data), &error))
     return kith_cli_fail (error);
   report_text = kith_refi_export_report_text (&report, format);
   if (output != NULL && !g_str_equal (output, "-"))

@@ -844,15 +844,36 @@ kith_refi_export_save (GBytes      *data,
   g_autoptr(GError) local = NULL;
   gsize len;
   const char *bytes = g_bytes_get_data (data, &len);
+  const char *why;
 
-  if (!g_file_set_contents_full (path, bytes, (gssize) len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local))
+  if (g_file_set_contents_full (path, bytes, (gssize) len,
+                                G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                0600, &local))
+    return TRUE;
+  /* GLib's message names its temporary file: say it of the file asked for */
+  switch (local->code)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("%s: cannot write the export: %s"), path, local->message);
-      return FALSE;
+    case G_FILE_ERROR_NOENT:
+    case G_FILE_ERROR_NOTDIR:
+      why = _("its folder does not exist");
+      break;
+    case G_FILE_ERROR_ACCES:
+    case G_FILE_ERROR_PERM:
+    case G_FILE_ERROR_ROFS:
+      why = _("you may not write there");
+      break;
+    case G_FILE_ERROR_ISDIR:
+      why = _("it is a folder");
+      break;
+    case G_FILE_ERROR_NOSPC:
+      why = _("the disk is full");
+      break;
+    default:
+      why = local->message;
+      break;
     }
-  return TRUE;
+  g_set_error (error, KITH_ERROR, KITH_ERROR_IO, _("%s: cannot write the export: %s"), path, why);
+  return FALSE;
 }
 
 char *
