@@ -702,3 +702,30 @@ Test (refi_export, the_export_job_reports_progress_and_its_counts)
   g_free (assert_checked (qdpx, TRUE));
   fixture_clear (&fx);
 }
+
+/* XML 1.0 cannot hold a C0 control even as a reference: a memo with one
+ * still gives a file that parses and validates, the control as U+FFFD. */
+Test (refi_export, a_control_character_in_a_memo_keeps_the_file_valid)
+{
+  Fixture fx = { 0 };
+  g_autofree char *qdpx = NULL;
+  xmlDocPtr doc;
+
+  make_project (&fx);
+  {
+    g_autoptr(KithProject) project = kith_project_open (fx.path, KITH_OPEN_DEFAULT, NULL);
+    cr_assert_not_null (project);
+    kt_exec_sql (project, "UPDATE memos SET body = 'Tipton' || char (7) || ' library', title = ''"
+                          " WHERE title = 'Scope'");
+  }
+  qdpx = sibling (fx.path, "control.qdpx");
+  cr_assert_eq (kt_cli (NULL, NULL, "export", "qdpx", fx.path, "-o", qdpx, NULL), 0);
+  g_free (assert_checked (qdpx, FALSE));
+  doc = read_qde (qdpx);
+  cr_assert_not_null (doc);
+  cr_expect_xp (doc, "string(//q:Note[@guid=/q:Project/q:NoteRef/@targetGUID]/q:PlainTextContent)", "Tipton\xef\xbf\xbd library");
+  /* an untitled memo is a note without a name */
+  cr_expect_xp (doc, "count(//q:Note[@guid=/q:Project/q:NoteRef/@targetGUID]/@name)", "0");
+  xmlFreeDoc (doc);
+  fixture_clear (&fx);
+}

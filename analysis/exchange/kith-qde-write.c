@@ -85,17 +85,28 @@ attr_int (Out *out, const char *name, gint64 value)
   attr (out, name, number);
 }
 
-/* <NAME>TEXT</NAME>, left out when @text is NULL or empty */
+/* @text as the current element's content (escaped; see xml_safe_copy) */
 static void
-element (Out *out, const char *name, const char *text)
+text (Out *out, const char *content)
 {
   g_autofree char *safe = NULL;
 
-  if (!out->ok || text == NULL || *text == '\0')
+  if (!out->ok || content == NULL || *content == '\0')
     return;
-  safe = xml_safe_copy (text);
-  if (xmlTextWriterWriteElement (out->writer, BAD_CAST name, BAD_CAST (safe ? safe : text)) < 0)
+  safe = xml_safe_copy (content);
+  if (xmlTextWriterWriteString (out->writer, BAD_CAST (safe ? safe : content)) < 0)
     out->ok = FALSE;
+}
+
+/* <NAME>TEXT</NAME>, left out when @content is NULL or empty */
+static void
+element (Out *out, const char *name, const char *content)
+{
+  if (content == NULL || *content == '\0')
+    return;
+  start (out, name);
+  text (out, content);
+  end (out);
 }
 
 /* <NAME targetGUID="…"/> for each GUID (or @attribute_name="…") */
@@ -175,8 +186,7 @@ write_values (Out *out, GPtrArray *values)
       end (out);
       /* an empty text is still a value: the element is written empty */
       start (out, element_name);
-      if (out->ok && value->value != NULL && xmlTextWriterWriteString (out->writer, BAD_CAST value->value) < 0)
-        out->ok = FALSE;
+      text (out, value->value);
       end (out);
       end (out);
     }
@@ -226,7 +236,13 @@ write_text_source (Out *out, const char *element_name, const KithQdeSource *sour
   attr (out, "creationDateTime", source->created);
   attr (out, "modifiedDateTime", source->modified);
   element (out, "Description", source->description);
-  element (out, "PlainTextContent", source->plain_text_content);
+  /* a note's text, even empty: the schema wants PlainTextContent or a path */
+  if (source->plain_text_content != NULL)
+    {
+      start (out, "PlainTextContent");
+      text (out, source->plain_text_content);
+      end (out);
+    }
   for (guint i = 0; i < source->selections->len; i++)
     write_selection (out, g_ptr_array_index (source->selections, i));
   for (guint i = 0; i < source->codings->len; i++)

@@ -165,7 +165,7 @@ add_note (Export *ex, char *guid, const char *title, const char *body,
 
   note->guid = guid;
   note->name = title != NULL && *title != '\0' ? g_strdup (title) : NULL;
-  note->plain_text_content = g_strdup (body != NULL && *body != '\0' ? body : " ");
+  note->plain_text_content = g_strdup (body != NULL ? body : "");
   note->created = date_time (created);
   note->modified = date_time (modified);
   note->creating_user = g_strdup (creating_user);
