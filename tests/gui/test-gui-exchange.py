@@ -14,7 +14,7 @@ import time
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import App, Failure, cli, click, extents, find, key, point_at, run_steps, screenshot, type_text, wait_for
+from kithgui import App, Failure, cli, click, extents, find, find_all, key, point_at, run_steps, screenshot, type_text, wait_for
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
@@ -64,10 +64,23 @@ def export_from_menu(item, mnemonic, chooser_title, path, options):
     e = extents(chooser)
     screenshot(os.path.join(SHOTS, "refi-export-chooser.png"), e.x + e.width, e.y + e.height)
     key("Return")
-    dialog = state["app"].window("Export", timeout=20)
-    name = os.path.basename(path)
-    find(dialog, "label", f"Exported to {name}", timeout=30)
-    return dialog
+    return report_dialog(f"Exported to {os.path.basename(path)}")
+
+
+def report_dialog(heading):
+    """The window (a message dialog) whose heading is @heading."""
+    def look():
+        for w in state["app"].windows():
+            if find_all(w, "label", heading):
+                return w
+        return None
+    return wait_for(look, 30, f"a dialog saying {heading!r}")
+
+
+def closed(dialog):
+    point_at(dialog)
+    key("Escape")
+    wait_for(lambda: dialog not in state["app"].windows(), 10, "the export dialog closed")
 
 
 def validate(path, schema, crlf=False):
@@ -97,14 +110,11 @@ def export_project():
                               ["Windows line ends (MAXQDA, NVivo for Windows)"])
     find(dialog, "label", lambda n: "1 coding\n" in n and "Kith does not keep the original files" in n)
     time.sleep(0.5)
-    e = extents(dialog)
-    screenshot(os.path.join(SHOTS, "refi-export-report.png"), e.x + e.width, e.y + e.height)
+    screenshot(os.path.join(SHOTS, "refi-export-report.png"))
     counts = validate(path, "Project-mrt2019.xsd", crlf=True)
     if not counts.startswith("sources=1 selections=1 codings=1 "):
         raise Failure(f"the export holds {counts}")
-    point_at(dialog)
-    key("Escape")
-    wait_for(lambda: not [w for w in state["app"].windows() if w.name == "Export"], 10, "the export dialog closed")
+    closed(dialog)
 
 
 def export_codebook():
@@ -115,9 +125,7 @@ def export_codebook():
     counts = validate(path, "Codebook.xsd")
     if counts != "codes=57 sets=41":
         raise Failure(f"the codebook holds {counts}")
-    point_at(dialog)
-    key("Escape")
-    wait_for(lambda: not [w for w in state["app"].windows() if w.name == "Export"], 10, "the export dialog closed")
+    closed(dialog)
 
 
 def quit_app():
