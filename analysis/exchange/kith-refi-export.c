@@ -516,8 +516,16 @@ add_coding (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
   KithQdeSelection *selection;
   KithQdeCoding *coding;
 
-  if (code == NULL || end > kith_text_index_get_length (src->index))
-    return TRUE;
+  /* the schema's keys and triggers keep these from happening: a project
+   * where they do is damaged, and a coding is never dropped unsaid */
+  if (code == NULL || start < 0 || start >= end || end > kith_text_index_get_length (src->index))
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
+                   _("%s: coding %lld (%lld–%lld in “%s”) does not fit its document or code"),
+                   kith_project_get_path (ex->project), (long long) id, (long long) start, (long long) end,
+                   src->source->name);
+      return FALSE;
+    }
   selection = selection_at (ex, src, start, end, KITH_REFI_CODING, id, "selection", user, created);
   coding = kith_qde_coding_new ();
   coding->guid = guid_of (ex, KITH_REFI_CODING, id, created);
