@@ -292,7 +292,12 @@ finish (Out *out, xmlBufferPtr buffer, GError **error)
     out->ok = FALSE;
   xmlFreeTextWriter (out->writer);
   if (out->ok)
-    bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
+    {
+      /* the document is the biggest thing an export holds: not copied */
+      gsize len = (gsize) xmlBufferLength (buffer);
+      xmlChar *content = xmlBufferDetach (buffer);
+      bytes = g_bytes_new_with_free_func (content, len, (GDestroyNotify) xmlFree, content);
+    }
   else
     g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot write the QDA-XML document"));
   xmlBufferFree (buffer);
