@@ -97,6 +97,7 @@ const KithCliCommand kith_cli_exchange_commands[] = {
     "Coders, codes, attributes, cases, documents (as their canonical text, UTF-8),\n"
     "codings and memos. Without -o the project goes to PROJECT.qdpx beside PROJECT\n"
     "(PROJECT's name without .kith), and an existing file there is kept unless --force.\n"
+    "Kith keeps no original .docx or .pdf: each source is its text, as Kith holds it.\n"
     "Pending and rejected suggestions are left out. A summary of what was written,\n"
     "and what was left out, goes to standard error.",
     run_export_qdpx },
