@@ -7,6 +7,7 @@
 #include "kith-code-dialogs.h"
 #include "kith-code-edit.h"
 #include "kith-codes.h"
+#include "kith-export-dialog.h"
 #include "kith-import.h"
 #include "kith-import-dialog.h"
 #include "kith-pins.h"
@@ -664,6 +665,77 @@ export_extracts_activated (GSimpleAction *action, GVariant *param, gpointer data
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- REFI-QDA exchange ----------------------------------------------------------------- */
+
+static void
+export_refi_chosen (KithWindow *self, GtkFileChooser *chooser, KithRefiFormat format)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  const char *crlf = gtk_file_chooser_get_choice (chooser, "crlf");
+  const char *unique = gtk_file_chooser_get_choice (chooser, "unique-names");
+  KithRefiExportOptions options = {
+    .crlf = g_strcmp0 (crlf, "true") == 0,
+    .unique_names = g_strcmp0 (unique, "true") == 0,
+  };
+
+  if (path == NULL || self->context == NULL)
+    return;
+  kith_export_dialog_start (GTK_WINDOW (self), self->context, format, &options, path);
+}
+
+static void
+export_refi_project_chosen (KithWindow *self, GtkFileChooser *chooser)
+{
+  export_refi_chosen (self, chooser, KITH_REFI_QDPX);
+}
+
+static void
+export_refi_codebook_chosen (KithWindow *self, GtkFileChooser *chooser)
+{
+  export_refi_chosen (self, chooser, KITH_REFI_QDC);
+}
+
+/* The save dialog, with the options each receiving package needs. */
+static void
+export_refi (KithWindow *self, KithRefiFormat format)
+{
+  gboolean project = format == KITH_REFI_QDPX;
+  GtkFileChooser *chooser = choose (self, project ? _("Export REFI-QDA Project") : _("Export Codebook (REFI-QDA)"),
+                                    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                    project ? export_refi_project_chosen : export_refi_codebook_chosen);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+
+  if (chooser == NULL)
+    return;
+  base = g_path_get_basename (kith_context_get_path (self->context));
+  if (g_str_has_suffix (base, ".kith"))
+    base[strlen (base) - 5] = '\0';
+  name = g_strconcat (base, project ? ".qdpx" : ".qdc", NULL);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_file_filter_set_name (filter, project ? _("REFI-QDA project (.qdpx)") : _("REFI-QDA codebook (.qdc)"));
+  gtk_file_filter_add_pattern (filter, project ? "*.qdpx" : "*.qdc");
+  gtk_file_chooser_add_filter (chooser, filter);
+  if (project)
+    gtk_file_chooser_add_choice (chooser, "crlf", _("Windows line ends (MAXQDA, NVivo for Windows)"), NULL, NULL);
+  gtk_file_chooser_add_choice (chooser, "unique-names", _("Code names unique across the tree (QualCoder)"), NULL, NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_refi_project_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  export_refi (data, KITH_REFI_QDPX);
+}
+
+static void
+export_refi_codebook_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  export_refi (data, KITH_REFI_QDC);
+}
+
 /* ---- the evaluation summary ------------------------------------------------------------ */
 
 static void
@@ -876,6 +948,8 @@ static const GActionEntry win_entries[] = {
   { "export-extracts", export_extracts_activated, NULL, NULL, NULL, { 0 } },
   { "show-summary", NULL, NULL, "false", show_summary_changed, { 0 } },
   { "export-summary", export_summary_activated, NULL, NULL, NULL, { 0 } },
+  { "export-refi-project", export_refi_project_activated, NULL, NULL, NULL, { 0 } },
+  { "export-refi-codebook", export_refi_codebook_activated, NULL, NULL, NULL, { 0 } },
   { "import", import_activated, NULL, NULL, NULL, { 0 } },
   { "import-folder", import_folder_activated, NULL, NULL, NULL, { 0 } },
   { "new-window", new_window_activated, NULL, NULL, NULL, { 0 } },
@@ -937,6 +1011,8 @@ primary_menu (KithWindow *self)
   g_menu_append (suggest, _("Suggest Codes for _All Documents"), "win.suggest-all");
   g_menu_append (export, _("_Export Extracts…"), "win.export-extracts");
   g_menu_append (export, _("Export _Summary…"), "win.export-summary");
+  g_menu_append (export, _("Export REFI-QDA _Project…"), "win.export-refi-project");
+  g_menu_append (export, _("Export _Codebook (REFI-QDA)…"), "win.export-refi-codebook");
   g_menu_append (help, _("_Keyboard Shortcuts"), "win.show-help-overlay");
   g_menu_append (help, _("_About Kith"), "app.about");
   self->history_section = g_menu_new ();
@@ -980,6 +1056,7 @@ kith_window_update_actions (KithWindow *self)
   static const char *const project_actions[] = {
     "open-document", "open-document-at", "show-code-extracts", "show-retrieval", "show-summary", "new-window",
     "show-sidebar", "show-inspector", "focus-next-pane", "focus-previous-pane",
+    "export-refi-project", "export-refi-codebook",
   };
   static const char *const codebook_actions[] = {
     "new-code", "new-subcode", "rename-code", "recolour-code", "delete-code", "move-code", "pin-code",

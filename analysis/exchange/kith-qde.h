@@ -33,7 +33,9 @@
  *    span; a coding's memo ↔ a Note linked by the Coding's NoteRef.
  *  - memos on a document, code or case ↔ Notes (Note name = the title, the
  *    text as PlainTextContent) with a NoteRef from the thing they are on;
- *    project memos (on nothing) ↔ the project's own NoteRef.
+ *    project memos (on nothing) ↔ the project's own NoteRef. A Case has no
+ *    NoteRef in the schema: a case's memo is a Note whose Description is
+ *    “Kith: case=GUID” (the case's GUID), and no NoteRef points to it.
  *  - cases ↔ Cases, with SourceRef for a document linked to the case and
  *    SelectionRef for a speaker turn linked to it (a selection spanning
  *    the turn from start_pos to end_pos).

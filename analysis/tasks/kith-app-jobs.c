@@ -266,3 +266,61 @@ kith_job_summarise (const char          *path,
   return start (path, KITH_OPEN_READ_ONLY, NULL, summarise_work, chosen, (GDestroyNotify) free_choices,
                 (GDestroyNotify) kith_summary_pick_free, callback, user_data);
 }
+
+/* ---- REFI-QDA export ------------------------------------------------------------- */
+
+typedef struct
+{
+  KithRefiFormat        format;
+  KithRefiExportOptions options;
+  char                 *output;
+} RefiExport;
+
+static void
+refi_export_free (RefiExport *ex)
+{
+  g_free (ex->output);
+  g_free (ex);
+}
+
+/* in the job's thread */
+static void
+on_refi_progress (double fraction, const char *name, gpointer user_data)
+{
+  g_autofree char *text = name != NULL ? g_strdup_printf (_("Exporting: %s"), name) : NULL;
+
+  kith_job_report (user_data, fraction, text);
+}
+
+static gpointer
+refi_export_work (KithJob *job, KithProject *project, gpointer data, GCancellable *cancellable, GError **error)
+{
+  RefiExport *ex = data;
+  g_autofree KithRefiExportReport *report = g_new0 (KithRefiExportReport, 1);
+  g_autoptr(GBytes) bytes = kith_refi_export (project, ex->format, &ex->options, report, on_refi_progress, job, error);
+
+  /* cancelled before the file is written: nothing is written */
+  if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !kith_refi_export_save (bytes, ex->output, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
+
+KithJob *
+kith_job_export_refi (const char                  *path,
+                      KithRefiFormat               format,
+                      const KithRefiExportOptions *options,
+                      const char                  *output,
+                      GAsyncReadyCallback          callback,
+                      gpointer                     user_data)
+{
+  RefiExport *ex = g_new0 (RefiExport, 1);
+
+  g_return_val_if_fail (path != NULL && output != NULL, NULL);
+  ex->format = format;
+  if (options != NULL)
+    ex->options = *options;
+  ex->output = g_strdup (output);
+  return start (path, KITH_OPEN_READ_ONLY, NULL, refi_export_work, ex, (GDestroyNotify) refi_export_free,
+                g_free, callback, user_data);
+}

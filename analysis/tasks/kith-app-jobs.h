@@ -8,6 +8,7 @@
 #pragma once
 
 #include "kith-job.h"
+#include "kith-refi-export.h"
 #include "kith-stripes.h"   /* KithSpan */
 
 G_BEGIN_DECLS
@@ -64,6 +65,16 @@ KithJob *kith_job_summarise      (const char          *path,
                                   const char          *period,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data);
+
+/* Exports the project as REFI-QDA @format to @output (atomically, owner
+ * only). Read-only. Result: KithRefiExportReport (g_free). Message:
+ * “Exporting: NAME”. */
+KithJob *kith_job_export_refi    (const char                  *path,
+                                  KithRefiFormat               format,
+                                  const KithRefiExportOptions *options,
+                                  const char                  *output,
+                                  GAsyncReadyCallback          callback,
+                                  gpointer                     user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithDocumentLoad, kith_document_load_free)
 
