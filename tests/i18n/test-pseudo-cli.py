@@ -123,7 +123,7 @@ def main():
     problems = []
     for out, label, msgid in ((overview, "kith-cli --help", "Export coded extracts (RFC 4180 CSV, UTF-8)"),
                                (help_text, "kith-cli export extracts --help", "Only extracts from this document"),
-                               (usage, "a usage error", "choose a format with --format csv")):
+                               (usage, "a usage error", "choose a format with --format csv or --format xlsx")):
         if pseudo(msgid) not in out:
             problems.append(f"{label}: no pseudo-translated “{msgid}” in:\n{out[:400]}")
     check("kith-cli's help, option texts and usage messages are translated", problems)
