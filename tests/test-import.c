@@ -604,6 +604,135 @@ Test (import, two_hundred_megabytes_in_bounded_memory, .timeout = 800)
   cr_assert_str_eq (shown_sha, sha, "the text comes back exactly");
 }
 
+/* Sentences for the paragraphs of a long report from a funder's archive:
+ * ordinary prose, so the XML compresses as a real document's does. */
+static const char *const report_sentences[] = {
+  "Ruth Adeyemi opened the Saturday homework club at the library in Smethwick.",
+  "Volunteers from Tipton brought the allotment's first potatoes to the food bank.",
+  "Parents in Chelmsley Wood said the toddler group was the first place they felt welcome.",
+  "Harjit Sandhu kept the minutes of every residents' meeting in Handsworth.",
+  "The walking football team in Kingstanding now meets twice a week.",
+  "Young people in Wednesbury asked for the youth club to stay open until nine.",
+  "Marek Nowak translated the leaflets into Polish for families in Walsall.",
+  "Older residents in Solihull said the lunch club stopped them feeling alone.",
+  "The repair cafe in Stourbridge fixed forty kettles in its first month.",
+  "Grace Obi trained six new befrienders at the community centre in Coventry.",
+  "A tenant in Dudley said she now knows the names of her neighbours.",
+  "The choir at the church hall in Bilston sang at the care home at Christmas.",
+};
+
+/* An ordinary report's paragraphs, @target bytes of markup in all: each one
+ * “Paragraph N. ” and sentences picked with a fixed seed. Fills @text with
+ * the text the import must give, paragraphs a blank line apart. */
+static GString *
+report_markup (gsize        target,
+               const char  *open,
+               const char  *close,
+               GString     *text,
+               guint       *n_paragraphs)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  GString *markup = g_string_sized_new (target + 4096);
+  guint n = 0;
+
+  while (markup->len < target)
+    {
+      guint sentences = (guint) g_rand_int_range (rand, 2, 7);
+      gsize start;
+
+      if (n > 0)
+        g_string_append (text, "\n\n");
+      start = text->len;
+      g_string_append_printf (text, "Paragraph %u.", ++n);
+      for (guint i = 0; i < sentences; i++)
+        g_string_append_printf (text, " %s",
+                                report_sentences[g_rand_int_range (rand, 0, G_N_ELEMENTS (report_sentences))]);
+      g_string_append (markup, open);
+      g_string_append_len (markup, text->str + start, (gssize) (text->len - start));
+      g_string_append (markup, close);
+    }
+  g_string_append_c (text, '\n');
+  *n_paragraphs = n;
+  return markup;
+}
+
+/* Imports @path with kith-cli in a child and checks the text came whole
+ * (its length, the last paragraph's exact offsets) in a peak of memory
+ * bounded by the text: the paragraphs are held once while the archive
+ * streams, and once more on their way into the project. */
+static void
+assert_imported_in_bounded_memory (const char *dir,
+                                   const char *path,
+                                   GString    *text,
+                                   guint       n_paragraphs)
+{
+  g_autofree char *project = g_build_filename (dir, "archive.kith", NULL);
+  g_autofree char *needle = g_strdup_printf ("Paragraph %u.", n_paragraphs);
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GError) error = NULL;
+  const char *init[] = { "init", project, NULL };
+  const char *import[] = { "import", project, path, NULL };
+  const char *last = g_strrstr (text->str, "\n\n") + 2;
+  gint64 start = (gint64) (last - text->str);
+  struct rusage usage;
+  long text_mb = (long) (text->len / (1024 * 1024));
+#if defined(__SANITIZE_ADDRESS__)
+  /* ASan's shadow, quarantine (32 MB) and redzones on top of the text */
+  long bound_mb = 3 * text_mb + 64;
+#else
+  long bound_mb = 2 * text_mb + 32;
+#endif
+
+  cr_assert_eq (spawn_cli (init, &usage, NULL), 0);
+  cr_assert_eq (spawn_cli (import, &usage, NULL), 0, "the import failed");
+  cr_assert_lt (usage.ru_maxrss / 1024, bound_mb, "import used %ld MB for %ld MB of text (at most %ld MB)",
+                usage.ru_maxrss / 1024, text_mb, bound_mb);
+
+  {
+    g_autoptr(KithProject) p = kith_project_open (project, KITH_OPEN_READ_ONLY, &error);
+    cr_assert_not_null (p, "%s", error ? error->message : "");
+    /* ASCII: bytes are code points */
+    cr_assert_eq (kt_count (p, "SELECT char_count FROM documents"), (gint64) text->len);
+  }
+  cr_assert_eq (kt_cli (&out, NULL, "find", project, needle, NULL), 0);
+  expected = g_strdup_printf ("1\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t", name,
+                              start, start + (gint64) strlen (needle));
+  cr_assert (g_str_has_prefix (out, expected), "find gave “%s”, not “%s…”", out, expected);
+}
+
+/* Issue 16: a Word file whose document.xml inflates to 150 MB was held
+ * whole, then as a tree: a peak of 1.25 GB. Streamed, it is the text's. */
+Test (import, docx_of_150_megabytes_streams_in_bounded_memory, .timeout = 300)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "funder-archive.docx", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) body = NULL;
+  guint n = 0;
+
+  body = report_markup ((gsize) 150 * 1024 * 1024,
+                        "<w:p w:rsidR=\"00B4C2D1\"><w:pPr><w:pStyle w:val=\"Normal\"/></w:pPr>"
+                        "<w:r><w:rPr><w:lang w:val=\"en-GB\"/></w:rPr><w:t xml:space=\"preserve\">",
+                        "</w:t></w:r></w:p>\n", text, &n);
+  kt_write_docx (path, body->str, NULL);
+  assert_imported_in_bounded_memory (dir, path, text, n);
+}
+
+Test (import, odt_of_150_megabytes_streams_in_bounded_memory, .timeout = 300)
+{
+  g_autofree char *dir = kt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "funder-archive.odt", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) body = NULL;
+  guint n = 0;
+
+  body = report_markup ((gsize) 150 * 1024 * 1024, "<text:p text:style-name=\"P1\">", "</text:p>\n", text, &n);
+  kt_write_odt (path, body->str);
+  assert_imported_in_bounded_memory (dir, path, text, n);
+}
+
 Test (import, killed_mid_import_leaves_a_sound_project, .timeout = 300)
 {
   g_autofree char *dir = kt_tmpdir ();
