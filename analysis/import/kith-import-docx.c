@@ -1,12 +1,14 @@
 /* kith-import-docx.c — Word documents (Office Open XML, .docx)
  *
- * The main part (found through [Content_Types].xml) is walked in document
- * order: paragraphs, headings, list items and table cells each become a
- * paragraph; tabs and line breaks are kept. Tracked insertions count,
+ * The main part (found through [Content_Types].xml) is streamed through the
+ * block walk of kith-import-blocks.c, in document order: paragraphs,
+ * headings, list items and table cells each become a paragraph; tabs and
+ * line breaks are kept. Tracked insertions count,
  * tracked deletions, field instructions and hidden text do not. Footnotes
  * and endnotes follow the body, numbered [1], [2] … in the order they are
  * referenced, with the same marks where they are referenced. Comments,
- * text boxes and drawings are left out.
+ * text boxes and drawings are left out. The notes parts are read whole,
+ * before the body, so that its marks find them.
  */
 #include <string.h>
 

@@ -1,6 +1,7 @@
 /* kith-import-odt.c — OpenDocument text (.odt), as LibreOffice writes it
  *
- * content.xml's office:text is walked in document order, as for Word:
+ * content.xml's office:text is streamed through the block walk Word's
+ * importer uses (kith-import-blocks.c), in document order:
  * paragraphs, headings, list items and table cells become paragraphs; tabs,
  * line breaks and <text:s/> spaces are kept, other white space collapses as
  * the OpenDocument standard says. Notes follow the body as “[1] text”, with
