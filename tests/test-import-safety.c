@@ -420,11 +420,20 @@ Test (safety, xml_stream_says_what_the_whole_parse_says)
 
       cr_assert_null (doc);
       cr_assert_str_eq (message, error->message, "%s", broken[i]);
+      /* one line, whatever libxml2 says: messages go into TSV */
+      cr_assert_null (strchr (message, '\n'), "%s", message);
     }
   {
     g_autofree char *message = stream_in_pieces (broken[0], 3, FALSE);
     cr_assert_str_eq (message, "the file is damaged: test.xml cannot be read "
                                "(line 1: Premature end of data in tag item line 1)");
+  }
+  {
+    /* Latin-1 where UTF-8 is declared: on one line (libxml2 breaks the
+     * message in two; it goes into TSV) */
+    g_autofree char *message = stream_in_pieces ("<r><item n=\"1\">Caf\xe9 on the Soho Road</item></r>", 10, FALSE);
+    cr_assert_str_eq (message, "the file is damaged: test.xml cannot be read (line 1: "
+                               "Input is not proper UTF-8, indicate encoding ! Bytes: 0xE9 0x20 0x6F 0x6E)");
   }
 }
 

@@ -121,18 +121,18 @@ explain (xmlParserCtxtPtr ctxt,
     kith_xml_too_deep (part, error);
   else
     {
-      const char *message = ctxt->lastError.message;
+      const xmlError *e = &ctxt->lastError;
       g_autofree char *reason = NULL;
 
       /* a push parser ended inside an element says “extra content”: say what
        * the whole-document parser says of a file cut short */
-      if (ctxt->lastError.code == XML_ERR_DOCUMENT_END && ctxt->nameNr > 0 && ctxt->name != NULL)
+      if (e->code == XML_ERR_DOCUMENT_END && ctxt->nameNr > 0 && ctxt->name != NULL)
         reason = g_strdup_printf ("Premature end of data in tag %s line %ld", (const char *) ctxt->name,
-                                  ctxt->node != NULL ? xmlGetLineNo (ctxt->node) : (long) ctxt->lastError.line);
-      else
-        reason = g_strstrip (g_strdup (message != NULL ? message : "it is not well-formed"));
+                                  ctxt->node != NULL ? xmlGetLineNo (ctxt->node) : (long) e->line);
+      else  /* on one line: libxml2 breaks some (“… encoding !\nBytes: …”) */
+        reason = kith_utf8_fold_space (e->message != NULL ? e->message : "it is not well-formed");
       g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the file is damaged: %s cannot be read "
-                   "(line %d: %s)"), part, ctxt->lastError.line, reason);
+                   "(line %d: %s)"), part, e->line, reason);
     }
   return FALSE;
 }
