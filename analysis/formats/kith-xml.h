@@ -47,7 +47,11 @@ gboolean    kith_xml_too_deep    (const char    *part,
  * content.xml, a REFI-QDA project.qde) is pushed in pieces as it arrives,
  * with the same hardening as kith_xml_parse. The caller chooses, element by
  * element as each starts, what is kept: memory is bounded by the largest
- * element read whole, not by the part.
+ * element read whole, not by the part. A reader of REFI-QDA's project.qde,
+ * say, descends into <Project> and <Sources> and takes each <TextSource>
+ * whole; the DOCX and ODT importers descend to the body and its
+ * containers and take each paragraph whole (kith-import-blocks.c). From an
+ * archive: kith_archive_stream_xml.
  */
 typedef enum
 {
