@@ -604,26 +604,11 @@ Test (import, two_hundred_megabytes_in_bounded_memory, .timeout = 800)
   cr_assert_str_eq (shown_sha, sha, "the text comes back exactly");
 }
 
-/* Sentences for the paragraphs of a long report from a funder's archive:
- * ordinary prose, so the XML compresses as a real document's does. */
-static const char *const report_sentences[] = {
-  "Ruth Adeyemi opened the Saturday homework club at the library in Smethwick.",
-  "Volunteers from Tipton brought the allotment's first potatoes to the food bank.",
-  "Parents in Chelmsley Wood said the toddler group was the first place they felt welcome.",
-  "Harjit Sandhu kept the minutes of every residents' meeting in Handsworth.",
-  "The walking football team in Kingstanding now meets twice a week.",
-  "Young people in Wednesbury asked for the youth club to stay open until nine.",
-  "Marek Nowak translated the leaflets into Polish for families in Walsall.",
-  "Older residents in Solihull said the lunch club stopped them feeling alone.",
-  "The repair cafe in Stourbridge fixed forty kettles in its first month.",
-  "Grace Obi trained six new befrienders at the community centre in Coventry.",
-  "A tenant in Dudley said she now knows the names of her neighbours.",
-  "The choir at the church hall in Bilston sang at the care home at Christmas.",
-};
-
 /* An ordinary report's paragraphs, @target bytes of markup in all: each one
- * “Paragraph N. ” and sentences picked with a fixed seed. Fills @text with
- * the text the import must give, paragraphs a blank line apart. */
+ * “Paragraph N. ” and sentences of tests/fixtures/report-sentences.txt
+ * picked with a fixed seed (as tests/bench/archive-memory.py does), so the
+ * XML compresses as a real document's does. Fills @text with the text the
+ * import must give, paragraphs a blank line apart. */
 static GString *
 report_markup (gsize        target,
                const char  *open,
@@ -632,21 +617,26 @@ report_markup (gsize        target,
                guint       *n_paragraphs)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  g_autofree char *path = g_build_filename (g_getenv ("KITH_SOURCE_ROOT"), "tests", "fixtures",
+                                            "report-sentences.txt", NULL);
+  g_autofree char *contents = kt_read_file (path, NULL);
+  g_auto(GStrv) sentences = g_strsplit (g_strchomp (contents), "\n", -1);
+  guint n_sentences = g_strv_length (sentences);
   GString *markup = g_string_sized_new (target + 4096);
   guint n = 0;
 
+  cr_assert_eq (n_sentences, 12);
   while (markup->len < target)
     {
-      guint sentences = (guint) g_rand_int_range (rand, 2, 7);
+      guint picked = (guint) g_rand_int_range (rand, 2, 7);
       gsize start;
 
       if (n > 0)
         g_string_append (text, "\n\n");
       start = text->len;
       g_string_append_printf (text, "Paragraph %u.", ++n);
-      for (guint i = 0; i < sentences; i++)
-        g_string_append_printf (text, " %s",
-                                report_sentences[g_rand_int_range (rand, 0, G_N_ELEMENTS (report_sentences))]);
+      for (guint i = 0; i < picked; i++)
+        g_string_append_printf (text, " %s", sentences[g_rand_int_range (rand, 0, (gint32) n_sentences)]);
       g_string_append (markup, open);
       g_string_append_len (markup, text->str + start, (gssize) (text->len - start));
       g_string_append (markup, close);

@@ -15,20 +15,8 @@ import sys
 import time
 import zipfile
 
-SENTENCES = [
-    "Ruth Adeyemi opened the Saturday homework club at the library in Smethwick.",
-    "Volunteers from Tipton brought the allotment's first potatoes to the food bank.",
-    "Parents in Chelmsley Wood said the toddler group was the first place they felt welcome.",
-    "Harjit Sandhu kept the minutes of every residents' meeting in Handsworth.",
-    "The walking football team in Kingstanding now meets twice a week.",
-    "Young people in Wednesbury asked for the youth club to stay open until nine.",
-    "Marek Nowak translated the leaflets into Polish for families in Walsall.",
-    "Older residents in Solihull said the lunch club stopped them feeling alone.",
-    "The repair cafe in Stourbridge fixed forty kettles in its first month.",
-    "Grace Obi trained six new befrienders at the community centre in Coventry.",
-    "A tenant in Dudley said she now knows the names of her neighbours.",
-    "The choir at the church hall in Bilston sang at the care home at Christmas.",
-]
+SENTENCES = open(os.path.join(os.path.dirname(__file__), "..", "fixtures", "report-sentences.txt"),
+                 encoding="utf-8").read().split("\n")[:-1]
 TARGET = 150 * 1024 * 1024
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
