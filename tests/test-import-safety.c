@@ -8,6 +8,7 @@
 
 #include "kith-archive.h"
 #include "kith-import.h"
+#include "kith-xml.h"
 #include "kith-test-util.h"
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
@@ -319,6 +320,121 @@ Test (safety, malformed_xml)
 
   write_docx_part (path, "<w:document " W_NS "><w:body><w:p><w:r><w:t>unclosed</w:r></w:p></w:body></w:document>", -1);
   assert_file_refused (path, KITH_ERROR_CORRUPT, "the file is damaged: word/document.xml cannot be read (line 1: ");
+}
+
+/* ---- XML streams -------------------------------------------------------------- */
+
+typedef struct
+{
+  GString *trace;
+  gboolean fail_at_two;
+} StreamTrace;
+
+static KithXmlStreamAction
+trace_start (const xmlNode *element, guint depth, gpointer user_data)
+{
+  StreamTrace *t = user_data;
+  const char *name = (const char *) element->name;
+
+  g_string_append_printf (t->trace, "<%s %u>", name, depth);
+  if (g_str_equal (name, "item"))
+    return KITH_XML_STREAM_WHOLE;
+  return g_str_equal (name, "skip") ? KITH_XML_STREAM_SKIP : KITH_XML_STREAM_DESCEND;
+}
+
+static gboolean
+trace_end (xmlNode *element, guint depth, KithXmlStreamAction action, gpointer user_data, GError **error)
+{
+  StreamTrace *t = user_data;
+  g_autofree char *n = (char *) xmlGetProp (element, (const xmlChar *) "n");
+  xmlChar *content = xmlNodeGetContent (element);
+
+  /* nothing before it is kept: the walk is done with it */
+  cr_assert_null (element->prev, "%s has an earlier sibling still", element->name);
+  if (action == KITH_XML_STREAM_WHOLE)
+    g_string_append_printf (t->trace, "[%s: %s]", n, (const char *) content);
+  else
+    g_string_append_printf (t->trace, "</%s %s>", element->name, element->children == NULL ? "empty" : "full");
+  xmlFree (content);
+  if (t->fail_at_two && n != NULL && g_str_equal (n, "2"))
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, "item 2 is not wanted");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const KithXmlStreamFuncs trace_funcs = { trace_start, trace_end };
+
+/* Pushes @xml in pieces of @piece bytes; the trace, or the error's message. */
+static char *
+stream_in_pieces (const char *xml, gsize piece, gboolean fail_at_two)
+{
+  g_autoptr(GString) trace = g_string_new (NULL);
+  StreamTrace t = { trace, fail_at_two };
+  g_autoptr(KithXmlStream) stream = kith_xml_stream_new ("test.xml", &trace_funcs, &t);
+  g_autoptr(GError) error = NULL;
+  gsize len = strlen (xml);
+
+  for (gsize at = 0; at < len; at += piece)
+    if (!kith_xml_stream_push (stream, xml + at, MIN (piece, len - at), FALSE, &error))
+      return g_strdup (error->message);
+  if (!kith_xml_stream_push (stream, NULL, 0, TRUE, &error))
+    return g_strdup (error->message);
+  return g_string_free (g_steal_pointer (&trace), FALSE);
+}
+
+Test (safety, xml_stream_gives_the_same_elements_in_any_pieces)
+{
+  const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<r><skip><item n=\"0\">never</item></skip><list>\n<item n=\"1\">Bilston <b>Road</b></item>"
+                    "<!-- a comment --><item n=\"2\">Tipton</item></list><item n=\"3\">Dudley Zoo café</item></r>";
+  const char *expected = "<r 1><skip 2><list 2><item 3>[1: Bilston Road]<item 3>[2: Tipton]</list empty>"
+                         "<item 2>[3: Dudley Zoo café]</r empty>";
+  const gsize pieces[] = { 1, 2, 7, 64, 100000 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pieces); i++)
+    {
+      g_autofree char *trace = stream_in_pieces (xml, pieces[i], FALSE);
+      cr_assert_str_eq (trace, expected, "in pieces of %zu bytes", pieces[i]);
+    }
+  {
+    g_autofree char *message = stream_in_pieces (xml, 5, TRUE);
+    cr_assert_str_eq (message, "item 2 is not wanted");
+  }
+}
+
+Test (safety, xml_stream_says_what_the_whole_parse_says)
+{
+  const char *const broken[] = {
+    "<r><item n=\"1\">cut short",
+    "<r><item n=\"1\">one</item></r><r/>",
+    "<!DOCTYPE r [ <!ENTITY a \"b\"> ]><r><item>&a;</item></r>",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(xmlDoc) doc = kith_xml_parse (broken[i], strlen (broken[i]), "test.xml", &error);
+      g_autofree char *message = stream_in_pieces (broken[i], 3, FALSE);
+
+      cr_assert_null (doc);
+      cr_assert_str_eq (message, error->message, "%s", broken[i]);
+      /* one line, whatever libxml2 says: messages go into TSV */
+      cr_assert_null (strchr (message, '\n'), "%s", message);
+    }
+  {
+    g_autofree char *message = stream_in_pieces (broken[0], 3, FALSE);
+    cr_assert_str_eq (message, "the file is damaged: test.xml cannot be read "
+                               "(line 1: Premature end of data in tag item line 1)");
+  }
+  {
+    /* Latin-1 where UTF-8 is declared: on one line (libxml2 breaks the
+     * message in two; it goes into TSV) */
+    g_autofree char *message = stream_in_pieces ("<r><item n=\"1\">Caf\xe9 on the Soho Road</item></r>", 10, FALSE);
+    cr_assert_str_eq (message, "the file is damaged: test.xml cannot be read (line 1: "
+                               "Input is not proper UTF-8, indicate encoding ! Bytes: 0xE9 0x20 0x6F 0x6E)");
+  }
 }
 
 /* ---- a batch ----------------------------------------------------------------- */

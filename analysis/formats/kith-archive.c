@@ -7,6 +7,7 @@
 #include "kith-archive.h"
 #include "kith-error.h"
 #include "kith-i18n.h"
+#include "kith-xml.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -212,45 +213,15 @@ check_limits (KithArchive *self,
   return TRUE;
 }
 
-static GBytes *
-read_entry_data (KithArchive    *self,
-                 struct archive *a,
-                 const char     *name,
-                 GError        **error)
-{
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autofree guint8 *buffer = g_malloc (READ_CHUNK);
-
-  for (;;)
-    {
-      la_ssize_t n = archive_read_data (a, buffer, READ_CHUNK);
-      if (n == 0)
-        break;
-      if (n < 0)
-        {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                       _("the file is damaged: entry “%s” cannot be read (%s)"), name, archive_error_string (a));
-          return NULL;
-        }
-      g_byte_array_append (out, buffer, (guint) n);
-      if (!check_limits (self, name, (gint64) out->len, error))
-        return NULL;
-    }
-  self->total_read += out->len;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
-GBytes *
-kith_archive_read (KithArchive *self,
-                   const char  *name,
-                   GError     **error)
+/* Opens a reader positioned at the data of entry @name. */
+static struct archive *
+seek_entry (KithArchive *self,
+            const char  *name,
+            GError     **error)
 {
   struct archive *a;
   struct archive_entry *entry;
-  GBytes *bytes = NULL;
   int rc;
-
-  g_return_val_if_fail (self != NULL && name != NULL, NULL);
 
   if (!kith_archive_has (self, name))
     {
@@ -264,15 +235,103 @@ kith_archive_read (KithArchive *self,
     {
       const char *entry_name_ = entry_name (entry);
       if (entry_name_ != NULL && archive_entry_filetype (entry) == AE_IFREG && g_str_equal (entry_name_, name))
-        {
-          bytes = read_entry_data (self, a, name, error);
-          archive_read_free (a);
-          return bytes;
-        }
+        return a;
     }
   damaged (a, error);
   archive_read_free (a);
   return NULL;
+}
+
+gboolean
+kith_archive_read_chunks (KithArchive          *self,
+                          const char           *name,
+                          KithArchiveChunkFunc  func,
+                          gpointer              user_data,
+                          GError              **error)
+{
+  g_autofree guint8 *buffer = NULL;
+  struct archive *a;
+  gint64 entry_bytes = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL && name != NULL && func != NULL, FALSE);
+
+  a = seek_entry (self, name, error);
+  if (a == NULL)
+    return FALSE;
+  buffer = g_malloc (READ_CHUNK);
+  for (;;)
+    {
+      la_ssize_t n = archive_read_data (a, buffer, READ_CHUNK);
+      if (n < 0)
+        {
+          g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
+                       _("the file is damaged: entry “%s” cannot be read (%s)"), name, archive_error_string (a));
+          break;
+        }
+      entry_bytes += n;
+      if (!check_limits (self, name, entry_bytes, error) || !func (buffer, (gsize) n, n == 0, user_data, error))
+        break;
+      if (n == 0)
+        {
+          ok = TRUE;
+          break;
+        }
+    }
+  /* what was read counts, even when the reader stopped early */
+  self->total_read += entry_bytes;
+  archive_read_free (a);
+  return ok;
+}
+
+static gboolean
+append_chunk (const guint8 *data,
+              gsize         len,
+              gboolean      last,
+              gpointer      user_data,
+              GError      **error)
+{
+  g_byte_array_append (user_data, data, (guint) len);
+  return TRUE;
+}
+
+GBytes *
+kith_archive_read (KithArchive *self,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+
+  g_return_val_if_fail (self != NULL && name != NULL, NULL);
+
+  if (!kith_archive_read_chunks (self, name, append_chunk, out, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static gboolean
+push_chunk (const guint8 *data,
+            gsize         len,
+            gboolean      last,
+            gpointer      user_data,
+            GError      **error)
+{
+  return kith_xml_stream_push (user_data, (const char *) data, len, last, error);
+}
+
+gboolean
+kith_archive_stream_xml (KithArchive              *self,
+                         const char               *name,
+                         const KithXmlStreamFuncs *funcs,
+                         gpointer                  user_data,
+                         GError                  **error)
+{
+  g_autoptr(KithXmlStream) stream = NULL;
+
+  g_return_val_if_fail (self != NULL && name != NULL && funcs != NULL, FALSE);
+
+  stream = kith_xml_stream_new (name, funcs, user_data);
+  return kith_archive_read_chunks (self, name, push_chunk, stream, error);
 }
 
 gboolean

@@ -1,7 +1,8 @@
 /* kith-archive.h — reading parts of a ZIP file (DOCX, ODT) that may be hostile
  *
- * Nothing is ever extracted to disk: entries are read into memory, and only
- * the ones an importer asks for. Even so, an archive is refused whole when
+ * Nothing is ever extracted to disk: entries are read into memory, or
+ * streamed through a reader as they are inflated, and only the ones an
+ * importer asks for. Even so, an archive is refused whole when
  * any entry has an absolute name or “..” in it, when an entry is encrypted,
  * and reading stops once the bytes read expand past the limits below, so a
  * zip bomb costs at most a few megabytes.
@@ -43,6 +44,30 @@ gboolean     kith_archive_has         (KithArchive             *archive,
  * when there is none, or another error when it cannot be read safely. */
 GBytes      *kith_archive_read        (KithArchive             *archive,
                                        const char              *name,
+                                       GError                 **error);
+/* Called with each piece of an entry as it is inflated, in order, the
+ * limits checked before; the last call has @len 0 and @last TRUE. Return
+ * FALSE with @error to stop. */
+typedef gboolean (*KithArchiveChunkFunc) (const guint8 *data,
+                                          gsize         len,
+                                          gboolean      last,
+                                          gpointer      user_data,
+                                          GError      **error);
+/* Streams entry @name to @func, never holding more than a piece of it; the
+ * errors of kith_archive_read, or the one @func set. */
+gboolean     kith_archive_read_chunks (KithArchive             *archive,
+                                       const char              *name,
+                                       KithArchiveChunkFunc     func,
+                                       gpointer                 user_data,
+                                       GError                 **error);
+/* Parses entry @name as XML while it is inflated, @funcs choosing which
+ * elements are kept (kith_xml_stream_new, in kith-xml.h): for parts too large
+ * to hold whole, such as word/document.xml, content.xml, project.qde. */
+struct _KithXmlStreamFuncs;
+gboolean     kith_archive_stream_xml  (KithArchive             *archive,
+                                       const char              *name,
+                                       const struct _KithXmlStreamFuncs *funcs,
+                                       gpointer                 user_data,
                                        GError                 **error);
 /* Whether the start of a file is a ZIP local file header. */
 gboolean     kith_archive_is_zip      (const guint8            *head,

@@ -1,16 +1,19 @@
 /* kith-import-docx.c — Word documents (Office Open XML, .docx)
  *
- * The main part (found through [Content_Types].xml) is walked in document
- * order: paragraphs, headings, list items and table cells each become a
- * paragraph; tabs and line breaks are kept. Tracked insertions count,
+ * The main part (found through [Content_Types].xml) is streamed through the
+ * block walk of kith-import-blocks.c, in document order: paragraphs,
+ * headings, list items and table cells each become a paragraph; tabs and
+ * line breaks are kept. Tracked insertions count,
  * tracked deletions, field instructions and hidden text do not. Footnotes
  * and endnotes follow the body, numbered [1], [2] … in the order they are
  * referenced, with the same marks where they are referenced. Comments,
- * text boxes and drawings are left out.
+ * text boxes and drawings are left out. The notes parts are read whole,
+ * before the body, so that its marks find them.
  */
 #include <string.h>
 
 #include "kith-archive.h"
+#include "kith-import-blocks.h"
 #include "kith-import-private.h"
 #include "kith-i18n.h"
 #include "kith-paragraphs.h"
@@ -21,15 +24,14 @@
 #define NS_TYPES    "http://schemas.openxmlformats.org/package/2006/content-types"
 #define WHAT        "a Word document (.docx)"
 
+/* Word's part of the walk (KithBlockWalk.data) */
 typedef struct
 {
   GHashTable     *footnotes;   /* w:id → w:footnote element */
   GHashTable     *endnotes;
   GArray         *referenced;  /* NoteRef, in the order of the marks */
-  const char     *part;
   gboolean        in_notes;    /* marks inside notes are not followed */
-  guint           paragraphs;  /* paragraphs of text in the body so far */
-} Walk;
+} Docx;
 
 typedef struct
 {
@@ -146,9 +148,6 @@ main_part (KithArchive *archive,
 
 /* ---- walking -------------------------------------------------------------- */
 
-static gboolean walk_blocks (Walk *w, KithParagraphs *out, xmlNode *parent, guint depth, GError **error);
-static gboolean walk_inline (Walk *w, KithParagraphs *out, xmlNode *parent, guint depth, GError **error);
-
 /* <w:vanish/> in a run's properties: hidden text, unless w:val says false */
 static gboolean
 is_hidden (xmlNode *run)
@@ -168,7 +167,7 @@ is_hidden (xmlNode *run)
 }
 
 static void
-note_mark (Walk           *w,
+note_mark (Docx           *d,
            KithParagraphs *out,
            xmlNode        *reference,
            GHashTable     *notes)
@@ -178,22 +177,27 @@ note_mark (Walk           *w,
   g_autofree char *mark = NULL;
   NoteRef ref;
 
-  if (note == NULL || w->in_notes)
+  if (note == NULL || d->in_notes)
     return;
   ref.note = note;
-  ref.label = w->referenced->len + 1;
-  g_array_append_val (w->referenced, ref);
+  ref.label = d->referenced->len + 1;
+  g_array_append_val (d->referenced, ref);
   mark = g_strdup_printf ("[%u]", ref.label);
   kith_paragraphs_add_text (out, mark, -1);
 }
 
-static void
-run_content (Walk           *w,
+/* A run (w:r), the only inline leaf */
+static gboolean
+run_content (KithBlockWalk  *walk,
              KithParagraphs *out,
-             xmlNode        *run)
+             xmlNode        *run,
+             guint           depth,
+             GError        **error)
 {
+  Docx *d = walk->data;
+
   if (is_hidden (run))
-    return;
+    return TRUE;
   for (xmlNode *c = run->children; c != NULL; c = c->next)
     {
       if (is_w (c, "t"))
@@ -216,33 +220,36 @@ run_content (Walk           *w,
       else if (is_w (c, "noBreakHyphen"))
         kith_paragraphs_add_text (out, "-", 1);
       else if (is_w (c, "footnoteReference"))
-        note_mark (w, out, c, w->footnotes);
+        note_mark (d, out, c, d->footnotes);
       else if (is_w (c, "endnoteReference"))
-        note_mark (w, out, c, w->endnotes);
+        note_mark (d, out, c, d->endnotes);
       /* w:delText, w:instrText, w:softHyphen, w:sym, w:drawing, w:pict, w:footnoteRef: nothing */
     }
+  return TRUE;
+}
+
+static KithBlockKind
+block_kind (const xmlNode *node)
+{
+  if (is_w (node, "p"))
+    return KITH_BLOCK_PARAGRAPH;
+  return is_w_any (node, block_containers) ? KITH_BLOCK_CONTAINER : KITH_BLOCK_OTHER;
+}
+
+static KithInlineKind
+inline_kind (const xmlNode *node)
+{
+  if (is_w (node, "r"))
+    return KITH_INLINE_LEAF;
+  /* anything else (math, drawings, properties) is not text */
+  return is_w_any (node, inline_containers) ? KITH_INLINE_SPAN : KITH_INLINE_SKIP;
 }
 
 static gboolean
-walk_inline (Walk           *w,
-             KithParagraphs *out,
-             xmlNode        *parent,
-             guint           depth,
-             GError        **error)
+is_body (const xmlNode *node)
 {
-  if (depth > KITH_XML_MAX_DEPTH)
-    return kith_xml_too_deep (w->part, error);
-  for (xmlNode *c = parent->children; c != NULL; c = c->next)
-    {
-      if (c->type != XML_ELEMENT_NODE)
-        continue;
-      if (is_w (c, "r"))
-        run_content (w, out, c);
-      /* anything else (math, drawings, properties) is not text */
-      else if (is_w_any (c, inline_containers) && !walk_inline (w, out, c, depth + 1, error))
-        return FALSE;
-    }
-  return TRUE;
+  return is_w (node, "body") && is_w (node->parent, "document")
+         && node->parent->parent != NULL && node->parent->parent->type == XML_DOCUMENT_NODE;
 }
 
 /* A header table names the people of an interview, a role and a name a
@@ -251,13 +258,23 @@ walk_inline (Walk           *w,
 #define HEADER_TABLE_MAX_BEFORE 2
 #define HEADER_ROLE_MAX_CHARS   40
 
+/* Whether @table comes where a header table may: read it whole, then. */
 static gboolean
-is_header_table_shape (Walk    *w,
-                       xmlNode *table)
+may_be_header_table (KithBlockWalk *walk,
+                     const xmlNode *table)
+{
+  Docx *d = walk->data;
+
+  return is_w (table, "tbl") && !d->in_notes && walk->paragraphs <= HEADER_TABLE_MAX_BEFORE;
+}
+
+static gboolean
+is_header_table_shape (KithBlockWalk *walk,
+                       xmlNode       *table)
 {
   guint rows = 0;
 
-  if (w->in_notes || w->paragraphs > HEADER_TABLE_MAX_BEFORE)
+  if (!may_be_header_table (walk, table))
     return FALSE;
   for (xmlNode *r = table->children; r != NULL; r = r->next)
     {
@@ -297,15 +314,20 @@ is_header_table_shape (Walk    *w,
  * the text (kith_turns_header_roles); a table that turns out not to be one
  * is written cell by cell, as any other. */
 static gboolean
-walk_header_table (Walk           *w,
-                   KithParagraphs *out,
-                   xmlNode        *table,
-                   guint           depth,
-                   GError        **error)
+header_table (KithBlockWalk  *walk,
+              KithParagraphs *out,
+              xmlNode        *table,
+              guint           depth,
+              gboolean       *handled,
+              GError        **error)
 {
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_paragraphs_free);
+  g_autoptr(GPtrArray) cells = NULL;
   gboolean header = TRUE;
 
+  if (!is_header_table_shape (walk, table))
+    return TRUE;
+  *handled = TRUE;
+  cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_paragraphs_free);
   for (xmlNode *r = table->children; r != NULL; r = r->next)
     for (xmlNode *c = is_w (r, "tr") ? r->children : NULL; c != NULL; c = c->next)
       {
@@ -317,7 +339,7 @@ walk_header_table (Walk           *w,
           continue;
         cell = kith_paragraphs_new (FALSE);
         g_ptr_array_add (cells, cell);
-        if (!walk_blocks (w, cell, c, depth + 2, error))
+        if (!kith_blocks_walk (walk, cell, c, depth + 2, error))
           return FALSE;
         kith_paragraphs_end (cell);
         text = kith_paragraphs_get_text (cell, &len);
@@ -351,39 +373,15 @@ walk_header_table (Walk           *w,
   return TRUE;
 }
 
-static gboolean
-walk_blocks (Walk           *w,
-             KithParagraphs *out,
-             xmlNode        *parent,
-             guint           depth,
-             GError        **error)
-{
-  if (depth > KITH_XML_MAX_DEPTH)
-    return kith_xml_too_deep (w->part, error);
-  for (xmlNode *c = parent->children; c != NULL; c = c->next)
-    {
-      if (c->type != XML_ELEMENT_NODE)
-        continue;
-      if (is_w (c, "p"))
-        {
-          gsize before, after;
-          kith_paragraphs_get_text (out, &before);
-          if (!walk_inline (w, out, c, depth + 1, error))
-            return FALSE;
-          kith_paragraphs_end (out);
-          kith_paragraphs_get_text (out, &after);
-          w->paragraphs += after > before;
-        }
-      else if (is_w (c, "tbl") && is_header_table_shape (w, c))
-        {
-          if (!walk_header_table (w, out, c, depth, error))
-            return FALSE;
-        }
-      else if (is_w_any (c, block_containers) && !walk_blocks (w, out, c, depth + 1, error))
-        return FALSE;
-    }
-  return TRUE;
-}
+static const KithBlockFormat docx_format = {
+  .text_nodes = FALSE,
+  .is_body = is_body,
+  .block_kind = block_kind,
+  .inline_kind = inline_kind,
+  .leaf = run_content,
+  .special = header_table,
+  .whole = may_be_header_table,
+};
 
 /* w:id → w:footnote (or w:endnote) for the notes in @doc */
 static GHashTable *
@@ -422,7 +420,6 @@ kith_import_docx_parse (KithImportContext *ctx,
   g_autofree char *part = NULL;
   g_autofree char *footnotes_part = NULL;
   g_autofree char *endnotes_part = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(xmlDoc) footnotes = NULL;
   g_autoptr(xmlDoc) endnotes = NULL;
   g_autoptr(KithParagraphs) body = kith_paragraphs_new (FALSE);
@@ -430,10 +427,11 @@ kith_import_docx_parse (KithImportContext *ctx,
   g_autoptr(GHashTable) footnote_index = NULL;
   g_autoptr(GHashTable) endnote_index = NULL;
   g_autoptr(GArray) referenced = g_array_new (FALSE, FALSE, sizeof (NoteRef));
-  xmlNode *root, *body_node = NULL;
   const char *text;
   gsize len = 0;
-  Walk w = { 0 };
+  gboolean found_body = FALSE;
+  Docx d = { 0 };
+  KithBlockWalk walk = { &docx_format, NULL, &d };
 
   if (archive == NULL)
     return FALSE;
@@ -442,7 +440,8 @@ kith_import_docx_parse (KithImportContext *ctx,
     return FALSE;
   footnotes_part = sibling_part (part, "footnotes.xml");
   endnotes_part = sibling_part (part, "endnotes.xml");
-  if (!kith_import_read_xml (archive, part, TRUE, &doc, error)
+  /* the notes first, so that the body's marks find them as it streams */
+  if (!kith_import_require_part (archive, part, error)
       || !kith_import_read_title (ctx, archive, "docProps/core.xml", error)
       || !kith_import_read_xml (archive, footnotes_part, FALSE, &footnotes, error)
       || !kith_import_read_xml (archive, endnotes_part, FALSE, &endnotes, error))
@@ -450,27 +449,22 @@ kith_import_docx_parse (KithImportContext *ctx,
   footnote_index = index_notes (footnotes, "footnote");
   endnote_index = index_notes (endnotes, "endnote");
 
-  root = xmlDocGetRootElement (doc);
-  for (xmlNode *n = root != NULL ? root->children : NULL; n != NULL; n = n->next)
-    if (is_w (n, "body"))
-      body_node = n;
-  if (!is_w (root, "document") || body_node == NULL)
+  d.footnotes = footnote_index;
+  d.endnotes = endnote_index;
+  d.referenced = referenced;
+  walk.part = part;
+  if (!kith_blocks_stream (&walk, archive, body, &found_body, error))
+    return FALSE;
+  if (!found_body)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the file is damaged: %s has no document body"), part);
       return FALSE;
     }
-
-  w.footnotes = footnote_index;
-  w.endnotes = endnote_index;
-  w.referenced = referenced;
-  w.part = part;
-  if (!walk_blocks (&w, body, body_node, 1, error))
-    return FALSE;
   kith_paragraphs_end (body);
 
   /* notes after the body, each as “[1] its text” */
-  w.part = footnotes_part;
-  w.in_notes = TRUE;
+  walk.part = footnotes_part;
+  d.in_notes = TRUE;
   for (guint i = 0; i < referenced->len; i++)
     {
       NoteRef *ref = &g_array_index (referenced, NoteRef, i);
@@ -478,7 +472,7 @@ kith_import_docx_parse (KithImportContext *ctx,
       g_autofree char *mark = g_strdup_printf ("[%u] ", ref->label);
       const char *note_text;
 
-      if (!walk_blocks (&w, note, ref->note, 1, error))
+      if (!kith_blocks_walk (&walk, note, ref->note, 1, error))
         return FALSE;
       note_text = kith_paragraphs_get_text (note, NULL);
       kith_paragraphs_add_text (notes, mark, -1);

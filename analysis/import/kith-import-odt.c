@@ -1,6 +1,7 @@
 /* kith-import-odt.c — OpenDocument text (.odt), as LibreOffice writes it
  *
- * content.xml's office:text is walked in document order, as for Word:
+ * content.xml's office:text is streamed through the block walk Word's
+ * importer uses (kith-import-blocks.c), in document order:
  * paragraphs, headings, list items and table cells become paragraphs; tabs,
  * line breaks and <text:s/> spaces are kept, other white space collapses as
  * the OpenDocument standard says. Notes follow the body as “[1] text”, with
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "kith-archive.h"
+#include "kith-import-blocks.h"
 #include "kith-import-private.h"
 #include "kith-i18n.h"
 #include "kith-paragraphs.h"
@@ -22,10 +24,11 @@
 #define MIME_TEXT   "application/vnd.oasis.opendocument.text"
 #define WHAT        "an OpenDocument text (.odt)"
 
+/* OpenDocument's part of the walk (KithBlockWalk.data) */
 typedef struct
 {
   KithParagraphs *notes;
-} Walk;
+} Odt;
 
 /* ---- claims --------------------------------------------------------------- */
 
@@ -105,8 +108,6 @@ check_not_encrypted (KithArchive *archive,
 
 /* ---- walking -------------------------------------------------------------- */
 
-static gboolean walk_blocks (Walk *w, KithParagraphs *out, xmlNode *parent, guint depth, GError **error);
-
 static gboolean
 is_text (const xmlNode *node, const char *name)
 {
@@ -147,12 +148,13 @@ add_spaces (KithParagraphs *out,
 }
 
 static gboolean
-add_note (Walk           *w,
+add_note (KithBlockWalk  *walk,
           KithParagraphs *out,
           xmlNode        *note,
           guint           depth,
           GError        **error)
 {
+  Odt *o = walk->data;
   g_autoptr(KithParagraphs) body = kith_paragraphs_new (TRUE);
   g_autofree char *citation = NULL;
   g_autofree char *mark = NULL;
@@ -165,119 +167,103 @@ add_note (Walk           *w,
           citation = g_strstrip (g_strdup ((const char *) label));
           xmlFree (label);
         }
-      else if (is_text (c, "note-body") && !walk_blocks (w, body, c, depth + 1, error))
+      else if (is_text (c, "note-body") && !kith_blocks_walk (walk, body, c, depth + 1, error))
         return FALSE;
     }
   mark = g_strdup_printf ("[%s]", citation != NULL && *citation != '\0' ? citation : "*");
   kith_paragraphs_add_text (out, mark, -1);
-  kith_paragraphs_add_text (w->notes, mark, -1);
-  kith_paragraphs_add_literal (w->notes, " ");
-  kith_paragraphs_add_text (w->notes, kith_paragraphs_get_text (body, NULL), -1);
-  kith_paragraphs_end (w->notes);
+  kith_paragraphs_add_text (o->notes, mark, -1);
+  kith_paragraphs_add_literal (o->notes, " ");
+  kith_paragraphs_add_text (o->notes, kith_paragraphs_get_text (body, NULL), -1);
+  kith_paragraphs_end (o->notes);
   return TRUE;
 }
 
 static gboolean
-walk_inline (Walk           *w,
-             KithParagraphs *out,
-             xmlNode        *parent,
-             guint           depth,
-             GError        **error)
+leaf (KithBlockWalk  *walk,
+      KithParagraphs *out,
+      xmlNode        *node,
+      guint           depth,
+      GError        **error)
 {
-  if (depth > KITH_XML_MAX_DEPTH)
-    return kith_xml_too_deep ("content.xml", error);
-  for (xmlNode *c = parent->children; c != NULL; c = c->next)
-    {
-      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-        kith_paragraphs_add_text (out, (const char *) c->content, -1);
-      else if (c->type != XML_ELEMENT_NODE)
-        continue;
-      else if (is_text (c, "s"))
-        add_spaces (out, c);
-      else if (is_text (c, "tab"))
-        kith_paragraphs_add_literal (out, "\t");
-      else if (is_text (c, "line-break"))
-        kith_paragraphs_add_literal (out, "\n");
-      else if (is_text (c, "note"))
-        {
-          if (!add_note (w, out, c, depth, error))
-            return FALSE;
-        }
-      else if (!is_skipped_inline (c))
-        {
-          /* spans, links, fields, ruby bases: their text is text */
-          if (!walk_inline (w, out, c, depth + 1, error))
-            return FALSE;
-        }
-    }
+  if (is_text (node, "s"))
+    add_spaces (out, node);
+  else if (is_text (node, "tab"))
+    kith_paragraphs_add_literal (out, "\t");
+  else if (is_text (node, "line-break"))
+    kith_paragraphs_add_literal (out, "\n");
+  else if (is_text (node, "note"))
+    return add_note (walk, out, node, depth, error);
   return TRUE;
 }
 
-static gboolean
-walk_blocks (Walk           *w,
-             KithParagraphs *out,
-             xmlNode        *parent,
-             guint           depth,
-             GError        **error)
+static KithInlineKind
+inline_kind (const xmlNode *node)
 {
-  if (depth > KITH_XML_MAX_DEPTH)
-    return kith_xml_too_deep ("content.xml", error);
-  for (xmlNode *c = parent->children; c != NULL; c = c->next)
-    {
-      if (c->type != XML_ELEMENT_NODE)
-        continue;
-      if (is_text (c, "p") || is_text (c, "h"))
-        {
-          if (!walk_inline (w, out, c, depth + 1, error))
-            return FALSE;
-          kith_paragraphs_end (out);
-        }
-      else if (is_text (c, "list") || is_text (c, "list-item") || is_text (c, "list-header")
-               || is_text (c, "section") || is_text (c, "numbered-paragraph")
-               || kith_xml_is (c, NS_TABLE, "table") || kith_xml_is (c, NS_TABLE, "table-header-rows")
-               || kith_xml_is (c, NS_TABLE, "table-rows") || kith_xml_is (c, NS_TABLE, "table-row-group")
-               || kith_xml_is (c, NS_TABLE, "table-row") || kith_xml_is (c, NS_TABLE, "table-cell"))
-        {
-          if (!walk_blocks (w, out, c, depth + 1, error))
-            return FALSE;
-        }
-      /* tracked changes (deleted text), tables of contents, forms, declarations */
-    }
-  return TRUE;
+  if (is_text (node, "s") || is_text (node, "tab") || is_text (node, "line-break") || is_text (node, "note"))
+    return KITH_INLINE_LEAF;
+  /* spans, links, fields, ruby bases: their text is text */
+  return is_skipped_inline (node) ? KITH_INLINE_SKIP : KITH_INLINE_SPAN;
 }
+
+static KithBlockKind
+block_kind (const xmlNode *c)
+{
+  if (is_text (c, "p") || is_text (c, "h"))
+    return KITH_BLOCK_PARAGRAPH;
+  if (is_text (c, "list") || is_text (c, "list-item") || is_text (c, "list-header")
+      || is_text (c, "section") || is_text (c, "numbered-paragraph")
+      || kith_xml_is (c, NS_TABLE, "table") || kith_xml_is (c, NS_TABLE, "table-header-rows")
+      || kith_xml_is (c, NS_TABLE, "table-rows") || kith_xml_is (c, NS_TABLE, "table-row-group")
+      || kith_xml_is (c, NS_TABLE, "table-row") || kith_xml_is (c, NS_TABLE, "table-cell"))
+    return KITH_BLOCK_CONTAINER;
+  /* tracked changes (deleted text), tables of contents, forms, declarations */
+  return KITH_BLOCK_OTHER;
+}
+
+/* office:text in office:body, under the root */
+static gboolean
+is_body (const xmlNode *node)
+{
+  const xmlNode *body = node->parent;
+
+  return kith_xml_is (node, NS_OFFICE, "text") && kith_xml_is (body, NS_OFFICE, "body")
+         && body->parent != NULL && body->parent->parent != NULL
+         && body->parent->parent->type == XML_DOCUMENT_NODE;
+}
+
+static const KithBlockFormat odt_format = {
+  .text_nodes = TRUE,
+  .is_body = is_body,
+  .block_kind = block_kind,
+  .inline_kind = inline_kind,
+  .leaf = leaf,
+};
 
 gboolean
 kith_import_odt_parse (KithImportContext *ctx,
                        GError           **error)
 {
   g_autoptr(KithArchive) archive = kith_import_open_archive (ctx, WHAT, error);
-  g_autoptr(xmlDoc) content = NULL;
   g_autoptr(KithParagraphs) body = kith_paragraphs_new (TRUE);
   g_autoptr(KithParagraphs) notes = kith_paragraphs_new (TRUE);
-  xmlNode *root, *text = NULL;
   const char *out;
   gsize len = 0;
-  Walk w = { notes };
+  gboolean found_body = FALSE;
+  Odt o = { notes };
+  KithBlockWalk walk = { &odt_format, "content.xml", &o };
 
   if (archive == NULL || !check_mimetype (archive, error) || !check_not_encrypted (archive, error)
-      || !kith_import_read_xml (archive, "content.xml", TRUE, &content, error)
-      || !kith_import_read_title (ctx, archive, "meta.xml", error))
+      || !kith_import_require_part (archive, "content.xml", error)
+      || !kith_import_read_title (ctx, archive, "meta.xml", error)
+      || !kith_blocks_stream (&walk, archive, body, &found_body, error))
     return FALSE;
-
-  root = xmlDocGetRootElement (content);
-  for (xmlNode *b = root != NULL ? root->children : NULL; b != NULL; b = b->next)
-    if (kith_xml_is (b, NS_OFFICE, "body"))
-      for (xmlNode *t = b->children; t != NULL; t = t->next)
-        if (kith_xml_is (t, NS_OFFICE, "text"))
-          text = t;
-  if (text == NULL)
+  if (!found_body)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_UNSUPPORTED,
                    _("this is not %s: content.xml has no text body"), WHAT);
       return FALSE;
     }
-  if (!walk_blocks (&w, body, text, 1, error))
-    return FALSE;
   kith_paragraphs_take (body, notes);
   out = kith_paragraphs_get_text (body, &len);
   return kith_import_context_build (ctx, KITH_REFLOW_NEVER, out, len, error);

@@ -52,6 +52,17 @@ kith_import_open_archive (KithImportContext *ctx,
 }
 
 gboolean
+kith_import_require_part (KithArchive *archive,
+                          const char  *part,
+                          GError     **error)
+{
+  if (kith_archive_has (archive, part))
+    return TRUE;
+  g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the file is damaged: it has no %s"), part);
+  return FALSE;
+}
+
+gboolean
 kith_import_read_xml (KithArchive *archive,
                       const char  *part,
                       gboolean     required,
@@ -64,12 +75,7 @@ kith_import_read_xml (KithArchive *archive,
 
   *doc = NULL;
   if (!kith_archive_has (archive, part))
-    {
-      if (!required)
-        return TRUE;
-      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the file is damaged: it has no %s"), part);
-      return FALSE;
-    }
+    return !required || kith_import_require_part (archive, part, error);
   bytes = kith_archive_read (archive, part, error);
   if (bytes == NULL)
     return FALSE;

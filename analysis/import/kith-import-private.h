@@ -124,6 +124,10 @@ struct _xmlDoc;
 KithArchive     *kith_import_open_archive        (KithImportContext *ctx,
                                                   const char        *what,
                                                   GError           **error);
+/* FALSE with @error (the file is damaged) when the archive lacks @part. */
+gboolean         kith_import_require_part        (KithArchive       *archive,
+                                                  const char        *part,
+                                                  GError           **error);
 /* An XML part of the archive, parsed safely, in *@doc; *@doc is NULL when
  * the part is absent and not @required. FALSE with @error on failure. */
 gboolean         kith_import_read_xml            (KithArchive       *archive,
