@@ -8,8 +8,6 @@
  */
 #include "kith-config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <string.h>
 
 #include "kith-db-private.h"
@@ -21,6 +19,7 @@
 #include "kith-refi-export.h"
 #include "kith-refi-guid.h"
 #include "kith-utf8.h"
+#include "kith-zip-writer.h"
 
 /* “internal://GUID.txt” is sources/GUID.txt in the archive */
 #define INTERNAL "internal://"
@@ -737,63 +736,25 @@ build (Export *ex, KithRefiFormat format, GError **error)
 }
 
 /* the .qdpx: a ZIP made in memory, written to the file in one go */
-
-static la_ssize_t
-append_to_array (struct archive *a, void *data, const void *buffer, size_t len)
-{
-  g_byte_array_append (data, buffer, (guint) len);
-  return (la_ssize_t) len;
-}
-
-static gboolean
-zip_add (struct archive *a, const char *name, GBytes *bytes, GError **error)
-{
-  struct archive_entry *entry = archive_entry_new ();
-  gsize len;
-  const void *data = g_bytes_get_data (bytes, &len);
-  gboolean ok;
-
-  archive_entry_set_pathname_utf8 (entry, name);
-  archive_entry_set_filetype (entry, AE_IFREG);
-  archive_entry_set_perm (entry, 0600);
-  archive_entry_set_size (entry, (la_int64_t) len);
-  archive_entry_set_mtime (entry, g_get_real_time () / G_USEC_PER_SEC, 0);
-  ok = archive_write_header (a, entry) == ARCHIVE_OK
-       && (len == 0 || archive_write_data (a, data, len) == (la_ssize_t) len);
-  if (!ok)
-    g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot add %s to the archive: %s"), name, archive_error_string (a));
-  archive_entry_free (entry);
-  return ok;
-}
-
 static GBytes *
 zip (GBytes *project_qde, GPtrArray *names, GPtrArray *texts, GError **error)
 {
-  struct archive *a = archive_write_new ();
-  GByteArray *out = g_byte_array_new ();
-  gboolean ok;
+  KithZipWriter *writer = kith_zip_writer_new ();
+  gboolean ok = kith_zip_writer_add (writer, "project.qde", g_bytes_get_data (project_qde, NULL),
+                                     (gssize) g_bytes_get_size (project_qde), error);
 
-  ok = archive_write_set_format_zip (a) == ARCHIVE_OK
-       && archive_write_zip_set_compression_deflate (a) == ARCHIVE_OK
-       && archive_write_set_bytes_in_last_block (a, 1) == ARCHIVE_OK
-       && archive_write_open (a, out, NULL, append_to_array, NULL) == ARCHIVE_OK;
-  if (!ok)
-    g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot make the archive: %s"), archive_error_string (a));
-  ok = ok && zip_add (a, "project.qde", project_qde, error);
   for (guint i = 0; ok && i < names->len; i++)
-    ok = zip_add (a, g_ptr_array_index (names, i), g_ptr_array_index (texts, i), error);
-  if (ok && archive_write_close (a) != ARCHIVE_OK)
     {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot make the archive: %s"), archive_error_string (a));
-      ok = FALSE;
+      GBytes *text = g_ptr_array_index (texts, i);
+      ok = kith_zip_writer_add (writer, g_ptr_array_index (names, i), g_bytes_get_data (text, NULL),
+                                (gssize) g_bytes_get_size (text), error);
     }
-  archive_write_free (a);
   if (!ok)
     {
-      g_byte_array_unref (out);
+      kith_zip_writer_free (writer);
       return NULL;
     }
-  return g_byte_array_free_to_bytes (out);
+  return kith_zip_writer_finish (writer, error);
 }
 
 GBytes *

@@ -58,7 +58,7 @@ kith_zip_writer_add (KithZipWriter *self,
   if (self->failed)
     return fail (self, name, error);
   entry = archive_entry_new ();
-  archive_entry_set_pathname (entry, name);
+  archive_entry_set_pathname_utf8 (entry, name);
   archive_entry_set_size (entry, (la_int64_t) size);
   archive_entry_set_filetype (entry, AE_IFREG);
   archive_entry_set_perm (entry, 0600);
