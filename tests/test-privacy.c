@@ -215,3 +215,35 @@ Test (privacy, the_extracts_name_each_person_alike)
              "%s", out);
   cr_assert (strstr (out, "Ring the hub on [phone].,Resident 1,Resident 1,") != NULL, "%s", out);
 }
+
+/* Positions follow the text through every pass: spans around, between and
+ * across replacements still cover the same words. */
+Test (pseudonymiser, positions_follow_the_replacements)
+{
+  g_autoptr(KithPseudonymiser) p = kith_pseudonymiser_new ();
+  g_autoptr(KithPseudonymMap) map = NULL;
+  const char *text = "Zoë Kaur rang 0121 496 0134 from DY4 8QX; Zoë said the hub helped.";
+  g_autofree char *out = NULL;
+  static const struct { const char *span; const char *expected; } spans[] = {
+    { "rang", "rang" },
+    { "Zoë Kaur rang", "Resident 1 rang" },
+    { "the hub helped.", "the hub helped." },
+    { "496 0134 from DY4", "[phone] from [postcode]" },   /* ends inside a replaced run: all of it */
+    { "said", "said" },
+  };
+
+  kith_pseudonymiser_add_name (p, "Zoë Kaur", "Resident 1");
+  out = kith_pseudonymiser_apply_mapped (p, text, &map);
+  cr_assert_str_eq (out, "Resident 1 rang [phone] from [postcode]; Resident 1 said the hub helped.");
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    {
+      gint64 start = kt_offset_of (text, spans[i].span);
+      gint64 end = start + g_utf8_strlen (spans[i].span, -1);
+      gint64 s2 = kith_pseudonym_map_position (map, start, FALSE);
+      gint64 e2 = kith_pseudonym_map_position (map, end, TRUE);
+      g_autofree char *got = g_utf8_substring (out, s2, e2);
+
+      cr_expect_str_eq (got, spans[i].expected, "“%s” maps to %ld–%ld", spans[i].span, (long) s2, (long) e2);
+    }
+  cr_assert_eq (kith_pseudonym_map_position (map, g_utf8_strlen (text, -1), TRUE), g_utf8_strlen (out, -1));
+}

@@ -432,7 +432,15 @@ typedef struct {
   KithTextIndex  *index;
   GArray         *line_ends;    /* code point offsets of every LF, with CRLF */
   GHashTable     *spans;        /* “start:end” → KithQdeSelection (borrowed) */
+  KithPseudonymMap *map;        /* pseudonymised: where the stored text's positions went */
 } Source;
+
+/* A stored position in the text as written, before any CRLF. */
+static gint64
+mapped (Source *src, gint64 pos, gboolean is_end)
+{
+  return src->map != NULL ? kith_pseudonym_map_position (src->map, pos, is_end) : pos;
+}
 
 /* A position as written: with CRLF, one more for every LF before it. */
 static gint64
@@ -514,15 +522,18 @@ add_coding (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
   KithQdeCode *code = g_hash_table_lookup (ex->codes, &code_id);
   KithQdeSelection *selection;
   KithQdeCoding *coding;
+  gint64 stored_start = start, stored_end = end;
 
   /* the schema's keys and triggers keep these from happening: a project
    * where they do is damaged, and a coding is never dropped unsaid */
+  start = mapped (src, start, FALSE);
+  end = mapped (src, end, TRUE);
   if (code == NULL || start < 0 || start >= end || end > kith_text_index_get_length (src->index))
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
                    _("%s: coding %lld (%lld–%lld in “%s”) does not fit its document or code"),
-                   kith_project_get_path (ex->project), (long long) id, (long long) start, (long long) end,
-                   src->source->name);
+                   kith_project_get_path (ex->project), (long long) id, (long long) stored_start,
+                   (long long) stored_end, src->source->name);
       return FALSE;
     }
   selection = selection_at (ex, src, start, end, KITH_REFI_CODING, id, "selection", user, created);
@@ -557,6 +568,8 @@ add_turn (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
   KithQdeCase *qcase = g_hash_table_lookup (ex->cases, &case_id);
   KithQdeSelection *selection;
 
+  start = mapped (src, start, FALSE);
+  end = mapped (src, end, TRUE);
   if (qcase == NULL || start >= end || end > kith_text_index_get_length (src->index))
     return TRUE;
   selection = selection_at (ex, src, start, end, KITH_REFI_DOCUMENT, id, "turn", NULL, NULL);
@@ -623,6 +636,13 @@ add_source (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
   text = kith_documents_dup_text (ex->project, *id, &len, error);
   if (text == NULL)
     return FALSE;
+  if (ex->options.pseudonymiser != NULL)
+    {
+      char *replaced = kith_pseudonymiser_apply_mapped (ex->options.pseudonymiser, text, &src.map);
+      g_free (text);
+      text = replaced;
+      len = strlen (text);
+    }
   src.index = kith_text_index_new (text, len);
   src.spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (ex->options.crlf)
@@ -655,6 +675,7 @@ add_source (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
   g_clear_pointer (&src.index, kith_text_index_free);
   g_clear_pointer (&src.line_ends, g_array_unref);
   g_clear_pointer (&src.spans, g_hash_table_unref);
+  g_clear_pointer (&src.map, kith_pseudonym_map_free);
   sources->done++;
   if (ex->progress != NULL)
     ex->progress (0.1 + 0.8 * (double) sources->done / (double) MAX (sources->n_documents, 1),
@@ -681,6 +702,49 @@ set_meta (Export *ex, sqlite3_stmt *stmt, gpointer data, GError **error)
   if (g_str_equal (column (stmt, 0), "created"))
     ex->qde->created = date_time (column (stmt, 1));
   return TRUE;
+}
+
+static void
+pseudonymise_values (KithPseudonymiser *p, GPtrArray *values)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      KithQdeValue *v = g_ptr_array_index (values, i);
+      if (v->type == KITH_QDE_TEXT)
+        kith_pseudonymiser_apply_in_place (p, &v->value);
+    }
+}
+
+/* Everything written that a person wrote or is named in, apart from the
+ * texts (done with their selections, in add_source): names of the
+ * project, users, sources and cases; descriptions; text values; notes. */
+static void
+pseudonymise (KithQde *qde, KithPseudonymiser *p)
+{
+  kith_pseudonymiser_apply_in_place (p, &qde->name);
+  for (guint i = 0; i < qde->users->len; i++)
+    kith_pseudonymiser_apply_in_place (p, &((KithQdeUser *) g_ptr_array_index (qde->users, i))->name);
+  for (guint i = 0; i < qde->cases->len; i++)
+    {
+      KithQdeCase *c = g_ptr_array_index (qde->cases, i);
+      kith_pseudonymiser_apply_in_place (p, &c->name);
+      kith_pseudonymiser_apply_in_place (p, &c->description);
+      pseudonymise_values (p, c->values);
+    }
+  for (guint i = 0; i < qde->sources->len; i++)
+    {
+      KithQdeSource *src = g_ptr_array_index (qde->sources, i);
+      kith_pseudonymiser_apply_in_place (p, &src->name);
+      kith_pseudonymiser_apply_in_place (p, &src->description);
+      pseudonymise_values (p, src->values);
+    }
+  for (guint i = 0; i < qde->notes->len; i++)
+    {
+      KithQdeSource *note = g_ptr_array_index (qde->notes, i);
+      kith_pseudonymiser_apply_in_place (p, &note->name);
+      kith_pseudonymiser_apply_in_place (p, &note->description);
+      kith_pseudonymiser_apply_in_place (p, &note->plain_text_content);
+    }
 }
 
 static gboolean
@@ -787,6 +851,8 @@ kith_refi_export (KithProject                 *project,
   if (snapshot && !kith_db_exec (project, "BEGIN DEFERRED", error))
     return NULL;
   ok = build (&ex, format, error);
+  if (ok && ex.options.pseudonymiser != NULL)
+    pseudonymise (ex.qde, ex.options.pseudonymiser);
   if (snapshot)
     kith_db_exec (project, "ROLLBACK", NULL);
   if (ok && format == KITH_REFI_QDC && ex.qde->codes->len == 0)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kith-project.h"
+#include "kith-pseudonymiser.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,9 @@ typedef struct {
   /* a code name used more than once in the tree is written as its path,
    * “Connected › Think” (QualCoder merges codes of the same name) */
   gboolean unique_names;
+  /* names and personal details replaced in every text, name, memo and
+   * value written, selections moved with the text (NULL: none) */
+  KithPseudonymiser *pseudonymiser;
 } KithRefiExportOptions;
 
 /* What an export wrote, and what it left out. */

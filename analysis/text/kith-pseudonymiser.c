@@ -183,11 +183,25 @@ name_regex (KithPseudonymiser *self)
   return self->name_regex;
 }
 
+/* One replacement, in bytes of a pass's input (then in code points). */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+  gint64 new_len;
+} Edit;
+
+struct _KithPseudonymMap
+{
+  GPtrArray *passes;   /* (element-type GArray of Edit, in code points) */
+};
+
 typedef struct
 {
   KithPseudonymiser *self;
   KithPrivacyKind    kind;
   const char        *replacement;
+  GArray            *edits;      /* NULL: not mapping */
 } Replace;
 
 static gboolean
@@ -196,6 +210,7 @@ replace_one (const GMatchInfo *info,
              gpointer          user_data)
 {
   Replace *r = user_data;
+  gsize before = out->len;
 
   if (r->kind == KITH_PRIVACY_NAME)
     {
@@ -207,36 +222,133 @@ replace_one (const GMatchInfo *info,
   else
     g_string_append (out, r->replacement);
   r->self->counts[r->kind]++;
+  if (r->edits != NULL)
+    {
+      int start, end;
+      Edit edit;
+
+      g_match_info_fetch_pos (info, 0, &start, &end);
+      edit = (Edit) { start, end, (gint64) (out->len - before) };
+      g_array_append_val (r->edits, edit);
+    }
   return FALSE;
+}
+
+/* Byte edits of @input (the pass's input) as code point edits; @output is
+ * what the pass wrote, where each replacement's length is measured. */
+static void
+edits_to_code_points (GArray *edits, const char *input, const char *output)
+{
+  const char *in = input, *out = output;
+  gint64 in_cp = 0, in_byte = 0, out_byte = 0;
+
+  for (guint i = 0; i < edits->len; i++)
+    {
+      Edit *e = &g_array_index (edits, Edit, i);
+      gint64 gap = e->start - in_byte;
+      gint64 start_cp = in_cp + g_utf8_strlen (in + in_byte, gap);
+      gint64 end_cp = start_cp + g_utf8_strlen (in + e->start, e->end - e->start);
+      gint64 new_cp = g_utf8_strlen (out + out_byte + gap, e->new_len);
+
+      out_byte += gap + e->new_len;
+      in_byte = e->end;
+      in_cp = end_cp;
+      *e = (Edit) { start_cp, end_cp, new_cp };
+    }
+}
+
+static char *
+apply (KithPseudonymiser *self,
+       const char        *text,
+       KithPseudonymMap  *map)
+{
+  g_autofree char *current = NULL;
+  GRegex *regexes[G_N_ELEMENTS (detail_patterns) + 1];
+  Replace r[G_N_ELEMENTS (detail_patterns) + 1];
+  guint n = 0;
+
+  if (text == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (detail_patterns); i++, n++)
+    {
+      regexes[n] = self->details[detail_patterns[i].kind];
+      r[n] = (Replace) { self, detail_patterns[i].kind, detail_patterns[i].replacement, NULL };
+    }
+  if ((regexes[n] = name_regex (self)) != NULL)
+    r[n++] = (Replace) { self, KITH_PRIVACY_NAME, NULL, NULL };
+  current = g_strdup (text);
+  for (guint i = 0; i < n; i++)
+    {
+      char *next;
+
+      if (map != NULL)
+        r[i].edits = g_array_new (FALSE, FALSE, sizeof (Edit));
+      next = g_regex_replace_eval (regexes[i], current, -1, 0, 0, replace_one, &r[i], NULL);
+      if (map != NULL)
+        {
+          edits_to_code_points (r[i].edits, current, next);
+          g_ptr_array_add (map->passes, r[i].edits);
+        }
+      g_free (current);
+      current = next;
+    }
+  return g_steal_pointer (&current);
 }
 
 char *
 kith_pseudonymiser_apply (KithPseudonymiser *self,
                           const char        *text)
 {
-  g_autofree char *current = NULL;
-  GRegex *names;
+  return apply (self, text, NULL);
+}
 
-  if (text == NULL)
-    return NULL;
-  current = g_strdup (text);
-  for (guint i = 0; i < G_N_ELEMENTS (detail_patterns); i++)
+char *
+kith_pseudonymiser_apply_mapped (KithPseudonymiser  *self,
+                                 const char         *text,
+                                 KithPseudonymMap  **map)
+{
+  KithPseudonymMap *m = g_new0 (KithPseudonymMap, 1);
+
+  m->passes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  *map = m;
+  return apply (self, text, m);
+}
+
+gint64
+kith_pseudonym_map_position (const KithPseudonymMap *map,
+                             gint64                  pos,
+                             gboolean                is_end)
+{
+  for (guint p = 0; p < map->passes->len; p++)
     {
-      Replace r = { self, detail_patterns[i].kind, detail_patterns[i].replacement };
-      char *next = g_regex_replace_eval (self->details[r.kind], current, -1, 0, 0, replace_one, &r, NULL);
+      GArray *edits = g_ptr_array_index (map->passes, p);
+      gint64 shift = 0, moved = -1;
 
-      g_free (current);
-      current = next;
-    }
-  if ((names = name_regex (self)) != NULL)
-    {
-      Replace r = { self, KITH_PRIVACY_NAME, NULL };
-      char *next = g_regex_replace_eval (names, current, -1, 0, 0, replace_one, &r, NULL);
+      for (guint i = 0; i < edits->len; i++)
+        {
+          Edit *e = &g_array_index (edits, Edit, i);
 
-      g_free (current);
-      current = next;
+          if (e->end <= pos)
+            shift += e->new_len - (e->end - e->start);   /* wholly before */
+          else
+            {
+              if (e->start < pos)   /* inside a replaced run */
+                moved = is_end ? e->start + shift + e->new_len : e->start + shift;
+              break;
+            }
+        }
+      pos = moved >= 0 ? moved : pos + shift;
     }
-  return g_steal_pointer (&current);
+  return pos;
+}
+
+void
+kith_pseudonym_map_free (KithPseudonymMap *map)
+{
+  if (map == NULL)
+    return;
+  g_ptr_array_unref (map->passes);
+  g_free (map);
 }
 
 void

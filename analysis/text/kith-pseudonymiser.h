@@ -45,6 +45,23 @@ const char        *kith_pseudonymiser_lookup    (KithPseudonymiser *self,
 /* @text with every name and detail replaced (transfer full); NULL for NULL. */
 char              *kith_pseudonymiser_apply     (KithPseudonymiser *self,
                                                  const char        *text);
+/* Where positions of the text went when it was pseudonymised: a position
+ * before, between or after replacements moves with the text; one inside a
+ * replaced run goes to the replacement's start, or for the end of a span
+ * (@is_end) to its end, so a span keeps whatever it partly covered. */
+typedef struct _KithPseudonymMap KithPseudonymMap;
+
+/* As kith_pseudonymiser_apply, and *@map tells where each code point
+ * position of @text is in the result. */
+char              *kith_pseudonymiser_apply_mapped (KithPseudonymiser *self,
+                                                 const char        *text,
+                                                 KithPseudonymMap **map);
+gint64             kith_pseudonym_map_position (const KithPseudonymMap *map,
+                                                 gint64             pos,
+                                                 gboolean           is_end);
+void               kith_pseudonym_map_free (KithPseudonymMap *map);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithPseudonymMap, kith_pseudonym_map_free)
+
 /* Replaces *@text in place (frees the old string). */
 void               kith_pseudonymiser_apply_in_place (KithPseudonymiser *self,
                                                  char             **text);
