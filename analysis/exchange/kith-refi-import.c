@@ -308,8 +308,10 @@ code_name (Import *imp, const KithQdeCode *code, const char *parent)
 static char *
 clean_colour (Import *imp, const char *path, const char *colour)
 {
-  g_autofree char *lower = colour != NULL ? g_ascii_strdown (g_strstrip (g_strdup (colour)), -1) : NULL;
+  g_autofree char *lower = colour != NULL ? g_ascii_strdown (colour, -1) : NULL;
 
+  if (lower != NULL)
+    g_strstrip (lower);
   if (lower == NULL || *lower == '\0')
     return NULL;
   if (!kith_code_colour_is_valid (lower))

@@ -1,0 +1,539 @@
+/* test-refi-import.c — REFI-QDA codebooks and projects coming into Kith:
+ * each vendor quirk with a fixture made here, the real samples, and
+ * hostile archives */
+#include "kith-config.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "kith-cases.h"
+#include "kith-codes.h"
+#include "kith-codings.h"
+#include "kith-documents.h"
+#include "kith-history.h"
+#include "kith-qde-read.h"
+#include "kith-refi-guid.h"
+#include "kith-refi-import.h"
+#include "kith-test-util.h"
+
+#define NS "xmlns=\"urn:QDA-XML:project:1.0\""
+#define G_USER "1a2b3c4d-0000-4000-8000-000000000001"
+#define G_SAFE "1a2b3c4d-0000-4000-8000-000000000010"
+#define G_HUB  "1a2b3c4d-0000-4000-8000-000000000011"
+
+static char *
+in_dir (const char *name)
+{
+  g_autofree char *dir = kt_tmpdir ();
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* A project.qde with one user, the codes Safe and Hub, and @sources. */
+static char *
+project_qde (const char *sources, const char *extra)
+{
+  return g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                          "<Project " NS " name=\"Tipton peer research\" origin=\"Fixture 1.0\">"
+                          "<Users><User guid=\"" G_USER "\" name=\"Aisha Begum\"/></Users>"
+                          "<CodeBook><Codes><Code guid=\"" G_SAFE "\" name=\"Safe\" isCodable=\"true\" color=\"#2563EB\">"
+                          "<Description>Feeling safe in the neighbourhood</Description></Code>"
+                          "<Code guid=\"" G_HUB "\" name=\"Hub\" isCodable=\"true\"/></Codes></CodeBook>"
+                          "%s<Sources>%s</Sources></Project>", extra != NULL ? extra : "", sources);
+}
+
+static char *
+selection (const char *guid, gint64 start, gint64 end, const char *code)
+{
+  return g_strdup_printf ("<PlainTextSelection guid=\"%s\" startPosition=\"%" G_GINT64_FORMAT "\" endPosition=\"%"
+                          G_GINT64_FORMAT "\" creatingUser=\"" G_USER "\">"
+                          "<Coding guid=\"%.35s9\"><CodeRef targetGUID=\"%s\"/></Coding></PlainTextSelection>",
+                          guid, start, end, guid, code);
+}
+
+static KithProject *
+import_ok (const char *qdpx, KithRefiReport *report)
+{
+  g_autofree char *project_path = in_dir ("imported.kith");
+  g_autoptr(GError) error = NULL;
+  KithProject *project;
+
+  kith_refi_report_init (report);
+  project = kith_refi_import_qdpx_new (project_path, qdpx, NULL, report, &error);
+  cr_assert_not_null (project, "%s", error ? error->message : "");
+  return project;
+}
+
+static gboolean
+has_line (GPtrArray *lines, const char *needle)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The text each coding of @project covers, “code: text” in id order. */
+static char *
+coded_texts (KithProject *project)
+{
+  g_autoptr(GPtrArray) codings = kith_codings_list (project, 0, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < codings->len; i++)
+    {
+      KithCoding *c = g_ptr_array_index (codings, i);
+      g_autofree char *text = kt_document_text (project, c->document_id);
+      g_autoptr(KithCode) code = kith_codes_get (project, c->code_id, NULL);
+      const char *from = g_utf8_offset_to_pointer (text, c->start);
+      const char *to = g_utf8_offset_to_pointer (text, c->end);
+      g_string_append_printf (out, "%s: %.*s|", code->path, (int) (to - from), from);
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define URDU   "Imran, Sparkbrook: میں یہاں محفوظ محسوس کرتا ہوں"
+#define ARABIC "Layla, Lozells: أشعر بالأمان هنا 😊"
+#define LAST   "We feel safe at the Hub."
+
+/* QualCoder writes a BOM; MAXQDA and NVivo for Windows count CRLF as two. */
+Test (refi_import, bom_and_crlf_positions_before_urdu_arabic_and_emoji)
+{
+  const char *lf = URDU "\n" ARABIC "\n" LAST;
+  g_autofree char *file = g_strconcat ("\xEF\xBB\xBF" URDU "\r\n" ARABIC "\r\n" LAST, NULL);
+  gint64 safe = kt_offset_of (lf, "feel safe"), hub = kt_offset_of (lf, "the Hub.");
+  /* counted with CRLF: two CRs before the last line */
+  g_autofree char *s1 = selection ("1a2b3c4d-0000-4000-8000-000000000100", safe + 2, safe + 2 + 9, G_SAFE);
+  g_autofree char *s2 = selection ("1a2b3c4d-0000-4000-8000-000000000200", hub + 2, hub + 2 + 8, G_HUB);
+  g_autofree char *sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Interviews\" "
+                                              "plainTextPath=\"internal://1a2b3c4d-0000-4000-8000-000000000020.txt\">"
+                                              "%s%s</TextSource>", s1, s2);
+  g_autofree char *qde = project_qde (sources, NULL);
+  g_autofree char *path = in_dir ("bom-crlf.qdpx");
+  KtZipEntry entries[] = {
+    { "project.qde", qde, -1, FALSE },
+    { "sources/1a2b3c4d-0000-4000-8000-000000000020.txt", file, -1, FALSE },
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autofree char *texts = NULL, *text = NULL;
+  KithRefiReport report;
+
+  cr_assert_eq (g_utf8_strlen (URDU, -1), 48);
+  cr_assert_neq (strlen (URDU), 48);
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  project = import_ok (path, &report);
+  text = kt_document_text (project, 1);
+  cr_assert_str_eq (text, lf);
+  texts = coded_texts (project);
+  cr_assert_str_eq (texts, "Safe: feel safe|Hub: the Hub.|");
+  cr_assert_eq (report.n_codings_new, 2);
+  cr_assert (has_line (report.adjusted, "byte-order mark"));
+  cr_assert (has_line (report.adjusted, "CRLF line ends"));
+  kith_refi_report_clear (&report);
+}
+
+/* LF positions over a CRLF file stay as they are (QualCoder, Kith). */
+Test (refi_import, lf_counted_positions_over_crlf_text_are_kept)
+{
+  const char *lf = URDU "\n" LAST;
+  const char *file = URDU "\r\n" LAST;
+  gint64 safe = kt_offset_of (lf, "feel safe");
+  g_autofree char *s1 = selection ("1a2b3c4d-0000-4000-8000-000000000100", safe, safe + 9, G_SAFE);
+  g_autofree char *sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Interviews\" "
+                                              "plainTextPath=\"internal://a.txt\">%s</TextSource>", s1);
+  g_autofree char *qde = project_qde (sources, NULL);
+  g_autofree char *path = in_dir ("lf.qdpx");
+  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { "sources/a.txt", file, -1, FALSE } };
+  g_autoptr(KithProject) project = NULL;
+  g_autofree char *texts = NULL;
+  KithRefiReport report;
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  project = import_ok (path, &report);
+  texts = coded_texts (project);
+  cr_assert_str_eq (texts, "Safe: feel safe|");
+  cr_assert_not (has_line (report.adjusted, "CRLF"));
+  kith_refi_report_clear (&report);
+}
+
+/* Braced upper-case GUIDs, a BOM before <?xml, Sources/ and a .qde named
+ * after the project, all at once, as some writers do. */
+Test (refi_import, braced_guids_bom_xml_sources_folder_and_named_qde)
+{
+  const char *text = "Notes from the Bilston community café.\nPeople said they feel safe here.";
+  gint64 safe = kt_offset_of (text, "feel safe");
+  g_autofree char *sources = g_strdup_printf (
+      "<TextSource guid=\"{1A2B3C4D-0000-4000-8000-000000000020}\" name=\"Bilston café\" "
+      "plainTextPath=\"internal://{1A2B3C4D-0000-4000-8000-000000000020}.txt\">"
+      "<PlainTextSelection guid=\"{1A2B3C4D-0000-4000-8000-000000000100}\" startPosition=\"%" G_GINT64_FORMAT
+      "\" endPosition=\"%" G_GINT64_FORMAT "\"><Coding guid=\"{1A2B3C4D-0000-4000-8000-000000000101}\" "
+      "creatingUser=\"{1A2B3C4D-0000-4000-8000-000000000001}\"><CodeRef targetGUID=\"{1A2B3C4D-0000-4000-8000-000000000010}\"/>"
+      "</Coding></PlainTextSelection></TextSource>", safe, safe + 9);
+  g_autofree char *body = project_qde (sources, NULL);
+  g_autofree char *qde = g_strconcat ("\xEF\xBB\xBF", body, NULL);
+  g_autofree char *path = in_dir ("braced.qdpx");
+  KtZipEntry entries[] = {
+    { "Tipton peer research.qde", qde, -1, FALSE },
+    { "Sources/{1A2B3C4D-0000-4000-8000-000000000020}.txt", text, -1, FALSE },
+  };
+  g_autoptr(KithProject) project = NULL;
+  g_autofree char *texts = NULL;
+  KithRefiReport report;
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  project = import_ok (path, &report);
+  texts = coded_texts (project);
+  cr_assert_str_eq (texts, "Safe: feel safe|");
+  cr_assert_eq (kith_refi_guid_find (project, KITH_REFI_CODE, "1a2b3c4d-0000-4000-8000-000000000010", NULL),
+                kith_codes_find_path (project, "Safe", NULL));
+  cr_assert_eq (kith_refi_guid_find (project, KITH_REFI_DOCUMENT, "{1A2B3C4D-0000-4000-8000-000000000020}", NULL), 1);
+  cr_assert_eq (kith_refi_guid_find (project, KITH_REFI_CODING, "1a2b3c4d-0000-4000-8000-000000000101", NULL), 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings c JOIN coders k ON k.id = c.coder_id "
+                                   "WHERE k.name = 'Aisha Begum'"), 1);
+  cr_assert (has_line (report.adjusted, "the project is “Tipton peer research.qde”, not project.qde"));
+  kith_refi_report_clear (&report);
+}
+
+/* qc 1.3.2 writes plainTextPath without internal://; the selection without
+ * a Coding, the picture, the set, the graph and the link are reported. */
+Test (refi_import, bare_paths_uncoded_selections_and_what_kith_does_not_hold)
+{
+  const char *text = "Wednesbury youth club: we come here because it feels safe.";
+  gint64 safe = kt_offset_of (text, "feels safe");
+  g_autofree char *sources = g_strdup_printf (
+      "<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" plainTextPath=\"youth-club.txt\">"
+      "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-000000000100\" startPosition=\"%" G_GINT64_FORMAT
+      "\" endPosition=\"%" G_GINT64_FORMAT "\"><Coding guid=\"1a2b3c4d-0000-4000-8000-000000000101\">"
+      "<CodeRef targetGUID=\"" G_SAFE "\"/></Coding></PlainTextSelection>"
+      "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-000000000102\" startPosition=\"0\" endPosition=\"10\"/>"
+      "</TextSource>"
+      "<PictureSource guid=\"1a2b3c4d-0000-4000-8000-000000000030\" name=\"Club mural\" path=\"internal://m.png\">"
+      "<PictureSelection guid=\"1a2b3c4d-0000-4000-8000-000000000031\" firstX=\"0\" firstY=\"0\" secondX=\"5\" secondY=\"5\"/>"
+      "</PictureSource>", safe, safe + 10);
+  const char *extra = "<Sets><Set guid=\"1a2b3c4d-0000-4000-8000-000000000040\" name=\"Young people\">"
+                      "<MemberCode targetGUID=\"" G_SAFE "\"/></Set></Sets>"
+                      "<Graphs><Graph guid=\"1a2b3c4d-0000-4000-8000-000000000050\" name=\"Map\"/></Graphs>"
+                      "<Links><Link guid=\"1a2b3c4d-0000-4000-8000-000000000060\"/></Links>";
+  g_autofree char *qde = project_qde (sources, extra);
+  g_autofree char *path = in_dir ("bare.qdpx");
+  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { "sources/youth-club.txt", text, -1, FALSE } };
+  g_autoptr(KithProject) project = NULL;
+  g_autofree char *texts = NULL;
+  KithRefiReport report;
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  project = import_ok (path, &report);
+  texts = coded_texts (project);
+  cr_assert_str_eq (texts, "Safe: feels safe|");
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE name = 'youth-club.txt'"), 1);
+  cr_assert (has_line (report.adjusted, "plainTextPath “youth-club.txt” does not start with internal://"));
+  cr_assert (has_line (report.skipped, "selection 0–10 has no coding"));
+  cr_assert (has_line (report.skipped, "picture source “Club mural”, with 1 coded regions"));
+  cr_assert (has_line (report.skipped, "set “Young people” (1 codes, 0 sources, 0 notes)"));
+  cr_assert (has_line (report.skipped, "1 graphs"));
+  cr_assert (has_line (report.skipped, "1 links"));
+  /* the Coding names no creatingUser: the selection's does not either, so
+   * the project's creator, and there is none: the program's name */
+  cr_assert (has_line (report.adjusted, "1 codings name no coder the file knows: they are coded by “Fixture 1.0”"));
+  cr_assert_eq (report.skipped->len, 5);
+  kith_refi_report_clear (&report);
+}
+
+/* Duplicate source names get a suffix; cases without names get one;
+ * variables become typed attributes and a value that does not fit is
+ * reported. */
+Test (refi_import, duplicate_names_unnamed_cases_and_variables)
+{
+  const char *sources = "<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Interview\">"
+                        "<PlainTextContent>Rosa in Smethwick: the library is where I feel at home.</PlainTextContent>"
+                        "</TextSource>"
+                        "<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000021\" name=\"Interview\">"
+                        "<PlainTextContent>Tomasz in Walsall: I know my neighbours now.</PlainTextContent>"
+                        "</TextSource>";
+  const char *extra = "<Variables><Variable guid=\"1a2b3c4d-0000-4000-8000-000000000070\" name=\"Age\" typeOfVariable=\"Integer\"/>"
+                      "<Variable guid=\"1a2b3c4d-0000-4000-8000-000000000071\" name=\"Borough\" typeOfVariable=\"Text\"/></Variables>"
+                      "<Cases><Case guid=\"1a2b3c4d-0000-4000-8000-000000000080\">"
+                      "<VariableValue><VariableRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000070\"/><IntegerValue>34</IntegerValue></VariableValue>"
+                      "<VariableValue><VariableRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000071\"/><TextValue>Sandwell</TextValue></VariableValue>"
+                      "<SourceRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000020\"/></Case>"
+                      "<Case guid=\"1a2b3c4d-0000-4000-8000-000000000081\" name=\"Tomasz\">"
+                      "<VariableValue><VariableRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000070\"/><IntegerValue>forty</IntegerValue></VariableValue>"
+                      "</Case></Cases>";
+  g_autofree char *qde = project_qde (sources, extra);
+  g_autofree char *path = in_dir ("names.qdpx");
+  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE } };
+  g_autoptr(KithProject) project = NULL;
+  KithRefiReport report;
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  project = import_ok (path, &report);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE name IN ('Interview', 'Interview (2)')"), 2);
+  cr_assert (has_line (report.adjusted, "source “Interview”: the project has a document of that name, so it is “Interview (2)”"));
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM cases WHERE name IN ('Case 1', 'Tomasz')"), 2);
+  cr_assert (has_line (report.adjusted, "case 1 of the file has no name, so it is called “Case 1”"));
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM attributes WHERE name = 'Age' AND type = 'number'"), 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM case_values v JOIN cases c ON c.id = v.case_id "
+                                   "WHERE c.name = 'Case 1' AND v.value IN ('34', 'Sandwell')"), 2);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents d JOIN cases c ON c.id = d.case_id "
+                                   "WHERE c.name = 'Case 1' AND d.name = 'Interview'"), 1);
+  cr_assert (has_line (report.skipped, "case “Tomasz”: the value “forty” does not fit its attribute"));
+  cr_assert_eq (report.n_values, 2);
+  kith_refi_report_clear (&report);
+}
+
+/* Into an existing project: a source whose text is there already is not
+ * doubled; its codings go onto that document; the import is one undo. */
+Test (refi_import, same_text_is_not_doubled_and_one_undo_removes_the_import)
+{
+  const char *text = "Dudley market: the stallholders know everyone by name.";
+  gint64 at = kt_offset_of (text, "know everyone");
+  g_autofree char *s1 = selection ("1a2b3c4d-0000-4000-8000-000000000100", at, at + 13, G_HUB);
+  g_autofree char *sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Market\" "
+                                              "plainTextPath=\"internal://m.txt\">%s</TextSource>", s1);
+  g_autofree char *qde = project_qde (sources, NULL);
+  g_autofree char *path = in_dir ("same.qdpx");
+  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { "sources/m.txt", text, -1, FALSE } };
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *texts = NULL;
+  KithRefiReport report;
+  gint64 doc = kt_import_text (project, "dudley.txt", text);
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  kith_refi_report_init (&report);
+  cr_assert (kith_refi_import_qdpx (project, path, NULL, &report, &error), "%s", error ? error->message : "");
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 1);
+  texts = coded_texts (project);
+  cr_assert_str_eq (texts, "Hub: know everyone|");
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings WHERE document_id = 1"), 1);
+  cr_assert_eq (doc, 1);
+  cr_assert (has_line (report.adjusted, "source “Market” has the same text as the document “dudley.txt”"));
+  cr_assert_eq (report.n_documents_new, 0);
+  kith_refi_report_clear (&report);
+
+  /* again: nothing new */
+  kith_refi_report_init (&report);
+  cr_assert (kith_refi_import_qdpx (project, path, NULL, &report, &error));
+  cr_assert_eq (report.n_codings_new, 0);
+  cr_assert_eq (report.n_codes_new, 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes"), 2);
+  kith_refi_report_clear (&report);
+
+  /* the second import changed nothing, so it is no action: one undo takes back the first */
+  cr_assert (kith_history_undo (project, NULL, NULL, &error), "%s", error ? error->message : "");
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings"), 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes"), 0);
+}
+
+/* NVivo: the .txt holds only "\n", the text is in the .docx. */
+Test (refi_import, empty_text_file_beside_docx_imports_the_docx)
+{
+  g_autofree char *docx = in_dir ("rich.docx");
+  g_autofree char *sources = NULL, *qde = NULL, *path = in_dir ("nvivo.qdpx"), *data = NULL, *texts = NULL;
+  g_autoptr(KithProject) project = NULL;
+  KithRefiReport report;
+  gsize len = 0;
+
+  kt_write_docx (docx, "<w:p><w:r><w:t>Oldbury allotments: growing food together made us friends.</w:t></w:r></w:p>", NULL);
+  data = kt_read_file (docx, &len);
+  {
+    const char *text = "Oldbury allotments: growing food together made us friends.";
+    gint64 at = kt_offset_of (text, "growing food");
+    g_autofree char *s1 = selection ("1a2b3c4d-0000-4000-8000-000000000100", at, at + 12, G_HUB);
+    g_autofree char *s2 = selection ("1a2b3c4d-0000-4000-8000-000000000200", 50, 500, G_SAFE);
+    sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Allotments\" "
+                               "plainTextPath=\"internal://n.txt\" richTextPath=\"internal://n.docx\">%s%s</TextSource>",
+                               s1, s2);
+  }
+  qde = project_qde (sources, NULL);
+  {
+    KtZipEntry entries[] = {
+      { "project.qde", qde, -1, FALSE },
+      { "sources/n.txt", "\n", -1, FALSE },
+      { "sources/n.docx", data, (gssize) len, FALSE },
+      { "sources/.root", "", -1, FALSE },
+    };
+    kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  }
+  project = import_ok (path, &report);
+  texts = coded_texts (project);
+  cr_assert_str_eq (texts, "Hub: growing food|");
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE format = 'docx' AND name = 'Allotments.docx'"), 1);
+  cr_assert (has_line (report.adjusted, "its text comes from sources/n.docx"));
+  cr_assert (has_line (report.skipped, "selection 50–500 does not fit its text of 59 characters"));
+  kith_refi_report_clear (&report);
+}
+
+/* A codebook merges by path: nothing doubled, the project's own
+ * description and colour kept, the difference reported. */
+Test (refi_import, qdc_merges_codes_by_path)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = in_dir ("book.qdc");
+  g_autoptr(KithCode) feel = NULL;
+  const char *qdc = "<?xml version=\"1.0\"?><CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"Fixture 1.0\"><Codes>"
+                    "<Code guid=\"1a2b3c4d-0000-4000-8000-000000000090\" name=\"Connected\" isCodable=\"false\">"
+                    "<Code guid=\"1a2b3c4d-0000-4000-8000-000000000091\" name=\"Feel\" isCodable=\"true\" color=\"#ff0000\">"
+                    "<Description>theirs</Description></Code>"
+                    "<Code guid=\"1a2b3c4d-0000-4000-8000-000000000092\" name=\"Do\" isCodable=\"true\"/>"
+                    "</Code></Codes></CodeBook>";
+  KithRefiReport report;
+  gint64 id = kith_codes_add_path (project, "Connected/Feel", "ours", "#00aa00", &error);
+
+  cr_assert_gt (id, 0);
+  kt_write_file (path, qdc, -1);
+  kith_refi_report_init (&report);
+  cr_assert (kith_refi_import_qdc (project, path, NULL, &report, &error), "%s", error ? error->message : "");
+  cr_assert_eq (report.n_codes, 3);
+  cr_assert_eq (report.n_codes_new, 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes"), 3);
+  feel = kith_codes_get (project, id, &error);
+  cr_assert_str_eq (feel->description, "ours");
+  cr_assert_str_eq (feel->colour, "#00aa00");
+  cr_assert (has_line (report.adjusted, "code “Connected/Feel” was in the project already: it keeps its own description"));
+  cr_assert (has_line (report.adjusted, "it keeps its colour #00aa00, not the file's #ff0000"));
+  cr_assert_eq (kith_refi_guid_find (project, KITH_REFI_CODE, "1a2b3c4d-0000-4000-8000-000000000091", NULL), id);
+  kith_refi_report_clear (&report);
+
+  kith_refi_report_init (&report);
+  cr_assert (kith_refi_import_qdc (project, path, NULL, &report, &error));
+  cr_assert_eq (report.n_codes_new, 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes"), 3);
+  kith_refi_report_clear (&report);
+}
+
+/* ---- the real samples (counts read with Python's ElementTree) ---- */
+
+static char *
+refi_sample (const char *name)
+{
+  return g_build_filename (g_getenv ("KITH_SOURCE_ROOT"), "..", "shared", "refi", "samples", name, NULL);
+}
+
+static void
+check_sample (const char *name, guint coders, guint codes, guint documents, guint codings, guint skipped)
+{
+  g_autofree char *path = refi_sample (name);
+  g_autoptr(KithProject) project = NULL;
+  KithRefiReport report;
+
+  project = import_ok (path, &report);
+  cr_expect_eq (report.n_coders, coders, "%s: coders %u", name, report.n_coders);
+  cr_expect_eq (report.n_codes, codes, "%s: codes %u", name, report.n_codes);
+  cr_expect_eq (kt_count (project, "SELECT count(*) FROM codes"), codes, "%s", name);
+  cr_expect_eq (kt_count (project, "SELECT count(*) FROM documents"), documents, "%s", name);
+  cr_expect_eq (kt_count (project, "SELECT count(*) FROM codings"), codings, "%s", name);
+  cr_expect_eq (report.skipped->len, skipped, "%s: skipped %u", name, report.skipped->len);
+  kith_refi_report_clear (&report);
+}
+
+Test (refi_import, atlas_ti_23_samples)
+{
+  check_sample ("atlasti-23/blank-atlas-project.qdpx", 2, 0, 0, 0, 0);
+  check_sample ("atlasti-23/target-atlas-project.qdpx", 2, 3, 0, 0, 0);
+}
+
+/* NVivo for Mac: 262 codes nested deep, both sources' .docx hold no text */
+Test (refi_import, nvivo_for_mac_sample)
+{
+  check_sample ("nvivo-mac-and-qc/nvivo_project.qdpx", 2, 262, 0, 0, 2);
+}
+
+/* qc 1.3.2: 158 selections with 205 codings over two sources */
+Test (refi_import, qc_sample)
+{
+  check_sample ("nvivo-mac-and-qc/demo.qdpx", 1, 262, 2, 205, 0);
+}
+
+/* ---- hostile files ---- */
+
+static void
+expect_refused (const char *name, const KtZipEntry *entries, gsize n, const char *raw, const char *message)
+{
+  g_autofree char *path = in_dir (name);
+  g_autofree char *project_path = in_dir ("never.kith");
+  g_autoptr(KithProject) existing = kt_new_project (NULL);
+  g_autoptr(KithProject) made = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRefiReport report;
+
+  if (raw != NULL)
+    kt_write_file (path, raw, -1);
+  else
+    kt_write_zip (path, entries, n, NULL);
+  kith_refi_report_init (&report);
+  cr_assert_not (kith_refi_import_qdpx (existing, path, NULL, &report, &error), "%s", name);
+  cr_assert (strstr (error->message, path) == error->message, "%s", error->message);
+  cr_assert (strstr (error->message, message) != NULL, "%s", error->message);
+  cr_assert_eq (kt_count (existing, "SELECT count(*) FROM codes"), 0);
+  cr_assert_eq (kt_count (existing, "SELECT count(*) FROM history_actions"), 0);
+  g_clear_error (&error);
+  made = kith_refi_import_qdpx_new (project_path, path, NULL, &report, &error);
+  cr_assert_null (made);
+  cr_assert_not (g_file_test (project_path, G_FILE_TEST_EXISTS), "%s left behind", project_path);
+  kith_refi_report_clear (&report);
+}
+
+Test (refi_import, hostile_archives_are_refused)
+{
+  g_autofree char *plain = project_qde ("", NULL);
+  g_autofree char *zeros = g_malloc0 (20 * 1024 * 1024 + 1);
+  const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE Project [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                    "<Project " NS "><Description>&x;</Description></Project>";
+  const char *laughs = "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;\">"
+                       "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]><Project " NS "><Description>&c;&c;&c;</Description></Project>";
+  KtZipEntry traversal[] = { { "project.qde", plain, -1, FALSE }, { "../../evil.txt", "x", -1, FALSE } };
+  KtZipEntry entity[] = { { "project.qde", xxe, -1, FALSE } };
+  KtZipEntry billion[] = { { "project.qde", laughs, -1, FALSE } };
+  KtZipEntry bomb[] = { { "project.qde", zeros, 20 * 1024 * 1024, FALSE } };
+  KtZipEntry none[] = { { "readme.txt", "a Kith fixture", -1, FALSE } };
+  KtZipEntry broken[] = { { "project.qde", "<Project " NS "><Users>", -1, FALSE } };
+
+  expect_refused ("traversal.qdpx", traversal, G_N_ELEMENTS (traversal), NULL, "unsafe name");
+  expect_refused ("xxe.qdpx", entity, G_N_ELEMENTS (entity), NULL, "DOCTYPE");
+  expect_refused ("laughs.qdpx", billion, G_N_ELEMENTS (billion), NULL, "DOCTYPE");
+  expect_refused ("bomb.qdpx", bomb, G_N_ELEMENTS (bomb), NULL, "zip bomb");
+  expect_refused ("none.qdpx", none, G_N_ELEMENTS (none), NULL, "holds no project.qde");
+  expect_refused ("broken.qdpx", broken, G_N_ELEMENTS (broken), NULL, "is damaged");
+  expect_refused ("corrupt.qdpx", NULL, 0, "PK\x03\x04 this is not really a zip", "not a ZIP archive");
+}
+
+Test (refi_import, reader_refuses_what_is_not_qda_xml)
+{
+  g_autoptr(GError) error = NULL;
+  const char *html = "<html><body>hello</body></html>";
+
+  cr_assert_null (kith_qde_read (html, strlen (html), "page.qde", &error));
+  cr_assert_str_eq (error->message, "page.qde is not a REFI-QDA project or codebook (its first element is <html>)");
+}
+
+/* ---- the command line ---- */
+
+Test (refi_import, cli_import_qdpx_and_qdc)
+{
+  g_autofree char *qdpx = refi_sample ("nvivo-mac-and-qc/demo.qdpx");
+  g_autofree char *project = in_dir ("cli.kith");
+  g_autofree char *bad = in_dir ("bad.qdpx");
+  g_autofree char *out = NULL, *err = NULL;
+
+  cr_assert_eq (kt_cli (&out, &err, "import-qdpx", project, qdpx, NULL), 0, "%s", err);
+  cr_assert (g_str_has_prefix (out, "demo.qdpx, written by qc 1.3.2\ncoders: 1 (1 new)\n"
+                                    "codes: 262 (262 new, 0 merged with codes of the same path)\n"
+                                    "documents: 2 (2 new, 0 matched by their text)\n"
+                                    "codings: 205 (205 new, 0 there already)\n"), "%s", out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (kt_cli (&out, &err, "import-qdpx", project, qdpx, NULL), 0, "%s", err);
+  cr_assert (strstr (out, "codings: 205 (0 new, 205 there already)\n") != NULL, "%s", out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  kt_write_file (bad, "not a zip", -1);
+  cr_assert_eq (kt_cli (&out, &err, "import-qdpx", project, bad, NULL), 1);
+  cr_assert (strstr (err, "bad.qdpx: the file is damaged or not a ZIP archive") != NULL, "%s", err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (kt_cli (&out, &err, "import-qdc", project, bad, NULL), 1);
+  cr_assert (strstr (err, "bad.qdpx: the file is damaged") != NULL, "%s", err);
+}
