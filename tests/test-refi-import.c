@@ -537,3 +537,89 @@ Test (refi_import, cli_import_qdpx_and_qdc)
   cr_assert_eq (kt_cli (&out, &err, "import-qdc", project, bad, NULL), 1);
   cr_assert (strstr (err, "bad.qdpx: the file is damaged") != NULL, "%s", err);
 }
+
+/* CRLF-counted positions that fit the LF text too: told apart by where
+ * they fall (word boundaries), as MAXQDA writes them mid-document. */
+Test (refi_import, crlf_counted_positions_that_fit_either_way)
+{
+  const char *lf = URDU "\n" ARABIC "\n" LAST "\nThanks to Joy and the Hub team in Handsworth.";
+  g_autofree char *file = g_strconcat (URDU "\r\n" ARABIC "\r\n" LAST "\r\nThanks to Joy and the Hub team in Handsworth.",
+                                       NULL);
+  gint64 safe = kt_offset_of (lf, "feel safe"), arabic = kt_offset_of (lf, "أشعر بالأمان");
+  g_autofree char *s1 = selection ("1a2b3c4d-0000-4000-8000-000000000100", safe + 2, safe + 2 + 9, G_SAFE);
+  g_autofree char *s2 = selection ("1a2b3c4d-0000-4000-8000-000000000200", arabic + 1, arabic + 1 + 12, G_SAFE);
+  g_autofree char *sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Interviews\" "
+                                              "plainTextPath=\"internal://i.txt\">%s%s</TextSource>", s1, s2);
+  g_autofree char *qde = project_qde (sources, NULL);
+  g_autofree char *path = in_dir ("either.qdpx");
+  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { "sources/i.txt", file, -1, FALSE } };
+  g_autoptr(KithProject) project = NULL;
+  g_autofree char *texts = NULL;
+  KithRefiReport report;
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  project = import_ok (path, &report);
+  texts = coded_texts (project);
+  cr_assert_str_eq (texts, "Safe: أشعر بالأمان|Safe: feel safe|");
+  cr_assert (has_line (report.adjusted, "fall on word boundaries only when counted so"));
+  kith_refi_report_clear (&report);
+}
+
+/* A real report, as MAXQDA would hand it over: CRLF, a BOM, and every
+ * “trust”, “belonging”, … coded with CRLF-counted positions. */
+Test (refi_import, real_report_with_crlf_counted_codings)
+{
+  g_autofree char *real = g_build_filename (g_getenv ("KITH_REAL_DIR"), "roadmap-2020.txt", NULL);
+  g_autofree char *lf = kt_read_file (real, NULL);
+  g_auto(GStrv) lines = g_strsplit (lf, "\n", -1);
+  g_autofree char *crlf = g_strjoinv ("\r\n", lines);
+  g_autofree char *file = g_strconcat ("\xEF\xBB\xBF", crlf, NULL);
+  static const char *const words[] = { "trust", "volunteer", "community", "skills" };
+  g_autoptr(GString) codes = g_string_new (NULL), sels = g_string_new (NULL);
+  g_autofree char *qde = NULL, *sources = NULL, *path = in_dir ("roadmap.qdpx");
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autofree char *text = NULL;
+  KithRefiReport report;
+  guint n = 0;
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      g_string_append_printf (codes, "<Code guid=\"1a2b3c4d-0000-4000-8000-0000000003%02u\" name=\"%s\"/>", w, words[w]);
+      for (const char *p = strstr (lf, words[w]); p != NULL; p = strstr (p + 1, words[w]))
+        {
+          gint64 at = g_utf8_pointer_to_offset (lf, p), newlines = 0;
+          for (const char *q = lf; q < p; q++)
+            newlines += *q == '\n';
+          g_string_append_printf (sels, "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-9000-%012u\" startPosition=\"%"
+                                  G_GINT64_FORMAT "\" endPosition=\"%" G_GINT64_FORMAT "\"><Coding guid=\"1a2b3c4d-"
+                                  "0000-4000-a000-%012u\" creatingUser=\"" G_USER "\"><CodeRef targetGUID=\"1a2b3c4d-"
+                                  "0000-4000-8000-0000000003%02u\"/></Coding></PlainTextSelection>",
+                                  n, at + newlines, at + newlines + (gint64) strlen (words[w]), n, w);
+          n++;
+        }
+    }
+  sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Roadmap\" "
+                             "plainTextPath=\"internal://r.txt\">%s</TextSource>", sels->str);
+  qde = g_strdup_printf ("<Project " NS " origin=\"MAXQDA 2022\"><Users><User guid=\"" G_USER "\" name=\"Evaluator\"/>"
+                         "</Users><CodeBook><Codes>%s</Codes></CodeBook><Sources>%s</Sources></Project>",
+                         codes->str, sources);
+  {
+    KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { "sources/r.txt", file, -1, FALSE } };
+    kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  }
+  project = import_ok (path, &report);
+  cr_assert_eq (n, 56);  /* counted with Python: str.count for each word */
+  cr_assert_eq (report.n_codings_new, 56);
+  text = kt_document_text (project, 1);
+  cr_assert_str_eq (text, lf);
+  codings = kith_codings_list (project, 0, NULL);
+  for (guint i = 0; i < codings->len; i++)
+    {
+      KithCoding *c = g_ptr_array_index (codings, i);
+      g_autoptr(KithCode) code = kith_codes_get (project, c->code_id, NULL);
+      g_autofree char *coded = g_utf8_substring (text, c->start, c->end);
+      cr_expect_str_eq (coded, code->name);
+    }
+  kith_refi_report_clear (&report);
+}

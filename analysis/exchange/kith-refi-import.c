@@ -667,6 +667,68 @@ selections_fit (const KithQdeSource *source, gint64 length)
   return TRUE;
 }
 
+static gboolean
+is_word_char (KithTextIndex *index, gint64 offset)
+{
+  return g_unichar_isalnum (g_utf8_get_char (kith_text_index_get_text (index) + kith_text_index_byte_at (index, offset)));
+}
+
+static gboolean
+at_boundary (KithTextIndex *index, gint64 offset, gint64 length)
+{
+  return offset <= 0 || offset >= length || is_word_char (index, offset - 1) != is_word_char (index, offset);
+}
+
+/* How well the selections fit the text when counted one way (@crlf NULL:
+ * over the LF text; else with CRLF as two): a point for each end on a word
+ * boundary, four for a name that is the text it selects (QualCoder and
+ * Kith write the coded text as the name). */
+static gint64
+fit_score (const KithQdeSource *source, KithTextIndex *index, gint64 length, GArray *crlf)
+{
+  gint64 score = 0;
+
+  for (guint i = 0; i < source->selections->len; i++)
+    {
+      KithQdeSelection *selection = g_ptr_array_index (source->selections, i);
+      gint64 start = selection->start, end = selection->end;
+      if (start < 0 || end < start)
+        continue;
+      if (crlf != NULL)
+        start = without_crs (crlf, start), end = without_crs (crlf, end);
+      if (end > length)
+        return -1;
+      score += at_boundary (index, start, length) + at_boundary (index, end, length);
+      if (selection->name != NULL && end > start)
+        {
+          g_autofree char *text = kith_text_index_dup_span (index, start, end);
+          if (g_strcmp0 (text, selection->name) == 0)
+            score += 4;
+        }
+    }
+  return score;
+}
+
+/* Whether the positions count CRLF line ends as two characters: they do
+ * not fit the LF text but fit the CRLF one, or they fit both and fall on
+ * word boundaries (and match their names) better counted that way. */
+static gboolean
+counts_crlf (const KithQdeSource *source, const char *lf, GArray *crlf, gint64 length, gboolean *by_fit)
+{
+  g_autoptr(KithTextIndex) index = NULL;
+  gint64 lf_score, crlf_score;
+
+  *by_fit = FALSE;
+  if (crlf->len == 0 || source->selections->len == 0)
+    return FALSE;
+  if (!selections_fit (source, length))
+    return *by_fit = selections_fit (source, length + crlf->len);
+  index = kith_text_index_new (lf, strlen (lf));
+  lf_score = fit_score (source, index, length, NULL);
+  crlf_score = fit_score (source, index, length, crlf);
+  return crlf_score > lf_score;
+}
+
 static char *
 source_name (const KithQdeSource *source, guint index)
 {
@@ -871,7 +933,7 @@ import_source (Import *imp, const KithQdeSource *source, guint index, GError **e
   const char *rich = find_entry (imp, source->rich_text_path);
   const char *text = NULL;
   gsize len = 0, size = 0;
-  gint64 document_id = 0, length, raw_length;
+  gint64 document_id = 0, length;
   gboolean bom = FALSE, is_new = FALSE, counted_crlf = FALSE;
 
   if (source->plain_text_path != NULL && !g_str_has_prefix (source->plain_text_path, "internal://"))
@@ -909,7 +971,6 @@ import_source (Import *imp, const KithQdeSource *source, guint index, GError **e
   file_sha = entry != NULL ? sha256_of (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
   lf = to_lf (text, len, crlf);
   length = kith_utf8_count_chars (lf, strlen (lf));
-  raw_length = length + crlf->len;
 
   if (rich != NULL && is_blank (lf) && has_suffix (rich, ".docx"))
     {
@@ -926,12 +987,15 @@ import_source (Import *imp, const KithQdeSource *source, guint index, GError **e
     }
   else
     {
-      if (crlf->len > 0 && !selections_fit (source, length) && selections_fit (source, raw_length))
-        {
-          counted_crlf = TRUE;
-          ADJUSTED (imp, _("source “%s”: its positions count CRLF line ends as two characters (they do not fit "
-                           "the text otherwise), so every position was moved back by the CRs before it"), name);
-        }
+      gboolean by_fit;
+      counted_crlf = counts_crlf (source, lf, crlf, length, &by_fit);
+      if (counted_crlf && by_fit)
+        ADJUSTED (imp, _("source “%s”: its positions count CRLF line ends as two characters (they do not fit "
+                         "the text otherwise), so every position was moved back by the CRs before it"), name);
+      else if (counted_crlf)
+        ADJUSTED (imp, _("source “%s”: its positions count CRLF line ends as two characters (its selections "
+                         "fall on word boundaries only when counted so), so every position was moved back by "
+                         "the CRs before it"), name);
       sha = sha256_of (lf, strlen (lf));
       if (!load_text_shas (imp, error))
         return FALSE;
