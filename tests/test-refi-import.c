@@ -64,6 +64,18 @@ import_ok (const char *qdpx, KithRefiReport *report)
   return project;
 }
 
+/* Writes a .qdpx of @qde and, when @entry is not NULL, the text file
+ * @entry holding @text, and imports it as a new project. */
+static KithProject *
+import_fixture (const char *name, const char *qde, const char *entry, const char *text, KithRefiReport *report)
+{
+  g_autofree char *path = in_dir (name);
+  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { entry, text, -1, FALSE } };
+
+  kt_write_zip (path, entries, entry != NULL ? 2 : 1, NULL);
+  return import_ok (path, report);
+}
+
 static gboolean
 has_line (GPtrArray *lines, const char *needle)
 {
@@ -109,19 +121,13 @@ Test (refi_import, bom_and_crlf_positions_before_urdu_arabic_and_emoji)
                                               "plainTextPath=\"internal://1a2b3c4d-0000-4000-8000-000000000020.txt\">"
                                               "%s%s</TextSource>", s1, s2);
   g_autofree char *qde = project_qde (sources, NULL);
-  g_autofree char *path = in_dir ("bom-crlf.qdpx");
-  KtZipEntry entries[] = {
-    { "project.qde", qde, -1, FALSE },
-    { "sources/1a2b3c4d-0000-4000-8000-000000000020.txt", file, -1, FALSE },
-  };
   g_autoptr(KithProject) project = NULL;
   g_autofree char *texts = NULL, *text = NULL;
   KithRefiReport report;
 
   cr_assert_eq (g_utf8_strlen (URDU, -1), 48);
   cr_assert_neq (strlen (URDU), 48);
-  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
-  project = import_ok (path, &report);
+  project = import_fixture ("bom-crlf.qdpx", qde, "sources/1a2b3c4d-0000-4000-8000-000000000020.txt", file, &report);
   text = kt_document_text (project, 1);
   cr_assert_str_eq (text, lf);
   texts = coded_texts (project);
@@ -142,14 +148,11 @@ Test (refi_import, lf_counted_positions_over_crlf_text_are_kept)
   g_autofree char *sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Interviews\" "
                                               "plainTextPath=\"internal://a.txt\">%s</TextSource>", s1);
   g_autofree char *qde = project_qde (sources, NULL);
-  g_autofree char *path = in_dir ("lf.qdpx");
-  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { "sources/a.txt", file, -1, FALSE } };
   g_autoptr(KithProject) project = NULL;
   g_autofree char *texts = NULL;
   KithRefiReport report;
 
-  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
-  project = import_ok (path, &report);
+  project = import_fixture ("lf.qdpx", qde, "sources/a.txt", file, &report);
   texts = coded_texts (project);
   cr_assert_str_eq (texts, "Safe: feel safe|");
   cr_assert_not (has_line (report.adjusted, "CRLF"));
@@ -215,14 +218,11 @@ Test (refi_import, bare_paths_uncoded_selections_and_what_kith_does_not_hold)
                       "<Graphs><Graph guid=\"1a2b3c4d-0000-4000-8000-000000000050\" name=\"Map\"/></Graphs>"
                       "<Links><Link guid=\"1a2b3c4d-0000-4000-8000-000000000060\"/></Links>";
   g_autofree char *qde = project_qde (sources, extra);
-  g_autofree char *path = in_dir ("bare.qdpx");
-  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { "sources/youth-club.txt", text, -1, FALSE } };
   g_autoptr(KithProject) project = NULL;
   g_autofree char *texts = NULL;
   KithRefiReport report;
 
-  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
-  project = import_ok (path, &report);
+  project = import_fixture ("bare.qdpx", qde, "sources/youth-club.txt", text, &report);
   texts = coded_texts (project);
   cr_assert_str_eq (texts, "Safe: feels safe|");
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE name = 'youth-club.txt'"), 1);
@@ -260,13 +260,10 @@ Test (refi_import, duplicate_names_unnamed_cases_and_variables)
                       "<VariableValue><VariableRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000070\"/><IntegerValue>forty</IntegerValue></VariableValue>"
                       "</Case></Cases>";
   g_autofree char *qde = project_qde (sources, extra);
-  g_autofree char *path = in_dir ("names.qdpx");
-  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE } };
   g_autoptr(KithProject) project = NULL;
   KithRefiReport report;
 
-  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
-  project = import_ok (path, &report);
+  project = import_fixture ("names.qdpx", qde, NULL, NULL, &report);
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE name IN ('Interview', 'Interview (2)')"), 2);
   cr_assert (has_line (report.adjusted, "source “Interview”: the project has a document of that name, so it is “Interview (2)”"));
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM cases WHERE name IN ('Case 1', 'Tomasz')"), 2);
@@ -551,14 +548,11 @@ Test (refi_import, crlf_counted_positions_that_fit_either_way)
   g_autofree char *sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Interviews\" "
                                               "plainTextPath=\"internal://i.txt\">%s%s</TextSource>", s1, s2);
   g_autofree char *qde = project_qde (sources, NULL);
-  g_autofree char *path = in_dir ("either.qdpx");
-  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE }, { "sources/i.txt", file, -1, FALSE } };
   g_autoptr(KithProject) project = NULL;
   g_autofree char *texts = NULL;
   KithRefiReport report;
 
-  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
-  project = import_ok (path, &report);
+  project = import_fixture ("either.qdpx", qde, "sources/i.txt", file, &report);
   texts = coded_texts (project);
   cr_assert_str_eq (texts, "Safe: أشعر بالأمان|Safe: feel safe|");
   cr_assert (has_line (report.adjusted, "fall on word boundaries only when counted so"));
@@ -621,5 +615,47 @@ Test (refi_import, real_report_with_crlf_counted_codings)
       g_autofree char *coded = g_utf8_substring (text, c->start, c->end);
       cr_expect_str_eq (coded, code->name);
     }
+  kith_refi_report_clear (&report);
+}
+
+static void
+cancel_at_second_source (double fraction, const char *message, gpointer user_data)
+{
+  if (g_strcmp0 (message, "Second") == 0)
+    g_cancellable_cancel (user_data);
+}
+
+/* A failure part way through (here, cancelling at the second source)
+ * leaves the project as it was: codes, documents and codings. */
+Test (refi_import, a_failure_part_way_changes_nothing)
+{
+  const char *sources = "<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"First\">"
+                        "<PlainTextContent>Ladywood: the food bank is where we met.</PlainTextContent>"
+                        "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-000000000100\" startPosition=\"0\" endPosition=\"8\">"
+                        "<Coding guid=\"1a2b3c4d-0000-4000-8000-000000000101\"><CodeRef targetGUID=\"" G_HUB "\"/></Coding>"
+                        "</PlainTextSelection></TextSource>"
+                        "<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000021\" name=\"Second\">"
+                        "<PlainTextContent>Nechells: I joined the litter pick.</PlainTextContent></TextSource>";
+  g_autofree char *qde = project_qde (sources, NULL);
+  g_autofree char *path = in_dir ("cancel.qdpx");
+  KtZipEntry entries[] = { { "project.qde", qde, -1, FALSE } };
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  KithRefiImportOptions options;
+  KithRefiReport report;
+
+  kt_write_zip (path, entries, G_N_ELEMENTS (entries), NULL);
+  kith_refi_import_options_init (&options);
+  options.progress = cancel_at_second_source;
+  options.progress_data = cancellable;
+  options.cancellable = cancellable;
+  kith_refi_report_init (&report);
+  cr_assert_not (kith_refi_import_qdpx (project, path, &options, &report, &error));
+  cr_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED), "%s", error->message);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes"), 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents"), 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings"), 0);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM refi_guids"), 0);
   kith_refi_report_clear (&report);
 }

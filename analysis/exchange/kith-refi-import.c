@@ -1395,6 +1395,30 @@ named_error (const char *path, GError **error)
   return FALSE;
 }
 
+/* Names the file in the report; returns its display name (owned). */
+static char *
+start_report (KithRefiReport *report, const char *path)
+{
+  g_free (report->file);
+  report->file = g_filename_display_basename (path);
+  return g_strdup (report->file);
+}
+
+static gboolean
+import_qde (KithProject *project, KithQde *qde, KithArchive *archive, GStrv names, const char *path,
+            const KithRefiImportOptions *options, KithRefiReport *report, const char *label, GError **error)
+{
+  Import imp;
+  gboolean ok;
+
+  import_init (&imp, project, qde, options, report);
+  imp.archive = archive;
+  imp.names = names;
+  ok = run_import (&imp, archive == NULL, label, error);
+  import_clear (&imp);
+  return ok || named_error (path, error);
+}
+
 gboolean
 kith_refi_import_qdc (KithProject                 *project,
                       const char                  *path,
@@ -1405,27 +1429,17 @@ kith_refi_import_qdc (KithProject                 *project,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(KithQde) qde = NULL;
   g_autofree char *display = NULL, *label = NULL;
-  Import imp;
-  gboolean ok;
 
   g_return_val_if_fail (KITH_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (path != NULL && report != NULL, FALSE);
 
-  display = g_filename_display_basename (path);
-  g_free (report->file);
-  report->file = g_strdup (display);
-  bytes = read_file (path, error);
-  if (bytes == NULL)
+  display = start_report (report, path);
+  if ((bytes = read_file (path, error)) == NULL
+      || (qde = kith_qde_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), display, error)) == NULL)
     return named_error (path, error);
-  qde = kith_qde_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), display, error);
-  if (qde == NULL)
-    return named_error (path, error);
-  import_init (&imp, project, qde, options, report);
   /* Translators: an undoable action; %s is the file's name */
   label = g_strdup_printf (_("Import codebook “%s”"), display);
-  ok = run_import (&imp, TRUE, label, error);
-  import_clear (&imp);
-  return ok || named_error (path, error);
+  return import_qde (project, qde, NULL, NULL, path, options, report, label, error);
 }
 
 /* The project's .qde: project.qde, else (whatever its case) the one .qde
@@ -1466,15 +1480,11 @@ kith_refi_import_qdpx (KithProject                 *project,
   g_auto(GStrv) names = NULL;
   g_autofree char *display = NULL, *label = NULL;
   const char *qde_name;
-  Import imp;
-  gboolean ok;
 
   g_return_val_if_fail (KITH_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (path != NULL && report != NULL, FALSE);
 
-  display = g_filename_display_basename (path);
-  g_free (report->file);
-  report->file = g_strdup (display);
+  display = start_report (report, path);
   if ((bytes = read_file (path, error)) == NULL || (archive = kith_archive_open (bytes, NULL, error)) == NULL)
     return named_error (path, error);
   names = kith_archive_list_names (archive);
@@ -1482,14 +1492,9 @@ kith_refi_import_qdpx (KithProject                 *project,
     return named_error (path, error);
   if (!g_str_equal (qde_name, "project.qde"))
     add_line (report->adjusted, _("the project is “%s”, not project.qde"), qde_name);
-  import_init (&imp, project, qde, options, report);
-  imp.archive = archive;
-  imp.names = names;
   /* Translators: an undoable action; %s is the file's name */
   label = g_strdup_printf (_("Import REFI-QDA project “%s”"), display);
-  ok = run_import (&imp, FALSE, label, error);
-  import_clear (&imp);
-  return ok || named_error (path, error);
+  return import_qde (project, qde, archive, names, path, options, report, label, error);
 }
 
 static void
