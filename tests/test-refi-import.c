@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "kith-app-jobs.h"
 #include "kith-cases.h"
 #include "kith-codes.h"
 #include "kith-codings.h"
@@ -658,4 +659,33 @@ Test (refi_import, a_failure_part_way_changes_nothing)
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings"), 0);
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM refi_guids"), 0);
   kith_refi_report_clear (&report);
+}
+
+static void
+on_job_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The app's job: the import on the job's own connection, with progress
+ * named for what it brings in, and the report as its result. */
+Test (refi_import, the_app_job_imports_and_reports)
+{
+  g_autofree char *qdpx = refi_sample ("nvivo-mac-and-qc/demo.qdpx");
+  g_autofree char *project_path = NULL;
+  g_autoptr(KithProject) project = kt_new_project (&project_path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(KithJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRefiReport *report;
+
+  job = kith_job_import_refi (project_path, "Aisha Begum", qdpx, FALSE, on_job_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = kith_job_run_finish (job, result, &error);
+  cr_assert_not_null (report, "%s", error ? error->message : "");
+  cr_assert_eq (report->n_codings_new, 205);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings"), 205);
+  cr_assert_str_eq (kith_job_get_message (job), "Imported");
+  kith_refi_report_free (report);
 }

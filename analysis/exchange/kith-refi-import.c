@@ -109,6 +109,15 @@ kith_refi_report_clear (KithRefiReport *report)
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
 }
 
+void
+kith_refi_report_free (KithRefiReport *report)
+{
+  if (report == NULL)
+    return;
+  kith_refi_report_clear (report);
+  g_free (report);
+}
+
 char *
 kith_refi_report_format (const KithRefiReport *r)
 {

@@ -49,6 +49,8 @@ typedef struct
 void      kith_refi_import_options_init (KithRefiImportOptions *options);
 void      kith_refi_report_init         (KithRefiReport        *report);
 void      kith_refi_report_clear        (KithRefiReport        *report);
+/* Clears and frees a report made with g_new0 and _init (for jobs). */
+void      kith_refi_report_free         (KithRefiReport        *report);
 /* The report as lines a user reads: counts first, then “adjusted: …” and
  * “skipped: …” lines (owned). */
 char     *kith_refi_report_format       (const KithRefiReport  *report);

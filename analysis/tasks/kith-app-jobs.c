@@ -10,6 +10,7 @@
 #include "kith-documents.h"
 #include "kith-i18n.h"
 #include "kith-import.h"
+#include "kith-refi-import.h"
 #include "kith-retrieval.h"
 #include "kith-sample.h"
 #include "kith-suggest.h"
@@ -72,6 +73,66 @@ kith_job_import (const char          *path,
   g_return_val_if_fail (path != NULL && files != NULL, NULL);
   return start (path, KITH_OPEN_DEFAULT, coder, import_work, g_strdupv ((char **) files), (GDestroyNotify) g_strfreev,
                 (GDestroyNotify) g_ptr_array_unref, callback, user_data);
+}
+
+/* ---- REFI-QDA import --------------------------------------------------------- */
+
+typedef struct
+{
+  char     *file;
+  gboolean  codebook;
+} RefiImport;
+
+static void
+refi_import_free (RefiImport *data)
+{
+  g_free (data->file);
+  g_free (data);
+}
+
+/* in the job's thread */
+static void
+on_refi_progress (double fraction, const char *message, gpointer user_data)
+{
+  kith_job_report (user_data, fraction, message);
+}
+
+static gpointer
+refi_import_work (KithJob *job, KithProject *project, gpointer data, GCancellable *cancellable, GError **error)
+{
+  RefiImport *what = data;
+  KithRefiReport *report = g_new0 (KithRefiReport, 1);
+  KithRefiImportOptions options;
+  gboolean ok;
+
+  kith_refi_import_options_init (&options);
+  options.progress = on_refi_progress;
+  options.progress_data = job;
+  options.cancellable = cancellable;
+  kith_refi_report_init (report);
+  ok = what->codebook ? kith_refi_import_qdc (project, what->file, &options, report, error)
+                      : kith_refi_import_qdpx (project, what->file, &options, report, error);
+  if (!ok)
+    g_clear_pointer (&report, kith_refi_report_free);
+  return report;
+}
+
+KithJob *
+kith_job_import_refi (const char          *path,
+                      const char          *coder,
+                      const char          *file,
+                      gboolean             codebook,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  RefiImport *data;
+
+  g_return_val_if_fail (path != NULL && file != NULL, NULL);
+  data = g_new0 (RefiImport, 1);
+  data->file = g_strdup (file);
+  data->codebook = codebook;
+  return start (path, KITH_OPEN_DEFAULT, coder, refi_import_work, data, (GDestroyNotify) refi_import_free,
+                (GDestroyNotify) kith_refi_report_free, callback, user_data);
 }
 
 /* ---- the suggestion pass -------------------------------------------------------- */
