@@ -5,6 +5,7 @@
 #include "kith-document-list.h"
 #include "kith-import.h"
 #include "kith-import-dialog.h"
+#include "kith-refi-import.h"
 #include "kith-ui-util.h"
 
 struct _KithImportDialog
@@ -118,6 +119,60 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_widget_set_visible (GTK_WIDGET (self->summary_detail), detail->len > 0);
 }
 
+static GtkWidget *
+report_row (const char *icon, const char *title, const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *label = g_strdup_printf ("%s: %s", title, text);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), g_object_new (GTK_TYPE_IMAGE, "icon-name", icon,
+                                                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                                  NULL));
+  kith_set_label (row, label);
+  return row;
+}
+
+/* The REFI-QDA report: what came in as the detail, then a row for each
+ * thing adjusted and each thing skipped. */
+static void
+refi_import_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(KithImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  KithRefiReport *report = kith_job_run_finish (KITH_JOB (source), result, &error);
+  g_autofree char *title = NULL, *detail = NULL;
+
+  kith_context_check_now (self->context);
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+  if (report == NULL)
+    {
+      gtk_label_set_text (self->summary_title, _("Nothing was imported"));
+      gtk_label_set_text (self->summary_detail, error->message);
+      return;
+    }
+  title = g_strdup_printf (g_dngettext (NULL, "%u coding imported", "%u codings imported", report->n_codings_new),
+                           report->n_codings_new);
+  /* Translators: what a REFI-QDA file brought in; each %u is a count */
+  detail = g_strdup_printf (_("Codes: %u new of %u · documents: %u new of %u · cases: %u · memos: %u"),
+                            report->n_codes_new, report->n_codes, report->n_documents_new, report->n_documents,
+                            report->n_cases, report->n_memos);
+  gtk_label_set_text (self->summary_title, title);
+  gtk_label_set_text (self->summary_detail, detail);
+  for (guint i = 0; i < report->adjusted->len; i++)
+    gtk_list_box_append (self->results_list, report_row ("document-edit-symbolic", _("Adjusted"),
+                                                         g_ptr_array_index (report->adjusted, i)));
+  for (guint i = 0; i < report->skipped->len; i++)
+    gtk_list_box_append (self->results_list, report_row ("action-unavailable-symbolic", _("Skipped"),
+                                                         g_ptr_array_index (report->skipped, i)));
+  kith_refi_report_free (report);
+}
+
 static void
 on_cancel (GtkButton *button, KithImportDialog *self)
 {
@@ -207,6 +262,27 @@ kith_import_dialog_start (GtkWindow         *parent,
   /* the dialog stays until the job is done, so its progress has somewhere to go */
   self->job = kith_job_import (kith_context_get_path (context), kith_project_get_coder (kith_context_get_project (context)),
                                paths, import_done, g_object_ref (self));
+  g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
+  g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+KithImportDialog *
+kith_import_dialog_start_refi (GtkWindow   *parent,
+                               KithContext *context,
+                               const char  *file,
+                               gboolean     codebook)
+{
+  KithImportDialog *self = g_object_new (KITH_TYPE_IMPORT_DIALOG,
+                                         "transient-for", parent,
+                                         "modal", TRUE,
+                                         NULL);
+
+  self->context = g_object_ref (context);
+  self->job = kith_job_import_refi (kith_context_get_path (context),
+                                    kith_project_get_coder (kith_context_get_project (context)),
+                                    file, codebook, refi_import_done, g_object_ref (self));
   g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
   g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
   gtk_window_present (GTK_WINDOW (self));

@@ -18,4 +18,12 @@ KithImportDialog *kith_import_dialog_start (GtkWindow          *parent,
                                             KithContext        *context,
                                             const char *const  *paths);
 
+/* Starts importing the REFI-QDA project (.qdpx) or, with @codebook, the
+ * codebook (.qdc) @file into @context's project, and presents the dialog:
+ * progress, then the import's report. */
+KithImportDialog *kith_import_dialog_start_refi (GtkWindow   *parent,
+                                                 KithContext *context,
+                                                 const char  *file,
+                                                 gboolean     codebook);
+
 G_END_DECLS
