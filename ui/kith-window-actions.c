@@ -639,7 +639,17 @@ refi_chosen (KithWindow *self, GtkFileChooser *chooser, gboolean codebook)
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
   if (path != NULL)
-    kith_import_dialog_start_refi (GTK_WINDOW (self), self->context, path, codebook);
+    kith_window_import_refi (self, path, codebook);
+}
+
+void
+kith_window_import_refi (KithWindow *self,
+                         const char *file,
+                         gboolean    codebook)
+{
+  g_return_if_fail (KITH_IS_WINDOW (self) && file != NULL);
+  if (self->context != NULL)
+    kith_import_dialog_start_refi (GTK_WINDOW (self), self->context, file, codebook);
 }
 
 static void

@@ -2,7 +2,8 @@
 """REFI-QDA import in the real app: the main menu's “Import REFI-QDA
 Project…” opens a file chooser for .qdpx files, the import runs with
 progress, and its report follows — what came in, what was adjusted, what
-was skipped — and the project holds the codings. Prints TAP."""
+was skipped — and the project holds the codings. Open Project… on a .qdpx
+offers to make a Kith project of it. Prints TAP."""
 import os
 import sys
 import tempfile
@@ -10,7 +11,8 @@ import time
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import App, Failure, cli, click, extents, find, key, point_at, press, rows, run_steps, screenshot, type_text
+from kithgui import (App, Failure, cli, click, extents, find, find_all, key, point_at, press, rows, run_steps,
+                     screenshot, type_text, wait_for)
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
@@ -79,6 +81,29 @@ def project_holds_the_coding():
         raise Failure(f"the coding covers “{text[start:end]}”, not “feel safe”")
 
 
+def open_offers_a_project():
+    point_at(state["window"])
+    key("ctrl+o")
+    chooser = state["app"].window("Open Project", timeout=15)
+    point_at(chooser)
+    key("ctrl+l")
+    type_text(state["qdpx"])
+    key("Return")
+    made = os.path.join(state["folder"], "tipton (2).kith")
+    heading = "Make a Kith project of “tipton.qdpx”?"
+    offer = wait_for(lambda: next((w for w in state["app"].windows() if find_all(w, "label", heading)), None), 15,
+                     "the offer to make a project")
+    find(offer, "label", "Kith makes the project “tipton (2).kith” beside it and imports the REFI-QDA project into "
+                         "it. “tipton.qdpx” itself is not changed.")
+    press(find(offer, "push button", lambda n: "Make Project" in n))
+    summary = state["app"].window("Import", timeout=20)
+    find(summary, "label", "1 coding imported", timeout=30)
+    press(find(summary, "push button", lambda n: "Close" in n))
+    codings = rows(cli(KITH_CLI, "codings", made))
+    if len(codings) != 1 or codings[0][2] != "Feel safe":
+        raise Failure(f"the project made from the .qdpx holds {codings}")
+
+
 def quits():
     state.pop("app").quit()
 
@@ -88,6 +113,7 @@ STEPS = [
     ("the app opens the project", opens),
     ("Main Menu › Import REFI-QDA Project… imports the file chosen and shows its report", import_from_menu),
     ("the project holds the coding, over the same words", project_holds_the_coding),
+    ("Open Project… on a .qdpx offers to make a Kith project of it, and imports it there", open_offers_a_project),
     ("the app quits", quits),
 ]
 
