@@ -28,7 +28,8 @@ QDE = ('<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:projec
        '</Codes></CodeBook><Sources><TextSource guid="1a2b3c4d-0000-4000-8000-000000000020" name="Tipton walk" '
        'plainTextPath="internal://t.txt"><PlainTextSelection guid="1a2b3c4d-0000-4000-8000-000000000100" '
        'startPosition="{start}" endPosition="{end}"><Coding guid="1a2b3c4d-0000-4000-8000-000000000101" '
-       'creatingUser="1a2b3c4d-0000-4000-8000-000000000001"><CodeRef targetGUID="1a2b3c4d-0000-4000-8000-000000000010"/>'
+       'creatingUser="1a2b3c4d-0000-4000-8000-000000000001">'
+       '<CodeRef targetGUID="1a2b3c4d-0000-4000-8000-000000000010"/>'
        '</Coding></PlainTextSelection></TextSource><PictureSource guid="1a2b3c4d-0000-4000-8000-000000000030" '
        'name="Canal photo" path="internal://c.png"/></Sources></Project>')
 
@@ -63,7 +64,8 @@ def import_from_menu():
     summary = state["app"].window("Import", timeout=15)
     find(summary, "label", "1 coding imported", timeout=30)
     find(summary, "label", "Codes: 1 new of 1 · documents: 1 new of 1 · cases: 0 · memos: 0")
-    find(summary, "list item", lambda n: n.startswith("Adjusted: source “Tipton walk”: its text starts with a byte-order mark"))
+    find(summary, "list item",
+         lambda n: n.startswith("Adjusted: source “Tipton walk”: its text starts with a byte-order mark"))
     find(summary, "list item", lambda n: n.startswith("Skipped: picture source “Canal photo”"))
     time.sleep(0.5)
     e = extents(summary)
