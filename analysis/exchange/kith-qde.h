@@ -144,6 +144,7 @@ typedef struct {
   GPtrArray *source_refs;   /* GUIDs */
   GPtrArray *selection_refs;
   GPtrArray *code_refs;
+  GPtrArray *note_refs;     /* memos on the case */
 } KithQdeCase;
 
 typedef struct {
