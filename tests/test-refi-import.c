@@ -217,7 +217,10 @@ Test (refi_import, bare_paths_uncoded_selections_and_what_kith_does_not_hold)
   const char *extra = "<Sets><Set guid=\"1a2b3c4d-0000-4000-8000-000000000040\" name=\"Young people\">"
                       "<MemberCode targetGUID=\"" G_SAFE "\"/></Set></Sets>"
                       "<Graphs><Graph guid=\"1a2b3c4d-0000-4000-8000-000000000050\" name=\"Map\"/></Graphs>"
-                      "<Links><Link guid=\"1a2b3c4d-0000-4000-8000-000000000060\"/></Links>";
+                      "<Links><Link guid=\"1a2b3c4d-0000-4000-8000-000000000060\"/></Links>"
+                      /* a vendor's own element, with codes in it that are not the codebook's */
+                      "<VendorLayout xmlns=\"urn:example:layout\"><Codes><Code guid=\"1a2b3c4d-0000-4000-8000-000000000099\" "
+                      "name=\"Hidden\"/></Codes></VendorLayout>";
   g_autofree char *qde = project_qde (sources, extra);
   g_autoptr(KithProject) project = NULL;
   g_autofree char *texts = NULL;
@@ -237,6 +240,7 @@ Test (refi_import, bare_paths_uncoded_selections_and_what_kith_does_not_hold)
    * the project's creator, and there is none: the program's name */
   cr_assert (has_line (report.adjusted, "1 codings name no coder the file knows: they are coded by “Fixture 1.0”"));
   cr_assert_eq (report.skipped->len, 5);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codes"), 2);
   kith_refi_report_clear (&report);
 }
 
@@ -688,4 +692,57 @@ Test (refi_import, the_app_job_imports_and_reports)
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings"), 205);
   cr_assert_str_eq (kith_job_get_message (job), "Imported");
   kith_refi_report_free (report);
+}
+
+/* Notes become memos on what refers to them (a project memo when nothing
+ * does), a coding's note its memo; Kith's framework sets put codes back in
+ * the framework; the file's GUIDs are the ones an export gives again. */
+Test (refi_import, notes_framework_sets_and_guids)
+{
+  const char *text = "Aston: the youth worker listens to us.";
+  gint64 at = kt_offset_of (text, "listens to us");
+  g_autofree char *sources = g_strdup_printf (
+      "<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Aston\">"
+      "<PlainTextContent>%s</PlainTextContent><NoteRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000111\"/>"
+      "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-000000000100\" startPosition=\"%" G_GINT64_FORMAT
+      "\" endPosition=\"%" G_GINT64_FORMAT "\"><Coding guid=\"1a2b3c4d-0000-4000-8000-000000000101\" "
+      "creatingUser=\"" G_USER "\"><CodeRef targetGUID=\"" G_SAFE "\"/>"
+      "<NoteRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000110\"/></Coding></PlainTextSelection></TextSource>",
+      text, at, at + 13);
+  const char *extra =
+      "<Cases><Case guid=\"1a2b3c4d-0000-4000-8000-000000000080\" name=\"Youth group\">"
+      "<NoteRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000112\"/></Case></Cases>"
+      "<Notes><Note guid=\"1a2b3c4d-0000-4000-8000-000000000110\" name=\"Why\"><PlainTextContent>Said twice.</PlainTextContent></Note>"
+      "<Note guid=\"1a2b3c4d-0000-4000-8000-000000000111\" name=\"Context\"><PlainTextContent>Recorded at the centre.</PlainTextContent></Note>"
+      "<Note guid=\"1a2b3c4d-0000-4000-8000-000000000112\" name=\"Group\"><PlainTextContent>Eight young people.</PlainTextContent></Note>"
+      "<Note guid=\"1a2b3c4d-0000-4000-8000-000000000113\" name=\"Loose\"><PlainTextContent>To follow up.</PlainTextContent></Note></Notes>"
+      "<Sets><Set guid=\"1a2b3c4d-0000-4000-8000-000000000041\" name=\"Kith goal: connected\"><Description>Kith framework</Description>"
+      "<MemberCode targetGUID=\"" G_SAFE "\"/></Set>"
+      "<Set guid=\"1a2b3c4d-0000-4000-8000-000000000042\" name=\"Kith dimension: feel\"><Description>Kith framework</Description>"
+      "<MemberCode targetGUID=\"" G_SAFE "\"/></Set></Sets>";
+  g_autofree char *qde = project_qde (sources, extra);
+  g_autoptr(KithProject) project = NULL;
+  g_autofree char *guid = NULL;
+  g_autoptr(KithCode) safe = NULL;
+  KithRefiReport report;
+
+  project = import_fixture ("notes.qdpx", qde, NULL, NULL, &report);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM codings WHERE memo = 'Said twice.'"), 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM memos WHERE document_id = 1 AND title = 'Context' "
+                                   "AND body = 'Recorded at the centre.'"), 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM memos m JOIN cases c ON c.id = m.case_id "
+                                   "WHERE c.name = 'Youth group' AND m.body = 'Eight young people.'"), 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM memos WHERE document_id IS NULL AND code_id IS NULL "
+                                   "AND case_id IS NULL AND title = 'Loose'"), 1);
+  cr_assert_eq (report.n_memos, 3);
+  cr_assert_eq (report.skipped->len, 0);
+  safe = kith_codes_get (project, kith_codes_find_path (project, "Safe", NULL), NULL);
+  cr_assert_str_eq (safe->goal, "connected");
+  cr_assert_str_eq (safe->dimension, "feel");
+  guid = kith_refi_guid_of (project, KITH_REFI_CODE, safe->id, NULL, NULL);
+  cr_assert_str_eq (guid, G_SAFE);
+  g_free (guid);
+  guid = kith_refi_guid_of (project, KITH_REFI_CODER, 1, NULL, NULL);
+  cr_assert_str_eq (guid, G_USER);
+  kith_refi_report_clear (&report);
 }

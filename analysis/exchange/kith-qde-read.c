@@ -135,6 +135,7 @@ note_refs_of (Frame *parent)
     {
     case F_ROOT: return ((KithQde *) parent->object)->note_refs;
     case F_CODE: return ((KithQdeCode *) parent->object)->note_refs;
+    case F_CASE: return ((KithQdeCase *) parent->object)->note_refs;
     case F_SOURCE: return ((KithQdeSource *) parent->object)->note_refs;
     case F_SELECTION: return ((KithQdeSelection *) parent->object)->note_refs;
     case F_CODING: return ((KithQdeCoding *) parent->object)->note_refs;

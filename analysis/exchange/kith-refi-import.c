@@ -1181,6 +1181,9 @@ import_cases (Import *imp, GError **error)
             SKIPPED (imp, _("case “%s”: its selection %lld–%lld is not a speaker turn, and Kith links cases to "
                             "documents and turns only"), name, (long long) span->start, (long long) span->end);
         }
+      for (guint j = 0; j < qcase->note_refs->len; j++)
+        if (!add_memo (imp, g_ptr_array_index (qcase->note_refs, j), "case", id, error))
+          return FALSE;
       if (qcase->code_refs->len > 0)
         SKIPPED (imp, _("case “%s”: %lld links to codes (Kith links cases to documents and turns)"), name,
                  (long long) qcase->code_refs->len);
