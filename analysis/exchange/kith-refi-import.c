@@ -538,13 +538,18 @@ find_entry (Import *imp, const char *path)
   name = g_strdup (g_str_has_prefix (path, "internal://") ? path + strlen ("internal://") : path);
   if (strstr (name, "://") != NULL)
     return NULL;
-  for (guint pass = 0; pass < 2; pass++)
+  /* exactly, then at the top, then in any case (a GUID written in upper
+   * case in the .qde and in lower case as the file's name) */
+  for (guint pass = 0; pass < 3; pass++)
     for (guint i = 0; imp->names[i] != NULL; i++)
       {
         const char *entry = imp->names[i];
-        if (pass == 0 && g_ascii_strncasecmp (entry, "sources/", 8) == 0 && strcmp (entry + 8, name) == 0)
+        gboolean in_sources = g_ascii_strncasecmp (entry, "sources/", 8) == 0;
+        if (pass == 0 && in_sources && strcmp (entry + 8, name) == 0)
           return entry;
         if (pass == 1 && strcmp (entry, name) == 0)
+          return entry;
+        if (pass == 2 && in_sources && g_ascii_strcasecmp (entry + 8, name) == 0)
           return entry;
       }
   return NULL;
@@ -993,6 +998,11 @@ import_source (Import *imp, const KithQdeSource *source, guint index, GError **e
         return FALSE;
       length = doc->char_count;
       g_array_set_size (crlf, 0);
+    }
+  else if (is_blank (lf))
+    {
+      SKIPPED (imp, _("source “%s”: its text is empty"), name);
+      return TRUE;
     }
   else
     {
