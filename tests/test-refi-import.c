@@ -517,6 +517,7 @@ Test (refi_import, cli_import_qdpx_and_qdc)
   g_autofree char *qdpx = refi_sample ("nvivo-mac-and-qc/demo.qdpx");
   g_autofree char *project = in_dir ("cli.kith");
   g_autofree char *bad = in_dir ("bad.qdpx");
+  g_autofree char *qdc = in_dir ("book.qdc");
   g_autofree char *out = NULL, *err = NULL;
 
   cr_assert_eq (kt_cli (&out, &err, "import-qdpx", project, qdpx, NULL), 0, "%s", err);
@@ -528,6 +529,17 @@ Test (refi_import, cli_import_qdpx_and_qdc)
   g_clear_pointer (&err, g_free);
   cr_assert_eq (kt_cli (&out, &err, "import-qdpx", project, qdpx, NULL), 0, "%s", err);
   cr_assert (strstr (out, "codings: 205 (0 new, 205 there already)\n") != NULL, "%s", out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  kt_write_file (qdc, "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes><Code guid=\"" G_SAFE "\" name=\"Safe\">"
+                     "<Code guid=\"" G_HUB "\" name=\"Bilston hub\"/></Code></Codes></CodeBook>", -1);
+  cr_assert_eq (kt_cli (&out, &err, "import-qdc", project, qdc, NULL), 0, "%s", err);
+  cr_assert_str_eq (out, "book.qdc\ncodes: 2 (2 new, 0 merged with codes of the same path)\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (kt_cli (&out, &err, "codes", project, NULL), 0, "%s", err);
+  cr_assert (strstr (out, "\tSafe/Bilston hub\t0\n") != NULL, "%s", out);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

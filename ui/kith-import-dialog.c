@@ -156,8 +156,12 @@ refi_import_done (GObject *source, GAsyncResult *result, gpointer user_data)
       gtk_label_set_text (self->summary_detail, error->message);
       return;
     }
-  title = g_strdup_printf (g_dngettext (NULL, "%u coding imported", "%u codings imported", report->n_codings_new),
-                           report->n_codings_new);
+  if (report->codebook)
+    title = g_strdup_printf (g_dngettext (NULL, "%u code added to the codebook", "%u codes added to the codebook",
+                                          report->n_codes_new), report->n_codes_new);
+  else
+    title = g_strdup_printf (g_dngettext (NULL, "%u coding imported", "%u codings imported", report->n_codings_new),
+                             report->n_codings_new);
   /* Translators: what a REFI-QDA file brought in; each %u is a count */
   detail = g_strdup_printf (_("Codes: %u new of %u · documents: %u new of %u · cases: %u · memos: %u"),
                             report->n_codes_new, report->n_codes, report->n_documents_new, report->n_documents,

@@ -129,18 +129,22 @@ kith_refi_report_format (const KithRefiReport *r)
   else
     g_string_append_printf (out, "%s\n", r->file);
   /* Translators: counts of what an imported file held, and how many were new */
-  g_string_append_printf (out, _("coders: %lld (%lld new)\n"), (long long) r->n_coders, (long long) r->n_coders_new);
+  if (!r->codebook)
+    g_string_append_printf (out, _("coders: %lld (%lld new)\n"), (long long) r->n_coders, (long long) r->n_coders_new);
   g_string_append_printf (out, _("codes: %lld (%lld new, %lld merged with codes of the same path)\n"),
                           (long long) r->n_codes, (long long) r->n_codes_new, (long long) (r->n_codes - r->n_codes_new));
-  g_string_append_printf (out, _("documents: %lld (%lld new, %lld matched by their text)\n"),
-                          (long long) r->n_documents, (long long) r->n_documents_new,
-                          (long long) (r->n_documents - r->n_documents_new));
-  g_string_append_printf (out, _("codings: %lld (%lld new, %lld there already)\n"),
-                          (long long) r->n_codings, (long long) r->n_codings_new,
-                          (long long) (r->n_codings - r->n_codings_new));
-  g_string_append_printf (out, _("cases: %lld, attributes: %lld, values: %lld, memos: %lld\n"),
-                          (long long) r->n_cases, (long long) r->n_attributes, (long long) r->n_values,
-                          (long long) r->n_memos);
+  if (!r->codebook)
+    {
+      g_string_append_printf (out, _("documents: %lld (%lld new, %lld matched by their text)\n"),
+                              (long long) r->n_documents, (long long) r->n_documents_new,
+                              (long long) (r->n_documents - r->n_documents_new));
+      g_string_append_printf (out, _("codings: %lld (%lld new, %lld there already)\n"),
+                              (long long) r->n_codings, (long long) r->n_codings_new,
+                              (long long) (r->n_codings - r->n_codings_new));
+      g_string_append_printf (out, _("cases: %lld, attributes: %lld, values: %lld, memos: %lld\n"),
+                              (long long) r->n_cases, (long long) r->n_attributes, (long long) r->n_values,
+                              (long long) r->n_memos);
+    }
   for (guint i = 0; r->adjusted != NULL && i < r->adjusted->len; i++)
     /* Translators: a change made to what was imported, and why */
     g_string_append_printf (out, _("adjusted: %s\n"), (const char *) g_ptr_array_index (r->adjusted, i));
@@ -1456,6 +1460,7 @@ kith_refi_import_qdc (KithProject                 *project,
   g_return_val_if_fail (path != NULL && report != NULL, FALSE);
 
   display = start_report (report, path);
+  report->codebook = TRUE;
   if ((bytes = read_file (path, error)) == NULL
       || (qde = kith_qde_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), display, error)) == NULL)
     return named_error (path, error);

@@ -30,6 +30,7 @@ typedef struct
 {
   char      *file;             /* the file's name, as messages name it */
   char      *origin;           /* the program that wrote it, or NULL */
+  gboolean   codebook;         /* a .qdc: only codes come in */
   guint      n_coders;         /* coders the file names … */
   guint      n_coders_new;     /* … of them new to the project */
   guint      n_codes;          /* codes in the file … */
