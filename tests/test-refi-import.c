@@ -16,6 +16,7 @@
 #include "kith-refi-guid.h"
 #include "kith-refi-import.h"
 #include "kith-test-util.h"
+#include "kith-text-builder.h"
 
 #define NS "xmlns=\"urn:QDA-XML:project:1.0\""
 #define G_USER "1a2b3c4d-0000-4000-8000-000000000001"
@@ -232,7 +233,7 @@ Test (refi_import, bare_paths_uncoded_selections_and_what_kith_does_not_hold)
   cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE name = 'youth-club.txt'"), 1);
   cr_assert (has_line (report.adjusted, "plainTextPath “youth-club.txt” does not start with internal://"));
   cr_assert (has_line (report.skipped, "selection 0–10 has no coding"));
-  cr_assert (has_line (report.skipped, "picture source “Club mural”, with 1 coded regions"));
+  cr_assert (has_line (report.skipped, "picture source “Club mural”, with 1 coded region:"));
   cr_assert (has_line (report.skipped, "set “Young people” (1 codes, 0 sources, 0 notes)"));
   cr_assert (has_line (report.skipped, "1 graphs"));
   cr_assert (has_line (report.skipped, "1 links"));
@@ -756,5 +757,67 @@ Test (refi_import, notes_framework_sets_and_guids)
   g_free (guid);
   guid = kith_refi_guid_of (project, KITH_REFI_CODER, 1, NULL, NULL);
   cr_assert_str_eq (guid, G_USER);
+  kith_refi_report_clear (&report);
+}
+
+/* A case's SelectionRef that spans a speaker turn links the turn; one that
+ * does not is reported. */
+Test (refi_import, case_selection_refs_link_speaker_turns)
+{
+  const char *text = "Aisha: Do you feel part of Bearwood?\nBilal: Since the street party, yes.\n"
+                     "Aisha: What changed?\nBilal: I know who lives next door now.";
+  g_autoptr(GPtrArray) turns = NULL;
+  g_autofree char *canonical = kith_canonicalize_text (text, -1, KITH_REFLOW_NEVER, &turns, NULL);
+  KithTurn *second = NULL;
+  g_autofree char *sources = NULL, *extra = NULL, *qde = NULL;
+  g_autoptr(KithProject) project = NULL;
+  KithRefiReport report;
+
+  cr_assert_str_eq (canonical, text);
+  cr_assert_eq (turns->len, 4);
+  second = g_ptr_array_index (turns, 1);
+  sources = g_strdup_printf ("<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Bearwood\">"
+                             "<PlainTextContent>%s</PlainTextContent>"
+                             "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-000000000100\" startPosition=\"%"
+                             G_GINT64_FORMAT "\" endPosition=\"%" G_GINT64_FORMAT "\"/>"
+                             "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-000000000102\" startPosition=\"0\" "
+                             "endPosition=\"5\"/></TextSource>", text, second->start, second->end);
+  extra = g_strdup ("<Cases><Case guid=\"1a2b3c4d-0000-4000-8000-000000000080\" name=\"Bilal\">"
+                    "<SelectionRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000100\"/>"
+                    "<SelectionRef targetGUID=\"1a2b3c4d-0000-4000-8000-000000000102\"/></Case></Cases>");
+  qde = project_qde (sources, extra);
+  project = import_fixture ("turns.qdpx", qde, NULL, NULL, &report);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns t JOIN cases c ON c.id = t.case_id "
+                                   "WHERE c.name = 'Bilal' AND t.speaker = 'Bilal'"), 1);
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM turns WHERE case_id IS NOT NULL"), 1);
+  cr_assert (has_line (report.skipped, "case “Bilal”: its selection 0–5 is not a speaker turn"));
+  kith_refi_report_clear (&report);
+}
+
+/* A PDF's text representation comes in with its codings; its regions,
+ * and audio, are reported as skipped. */
+Test (refi_import, pdf_representation_comes_in_and_media_is_reported)
+{
+  const char *text = "Walsall Together annual report: volunteers gave 4,200 hours.";
+  gint64 at = kt_offset_of (text, "volunteers");
+  g_autofree char *s1 = selection ("1a2b3c4d-0000-4000-8000-000000000100", at, at + 10, G_HUB);
+  g_autofree char *sources = g_strdup_printf (
+      "<PDFSource guid=\"1a2b3c4d-0000-4000-8000-000000000030\" name=\"Annual report\" path=\"internal://r.pdf\">"
+      "<PDFSelection guid=\"1a2b3c4d-0000-4000-8000-000000000031\" page=\"1\" firstX=\"0\" firstY=\"0\" secondX=\"9\" secondY=\"9\"/>"
+      "<Representation guid=\"1a2b3c4d-0000-4000-8000-000000000032\" plainTextPath=\"internal://r.txt\">%s</Representation>"
+      "</PDFSource>"
+      "<AudioSource guid=\"1a2b3c4d-0000-4000-8000-000000000033\" name=\"Voice note\" path=\"internal://v.m4a\"/>", s1);
+  g_autofree char *qde = project_qde (sources, NULL);
+  g_autoptr(KithProject) project = NULL;
+  g_autofree char *texts = NULL;
+  KithRefiReport report;
+
+  project = import_fixture ("pdf.qdpx", qde, "sources/r.txt", text, &report);
+  texts = coded_texts (project);
+  cr_assert_str_eq (texts, "Hub: volunteers|");
+  cr_assert_eq (kt_count (project, "SELECT count(*) FROM documents WHERE name = 'Annual report'"), 1);
+  cr_assert (has_line (report.skipped, "PDF source “Annual report”, with 1 coded region: Kith holds text only"));
+  cr_assert (has_line (report.skipped, "audio source “Voice note”, with 0 coded regions"));
+  cr_assert_eq (report.skipped->len, 2);
   kith_refi_report_clear (&report);
 }

@@ -1119,9 +1119,11 @@ import_sources (Import *imp, GError **error)
             return FALSE;
           continue;
         }
-      /* Translators: the first %s is “picture”, “PDF”, “audio” or “video” */
-      SKIPPED (imp, _("%s source “%s”, with %lld coded regions: Kith holds text only"), media_kind (source->kind),
-               name, (long long) source->n_other_selections);
+      /* Translators: the first %s is “picture”, “PDF”, “audio” or “video”, the second its name */
+      SKIPPED (imp, g_dngettext (GETTEXT_PACKAGE, "%s source “%s”, with %lld coded region: Kith holds text only",
+                                 "%s source “%s”, with %lld coded regions: Kith holds text only",
+                                 source->n_other_selections),
+               media_kind (source->kind), name, (long long) source->n_other_selections);
     }
   return TRUE;
 }
