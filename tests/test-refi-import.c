@@ -821,3 +821,24 @@ Test (refi_import, pdf_representation_comes_in_and_media_is_reported)
   cr_assert_eq (report.skipped->len, 2);
   kith_refi_report_clear (&report);
 }
+
+/* A .qde in UTF-16 with its BOM, as a Windows tool may write it. */
+Test (refi_import, reader_takes_utf16)
+{
+  const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><Project " NS " name=\"Sutton Coldfield\">"
+                    "<CodeBook><Codes><Code guid=\"" G_SAFE "\" name=\"Ścieżka 🙂\"/></Codes></CodeBook></Project>";
+  g_autoptr(GBytes) utf16 = kt_encode (xml, "UTF-16LE");
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithQde) qde = NULL;
+  KithQdeCode *code;
+
+  g_byte_array_append (data, (const guint8 *) "\xFF\xFE", 2);
+  g_byte_array_append (data, g_bytes_get_data (utf16, NULL), (guint) g_bytes_get_size (utf16));
+  qde = kith_qde_read ((const char *) data->data, data->len, "windows.qde", &error);
+  cr_assert_not_null (qde, "%s", error ? error->message : "");
+  cr_assert_str_eq (qde->name, "Sutton Coldfield");
+  code = g_ptr_array_index (qde->codes, 0);
+  cr_assert_str_eq (code->name, "Ścieżka 🙂");
+  cr_assert_str_eq (code->guid, G_SAFE);
+}

@@ -521,6 +521,7 @@ kith_qde_read (const char *data,
                GError    **error)
 {
   g_autoptr(KithQde) qde = kith_qde_new ();
+  g_autofree char *utf8 = NULL;
   Reader r = { 0 };
   gboolean ok = FALSE, root_seen = FALSE;
   int rc;
@@ -528,6 +529,19 @@ kith_qde_read (const char *data,
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (part != NULL, NULL);
 
+  /* UTF-16 (a Windows tool's way) becomes UTF-8 first, so that the checks
+   * below see characters, not bytes */
+  if (len >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
+    {
+      gsize written = 0;
+      utf8 = g_convert (data + 2, len - 2, "UTF-8", data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", NULL, &written, NULL);
+      if (utf8 == NULL)
+        {
+          g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING, _("%s starts as UTF-16 but is not UTF-16 text"), part);
+          return NULL;
+        }
+      data = utf8, len = written;
+    }
   /* libxml2 knows a BOM, but not every BOM a vendor writes before the
    * declaration: drop it here */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -543,7 +557,7 @@ kith_qde_read (const char *data,
       return NULL;
     }
   r.reader = xmlReaderForMemory (data, (int) len, NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR
-                                 | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+                                 | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
   if (r.reader == NULL)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot read %s: out of memory"), part);
