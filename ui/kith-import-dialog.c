@@ -74,6 +74,22 @@ result_row (KithImportResult *r, gboolean cancelled)
   return row;
 }
 
+/* Turns to the summary once the job is done; FALSE (the error shown) when
+ * nothing was imported. */
+static gboolean
+show_summary (KithImportDialog *self, gboolean done, const GError *error)
+{
+  kith_context_check_now (self->context);
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+  if (done)
+    return TRUE;
+  gtk_label_set_text (self->summary_title, _("Nothing was imported"));
+  gtk_label_set_text (self->summary_detail, error->message);
+  return FALSE;
+}
+
 static void
 import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -85,16 +101,8 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *title = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
 
-  kith_context_check_now (self->context);
-  gtk_stack_set_visible_child_name (self->stack, "summary");
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
-  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
-  if (results == NULL)
-    {
-      gtk_label_set_text (self->summary_title, _("Nothing was imported"));
-      gtk_label_set_text (self->summary_detail, error->message);
-      return;
-    }
+  if (!show_summary (self, results != NULL, error))
+    return;
   for (guint i = 0; i < results->len; i++)
     {
       KithImportResult *r = g_ptr_array_index (results, i);
@@ -146,16 +154,8 @@ refi_import_done (GObject *source, GAsyncResult *result, gpointer user_data)
   KithRefiReport *report = kith_job_run_finish (KITH_JOB (source), result, &error);
   g_autofree char *title = NULL, *detail = NULL;
 
-  kith_context_check_now (self->context);
-  gtk_stack_set_visible_child_name (self->stack, "summary");
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
-  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
-  if (report == NULL)
-    {
-      gtk_label_set_text (self->summary_title, _("Nothing was imported"));
-      gtk_label_set_text (self->summary_detail, error->message);
-      return;
-    }
+  if (!show_summary (self, report != NULL, error))
+    return;
   if (report->codebook)
     title = g_strdup_printf (g_dngettext (NULL, "%u code added to the codebook", "%u codes added to the codebook",
                                           report->n_codes_new), report->n_codes_new);

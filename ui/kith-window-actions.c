@@ -589,13 +589,25 @@ import_chosen (KithWindow *self, GtkFileChooser *chooser)
   kith_window_import_paths (self, (const char *const *) paths->pdata);
 }
 
+/* Shows @chooser with @filter chosen, and “All files” beside it. */
+static void
+show_filtered (GtkFileChooser *chooser, GtkFileFilter *filter)
+{
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, filter);
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 import_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   KithWindow *self = data;
   GtkFileChooser *chooser = choose (self, _("Import Files"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), import_chosen);
   g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_auto(GStrv) extensions = kith_import_extensions ();
 
   if (chooser == NULL)
@@ -611,11 +623,7 @@ import_activated (GSimpleAction *action, GVariant *param, gpointer data)
       gtk_file_filter_add_pattern (text, upper);
     }
   gtk_file_filter_add_mime_type (text, "text/plain");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, text);
-  gtk_file_chooser_add_filter (chooser, all);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_filtered (chooser, text);
 }
 
 static void
@@ -670,7 +678,6 @@ choose_refi (KithWindow *self, const char *title, const char *filter_name, const
 {
   GtkFileChooser *chooser = choose (self, title, GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), chosen);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *upper = g_ascii_strup (pattern, -1);
 
   if (chooser == NULL)
@@ -678,11 +685,7 @@ choose_refi (KithWindow *self, const char *title, const char *filter_name, const
   gtk_file_filter_set_name (filter, filter_name);
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_filter_add_pattern (filter, upper);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, filter);
-  gtk_file_chooser_add_filter (chooser, all);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_filtered (chooser, filter);
 }
 
 static void
