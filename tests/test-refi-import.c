@@ -494,6 +494,12 @@ Test (refi_import, hostile_archives_are_refused)
   KtZipEntry broken[] = { { "project.qde", "<Project " NS "><Users>", -1, FALSE } };
 
   expect_refused ("traversal.qdpx", traversal, G_N_ELEMENTS (traversal), NULL, "unsafe name");
+  {
+    g_autofree char *probe = in_dir ("probe");
+    g_autofree char *dir = g_path_get_dirname (probe);
+    g_autofree char *up = g_build_filename (dir, "..", "..", "evil.txt", NULL);
+    cr_assert_not (g_file_test (up, G_FILE_TEST_EXISTS), "%s was written", up);
+  }
   expect_refused ("xxe.qdpx", entity, G_N_ELEMENTS (entity), NULL, "DOCTYPE");
   expect_refused ("laughs.qdpx", billion, G_N_ELEMENTS (billion), NULL, "DOCTYPE");
   expect_refused ("bomb.qdpx", bomb, G_N_ELEMENTS (bomb), NULL, "zip bomb");

@@ -778,7 +778,9 @@ import_rich_text (Import *imp, const KithQdeSource *source, const char *entry, c
       return FALSE;
     }
   extension = g_ascii_strdown (dot != NULL ? dot : "", -1);
-  base = g_strdelimit (g_strdup (name), "/\\:", '_');
+  /* the document is named after the file: the source's name, made a safe
+   * and short file name (it never leaves the folder made for it) */
+  base = g_strdelimit (g_utf8_substring (name, 0, MIN (g_utf8_strlen (name, -1), 80)), "/\\:", '_');
   if (!g_str_has_suffix (base, extension))
     file = g_strconcat (imp->tmpdir, G_DIR_SEPARATOR_S, base, extension, NULL);
   else
