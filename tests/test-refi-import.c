@@ -848,3 +848,28 @@ Test (refi_import, reader_takes_utf16)
   cr_assert_str_eq (code->name, "Ścieżka 🙂");
   cr_assert_str_eq (code->guid, G_SAFE);
 }
+
+/* Where the file names selections by their text, one that differs from the
+ * text Kith codes is reported: a coding that may have drifted. */
+Test (refi_import, selection_names_that_differ_from_the_text_are_reported)
+{
+  const char *text = "Handsworth park: the bench by the pond is where we talk.";
+  gint64 bench = kt_offset_of (text, "the bench"), pond = kt_offset_of (text, "the pond");
+  g_autofree char *sources = g_strdup_printf (
+      "<TextSource guid=\"1a2b3c4d-0000-4000-8000-000000000020\" name=\"Park\"><PlainTextContent>%s</PlainTextContent>"
+      "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-000000000100\" name=\"the bench\" startPosition=\"%"
+      G_GINT64_FORMAT "\" endPosition=\"%" G_GINT64_FORMAT "\"><Coding guid=\"1a2b3c4d-0000-4000-8000-000000000101\">"
+      "<CodeRef targetGUID=\"" G_SAFE "\"/></Coding></PlainTextSelection>"
+      "<PlainTextSelection guid=\"1a2b3c4d-0000-4000-8000-000000000102\" name=\"the pond\" startPosition=\"%"
+      G_GINT64_FORMAT "\" endPosition=\"%" G_GINT64_FORMAT "\"><Coding guid=\"1a2b3c4d-0000-4000-8000-000000000103\">"
+      "<CodeRef targetGUID=\"" G_SAFE "\"/></Coding></PlainTextSelection></TextSource>",
+      text, bench, bench + 9, pond + 2, pond + 2 + 8);
+  g_autofree char *qde = project_qde (sources, NULL);
+  g_autoptr(KithProject) project = NULL;
+  KithRefiReport report;
+
+  project = import_fixture ("names.qdpx", qde, NULL, NULL, &report);
+  cr_assert (has_line (report.adjusted, "source “Park”: the names of 1 of 2 selections differ from the text Kith "
+                                        "codes there (the others name it exactly): check those codings"));
+  kith_refi_report_clear (&report);
+}

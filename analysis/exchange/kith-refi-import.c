@@ -941,6 +941,50 @@ import_selection (Import *imp, const KithQdeSelection *selection, const char *na
   return TRUE;
 }
 
+/* Kith and QualCoder write a selection's text as its name: where a file
+ * does (some name is the text selected), a name that differs from the
+ * text Kith codes is a coding that may have drifted, and is reported. */
+static gboolean
+check_names (Import *imp, const KithQdeSource *source, const char *name, gint64 document_id, GArray *crlf,
+             GError **error)
+{
+  g_autoptr(KithTextIndex) index = NULL;
+  g_autofree char *text = NULL;
+  guint n_named = 0, n_same = 0, n_differ = 0;
+  gsize len = 0;
+
+  for (guint i = 0; i < source->selections->len; i++)
+    n_named += ((KithQdeSelection *) g_ptr_array_index (source->selections, i))->name != NULL;
+  if (n_named == 0)
+    return TRUE;
+  text = kith_documents_dup_text (imp->project, document_id, &len, error);
+  if (text == NULL)
+    return FALSE;
+  index = kith_text_index_new (text, len);
+  for (guint i = 0; i < source->selections->len; i++)
+    {
+      KithQdeSelection *selection = g_ptr_array_index (source->selections, i);
+      gint64 start = selection->start, end = selection->end;
+      g_autofree char *selected = NULL;
+
+      if (selection->name == NULL || *selection->name == '\0' || start < 0 || end < 0)
+        continue;
+      if (crlf != NULL)
+        start = without_crs (crlf, start), end = without_crs (crlf, end);
+      if (start >= end || end > kith_text_index_get_length (index))
+        continue;
+      selected = kith_text_index_dup_span (index, start, end);
+      if (g_str_equal (selected, selection->name))
+        n_same++;
+      else
+        n_differ++;
+    }
+  if (n_same > 0 && n_differ > 0)
+    ADJUSTED (imp, _("source “%s”: the names of %u of %u selections differ from the text Kith codes there "
+                     "(the others name it exactly): check those codings"), name, n_differ, n_same + n_differ);
+  return TRUE;
+}
+
 static gboolean
 import_source (Import *imp, const KithQdeSource *source, guint index, GError **error)
 {
@@ -1064,6 +1108,8 @@ import_source (Import *imp, const KithQdeSource *source, guint index, GError **e
     if (!import_selection (imp, g_ptr_array_index (source->selections, i), name, document_id, length,
                            counted_crlf ? crlf : NULL, error))
       return FALSE;
+  if (!check_names (imp, source, name, document_id, counted_crlf ? crlf : NULL, error))
+    return FALSE;
   if (source->codings->len > 0 && length > 0)
     {
       KithQdeSelection *whole = kith_qde_selection_new ();
