@@ -873,3 +873,34 @@ Test (refi_import, selection_names_that_differ_from_the_text_are_reported)
                                         "codes there (the others name it exactly): check those codings"));
   kith_refi_report_clear (&report);
 }
+
+/* Making a project from a .qdpx in the background: one that fails leaves
+ * no project behind. */
+Test (refi_import, the_app_job_making_a_project_leaves_none_on_failure)
+{
+  g_autofree char *bad = in_dir ("bad.qdpx");
+  g_autofree char *good = refi_sample ("atlasti-23/target-atlas-project.qdpx");
+  g_autofree char *made = in_dir ("made.kith");
+  g_autofree char *never = in_dir ("never.kith");
+  g_autoptr(GAsyncResult) result = NULL, again = NULL;
+  g_autoptr(KithJob) job = NULL, second = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRefiReport *report;
+
+  kt_write_file (bad, "PK\x03\x04 not a zip", -1);
+  job = kith_job_import_refi_new (never, NULL, bad, on_job_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cr_assert_null (kith_job_run_finish (job, result, &error));
+  cr_assert (strstr (error->message, "not a ZIP archive") != NULL, "%s", error->message);
+  cr_assert_not (g_file_test (never, G_FILE_TEST_EXISTS));
+
+  second = kith_job_import_refi_new (made, NULL, good, on_job_done, &again);
+  while (again == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = kith_job_run_finish (second, again, NULL);
+  cr_assert_not_null (report);
+  cr_assert_eq (report->n_codes_new, 3);
+  cr_assert (g_file_test (made, G_FILE_TEST_EXISTS));
+  kith_refi_report_free (report);
+}

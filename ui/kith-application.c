@@ -6,6 +6,7 @@
 
 #include "kith-app-jobs.h"
 #include "kith-application.h"
+#include "kith-import-dialog.h"
 #include "kith-resources.h"
 #include "kith-recent.h"
 #include "kith-window.h"
@@ -121,7 +122,6 @@ project_filter (void)
 
 typedef struct
 {
-  KithApplication *app;
   GtkWindow       *parent;
   char            *qdpx;
 } Offer;
@@ -151,32 +151,21 @@ project_path_for (const char *qdpx)
   return path;
 }
 
+/* The project is made by the import, in the background, and opened when
+ * it is done; an import that fails leaves none behind. */
 static void
 on_offer_response (AdwMessageDialog *dialog, const char *response, Offer *offer)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KithProject) project = NULL;
   g_autofree char *path = NULL;
-  KithWindow *window;
 
   if (!g_str_equal (response, "make"))
     return;
   path = project_path_for (offer->qdpx);
-  project = kith_project_create (path, &error);
-  if (project == NULL)
-    {
-      kith_show_error (offer->parent, _("The project could not be created"), error);
-      return;
-    }
-  g_clear_object (&project);
-  kith_application_open_project (offer->app, path, offer->parent);
-  window = window_showing (offer->app, path);
-  if (window != NULL)
-    kith_window_import_refi (window, offer->qdpx, FALSE);
+  kith_import_dialog_start_refi_new (offer->parent, path, offer->qdpx);
 }
 
 static void
-offer_qdpx (KithApplication *self, const char *qdpx, GtkWindow *parent)
+offer_qdpx (const char *qdpx, GtkWindow *parent)
 {
   g_autofree char *name = g_filename_display_basename (qdpx);
   g_autofree char *path = project_path_for (qdpx);
@@ -189,7 +178,6 @@ offer_qdpx (KithApplication *self, const char *qdpx, GtkWindow *parent)
   GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
   Offer *offer = g_new0 (Offer, 1);
 
-  offer->app = self;
   offer->parent = parent != NULL ? g_object_ref (parent) : NULL;
   offer->qdpx = g_strdup (qdpx);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "make", _("_Make Project"),
@@ -247,7 +235,7 @@ on_project_chosen (GtkNativeDialog *dialog,
         }
     }
   if (path != NULL && !data->create && (g_str_has_suffix (path, ".qdpx") || g_str_has_suffix (path, ".QDPX")))
-    offer_qdpx (data->app, path, data->parent);
+    offer_qdpx (path, data->parent);
   else if (path != NULL)
     kith_application_open_project (data->app, path, data->parent);
   gtk_native_dialog_destroy (dialog);

@@ -20,8 +20,9 @@ struct _KithImportDialog
   GtkListBox     *results_list;
   GtkButton      *close_button;
 
-  KithContext    *context;
+  KithContext    *context;      /* NULL while making a project */
   KithJob        *job;
+  char           *made_path;    /* the project being made, to open once it is */
 };
 
 G_DEFINE_FINAL_TYPE (KithImportDialog, kith_import_dialog, ADW_TYPE_WINDOW)
@@ -79,7 +80,8 @@ result_row (KithImportResult *r, gboolean cancelled)
 static gboolean
 show_summary (KithImportDialog *self, gboolean done, const GError *error)
 {
-  kith_context_check_now (self->context);
+  if (self->context != NULL)
+    kith_context_check_now (self->context);
   gtk_stack_set_visible_child_name (self->stack, "summary");
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
   gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
@@ -156,6 +158,9 @@ refi_import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!show_summary (self, report != NULL, error))
     return;
+  if (self->made_path != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "open-recent",
+                                    g_variant_new_string (self->made_path));
   if (report->codebook)
     title = g_strdup_printf (g_dngettext (NULL, "%u code added to the codebook", "%u codes added to the codebook",
                                           report->n_codes_new), report->n_codes_new);
@@ -221,6 +226,7 @@ kith_import_dialog_finalize (GObject *object)
   KithImportDialog *self = KITH_IMPORT_DIALOG (object);
 
   g_clear_object (&self->job);
+  g_free (self->made_path);
   G_OBJECT_CLASS (kith_import_dialog_parent_class)->finalize (object);
 }
 
@@ -287,6 +293,24 @@ kith_import_dialog_start_refi (GtkWindow   *parent,
   self->job = kith_job_import_refi (kith_context_get_path (context),
                                     kith_project_get_coder (kith_context_get_project (context)),
                                     file, codebook, refi_import_done, g_object_ref (self));
+  g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
+  g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+KithImportDialog *
+kith_import_dialog_start_refi_new (GtkWindow  *parent,
+                                   const char *project_path,
+                                   const char *file)
+{
+  KithImportDialog *self = g_object_new (KITH_TYPE_IMPORT_DIALOG,
+                                         "transient-for", parent,
+                                         "modal", TRUE,
+                                         NULL);
+
+  self->made_path = g_strdup (project_path);
+  self->job = kith_job_import_refi_new (project_path, NULL, file, refi_import_done, g_object_ref (self));
   g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
   g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
   gtk_window_present (GTK_WINDOW (self));

@@ -26,4 +26,11 @@ KithImportDialog *kith_import_dialog_start_refi (GtkWindow   *parent,
                                                  const char  *file,
                                                  gboolean     codebook);
 
+/* Makes the project @project_path from the REFI-QDA project @file, shows
+ * progress and the report, and opens the project once it is made (a
+ * failure leaves no project behind). */
+KithImportDialog *kith_import_dialog_start_refi_new (GtkWindow  *parent,
+                                                     const char *project_path,
+                                                     const char *file);
+
 G_END_DECLS

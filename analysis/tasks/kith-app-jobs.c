@@ -81,12 +81,14 @@ typedef struct
 {
   char     *file;
   gboolean  codebook;
+  char     *project_path;  /* a project to make, or NULL */
 } RefiImport;
 
 static void
 refi_import_free (RefiImport *data)
 {
   g_free (data->file);
+  g_free (data->project_path);
   g_free (data);
 }
 
@@ -110,8 +112,15 @@ refi_import_work (KithJob *job, KithProject *project, gpointer data, GCancellabl
   options.progress_data = job;
   options.cancellable = cancellable;
   kith_refi_report_init (report);
-  ok = what->codebook ? kith_refi_import_qdc (project, what->file, &options, report, error)
-                      : kith_refi_import_qdpx (project, what->file, &options, report, error);
+  if (what->project_path != NULL)
+    {
+      /* the job opened no project: this one is made here, or not at all */
+      g_autoptr(KithProject) made = kith_refi_import_qdpx_new (what->project_path, what->file, &options, report, error);
+      ok = made != NULL;
+    }
+  else
+    ok = what->codebook ? kith_refi_import_qdc (project, what->file, &options, report, error)
+                        : kith_refi_import_qdpx (project, what->file, &options, report, error);
   if (!ok)
     g_clear_pointer (&report, kith_refi_report_free);
   return report;
@@ -132,6 +141,23 @@ kith_job_import_refi (const char          *path,
   data->file = g_strdup (file);
   data->codebook = codebook;
   return start (path, KITH_OPEN_DEFAULT, coder, refi_import_work, data, (GDestroyNotify) refi_import_free,
+                (GDestroyNotify) kith_refi_report_free, callback, user_data);
+}
+
+KithJob *
+kith_job_import_refi_new (const char          *project_path,
+                          const char          *coder,
+                          const char          *file,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  RefiImport *data;
+
+  g_return_val_if_fail (project_path != NULL && file != NULL, NULL);
+  data = g_new0 (RefiImport, 1);
+  data->file = g_strdup (file);
+  data->project_path = g_strdup (project_path);
+  return start (NULL, KITH_OPEN_DEFAULT, coder, refi_import_work, data, (GDestroyNotify) refi_import_free,
                 (GDestroyNotify) kith_refi_report_free, callback, user_data);
 }
 

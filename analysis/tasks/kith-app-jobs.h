@@ -29,6 +29,14 @@ KithJob *kith_job_import_refi    (const char          *path,
                                   gboolean             codebook,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data);
+/* Makes the project @project_path (which must not exist) from the REFI-QDA
+ * project @file; on failure no project is left behind. Result: a
+ * KithRefiReport, as above. */
+KithJob *kith_job_import_refi_new (const char         *project_path,
+                                   const char         *coder,
+                                   const char         *file,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
 /* The suggestion pass over @documents (gint64; NULL for all; copied).
  * Result: KithSuggestResult. Message: “Suggesting: 3 of 9 documents”. */
 KithJob *kith_job_suggest        (const char          *path,

@@ -101,9 +101,32 @@ def open_offers_a_project():
     summary = state["app"].window("Import", timeout=20)
     find(summary, "label", "1 coding imported", timeout=30)
     press(find(summary, "push button", lambda n: "Close" in n))
+    state["app"].window(lambda n: "tipton (2)" in n, timeout=15)
     codings = rows(cli(KITH_CLI, "codings", made))
     if len(codings) != 1 or codings[0][2] != "Feel safe":
         raise Failure(f"the project made from the .qdpx holds {codings}")
+
+
+def a_failed_import_leaves_no_project():
+    broken = os.path.join(state["folder"], "broken.qdpx")
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("project.qde", "<Project><Sources>")
+    point_at(state["window"])
+    key("ctrl+o")
+    chooser = state["app"].window("Open Project", timeout=15)
+    point_at(chooser)
+    key("ctrl+l")
+    type_text(broken)
+    key("Return")
+    heading = "Make a Kith project of “broken.qdpx”?"
+    offer = wait_for(lambda: next((w for w in state["app"].windows() if find_all(w, "label", heading)), None), 15,
+                     "the offer to make a project")
+    press(find(offer, "push button", lambda n: "Make Project" in n))
+    summary = state["app"].window("Import", timeout=20)
+    find(summary, "label", "Nothing was imported", timeout=30)
+    press(find(summary, "push button", lambda n: "Close" in n))
+    if os.path.exists(os.path.join(state["folder"], "broken.kith")):
+        raise Failure("a project was left behind by an import that failed")
 
 
 def quits():
@@ -115,7 +138,8 @@ STEPS = [
     ("the app opens the project", opens),
     ("Main Menu › Import REFI-QDA Project… imports the file chosen and shows its report", import_from_menu),
     ("the project holds the coding, over the same words", project_holds_the_coding),
-    ("Open Project… on a .qdpx offers to make a Kith project of it, and imports it there", open_offers_a_project),
+    ("Open Project… on a .qdpx offers to make a Kith project of it, imports it there and opens it", open_offers_a_project),
+    ("a .qdpx that cannot be imported leaves no project behind", a_failed_import_leaves_no_project),
     ("the app quits", quits),
 ]
 
