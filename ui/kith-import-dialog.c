@@ -278,25 +278,35 @@ kith_import_dialog_start (GtkWindow         *parent,
   return self;
 }
 
+/* Shows @self following @job's progress (taken). */
+static KithImportDialog *
+follow (KithImportDialog *self, KithJob *job)
+{
+  self->job = job;
+  g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
+  g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+static KithImportDialog *
+new_dialog (GtkWindow *parent)
+{
+  return g_object_new (KITH_TYPE_IMPORT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+}
+
 KithImportDialog *
 kith_import_dialog_start_refi (GtkWindow   *parent,
                                KithContext *context,
                                const char  *file,
                                gboolean     codebook)
 {
-  KithImportDialog *self = g_object_new (KITH_TYPE_IMPORT_DIALOG,
-                                         "transient-for", parent,
-                                         "modal", TRUE,
-                                         NULL);
+  KithImportDialog *self = new_dialog (parent);
 
   self->context = g_object_ref (context);
-  self->job = kith_job_import_refi (kith_context_get_path (context),
-                                    kith_project_get_coder (kith_context_get_project (context)),
-                                    file, codebook, refi_import_done, g_object_ref (self));
-  g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
-  g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
-  gtk_window_present (GTK_WINDOW (self));
-  return self;
+  return follow (self, kith_job_import_refi (kith_context_get_path (context),
+                                                     kith_project_get_coder (kith_context_get_project (context)),
+                                                     file, codebook, refi_import_done, g_object_ref (self)));
 }
 
 KithImportDialog *
@@ -304,15 +314,9 @@ kith_import_dialog_start_refi_new (GtkWindow  *parent,
                                    const char *project_path,
                                    const char *file)
 {
-  KithImportDialog *self = g_object_new (KITH_TYPE_IMPORT_DIALOG,
-                                         "transient-for", parent,
-                                         "modal", TRUE,
-                                         NULL);
+  KithImportDialog *self = new_dialog (parent);
 
   self->made_path = g_strdup (project_path);
-  self->job = kith_job_import_refi_new (project_path, NULL, file, refi_import_done, g_object_ref (self));
-  g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
-  g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
-  gtk_window_present (GTK_WINDOW (self));
-  return self;
+  return follow (self, kith_job_import_refi_new (project_path, NULL, file, refi_import_done,
+                                                         g_object_ref (self)));
 }

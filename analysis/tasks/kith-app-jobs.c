@@ -126,6 +126,20 @@ refi_import_work (KithJob *job, KithProject *project, gpointer data, GCancellabl
   return report;
 }
 
+/* Into the project at @path, or (@path NULL) into @project_path, made */
+static KithJob *
+start_refi (const char *path, const char *project_path, const char *coder, const char *file, gboolean codebook,
+            GAsyncReadyCallback callback, gpointer user_data)
+{
+  RefiImport *data = g_new0 (RefiImport, 1);
+
+  data->file = g_strdup (file);
+  data->codebook = codebook;
+  data->project_path = g_strdup (project_path);
+  return start (path, KITH_OPEN_DEFAULT, coder, refi_import_work, data, (GDestroyNotify) refi_import_free,
+                (GDestroyNotify) kith_refi_report_free, callback, user_data);
+}
+
 KithJob *
 kith_job_import_refi (const char          *path,
                       const char          *coder,
@@ -134,14 +148,8 @@ kith_job_import_refi (const char          *path,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  RefiImport *data;
-
   g_return_val_if_fail (path != NULL && file != NULL, NULL);
-  data = g_new0 (RefiImport, 1);
-  data->file = g_strdup (file);
-  data->codebook = codebook;
-  return start (path, KITH_OPEN_DEFAULT, coder, refi_import_work, data, (GDestroyNotify) refi_import_free,
-                (GDestroyNotify) kith_refi_report_free, callback, user_data);
+  return start_refi (path, NULL, coder, file, codebook, callback, user_data);
 }
 
 KithJob *
@@ -151,14 +159,8 @@ kith_job_import_refi_new (const char          *project_path,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  RefiImport *data;
-
   g_return_val_if_fail (project_path != NULL && file != NULL, NULL);
-  data = g_new0 (RefiImport, 1);
-  data->file = g_strdup (file);
-  data->project_path = g_strdup (project_path);
-  return start (NULL, KITH_OPEN_DEFAULT, coder, refi_import_work, data, (GDestroyNotify) refi_import_free,
-                (GDestroyNotify) kith_refi_report_free, callback, user_data);
+  return start_refi (NULL, project_path, coder, file, FALSE, callback, user_data);
 }
 
 /* ---- the suggestion pass -------------------------------------------------------- */

@@ -83,18 +83,23 @@ def project_holds_the_coding():
         raise Failure(f"the coding covers “{text[start:end]}”, not “feel safe”")
 
 
-def open_offers_a_project():
+def open_qdpx(path):
+    """Ctrl+O on @path: the offer to make a project of it, once it shows."""
     point_at(state["window"])
     key("ctrl+o")
     chooser = state["app"].window("Open Project", timeout=15)
     point_at(chooser)
     key("ctrl+l")
-    type_text(state["qdpx"])
+    type_text(path)
     key("Return")
+    heading = f"Make a Kith project of “{os.path.basename(path)}”?"
+    return wait_for(lambda: next((w for w in state["app"].windows() if find_all(w, "label", heading)), None), 15,
+                    "the offer to make a project")
+
+
+def open_offers_a_project():
     made = os.path.join(state["folder"], "tipton (2).kith")
-    heading = "Make a Kith project of “tipton.qdpx”?"
-    offer = wait_for(lambda: next((w for w in state["app"].windows() if find_all(w, "label", heading)), None), 15,
-                     "the offer to make a project")
+    offer = open_qdpx(state["qdpx"])
     find(offer, "label", "Kith makes the project “tipton (2).kith” beside it and imports the REFI-QDA project into "
                          "it. “tipton.qdpx” itself is not changed.")
     press(find(offer, "push button", lambda n: "Make Project" in n))
@@ -111,16 +116,7 @@ def a_failed_import_leaves_no_project():
     broken = os.path.join(state["folder"], "broken.qdpx")
     with zipfile.ZipFile(broken, "w") as z:
         z.writestr("project.qde", "<Project><Sources>")
-    point_at(state["window"])
-    key("ctrl+o")
-    chooser = state["app"].window("Open Project", timeout=15)
-    point_at(chooser)
-    key("ctrl+l")
-    type_text(broken)
-    key("Return")
-    heading = "Make a Kith project of “broken.qdpx”?"
-    offer = wait_for(lambda: next((w for w in state["app"].windows() if find_all(w, "label", heading)), None), 15,
-                     "the offer to make a project")
+    offer = open_qdpx(broken)
     press(find(offer, "push button", lambda n: "Make Project" in n))
     summary = state["app"].window("Import", timeout=20)
     find(summary, "label", "Nothing was imported", timeout=30)
