@@ -4,7 +4,9 @@
 
 #include "kith-cli.h"
 #include "kith-error.h"
+#include "kith-privacy.h"
 #include "kith-refi-export.h"
+#include "kith-refi-import.h"
 
 /* PROJECT.kith → PROJECT.qdpx beside it */
 static char *
@@ -21,17 +23,19 @@ static int
 run_export_refi (const KithCliCommand *command, int argc, char **argv, KithRefiFormat format)
 {
   g_autofree char *output = NULL;
-  gboolean crlf = FALSE, unique_names = FALSE, force = FALSE;
+  gboolean crlf = FALSE, unique_names = FALSE, force = FALSE, pseudonymise = FALSE;
   const GOptionEntry qdc_entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (readable by you only) instead of standard output", "FILE" },
-    { "unique-names", 0, 0, G_OPTION_ARG_NONE, &unique_names, "Write a code name used more than once as its path (“Connected › Think”), for QualCoder", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (readable by you only) instead of standard output"), N_("FILE") },
+    { "unique-names", 0, 0, G_OPTION_ARG_NONE, &unique_names, N_("Write a code name used more than once as its path (“Connected › Think”), for QualCoder"), NULL },
     { NULL }
   };
   const GOptionEntry qdpx_entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (readable by you only; replaced if it exists)", "FILE" },
-    { "crlf", 0, 0, G_OPTION_ARG_NONE, &crlf, "Write line ends as CRLF and count positions over them, for MAXQDA and NVivo for Windows", NULL },
-    { "unique-names", 0, 0, G_OPTION_ARG_NONE, &unique_names, "Write a code name used more than once as its path (“Connected › Think”), for QualCoder", NULL },
-    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace PROJECT.qdpx when it exists (without -o)", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (readable by you only; replaced if it exists)"), N_("FILE") },
+    { "crlf", 0, 0, G_OPTION_ARG_NONE, &crlf, N_("Write line ends as CRLF and count positions over them, for MAXQDA and NVivo for Windows"), NULL },
+    { "unique-names", 0, 0, G_OPTION_ARG_NONE, &unique_names, N_("Write a code name used more than once as its path (“Connected › Think”), for QualCoder"), NULL },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace PROJECT.qdpx when it exists (without -o)"), NULL },
+    { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
+      N_("Replace residents' names, postcodes, phone numbers, e-mail and street addresses (see “kith-cli privacy”)"), NULL },
     { NULL }
   };
   g_autoptr(KithProject) project = NULL;
@@ -40,6 +44,7 @@ run_export_refi (const KithCliCommand *command, int argc, char **argv, KithRefiF
   g_autofree char *report_text = NULL;
   KithRefiExportOptions options = { 0 };
   KithRefiExportReport report = { 0 };
+  g_autoptr(KithPseudonymiser) p = NULL;
   int status = KITH_EXIT_OK;
 
   project = kith_cli_start (command, format == KITH_REFI_QDC ? qdc_entries : qdpx_entries,
@@ -56,6 +61,9 @@ run_export_refi (const KithCliCommand *command, int argc, char **argv, KithRefiF
           return kith_cli_fail (error);
         }
     }
+  if (pseudonymise && (p = kith_privacy_pseudonymiser (project, &error)) == NULL)
+    return kith_cli_fail (error);
+  options.pseudonymiser = p;
   options.crlf = crlf;
   options.unique_names = unique_names;
   data = kith_refi_export (project, format, &options, &report, NULL, NULL, &error);
@@ -70,6 +78,8 @@ run_export_refi (const KithCliCommand *command, int argc, char **argv, KithRefiF
   if (output != NULL && !g_str_equal (output, "-"))
     fprintf (stderr, "wrote %s\n", output);
   fputs (report_text, stderr);
+  if (p != NULL)
+    kith_cli_report_pseudonymised (p);
   return KITH_EXIT_OK;
 }
 
@@ -86,21 +96,95 @@ run_export_qdpx (const KithCliCommand *command, int argc, char **argv)
 }
 
 /* Export commands first, then import; each half adds its rows in its part. */
+
+/* ---- import ---- */
+/* ---- import ---- */
+
+static int
+print_refi_report (KithRefiReport *report)
+{
+  g_autofree char *text = kith_refi_report_format (report);
+
+  fputs (text, stdout);
+  kith_refi_report_clear (report);
+  return KITH_EXIT_OK;
+}
+
+static int
+run_import_qdc (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRefiReport report;
+  int status;
+
+  if ((project = kith_cli_start (command, NULL, &argc, &argv, 2, 2, TRUE, &status)) == NULL)
+    return status;
+  kith_refi_report_init (&report);
+  if (!kith_refi_import_qdc (project, argv[2], NULL, &report, &error))
+    {
+      kith_refi_report_clear (&report);
+      return kith_cli_fail (error);
+    }
+  return print_refi_report (&report);
+}
+
+/* PROJECT is made when it does not exist, and removed again on failure. */
+static int
+run_import_qdpx (const KithCliCommand *command, int argc, char **argv)
+{
+  g_autoptr(KithProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRefiReport report;
+  gboolean ok;
+
+  if (!kith_cli_parse (command, NULL, &argc, &argv, 2, 2))
+    return KITH_EXIT_USAGE;
+  kith_refi_report_init (&report);
+  if (!g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    {
+      project = kith_refi_import_qdpx_new (argv[1], argv[2], NULL, &report, &error);
+      ok = project != NULL;
+    }
+  else
+    {
+      project = kith_cli_open (argv[1], TRUE, &error);
+      ok = project != NULL && kith_refi_import_qdpx (project, argv[2], NULL, &report, &error);
+    }
+  if (!ok)
+    {
+      kith_refi_report_clear (&report);
+      return kith_cli_fail (error);
+    }
+  return print_refi_report (&report);
+}
+
+/* Export commands first, then import; each half adds its rows in its part. */
+
 const KithCliCommand kith_cli_exchange_commands[] = {
   /* export */
-  { "export qdc", "PROJECT [-o FILE]", "Export the codebook as REFI-QDA (.qdc)",
-    "Codes with their hierarchy, descriptions and colours, and the framework's goals,\n"
+  { "export qdc", "PROJECT [-o FILE]", N_("Export the codebook as REFI-QDA (.qdc)"),
+    N_("Codes with their hierarchy, descriptions and colours, and the framework's goals,\n"
     "dimensions and outcomes as sets. Without -o the codebook goes to standard output.\n"
-    "A summary of what was written goes to standard error.",
+    "A summary of what was written goes to standard error."),
     run_export_qdc },
-  { "export qdpx", "PROJECT [-o FILE] [--crlf]", "Export the project as REFI-QDA (.qdpx)",
-    "Coders, codes, attributes, cases, documents (as their canonical text, UTF-8),\n"
+  { "export qdpx", "PROJECT [-o FILE] [--crlf] [--pseudonymise]", N_("Export the project as REFI-QDA (.qdpx)"),
+    N_("Coders, codes, attributes, cases, documents (as their canonical text, UTF-8),\n"
     "codings and memos. Without -o the project goes to PROJECT.qdpx beside PROJECT\n"
     "(PROJECT's name without .kith), and an existing file there is kept unless --force.\n"
     "Kith keeps no original .docx or .pdf: each source is its text, as Kith holds it.\n"
     "Pending and rejected suggestions are left out. A summary of what was written,\n"
-    "and what was left out, goes to standard error.",
+    "and what was left out, goes to standard error."),
     run_export_qdpx },
   /* import */
+  { "import-qdc", "PROJECT FILE.qdc", N_("Merge a REFI-QDA codebook into the project's codes"),
+    N_("Codes are matched by their path: one the project has already is not doubled, and keeps\n"
+    "its own description and colour. The report says what came in and what differed."),
+    run_import_qdc },
+  { "import-qdpx", "PROJECT FILE.qdpx", N_("Import a REFI-QDA project (made when PROJECT does not exist)"),
+    N_("Coders, codes, text sources with their codings, cases, variables and notes come in as one\n"
+    "undoable step; a source whose text the project has already is not doubled. The report\n"
+    "lists what came in, what was adjusted (and why) and what Kith does not hold (skipped)."),
+    run_import_qdpx },
   { NULL }
 };

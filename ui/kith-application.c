@@ -2,9 +2,11 @@
 #include "kith-config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kith-app-jobs.h"
 #include "kith-application.h"
+#include "kith-import-dialog.h"
 #include "kith-resources.h"
 #include "kith-recent.h"
 #include "kith-window.h"
@@ -108,9 +110,83 @@ project_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Kith projects"));
+  /* a .qdpx is offered as a new Kith project (offer_qdpx) */
+  gtk_file_filter_set_name (filter, _("Kith projects and REFI-QDA projects (.qdpx)"));
   gtk_file_filter_add_pattern (filter, "*.kith");
+  gtk_file_filter_add_pattern (filter, "*.qdpx");
+  gtk_file_filter_add_pattern (filter, "*.QDPX");
   return filter;
+}
+
+/* ---- a REFI-QDA project offered as a Kith project ------------------------ */
+
+typedef struct
+{
+  GtkWindow       *parent;
+  char            *qdpx;
+} Offer;
+
+static void
+offer_free (Offer *offer)
+{
+  g_clear_object (&offer->parent);
+  g_free (offer->qdpx);
+  g_free (offer);
+}
+
+/* “Tipton.qdpx” → “Tipton.kith” beside it, or “Tipton (2).kith” … when
+ * that is taken: the .qdpx itself is never touched. */
+static char *
+project_path_for (const char *qdpx)
+{
+  g_autofree char *stem = g_str_has_suffix (qdpx, ".qdpx") || g_str_has_suffix (qdpx, ".QDPX")
+                          ? g_strndup (qdpx, strlen (qdpx) - 5) : g_strdup (qdpx);
+  char *path = g_strconcat (stem, ".kith", NULL);
+
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (path);
+      path = g_strdup_printf ("%s (%u).kith", stem, n);
+    }
+  return path;
+}
+
+/* The project is made by the import, in the background, and opened when
+ * it is done; an import that fails leaves none behind. */
+static void
+on_offer_response (AdwMessageDialog *dialog, const char *response, Offer *offer)
+{
+  g_autofree char *path = NULL;
+
+  if (!g_str_equal (response, "make"))
+    return;
+  path = project_path_for (offer->qdpx);
+  kith_import_dialog_start_refi_new (offer->parent, path, offer->qdpx);
+}
+
+static void
+offer_qdpx (const char *qdpx, GtkWindow *parent)
+{
+  g_autofree char *name = g_filename_display_basename (qdpx);
+  g_autofree char *path = project_path_for (qdpx);
+  g_autofree char *project_name = g_filename_display_basename (path);
+  /* Translators: %s is a file's name, e.g. “Tipton.qdpx” */
+  g_autofree char *heading = g_strdup_printf (_("Make a Kith project of “%s”?"), name);
+  /* Translators: the first %s is the new project's name, the second the REFI-QDA file's */
+  g_autofree char *body = g_strdup_printf (_("Kith makes the project “%s” beside it and imports the REFI-QDA "
+                                             "project into it. “%s” itself is not changed."), project_name, name);
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+  Offer *offer = g_new0 (Offer, 1);
+
+  offer->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  offer->qdpx = g_strdup (qdpx);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "make", _("_Make Project"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "make", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "make");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_offer_response), offer, (GClosureNotify) offer_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 typedef struct
@@ -158,7 +234,9 @@ on_project_chosen (GtkNativeDialog *dialog,
           g_clear_pointer (&path, g_free);
         }
     }
-  if (path != NULL)
+  if (path != NULL && !data->create && (g_str_has_suffix (path, ".qdpx") || g_str_has_suffix (path, ".QDPX")))
+    offer_qdpx (path, data->parent);
+  else if (path != NULL)
     kith_application_open_project (data->app, path, data->parent);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);

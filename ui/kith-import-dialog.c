@@ -5,6 +5,7 @@
 #include "kith-document-list.h"
 #include "kith-import.h"
 #include "kith-import-dialog.h"
+#include "kith-refi-import.h"
 #include "kith-ui-util.h"
 
 struct _KithImportDialog
@@ -19,8 +20,9 @@ struct _KithImportDialog
   GtkListBox     *results_list;
   GtkButton      *close_button;
 
-  KithContext    *context;
+  KithContext    *context;      /* NULL while making a project */
   KithJob        *job;
+  char           *made_path;    /* the project being made, to open once it is */
 };
 
 G_DEFINE_FINAL_TYPE (KithImportDialog, kith_import_dialog, ADW_TYPE_WINDOW)
@@ -73,6 +75,23 @@ result_row (KithImportResult *r, gboolean cancelled)
   return row;
 }
 
+/* Turns to the summary once the job is done; FALSE (the error shown) when
+ * nothing was imported. */
+static gboolean
+show_summary (KithImportDialog *self, gboolean done, const GError *error)
+{
+  if (self->context != NULL)
+    kith_context_check_now (self->context);
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+  if (done)
+    return TRUE;
+  gtk_label_set_text (self->summary_title, _("Nothing was imported"));
+  gtk_label_set_text (self->summary_detail, error->message);
+  return FALSE;
+}
+
 static void
 import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -84,16 +103,8 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *title = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
 
-  kith_context_check_now (self->context);
-  gtk_stack_set_visible_child_name (self->stack, "summary");
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
-  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
-  if (results == NULL)
-    {
-      gtk_label_set_text (self->summary_title, _("Nothing was imported"));
-      gtk_label_set_text (self->summary_detail, error->message);
-      return;
-    }
+  if (!show_summary (self, results != NULL, error))
+    return;
   for (guint i = 0; i < results->len; i++)
     {
       KithImportResult *r = g_ptr_array_index (results, i);
@@ -116,6 +127,59 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
                             cancelled ? _("not imported") : _("failed"));
   gtk_label_set_text (self->summary_detail, detail->str);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_detail), detail->len > 0);
+}
+
+static GtkWidget *
+report_row (const char *icon, const char *title, const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *label = g_strdup_printf ("%s: %s", title, text);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), g_object_new (GTK_TYPE_IMAGE, "icon-name", icon,
+                                                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                                  NULL));
+  kith_set_label (row, label);
+  return row;
+}
+
+/* The REFI-QDA report: what came in as the detail, then a row for each
+ * thing adjusted and each thing skipped. */
+static void
+refi_import_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(KithImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  KithRefiReport *report = kith_job_run_finish (KITH_JOB (source), result, &error);
+  g_autofree char *title = NULL, *detail = NULL;
+
+  if (!show_summary (self, report != NULL, error))
+    return;
+  if (self->made_path != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "open-recent",
+                                    g_variant_new_string (self->made_path));
+  if (report->codebook)
+    title = g_strdup_printf (g_dngettext (NULL, "%u code added to the codebook", "%u codes added to the codebook",
+                                          report->n_codes_new), report->n_codes_new);
+  else
+    title = g_strdup_printf (g_dngettext (NULL, "%u coding imported", "%u codings imported", report->n_codings_new),
+                             report->n_codings_new);
+  /* Translators: what a REFI-QDA file brought in; each %u is a count */
+  detail = g_strdup_printf (_("Codes: %u new of %u · documents: %u new of %u · cases: %u · memos: %u"),
+                            report->n_codes_new, report->n_codes, report->n_documents_new, report->n_documents,
+                            report->n_cases, report->n_memos);
+  gtk_label_set_text (self->summary_title, title);
+  gtk_label_set_text (self->summary_detail, detail);
+  for (guint i = 0; i < report->adjusted->len; i++)
+    gtk_list_box_append (self->results_list, report_row ("document-edit-symbolic", _("Adjusted"),
+                                                         g_ptr_array_index (report->adjusted, i)));
+  for (guint i = 0; i < report->skipped->len; i++)
+    gtk_list_box_append (self->results_list, report_row ("action-unavailable-symbolic", _("Skipped"),
+                                                         g_ptr_array_index (report->skipped, i)));
+  kith_refi_report_free (report);
 }
 
 static void
@@ -162,6 +226,7 @@ kith_import_dialog_finalize (GObject *object)
   KithImportDialog *self = KITH_IMPORT_DIALOG (object);
 
   g_clear_object (&self->job);
+  g_free (self->made_path);
   G_OBJECT_CLASS (kith_import_dialog_parent_class)->finalize (object);
 }
 
@@ -211,4 +276,47 @@ kith_import_dialog_start (GtkWindow         *parent,
   g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
   gtk_window_present (GTK_WINDOW (self));
   return self;
+}
+
+/* Shows @self following @job's progress (taken). */
+static KithImportDialog *
+follow (KithImportDialog *self, KithJob *job)
+{
+  self->job = job;
+  g_object_bind_property (self->job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
+  g_object_bind_property (self->job, "message", self->progress_label, "label", G_BINDING_DEFAULT);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+static KithImportDialog *
+new_dialog (GtkWindow *parent)
+{
+  return g_object_new (KITH_TYPE_IMPORT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+}
+
+KithImportDialog *
+kith_import_dialog_start_refi (GtkWindow   *parent,
+                               KithContext *context,
+                               const char  *file,
+                               gboolean     codebook)
+{
+  KithImportDialog *self = new_dialog (parent);
+
+  self->context = g_object_ref (context);
+  return follow (self, kith_job_import_refi (kith_context_get_path (context),
+                                                     kith_project_get_coder (kith_context_get_project (context)),
+                                                     file, codebook, refi_import_done, g_object_ref (self)));
+}
+
+KithImportDialog *
+kith_import_dialog_start_refi_new (GtkWindow  *parent,
+                                   const char *project_path,
+                                   const char *file)
+{
+  KithImportDialog *self = new_dialog (parent);
+
+  self->made_path = g_strdup (project_path);
+  return follow (self, kith_job_import_refi_new (project_path, NULL, file, refi_import_done,
+                                                         g_object_ref (self)));
 }

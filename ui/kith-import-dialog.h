@@ -18,4 +18,19 @@ KithImportDialog *kith_import_dialog_start (GtkWindow          *parent,
                                             KithContext        *context,
                                             const char *const  *paths);
 
+/* Starts importing the REFI-QDA project (.qdpx) or, with @codebook, the
+ * codebook (.qdc) @file into @context's project, and presents the dialog:
+ * progress, then the import's report. */
+KithImportDialog *kith_import_dialog_start_refi (GtkWindow   *parent,
+                                                 KithContext *context,
+                                                 const char  *file,
+                                                 gboolean     codebook);
+
+/* Makes the project @project_path from the REFI-QDA project @file, shows
+ * progress and the report, and opens the project once it is made (a
+ * failure leaves no project behind). */
+KithImportDialog *kith_import_dialog_start_refi_new (GtkWindow  *parent,
+                                                     const char *project_path,
+                                                     const char *file);
+
 G_END_DECLS

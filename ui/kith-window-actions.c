@@ -590,13 +590,25 @@ import_chosen (KithWindow *self, GtkFileChooser *chooser)
   kith_window_import_paths (self, (const char *const *) paths->pdata);
 }
 
+/* Shows @chooser with @filter chosen, and “All files” beside it. */
+static void
+show_filtered (GtkFileChooser *chooser, GtkFileFilter *filter)
+{
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, filter);
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 import_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   KithWindow *self = data;
   GtkFileChooser *chooser = choose (self, _("Import Files"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), import_chosen);
   g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_auto(GStrv) extensions = kith_import_extensions ();
 
   if (chooser == NULL)
@@ -612,11 +624,7 @@ import_activated (GSimpleAction *action, GVariant *param, gpointer data)
       gtk_file_filter_add_pattern (text, upper);
     }
   gtk_file_filter_add_mime_type (text, "text/plain");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, text);
-  gtk_file_chooser_add_filter (chooser, all);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_filtered (chooser, text);
 }
 
 static void
@@ -629,6 +637,68 @@ import_folder_activated (GSimpleAction *action, GVariant *param, gpointer data)
   if (chooser == NULL)
     return;
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* REFI-QDA: one .qdpx project or .qdc codebook, imported as one undoable
+ * step, its report shown by the import dialog */
+static void
+refi_chosen (KithWindow *self, GtkFileChooser *chooser, gboolean codebook)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    kith_window_import_refi (self, path, codebook);
+}
+
+void
+kith_window_import_refi (KithWindow *self,
+                         const char *file,
+                         gboolean    codebook)
+{
+  g_return_if_fail (KITH_IS_WINDOW (self) && file != NULL);
+  if (self->context != NULL)
+    kith_import_dialog_start_refi (GTK_WINDOW (self), self->context, file, codebook);
+}
+
+static void
+refi_project_chosen (KithWindow *self, GtkFileChooser *chooser)
+{
+  refi_chosen (self, chooser, FALSE);
+}
+
+static void
+refi_codebook_chosen (KithWindow *self, GtkFileChooser *chooser)
+{
+  refi_chosen (self, chooser, TRUE);
+}
+
+static void
+choose_refi (KithWindow *self, const char *title, const char *filter_name, const char *pattern,
+             void (*chosen) (KithWindow *, GtkFileChooser *))
+{
+  GtkFileChooser *chooser = choose (self, title, GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), chosen);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *upper = g_ascii_strup (pattern, -1);
+
+  if (chooser == NULL)
+    return;
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_filter_add_pattern (filter, upper);
+  show_filtered (chooser, filter);
+}
+
+static void
+import_refi_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  choose_refi (data, _("Import a REFI-QDA Project"), _("REFI-QDA projects (.qdpx)"), "*.qdpx", refi_project_chosen);
+}
+
+static void
+import_qdc_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  choose_refi (data, _("Import a REFI-QDA Codebook"), _("REFI-QDA codebooks (.qdc)"), "*.qdc", refi_codebook_chosen);
 }
 
 static void
@@ -952,6 +1022,8 @@ static const GActionEntry win_entries[] = {
   { "export-refi-codebook", export_refi_codebook_activated, NULL, NULL, NULL, { 0 } },
   { "import", import_activated, NULL, NULL, NULL, { 0 } },
   { "import-folder", import_folder_activated, NULL, NULL, NULL, { 0 } },
+  { "import-refi", import_refi_activated, NULL, NULL, NULL, { 0 } },
+  { "import-qdc", import_qdc_activated, NULL, NULL, NULL, { 0 } },
   { "new-window", new_window_activated, NULL, NULL, NULL, { 0 } },
   { "close", close_activated, NULL, NULL, NULL, { 0 } },
   { "show-sidebar", NULL, NULL, "true", show_sidebar_changed, { 0 } },
@@ -1007,6 +1079,8 @@ primary_menu (KithWindow *self)
   g_menu_append (project, _("_Open Project…"), "app.open-project");
   g_menu_append (import, _("_Import Files…"), "win.import");
   g_menu_append (import, _("Import _Folder…"), "win.import-folder");
+  g_menu_append (import, _("Import REFI-QDA _Project…"), "win.import-refi");
+  g_menu_append (import, _("Import _Codebook (REFI-QDA)…"), "win.import-qdc");
   g_menu_append (suggest, _("_Suggest Codes for This Document"), "win.suggest-document");
   g_menu_append (suggest, _("Suggest Codes for _All Documents"), "win.suggest-all");
   g_menu_append (export, _("_Export Extracts…"), "win.export-extracts");
@@ -1060,7 +1134,7 @@ kith_window_update_actions (KithWindow *self)
   };
   static const char *const codebook_actions[] = {
     "new-code", "new-subcode", "rename-code", "recolour-code", "delete-code", "move-code", "pin-code",
-    "import", "import-folder",
+    "import", "import-folder", "import-refi", "import-qdc",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (project_actions); i++)

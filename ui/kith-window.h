@@ -30,6 +30,11 @@ KithDocumentView *kith_window_get_document_view (KithWindow *self);
 void        kith_window_toast             (KithWindow      *self,
                                            const char      *title,
                                            gboolean         undo);
+/* Imports the REFI-QDA project (or, with @codebook, codebook) @file into
+ * the open project, showing progress and then the import's report. */
+void        kith_window_import_refi       (KithWindow      *self,
+                                           const char      *file,
+                                           gboolean         codebook);
 /* Installs the window actions' keyboard shortcuts on @app. */
 void        kith_window_set_accels        (GtkApplication  *app);
 

@@ -235,6 +235,7 @@ kith_qde_case_new (void)
   qcase->source_refs = strings ();
   qcase->selection_refs = strings ();
   qcase->code_refs = strings ();
+  qcase->note_refs = strings ();
   return qcase;
 }
 
@@ -250,6 +251,7 @@ kith_qde_case_free (KithQdeCase *qcase)
   g_ptr_array_unref (qcase->source_refs);
   g_ptr_array_unref (qcase->selection_refs);
   g_ptr_array_unref (qcase->code_refs);
+  g_ptr_array_unref (qcase->note_refs);
   g_free (qcase);
 }
 

@@ -48,6 +48,12 @@
 
 G_BEGIN_DECLS
 
+/* How far an import or export is (0 … 1) and what it is doing; called
+ * from the thread doing the work. */
+typedef void (*KithRefiProgressFunc) (double      fraction,
+                                      const char *message,
+                                      gpointer    user_data);
+
 typedef enum {
   KITH_QDE_TEXT,
   KITH_QDE_BOOLEAN,
@@ -146,6 +152,7 @@ typedef struct {
   GPtrArray *source_refs;   /* GUIDs */
   GPtrArray *selection_refs;
   GPtrArray *code_refs;
+  GPtrArray *note_refs;     /* memos on the case */
 } KithQdeCase;
 
 typedef struct {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kith-project.h"
+#include "kith-qde.h"
 #include "kith-pseudonymiser.h"
 
 G_BEGIN_DECLS
@@ -39,11 +40,6 @@ typedef struct {
   guint n_rejected;         /* rejected suggestions: not written */
   guint n_memos_left_out;   /* memos a .qdc has no room for */
 } KithRefiExportReport;
-
-/* From the exporting thread: how far it is (0…1) and what it is doing. */
-typedef void (*KithRefiProgressFunc) (double      fraction,
-                                      const char *message,
-                                      gpointer    user_data);
 
 /* @project as @format (options NULL: the defaults), filling @report (may be
  * NULL). Reads only: a read-only project exports too. A .qdc of a project

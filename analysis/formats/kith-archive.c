@@ -2,6 +2,7 @@
  * while decompressing, never after */
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kith-archive.h"
@@ -175,6 +176,28 @@ kith_archive_has (KithArchive *self,
 {
   g_return_val_if_fail (self != NULL && name != NULL, FALSE);
   return g_hash_table_contains (self->names, name);
+}
+
+static int
+compare_names (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+GStrv
+kith_archive_list_names (KithArchive *self)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+  GStrv names;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  keys = g_hash_table_get_keys_as_array (self->names, &n);
+  names = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    names[i] = g_strdup (keys[i]);
+  qsort (names, n, sizeof (char *), compare_names);
+  return names;
 }
 
 /* The limits, checked after every chunk: a bomb is stopped once it has

@@ -69,6 +69,9 @@ gboolean     kith_archive_stream_xml  (KithArchive             *archive,
                                        const struct _KithXmlStreamFuncs *funcs,
                                        gpointer                 user_data,
                                        GError                 **error);
+/* The regular entries' names, sorted (transfer full): for formats whose
+ * writers differ in a folder's case or a file's name (REFI-QDA). */
+GStrv        kith_archive_list_names  (KithArchive             *archive);
 /* Whether the start of a file is a ZIP local file header. */
 gboolean     kith_archive_is_zip      (const guint8            *head,
                                        gsize                    len);

@@ -10,6 +10,7 @@
 #include "kith-documents.h"
 #include "kith-i18n.h"
 #include "kith-import.h"
+#include "kith-refi-import.h"
 #include "kith-retrieval.h"
 #include "kith-sample.h"
 #include "kith-suggest.h"
@@ -72,6 +73,94 @@ kith_job_import (const char          *path,
   g_return_val_if_fail (path != NULL && files != NULL, NULL);
   return start (path, KITH_OPEN_DEFAULT, coder, import_work, g_strdupv ((char **) files), (GDestroyNotify) g_strfreev,
                 (GDestroyNotify) g_ptr_array_unref, callback, user_data);
+}
+
+/* ---- REFI-QDA import --------------------------------------------------------- */
+
+typedef struct
+{
+  char     *file;
+  gboolean  codebook;
+  char     *project_path;  /* a project to make, or NULL */
+} RefiImport;
+
+static void
+refi_import_free (RefiImport *data)
+{
+  g_free (data->file);
+  g_free (data->project_path);
+  g_free (data);
+}
+
+/* in the job's thread */
+static void
+on_refi_progress (double fraction, const char *message, gpointer user_data)
+{
+  kith_job_report (user_data, fraction, message);
+}
+
+static gpointer
+refi_import_work (KithJob *job, KithProject *project, gpointer data, GCancellable *cancellable, GError **error)
+{
+  RefiImport *what = data;
+  KithRefiReport *report = g_new0 (KithRefiReport, 1);
+  KithRefiImportOptions options;
+  gboolean ok;
+
+  kith_refi_import_options_init (&options);
+  options.progress = on_refi_progress;
+  options.progress_data = job;
+  options.cancellable = cancellable;
+  kith_refi_report_init (report);
+  if (what->project_path != NULL)
+    {
+      /* the job opened no project: this one is made here, or not at all */
+      g_autoptr(KithProject) made = kith_refi_import_qdpx_new (what->project_path, what->file, &options, report, error);
+      ok = made != NULL;
+    }
+  else
+    ok = what->codebook ? kith_refi_import_qdc (project, what->file, &options, report, error)
+                        : kith_refi_import_qdpx (project, what->file, &options, report, error);
+  if (!ok)
+    g_clear_pointer (&report, kith_refi_report_free);
+  return report;
+}
+
+/* Into the project at @path, or (@path NULL) into @project_path, made */
+static KithJob *
+start_refi (const char *path, const char *project_path, const char *coder, const char *file, gboolean codebook,
+            GAsyncReadyCallback callback, gpointer user_data)
+{
+  RefiImport *data = g_new0 (RefiImport, 1);
+
+  data->file = g_strdup (file);
+  data->codebook = codebook;
+  data->project_path = g_strdup (project_path);
+  return start (path, KITH_OPEN_DEFAULT, coder, refi_import_work, data, (GDestroyNotify) refi_import_free,
+                (GDestroyNotify) kith_refi_report_free, callback, user_data);
+}
+
+KithJob *
+kith_job_import_refi (const char          *path,
+                      const char          *coder,
+                      const char          *file,
+                      gboolean             codebook,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_return_val_if_fail (path != NULL && file != NULL, NULL);
+  return start_refi (path, NULL, coder, file, codebook, callback, user_data);
+}
+
+KithJob *
+kith_job_import_refi_new (const char          *project_path,
+                          const char          *coder,
+                          const char          *file,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_val_if_fail (project_path != NULL && file != NULL, NULL);
+  return start_refi (NULL, project_path, coder, file, FALSE, callback, user_data);
 }
 
 /* ---- the suggestion pass -------------------------------------------------------- */
@@ -285,7 +374,7 @@ refi_export_free (RefiExport *ex)
 
 /* in the job's thread */
 static void
-on_refi_progress (double fraction, const char *name, gpointer user_data)
+on_refi_export_progress (double fraction, const char *name, gpointer user_data)
 {
   g_autofree char *text = name != NULL ? g_strdup_printf (_("Exporting: %s"), name) : NULL;
 
@@ -297,7 +386,7 @@ refi_export_work (KithJob *job, KithProject *project, gpointer data, GCancellabl
 {
   RefiExport *ex = data;
   g_autofree KithRefiExportReport *report = g_new0 (KithRefiExportReport, 1);
-  g_autoptr(GBytes) bytes = kith_refi_export (project, ex->format, &ex->options, report, on_refi_progress, job, error);
+  g_autoptr(GBytes) bytes = kith_refi_export (project, ex->format, &ex->options, report, on_refi_export_progress, job, error);
 
   /* cancelled before the file is written: nothing is written */
   if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error)

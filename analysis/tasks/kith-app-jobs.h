@@ -20,6 +20,24 @@ KithJob *kith_job_import         (const char          *path,
                                   const char *const   *files,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data);
+/* Imports the REFI-QDA project (@codebook FALSE: .qdpx) or codebook (.qdc)
+ * @file into the project at @path, as one undoable step. Result: a
+ * KithRefiReport (free with kith_refi_report_free). Message: what it is
+ * bringing in (“Coders and codes”, a source's name). */
+KithJob *kith_job_import_refi    (const char          *path,
+                                  const char          *coder,
+                                  const char          *file,
+                                  gboolean             codebook,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* Makes the project @project_path (which must not exist) from the REFI-QDA
+ * project @file; on failure no project is left behind. Result: a
+ * KithRefiReport, as above. */
+KithJob *kith_job_import_refi_new (const char         *project_path,
+                                   const char         *coder,
+                                   const char         *file,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
 /* The suggestion pass over @documents (gint64; NULL for all; copied).
  * Result: KithSuggestResult. Message: “Suggesting: 3 of 9 documents”. */
 KithJob *kith_job_suggest        (const char          *path,

@@ -10,7 +10,7 @@ root=$(cd "$here/../.." && pwd)
 build=${KITH_FUZZ_BUILD:-$root/build-fuzz}
 which=${1:?usage: run.sh TARGET|all [SECONDS]}
 seconds=${2:-60}
-targets=(text docx odt html pdf vtt srt survey barometers codebook rule rules-tsv)
+targets=(text docx odt html pdf vtt srt survey barometers codebook rule rules-tsv qde qdpx)
 [ "$which" = all ] || targets=("$which")
 
 echo "1..${#targets[@]}"

@@ -56,6 +56,38 @@ case "$target" in
     patterns 40 | sed 's/^/Connected\/Think\/Know what support is available\t/' > "$out/rules.tsv"
     printf '# a comment\nFeel/Safe\t\\bsafe\\b\nDo/Volunteer\t\\bvolunteer(?:ed|ing)?\\b\n' > "$out/small.tsv"
     ;;
+  qde|qdpx)
+    # the REFI-QDA samples other programs wrote, where the clone has them beside it
+    refi=$root/../shared/refi/samples
+    if [ "$target" = qdpx ]; then
+      copy "$refi"/*/*.qdpx
+    else
+      for f in "$refi"/*/*.qdpx; do
+        [ -f "$f" ] && python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("project.qde"))' \
+          "$f" > "$out/$(basename "$f" .qdpx).qde"
+      done
+    fi
+    # a small project with a BOM, CRLF-counted positions, a case and a note
+    qde='<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="Tipton" origin="seed">'
+    qde+='<Users><User guid="{1A2B3C4D-0000-4000-8000-000000000001}" name="Aisha"/></Users>'
+    qde+='<CodeBook><Codes><Code guid="1a2b3c4d-0000-4000-8000-000000000010" name="Safe" isCodable="true"/></Codes></CodeBook>'
+    qde+='<Variables><Variable guid="1a2b3c4d-0000-4000-8000-000000000070" name="Age" typeOfVariable="Integer"/></Variables>'
+    qde+='<Cases><Case guid="1a2b3c4d-0000-4000-8000-000000000080"><VariableValue><VariableRef targetGUID="1a2b3c4d-0000-4000-8000-000000000070"/>'
+    qde+='<IntegerValue>34</IntegerValue></VariableValue><SourceRef targetGUID="1a2b3c4d-0000-4000-8000-000000000020"/></Case></Cases>'
+    qde+='<Sources><TextSource guid="1a2b3c4d-0000-4000-8000-000000000020" name="Tipton" plainTextPath="internal://t.txt">'
+    qde+='<PlainTextSelection guid="1a2b3c4d-0000-4000-8000-000000000100" startPosition="8" endPosition="17">'
+    qde+='<Coding guid="1a2b3c4d-0000-4000-8000-000000000101"><CodeRef targetGUID="1a2b3c4d-0000-4000-8000-000000000010"/>'
+    qde+='<NoteRef targetGUID="1a2b3c4d-0000-4000-8000-000000000110"/></Coding></PlainTextSelection></TextSource></Sources>'
+    qde+='<Notes><Note guid="1a2b3c4d-0000-4000-8000-000000000110" name="why"><PlainTextContent>she said so</PlainTextContent></Note></Notes></Project>'
+    if [ "$target" = qde ]; then
+      printf '%s' "$qde" > "$out/small.qde"
+    else
+      QDE=$qde python3 -c 'import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("project.qde", os.environ["QDE"])
+    z.writestr("sources/t.txt", "\ufeffI feel\r\nsafe here.\r\n")' "$out/small.qdpx"
+    fi
+    ;;
   *) echo "seeds.sh: no fuzz target called $target" >&2; exit 2 ;;
 esac
 exit 0
