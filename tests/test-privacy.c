@@ -247,3 +247,32 @@ Test (pseudonymiser, positions_follow_the_replacements)
     }
   cr_assert_eq (kith_pseudonym_map_position (map, g_utf8_strlen (text, -1), TRUE), g_utf8_strlen (out, -1));
 }
+
+/* A pseudonymised REFI-QDA project: the texts, names and memos without the
+ * originals, every selection moved with the text — tests/check-refi.py
+ * checks each selection's name is the text at its positions. */
+Test (privacy, a_pseudonymised_qdpx_keeps_its_selections_on_the_words)
+{
+  g_autofree char *path = NULL;
+  gint64 doc;
+  g_autoptr(KithProject) project = privacy_project (&path, &doc);
+  g_autofree char *qdpx = g_strconcat (path, ".qdpx", NULL);
+  g_autofree char *check = g_build_filename (g_getenv ("KITH_SOURCE_ROOT"), "tests", "check-refi.py", NULL);
+  g_autofree char *dump = NULL, *out = NULL, *err = NULL;
+  const char *check_argv[] = { "python3", check, qdpx, NULL };
+  const char *dump_argv[] = { "python3", "-c",
+    "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nfor n in z.namelist(): sys.stdout.write(z.read(n).decode('utf-8'))",
+    qdpx, NULL };
+  int status = 0;
+
+  g_clear_object (&project);
+  cr_assert_eq (kt_cli (NULL, &err, "export", "qdpx", path, "-o", qdpx, "--pseudonymise", NULL), 0, "%s", err);
+  cr_assert (strstr (err, "pseudonymised: names ") != NULL, "%s", err);
+  cr_assert (g_spawn_sync (NULL, (char **) check_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, NULL));
+  cr_assert (g_spawn_check_wait_status (status, NULL), "check-refi.py: %s", out);
+  cr_assert (g_spawn_sync (NULL, (char **) dump_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &dump, NULL, &status, NULL));
+  cr_assert (g_spawn_check_wait_status (status, NULL));
+  cr_assert (strstr (dump, "Resident 3 from the hub rang me on [phone]") != NULL, "the text is pseudonymised:\n%s", dump);
+  for (guint i = 0; i < G_N_ELEMENTS (originals); i++)
+    cr_expect (strstr (dump, originals[i]) == NULL, "“%s” survived in the .qdpx", originals[i]);
+}

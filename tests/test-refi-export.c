@@ -729,3 +729,167 @@ Test (refi_export, a_control_character_in_a_memo_keeps_the_file_valid)
   xmlFreeDoc (doc);
   fixture_clear (&fx);
 }
+
+/* ---- round trips: Kith → .qdpx → a new Kith project ----------------------- */
+
+#include "kith-refi-import.h"
+
+#define CODE_PATHS \
+  "WITH RECURSIVE p (id, path) AS (SELECT id, name FROM codes WHERE parent_id IS NULL" \
+  " UNION ALL SELECT c.id, p.path || '/' || c.name FROM codes c JOIN p ON c.parent_id = p.id) "
+
+/* What must come back, each as rows of text, compared field by field. */
+static const struct { const char *what; const char *sql; } round_trip_fields[] = {
+  { "documents", "SELECT name, kind, coalesce (title, ''), char_count, byte_count FROM documents ORDER BY name" },
+  { "texts", "SELECT d.name, t.text FROM documents d JOIN document_texts t ON t.document_id = d.id ORDER BY d.name" },
+  { "codes", CODE_PATHS "SELECT p.path, description, colour, coalesce (goal, ''), coalesce (dimension, ''),"
+             " coalesce (outcome_key, '') FROM codes JOIN p USING (id) ORDER BY p.path" },
+  { "codings", CODE_PATHS "SELECT d.name, p.path, start_pos, end_pos, k.name, memo, c.created FROM codings c"
+               " JOIN documents d ON d.id = c.document_id JOIN p ON p.id = c.code_id JOIN coders k ON k.id = c.coder_id"
+               " ORDER BY d.name, start_pos, end_pos, p.path, k.name" },
+  { "coders", "SELECT name FROM coders WHERE id IN (SELECT coder_id FROM codings) ORDER BY name" },
+  { "cases", "SELECT name, description FROM cases ORDER BY name" },
+  { "attributes", "SELECT name, type FROM attributes ORDER BY name" },
+  { "case values", "SELECT c.name, a.name, v.value FROM case_values v JOIN cases c ON c.id = v.case_id"
+                   " JOIN attributes a ON a.id = v.attribute_id ORDER BY 1, 2" },
+  { "document values", "SELECT d.name, a.name, v.value FROM document_values v JOIN documents d ON d.id = v.document_id"
+                       " JOIN attributes a ON a.id = v.attribute_id ORDER BY 1, 2" },
+  { "turns", "SELECT d.name, start_pos, speech_start, end_pos, speaker, coalesce (c.name, '') FROM turns t"
+             " JOIN documents d ON d.id = t.document_id LEFT JOIN cases c ON c.id = t.case_id ORDER BY 1, 2" },
+  { "documents' cases", "SELECT d.name, c.name FROM documents d JOIN cases c ON c.id = d.case_id ORDER BY 1" },
+  { "memos", CODE_PATHS "SELECT coalesce ('document ' || d.name, 'code ' || p.path, 'case ' || c.name, 'project'),"
+             " m.title, m.body FROM memos m LEFT JOIN documents d ON d.id = m.document_id"
+             " LEFT JOIN p ON p.id = m.code_id LEFT JOIN cases c ON c.id = m.case_id ORDER BY 1, 2" },
+};
+
+/* Every row of @sql as text, fields tab-separated, rows on lines. */
+static char *
+rows_of (KithProject *project, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  cr_assert_eq (sqlite3_open_v2 (kith_project_get_path (project), &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  cr_assert_eq (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg (db));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const unsigned char *v = sqlite3_column_text (stmt, c);
+          g_string_append_printf (out, "%s%s", c > 0 ? "\t" : "", v != NULL ? (const char *) v : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_strdup (out->str);
+}
+
+/* The GUIDs of every user, code, source, case and coding in @qdpx's
+ * project.qde, in document order. */
+static char *
+guids_of (const char *qdpx)
+{
+  g_autoptr(GBytes) qde = zip_entry (qdpx, "project.qde");
+  g_autofree char *text = g_strndup (g_bytes_get_data (qde, NULL), g_bytes_get_size (qde));
+  g_autoptr(GRegex) re = g_regex_new ("<(User|Code|TextSource|Case|Coding)\\b[^>]*\\bguid=\"([^\"]+)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GString *out = g_string_new (NULL);
+
+  for (g_regex_match (re, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *kind = g_match_info_fetch (match, 1), *guid = g_match_info_fetch (match, 2);
+      g_string_append_printf (out, "%s %s\n", kind, guid);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_round_trip (gboolean crlf)
+{
+  Fixture fx = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithProject) original = NULL, copy = NULL;
+  g_autoptr(GBytes) qdpx = NULL, again = NULL;
+  KithRefiExportOptions options = { .crlf = crlf };
+  KithRefiReport report;
+  g_autofree char *file = NULL, *copy_path = NULL, *file_again = NULL;
+
+  make_project (&fx);
+  original = kith_project_open (fx.path, KITH_OPEN_DEFAULT, &error);
+  cr_assert_not_null (original, "%s", error ? error->message : "");
+  qdpx = kith_refi_export (original, KITH_REFI_QDPX, &options, NULL, NULL, NULL, &error);
+  cr_assert_not_null (qdpx, "%s", error ? error->message : "");
+  file = sibling (fx.path, crlf ? "round-trip-crlf.qdpx" : "round-trip.qdpx");
+  cr_assert (kith_refi_export_save (qdpx, file, &error), "%s", error ? error->message : "");
+
+  copy_path = sibling (fx.path, "copy.kith");
+  kith_refi_report_init (&report);
+  copy = kith_refi_import_qdpx_new (copy_path, file, NULL, &report, &error);
+  cr_assert_not_null (copy, "%s", error ? error->message : "");
+  for (guint i = 0; i < G_N_ELEMENTS (round_trip_fields); i++)
+    {
+      g_autofree char *before = rows_of (original, round_trip_fields[i].sql);
+      g_autofree char *after = rows_of (copy, round_trip_fields[i].sql);
+
+      cr_expect_str_eq (after, before, "%s%s differ after the round trip:\n%s\nwere\n%s",
+                        round_trip_fields[i].what, crlf ? " (CRLF)" : "", after, before);
+    }
+  {
+    g_autofree char *codings = rows_of (original, round_trip_fields[3].sql);
+    cr_expect_gt (strlen (codings), 100, "the fixture has codings");
+  }
+
+  /* exported again, the copy gives every code, source and coding the same GUID */
+  again = kith_refi_export (copy, KITH_REFI_QDPX, &options, NULL, NULL, NULL, &error);
+  cr_assert_not_null (again, "%s", error ? error->message : "");
+  file_again = sibling (fx.path, "again.qdpx");
+  cr_assert (kith_refi_export_save (again, file_again, &error));
+  {
+    g_autofree char *x = guids_of (file), *y = guids_of (file_again);
+    cr_expect_str_eq (y, x, "the GUIDs changed when the copy was exported");
+    cr_expect_gt (strlen (x), 36 * 10, "GUIDs were read: %s", x);
+  }
+  kith_refi_report_clear (&report);
+  fixture_clear (&fx);
+}
+
+Test (refi_round_trip, a_project_comes_back_field_by_field)
+{
+  assert_round_trip (FALSE);
+}
+
+Test (refi_round_trip, with_crlf_positions_it_comes_back_the_same)
+{
+  assert_round_trip (TRUE);
+}
+
+/* A codebook alone: the code tree, descriptions, colours and the framework
+ * come back into an empty project through a .qdc. */
+Test (refi_round_trip, a_codebook_comes_back_with_its_framework)
+{
+  Fixture fx = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithProject) original = NULL, copy = NULL;
+  g_autoptr(GBytes) qdc = NULL;
+  g_autofree char *file = NULL, *copy_path = NULL, *before = NULL, *after = NULL;
+  KithRefiReport report;
+
+  make_project (&fx);
+  original = kith_project_open (fx.path, KITH_OPEN_DEFAULT, &error);
+  qdc = kith_refi_export (original, KITH_REFI_QDC, NULL, NULL, NULL, NULL, &error);
+  cr_assert_not_null (qdc, "%s", error ? error->message : "");
+  file = sibling (fx.path, "codebook.qdc");
+  cr_assert (kith_refi_export_save (qdc, file, &error));
+  copy = kt_new_project (&copy_path);
+  kith_refi_report_init (&report);
+  cr_assert (kith_refi_import_qdc (copy, file, NULL, &report, &error), "%s", error ? error->message : "");
+  before = rows_of (original, round_trip_fields[2].sql);
+  after = rows_of (copy, round_trip_fields[2].sql);
+  cr_assert_str_eq (after, before, "the codes differ after the round trip");
+  cr_assert (strstr (after, "connected\tthink\tknow-support") != NULL, "%s", after);
+  kith_refi_report_clear (&report);
+  fixture_clear (&fx);
+}

@@ -195,7 +195,14 @@ reference (Reader *r, Frame *parent, const char *name)
     }
   if (into == NULL)
     return FALSE;
-  g_ptr_array_add (into, guid_attr (r, "targetGUID"));
+  {
+    char *target = guid_attr (r, "targetGUID");
+
+    /* a codebook's MemberCode names its code by guid (Codebook.xsd) */
+    if (target == NULL && parent->kind == F_SET)
+      target = guid_attr (r, "guid");
+    g_ptr_array_add (into, target);
+  }
   return TRUE;
 }
 

@@ -1062,6 +1062,33 @@ import_sources (Import *imp, GError **error)
 
 /* ---- cases ---- */
 
+/* The schema gives a case no NoteRef: Kith writes a case's memo as a note
+ * described “Kith: case=GUID” (kith-qde.h), which is the case's again. */
+static void
+link_case_notes (KithQde *qde)
+{
+  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < qde->cases->len; i++)
+    {
+      KithQdeCase *qcase = g_ptr_array_index (qde->cases, i);
+      if (qcase->guid != NULL)
+        g_hash_table_insert (cases, qcase->guid, qcase);
+    }
+  for (guint i = 0; i < qde->notes->len; i++)
+    {
+      KithQdeSource *note = g_ptr_array_index (qde->notes, i);
+      g_autofree char *guid = NULL;
+      KithQdeCase *qcase;
+
+      if (note->guid == NULL || note->description == NULL || !g_str_has_prefix (note->description, "Kith: case="))
+        continue;
+      guid = kith_refi_guid_normalise (note->description + strlen ("Kith: case="));
+      if (guid != NULL && (qcase = g_hash_table_lookup (cases, guid)) != NULL)
+        g_ptr_array_add (qcase->note_refs, g_strdup (note->guid));
+    }
+}
+
 static gboolean
 import_cases (Import *imp, GError **error)
 {
@@ -1305,6 +1332,7 @@ run_import (Import *imp, gboolean codebook_only, const char *label, GError **err
     goto fail;
   if (!codebook_only)
     {
+      link_case_notes (imp->qde);
       if (!import_variables (imp, error) || !import_sources (imp, error)
           || !progress (imp, 0.8, _("Cases and notes"), error)
           || !import_cases (imp, error) || !import_notes (imp, error))
