@@ -353,7 +353,13 @@ Test (jobs, the_real_reports_as_the_app_runs_them, .timeout = 120)
       cr_assert_eq (a->n_chars, b->n_chars, "%s: the same canonical text", a->path);
     }
   cr_assert_str_eq (kith_job_get_message (import), "Importing 2 of 2: roadmap-2020-hardwrapped.txt");
-  cr_assert_geq (run1.fractions->len, 2, "progress was shown while it ran");
+  /* the job passes on at most one report a main-loop turn, and two files
+   * read ahead on a second thread can both be reported in one: progress
+   * shows at least once, and only ever goes forward */
+  cr_assert_geq (run1.fractions->len, 1, "progress was shown while it ran");
+  for (guint i = 1; i < run1.fractions->len; i++)
+    cr_assert_geq (g_ascii_strtod (g_ptr_array_index (run1.fractions, i), NULL),
+                   g_ascii_strtod (g_ptr_array_index (run1.fractions, i - 1), NULL), "progress went back");
 
   pass = kith_job_suggest (path, "Priya", NULL, on_done, &run2);
   suggested = finish (pass, &run2);
