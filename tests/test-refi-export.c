@@ -893,3 +893,52 @@ Test (refi_round_trip, a_codebook_comes_back_with_its_framework)
   kith_refi_report_clear (&report);
   fixture_clear (&fx);
 }
+
+/* Each vendor's sample comes in, and goes out again as a file that
+ * validates, passes the independent reader and keeps every coding that
+ * came in. */
+Test (refi_round_trip, each_vendor_sample_exports_again_with_every_coding, .timeout = 100)
+{
+  static const char *const samples[] = {
+    "atlasti-23/blank-atlas-project.qdpx", "atlasti-23/target-atlas-project.qdpx",
+    "nvivo-mac-and-qc/nvivo_project.qdpx", "nvivo-mac-and-qc/demo.qdpx",
+  };
+  g_autofree char *dir = kt_tmpdir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *sample = g_build_filename (g_getenv ("KITH_SOURCE_ROOT"), "..", "shared", "refi", "samples",
+                                                  samples[i], NULL);
+      g_autofree char *name = g_strdup_printf ("sample-%u.kith", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *out = g_strconcat (path, ".qdpx", NULL);
+      g_autoptr(KithProject) project = NULL;
+      g_autoptr(GBytes) qdpx = NULL;
+      g_autoptr(GBytes) qde = NULL;
+      g_autofree char *qde_text = NULL, *checked = NULL;
+      KithRefiReport report;
+      gint64 codings;
+      guint written = 0;
+
+      kith_refi_report_init (&report);
+      project = kith_refi_import_qdpx_new (path, sample, NULL, &report, &error);
+      cr_assert_not_null (project, "%s: %s", samples[i], error ? error->message : "");
+      codings = kt_count (project, "SELECT count(*) FROM codings");
+      cr_assert_eq (codings, report.n_codings_new, "%s", samples[i]);
+      qdpx = kith_refi_export (project, KITH_REFI_QDPX, NULL, NULL, NULL, NULL, &error);
+      cr_assert_not_null (qdpx, "%s: %s", samples[i], error ? error->message : "");
+      cr_assert (kith_refi_export_save (qdpx, out, &error));
+      xmlFreeDoc (read_qde (out));   /* validates it against the schema */
+      checked = assert_checked (out, FALSE);
+      qde = zip_entry (out, "project.qde");
+      qde_text = g_strndup (g_bytes_get_data (qde, NULL), g_bytes_get_size (qde));
+      for (const char *p = qde_text; (p = strstr (p, "<Coding ")) != NULL; p++)
+        written++;
+      cr_expect_eq (written, (guint) codings, "%s: %" G_GINT64_FORMAT " codings came in, %u went out",
+                    samples[i], codings, written);
+      if (g_str_has_suffix (samples[i], "demo.qdpx"))
+        cr_expect_eq (codings, 205, "qc's demo has 205 codings (counted with ElementTree)");
+      kith_refi_report_clear (&report);
+    }
+}
