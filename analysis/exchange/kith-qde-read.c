@@ -521,55 +521,25 @@ refuse_doctype (const char *part, GError **error)
   return FALSE;
 }
 
-KithQde *
-kith_qde_read (const char *data,
-               gsize       len,
-               const char *part,
-               GError    **error)
+/* Reads the whole of @reader (which it frees) into a KithQde; @pulled,
+ * when the bytes come from an archive, holds the error that stopped them. */
+#define READER_OPTIONS \
+  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC)
+
+static KithQde *
+walk (xmlTextReaderPtr reader, const char *part, GError **pulled, GError **error)
 {
   g_autoptr(KithQde) qde = kith_qde_new ();
-  g_autofree char *utf8 = NULL;
   Reader r = { 0 };
   gboolean ok = FALSE, root_seen = FALSE;
   int rc;
 
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (part != NULL, NULL);
-
-  /* UTF-16 (a Windows tool's way) becomes UTF-8 first, so that the checks
-   * below see characters, not bytes */
-  if (len >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
-    {
-      gsize written = 0;
-      utf8 = g_convert (data + 2, len - 2, "UTF-8", data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", NULL, &written, NULL);
-      if (utf8 == NULL)
-        {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING, _("%s starts as UTF-16 but is not UTF-16 text"), part);
-          return NULL;
-        }
-      data = utf8, len = written;
-    }
-  /* libxml2 knows a BOM, but not every BOM a vendor writes before the
-   * declaration: drop it here */
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    data += 3, len -= 3;
-  if (len > G_MAXINT)
-    {
-      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE, _("%s is too large"), part);
-      return NULL;
-    }
-  if (has_doctype (data, len))
-    {
-      refuse_doctype (part, error);
-      return NULL;
-    }
-  r.reader = xmlReaderForMemory (data, (int) len, NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR
-                                 | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
-  if (r.reader == NULL)
+  if (reader == NULL)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_FAILED, _("cannot read %s: out of memory"), part);
       return NULL;
     }
+  r.reader = reader;
   r.part = part;
   r.qde = qde;
   r.stack = g_array_new (FALSE, FALSE, sizeof (Frame));
@@ -608,6 +578,12 @@ kith_qde_read (const char *data,
       else if (type == XML_READER_TYPE_END_ELEMENT && r.stack->len > 0)
         g_array_set_size (r.stack, r.stack->len - 1);
     }
+  if (pulled != NULL && *pulled != NULL)
+    {
+      /* the archive stopped the bytes (a limit, damage): that is the reason */
+      g_propagate_error (error, g_steal_pointer (pulled));
+      goto out;
+    }
   if (rc != 0 || r.error_message != NULL || !root_seen)
     {
       g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT, _("the file is damaged: %s cannot be read "
@@ -624,17 +600,164 @@ out:
   return ok ? g_steal_pointer (&qde) : NULL;
 }
 
+
+KithQde *
+kith_qde_read (const char *data,
+               gsize       len,
+               const char *part,
+               GError    **error)
+{
+  g_autofree char *utf8 = NULL;
+  xmlTextReaderPtr reader;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (part != NULL, NULL);
+
+  /* UTF-16 (a Windows tool's way) becomes UTF-8 first, so that the checks
+   * below see characters, not bytes */
+  if (len >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
+    {
+      gsize written = 0;
+      utf8 = g_convert (data + 2, len - 2, "UTF-8", data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", NULL, &written, NULL);
+      if (utf8 == NULL)
+        {
+          g_set_error (error, KITH_ERROR, KITH_ERROR_ENCODING, _("%s starts as UTF-16 but is not UTF-16 text"), part);
+          return NULL;
+        }
+      data = utf8, len = written;
+    }
+  /* libxml2 knows a BOM, but not every BOM a vendor writes before the
+   * declaration: drop it here */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    data += 3, len -= 3;
+  if (len > G_MAXINT)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_TOO_LARGE, _("%s is too large"), part);
+      return NULL;
+    }
+  if (has_doctype (data, len))
+    {
+      refuse_doctype (part, error);
+      return NULL;
+    }
+  reader = xmlReaderForMemory (data, (int) len, NULL, "UTF-8", READER_OPTIONS);
+  return walk (reader, part, NULL, error);
+}
+
+typedef struct
+{
+  KithArchiveEntry *entry;
+  GBytes           *head;      /* the first bytes, read to look at them */
+  gsize             head_at;
+  GError           *error;
+} Pull;
+
+static int
+pull_read (void *context, char *buffer, int len)
+{
+  Pull *pull = context;
+  gsize head_len;
+  const guint8 *head = g_bytes_get_data (pull->head, &head_len);
+  gssize n;
+
+  if (pull->head_at < head_len)
+    {
+      gsize k = MIN ((gsize) len, head_len - pull->head_at);
+      memcpy (buffer, head + pull->head_at, k);
+      pull->head_at += k;
+      return (int) k;
+    }
+  if (pull->error != NULL)
+    return -1;
+  n = kith_archive_entry_read (pull->entry, (guint8 *) buffer, (gsize) len, &pull->error);
+  return n < 0 ? -1 : (int) n;
+}
+
+static int
+pull_close (void *context)
+{
+  return 0;
+}
+
+/* How much of the start of an entry is looked at before parsing. */
+#define HEAD_BYTES (64 * 1024)
+
 KithQde *
 kith_qde_read_entry (KithArchive *archive,
                      const char  *name,
                      GError     **error)
 {
-  g_autoptr(GBytes) bytes = kith_archive_read (archive, name, error);
-  gsize len = 0;
-  const char *data;
+  g_autoptr(KithArchiveEntry) entry = kith_archive_open_entry (archive, name, error);
+  g_autoptr(GByteArray) head = NULL;
+  Pull pull = { 0 };
+  g_autoptr(GError) local = NULL;
+  KithQde *qde;
+  guint8 *chunk;
+  gsize skip = 0;
 
-  if (bytes == NULL)
+  if (entry == NULL)
     return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  return kith_qde_read (data != NULL ? data : "", len, name, error);
+  /* the start: a BOM, UTF-16, a DOCTYPE are decided on it */
+  head = g_byte_array_sized_new (HEAD_BYTES);
+  chunk = g_malloc (HEAD_BYTES);
+  while (head->len < HEAD_BYTES)
+    {
+      gssize n = kith_archive_entry_read (entry, chunk, HEAD_BYTES - head->len, error);
+      if (n < 0)
+        {
+          g_free (chunk);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (head, chunk, (guint) n);
+    }
+  g_free (chunk);
+  if (head->len >= 2 && (memcmp (head->data, "\xFF\xFE", 2) == 0 || memcmp (head->data, "\xFE\xFF", 2) == 0))
+    {
+      /* UTF-16, a Windows tool's way: converted whole, within the archive's limits */
+      for (;;)
+        {
+          guint8 buffer[16384];
+          gssize n = kith_archive_entry_read (entry, buffer, sizeof buffer, error);
+          if (n < 0)
+            return NULL;
+          if (n == 0)
+            break;
+          g_byte_array_append (head, buffer, (guint) n);
+        }
+      return kith_qde_read ((const char *) head->data, head->len, name, error);
+    }
+  if (head->len >= 3 && memcmp (head->data, "\xEF\xBB\xBF", 3) == 0)
+    skip = 3;
+  if (has_doctype ((const char *) head->data + skip, head->len - skip))
+    {
+      refuse_doctype (name, error);
+      return NULL;
+    }
+  /* the rest as the parser asks for it: a large project.qde is never held whole */
+  pull.entry = entry;
+  pull.head = g_bytes_new (head->data + skip, head->len - skip);
+  qde = walk (xmlReaderForIO (pull_read, pull_close, &pull, NULL, "UTF-8", READER_OPTIONS), name, &pull.error, &local);
+  g_bytes_unref (pull.head);
+  g_clear_error (&pull.error);
+  if (qde == NULL && local->domain == KITH_ERROR && local->code == KITH_ERROR_CORRUPT)
+    {
+      /* a parser gives up at the first bad byte; a zip bomb of zeros is
+       * first of all a bomb: read on (keeping nothing) so a limit can say so */
+      guint8 buffer[16384];
+      gssize n;
+
+      while ((n = kith_archive_entry_read (entry, buffer, sizeof buffer, &pull.error)) > 0)
+        ;
+      if (n < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&pull.error));
+          g_clear_error (&local);
+          return NULL;
+        }
+    }
+  if (qde == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return qde;
 }

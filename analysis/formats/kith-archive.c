@@ -265,6 +265,70 @@ seek_entry (KithArchive *self,
   return NULL;
 }
 
+struct _KithArchiveEntry
+{
+  KithArchive    *archive;
+  struct archive *reader;
+  char           *name;
+  gint64          bytes;
+  gboolean        done;
+};
+
+KithArchiveEntry *
+kith_archive_open_entry (KithArchive  *self,
+                         const char   *name,
+                         GError      **error)
+{
+  KithArchiveEntry *entry;
+  struct archive *a;
+
+  g_return_val_if_fail (self != NULL && name != NULL, NULL);
+  if ((a = seek_entry (self, name, error)) == NULL)
+    return NULL;
+  entry = g_new0 (KithArchiveEntry, 1);
+  entry->archive = self;
+  entry->reader = a;
+  entry->name = g_strdup (name);
+  return entry;
+}
+
+gssize
+kith_archive_entry_read (KithArchiveEntry *entry,
+                         guint8           *buffer,
+                         gsize             size,
+                         GError          **error)
+{
+  la_ssize_t n;
+
+  if (entry->done)
+    return 0;
+  n = archive_read_data (entry->reader, buffer, size);
+  if (n < 0)
+    {
+      g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
+                   _("the file is damaged: entry “%s” cannot be read (%s)"), entry->name,
+                   archive_error_string (entry->reader));
+      return -1;
+    }
+  entry->bytes += n;
+  entry->done = n == 0;
+  if (!check_limits (entry->archive, entry->name, entry->bytes, error))
+    return -1;
+  return n;
+}
+
+void
+kith_archive_entry_close (KithArchiveEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  /* what was read counts, even when the reader stopped early */
+  entry->archive->total_read += entry->bytes;
+  archive_read_free (entry->reader);
+  g_free (entry->name);
+  g_free (entry);
+}
+
 gboolean
 kith_archive_read_chunks (KithArchive          *self,
                           const char           *name,
@@ -273,38 +337,22 @@ kith_archive_read_chunks (KithArchive          *self,
                           GError              **error)
 {
   g_autofree guint8 *buffer = NULL;
-  struct archive *a;
-  gint64 entry_bytes = 0;
-  gboolean ok = FALSE;
+  g_autoptr(KithArchiveEntry) entry = NULL;
 
   g_return_val_if_fail (self != NULL && name != NULL && func != NULL, FALSE);
 
-  a = seek_entry (self, name, error);
-  if (a == NULL)
+  if ((entry = kith_archive_open_entry (self, name, error)) == NULL)
     return FALSE;
   buffer = g_malloc (READ_CHUNK);
   for (;;)
     {
-      la_ssize_t n = archive_read_data (a, buffer, READ_CHUNK);
-      if (n < 0)
-        {
-          g_set_error (error, KITH_ERROR, KITH_ERROR_CORRUPT,
-                       _("the file is damaged: entry “%s” cannot be read (%s)"), name, archive_error_string (a));
-          break;
-        }
-      entry_bytes += n;
-      if (!check_limits (self, name, entry_bytes, error) || !func (buffer, (gsize) n, n == 0, user_data, error))
-        break;
+      gssize n = kith_archive_entry_read (entry, buffer, READ_CHUNK, error);
+
+      if (n < 0 || !func (buffer, (gsize) n, n == 0, user_data, error))
+        return FALSE;
       if (n == 0)
-        {
-          ok = TRUE;
-          break;
-        }
+        return TRUE;
     }
-  /* what was read counts, even when the reader stopped early */
-  self->total_read += entry_bytes;
-  archive_read_free (a);
-  return ok;
 }
 
 static gboolean

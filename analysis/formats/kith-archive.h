@@ -60,6 +60,21 @@ gboolean     kith_archive_read_chunks (KithArchive             *archive,
                                        KithArchiveChunkFunc     func,
                                        gpointer                 user_data,
                                        GError                 **error);
+/* Entry @name to read piece by piece (a pull reader, for parsers that ask
+ * for bytes, as libxml2's xmlReader does), every limit checked as the
+ * bytes come; kith_archive_read_chunks is built on it. */
+typedef struct _KithArchiveEntry KithArchiveEntry;
+KithArchiveEntry *kith_archive_open_entry (KithArchive          *archive,
+                                           const char           *name,
+                                           GError              **error);
+/* Up to @size bytes into @buffer: the count, 0 at the end, -1 with @error. */
+gssize       kith_archive_entry_read  (KithArchiveEntry        *entry,
+                                       guint8                  *buffer,
+                                       gsize                    size,
+                                       GError                 **error);
+void         kith_archive_entry_close (KithArchiveEntry        *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithArchiveEntry, kith_archive_entry_close)
+
 /* Parses entry @name as XML while it is inflated, @funcs choosing which
  * elements are kept (kith_xml_stream_new, in kith-xml.h): for parts too large
  * to hold whole, such as word/document.xml, content.xml, project.qde. */
