@@ -34,6 +34,8 @@ static const char style[] =
   "th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}"
   "thead th{border-bottom:2px solid var(--muted)}"
   "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+  "td.gap{color:var(--muted)}"
+  ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
   "th .unit{font-weight:400;font-size:.85rem}"
   ".card{border:1px solid var(--line);border-left:6px solid var(--area);border-radius:6px;padding:1rem 1.25rem;margin:1rem 0}"
   ".card h3{margin-top:0;font-size:.85rem;text-transform:uppercase;letter-spacing:.04em;color:var(--area)}"
@@ -245,6 +247,15 @@ table (GString               *out,
               g_string_append (out, "<td>");
               dimension_badge (out, cell->dimension);
               g_string_append (out, "</td>");
+            }
+          else if (g_strcmp0 (cell->style, "gap") == 0)
+            {
+              /* no evidence here: a muted dash that says so to a screen reader */
+              g_string_append_printf (out, "<td class=\"%s gap\"><span aria-hidden=\"true\">", column->numeric ? "n" : "");
+              text (out, cell->text);
+              g_string_append (out, "</span><span class=\"sr\">");
+              text (out, _("none"));
+              g_string_append (out, "</span></td>");
             }
           else
             element (out, "td", column->numeric ? "n" : cell->style, cell->text);

@@ -208,6 +208,12 @@ add_dimension_cell (GPtrArray  *row,
   cell->dimension = g_strdup (dimension);
 }
 
+static int
+compare_places (const char **a, const char **b)
+{
+  return g_utf8_collate (*a, *b);
+}
+
 const char *
 kith_outline_comparison_style (KithComparison comparison)
 {
@@ -374,6 +380,70 @@ add_side_by_side (KithOutlineNode       *parent,
     add_quote (voices, g_ptr_array_index (goal->voices, i));
 }
 
+/* The framework matrix of a goal: who evidences what, place by place, the
+ * outcomes in think / feel / do order as the goal lists them, a missing
+ * one a visible gap. Only where evidence comes from two places or more:
+ * one row says nothing the table above does not. */
+static void
+add_matrix (KithOutlineNode       *section,
+            const KithSummaryGoal *goal)
+{
+  g_autoptr(GPtrArray) places = g_ptr_array_new ();
+  KithOutlineNode *table;
+
+  for (guint i = 0; i < goal->outcomes->len; i++)
+    {
+      KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+
+      for (guint g = 0; e->by_geography != NULL && g < e->by_geography->len; g++)
+        {
+          const char *place = ((KithSummaryCount *) g_ptr_array_index (e->by_geography, g))->geography;
+          gboolean seen = FALSE;
+
+          for (guint p = 0; p < places->len && !seen; p++)
+            seen = g_strcmp0 (g_ptr_array_index (places, p), place) == 0;
+          if (place != NULL && !seen)
+            g_ptr_array_add (places, (gpointer) place);
+        }
+    }
+  if (places->len < 2)
+    return;
+  g_ptr_array_sort (places, (GCompareFunc) compare_places);
+  table = add_table (section, "matrix", g_strdup (_("Who evidences what: coded extracts by place and outcome")));
+  add_column (table, _("Place"), FALSE, TRUE);
+  for (guint i = 0; i < goal->outcomes->len; i++)
+    {
+      KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+      /* Translators: a column of the framework matrix: “Think: Know what support is available” */
+      g_autofree char *title = g_strdup_printf (_("%s: %s"), kith_summary_dimension_label (e->dimension), e->label);
+
+      add_column (table, title, TRUE, FALSE);
+    }
+  for (guint p = 0; p < places->len; p++)
+    {
+      const char *place = g_ptr_array_index (places, p);
+      GPtrArray *row = add_row (table, NULL);
+
+      add_cell (row, g_strdup (place), NULL, NULL);
+      for (guint i = 0; i < goal->outcomes->len; i++)
+        {
+          KithSummaryEvidence *e = g_ptr_array_index (goal->outcomes, i);
+          guint n = 0;
+
+          for (guint g = 0; e->by_geography != NULL && g < e->by_geography->len; g++)
+            {
+              KithSummaryCount *c = g_ptr_array_index (e->by_geography, g);
+              if (g_strcmp0 (c->geography, place) == 0)
+                n = c->n_extracts;
+            }
+          if (n > 0)
+            add_count_cell (row, n);
+          else
+            add_cell (row, g_strdup ("–"), NULL, "gap");
+        }
+    }
+}
+
 static void
 add_evidence (KithOutlineNode       *parent,
               const KithSummary     *summary,
@@ -409,6 +479,8 @@ add_evidence (KithOutlineNode       *parent,
       add_count_cell (row, e->count.n_places);
       add_cell (row, kith_summary_describe_places (e->by_geography), NULL, NULL);
     }
+
+  add_matrix (section, goal);
 
   for (guint i = 0; i < goal->outcomes->len; i++)
     {
