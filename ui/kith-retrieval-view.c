@@ -115,6 +115,8 @@ struct _KithRetrievalView
   KithContext       *context;
   KithCodeList      *codes;
   GArray            *code_ids;
+  GArray            *coding_ids;    /* a matrix cell's, shown instead of the codes' when set */
+  char              *codings_title;
   GListStore        *rows;
   GtkCustomFilter   *filter;
   GtkFilterListModel *filtered;
@@ -482,8 +484,12 @@ refresh (KithRetrievalView *self)
   if (self->running != NULL)
     kith_job_cancel (self->running);
   g_clear_object (&self->running);
-  self->running = kith_job_retrieve (kith_context_get_path (self->context), self->code_ids, query_done,
-                                     g_object_ref (self));
+  if (self->codings_title != NULL)
+    self->running = kith_job_retrieve_codings (kith_context_get_path (self->context), self->coding_ids, query_done,
+                                               g_object_ref (self));
+  else
+    self->running = kith_job_retrieve (kith_context_get_path (self->context), self->code_ids, query_done,
+                                       g_object_ref (self));
 }
 
 static void
@@ -491,7 +497,9 @@ update_title (KithRetrievalView *self)
 {
   g_autofree char *title = NULL;
 
-  if (self->code_ids->len == 0)
+  if (self->codings_title != NULL)
+    title = g_strdup (self->codings_title);
+  else if (self->code_ids->len == 0)
     title = g_strdup (_("All Extracts"));
   else
     {
@@ -514,8 +522,30 @@ kith_retrieval_view_set_codes (KithRetrievalView *self,
 
   g_array_set_size (self->code_ids, 0);
   g_array_append_vals (self->code_ids, code_ids->data, code_ids->len);
+  g_clear_pointer (&self->codings_title, g_free);
   update_title (self);
   refresh (self);
+}
+
+void
+kith_retrieval_view_set_codings (KithRetrievalView *self,
+                                 GArray            *coding_ids,
+                                 const char        *title)
+{
+  g_return_if_fail (KITH_IS_RETRIEVAL_VIEW (self) && title != NULL);
+
+  g_array_set_size (self->coding_ids, 0);
+  g_array_append_vals (self->coding_ids, coding_ids->data, coding_ids->len);
+  g_free (self->codings_title);
+  self->codings_title = g_strdup (title);
+  update_title (self);
+  refresh (self);
+}
+
+gboolean
+kith_retrieval_view_shows_codings (KithRetrievalView *self)
+{
+  return self->codings_title != NULL;
 }
 
 gboolean
@@ -614,6 +644,8 @@ kith_retrieval_view_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->code_ids, g_array_unref);
+  g_clear_pointer (&self->coding_ids, g_array_unref);
+  g_clear_pointer (&self->codings_title, g_free);
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
   g_clear_pointer (&self->attribute_columns, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->fixed_columns); i++)
@@ -665,6 +697,7 @@ kith_retrieval_view_init (KithRetrievalView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->coding_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->attribute_columns = g_ptr_array_new_with_free_func (g_object_unref);
   self->rows = g_list_store_new (KITH_TYPE_EXTRACT_ITEM);
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);

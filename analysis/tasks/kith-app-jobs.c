@@ -10,6 +10,7 @@
 #include "kith-documents.h"
 #include "kith-i18n.h"
 #include "kith-import.h"
+#include "kith-matrix.h"
 #include "kith-retrieval.h"
 #include "kith-sample.h"
 #include "kith-suggest.h"
@@ -228,6 +229,67 @@ kith_job_retrieve (const char          *path,
   g_return_val_if_fail (path != NULL && code_ids != NULL, NULL);
   return start (path, KITH_OPEN_READ_ONLY, NULL, retrieve_work, copy_ids (code_ids), (GDestroyNotify) g_array_unref,
                 (GDestroyNotify) kith_retrieval_free, callback, user_data);
+}
+
+static gpointer
+retrieve_codings_work (KithJob *job, KithProject *project, gpointer data, GCancellable *cancellable, GError **error)
+{
+  GArray *ids = data;
+
+  return kith_retrieval_run_codings (project, (const gint64 *) ids->data, ids->len, error);
+}
+
+KithJob *
+kith_job_retrieve_codings (const char          *path,
+                           GArray              *coding_ids,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_val_if_fail (path != NULL && coding_ids != NULL, NULL);
+  return start (path, KITH_OPEN_READ_ONLY, NULL, retrieve_codings_work, copy_ids (coding_ids),
+                (GDestroyNotify) g_array_unref, (GDestroyNotify) kith_retrieval_free, callback, user_data);
+}
+
+/* ---- the framework matrix ------------------------------------------------------------ */
+
+typedef struct
+{
+  KithMatrixRows     rows;
+  char              *attribute;
+  KithMatrixColumns  columns;
+  KithMatrixCell     cell;
+} MatrixChoice;
+
+static void
+matrix_choice_free (MatrixChoice *choice)
+{
+  g_free (choice->attribute);
+  g_free (choice);
+}
+
+static gpointer
+matrix_work (KithJob *job, KithProject *project, gpointer data, GCancellable *cancellable, GError **error)
+{
+  MatrixChoice *choice = data;
+
+  return kith_matrix_compute (project, choice->rows, choice->attribute, choice->columns, choice->cell, NULL, error);
+}
+
+KithJob *
+kith_job_matrix (const char          *path,
+                 KithMatrixRows       rows,
+                 const char          *attribute,
+                 KithMatrixColumns    columns,
+                 KithMatrixCell       cell,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  MatrixChoice *choice = g_new0 (MatrixChoice, 1);
+
+  g_return_val_if_fail (path != NULL, NULL);
+  *choice = (MatrixChoice) { rows, g_strdup (attribute), columns, cell };
+  return start (path, KITH_OPEN_READ_ONLY, NULL, matrix_work, choice, (GDestroyNotify) matrix_choice_free,
+                (GDestroyNotify) kith_matrix_free, callback, user_data);
 }
 
 /* ---- the summary ------------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "kith-job.h"
+#include "kith-matrix.h"
 #include "kith-refi-export.h"
 #include "kith-stripes.h"   /* KithSpan */
 
@@ -55,6 +56,21 @@ KithJob *kith_job_load_document  (const char          *path,
  * KithRetrieval. */
 KithJob *kith_job_retrieve       (const char          *path,
                                   GArray              *code_ids,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* The extracts of exactly @coding_ids (gint64; copied), a matrix cell's.
+ * Read-only. Result: KithRetrieval. */
+KithJob *kith_job_retrieve_codings (const char        *path,
+                                  GArray              *coding_ids,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* kith_matrix_compute() without pseudonyms (the app shows, it does not
+ * export). Read-only. Result: KithMatrix. */
+KithJob *kith_job_matrix         (const char          *path,
+                                  KithMatrixRows       rows,
+                                  const char          *attribute,
+                                  KithMatrixColumns    columns,
+                                  KithMatrixCell       cell,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data);
 /* kith_summary_pick_read() on the choices given (each NULL for all).
