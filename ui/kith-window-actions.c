@@ -31,6 +31,7 @@ showing (KithWindow *self, const char *page)
 /* ---- documents -------------------------------------------------------------- */
 
 static void show_retrieval (KithWindow *self, gboolean show);
+static void show_summary (KithWindow *self, gboolean show);
 
 /* leaving the extracts view the whole way: its inspector heading too */
 static void
@@ -527,6 +528,32 @@ show_code_extracts_activated (GSimpleAction *action, GVariant *param, gpointer d
   show_retrieval (self, TRUE);
 }
 
+/* a matrix cell's extracts, in the Extracts view; the toggle shows it */
+void
+kith_window_show_cell_extracts (KithWindow *self, GArray *coding_ids, const char *title)
+{
+  show_retrieval (self, TRUE);
+  kith_retrieval_view_set_codings (self->retrieval_view, coding_ids, title);
+}
+
+/* ---- the framework matrix ---------------------------------------------------------- */
+
+static void
+show_matrix_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  KithWindow *self = data;
+
+  /* the toggles let go, as when a document opens */
+  if (showing (self, "retrieval"))
+    show_retrieval (self, FALSE);
+  if (showing (self, "summary"))
+    show_summary (self, FALSE);
+  gtk_stack_set_visible_child_name (self->content_stack, "matrix");
+  kith_matrix_view_focus (self->matrix_view);
+  adw_window_title_set_subtitle (self->window_title, _("Matrix"));
+  kith_window_update_actions (self);
+}
+
 /* ---- files --------------------------------------------------------------------- */
 
 typedef void (*ChosenFunc) (KithWindow *self, GtkFileChooser *chooser);
@@ -947,6 +974,7 @@ static const GActionEntry win_entries[] = {
   { "show-retrieval", NULL, NULL, "false", show_retrieval_changed, { 0 } },
   { "export-extracts", export_extracts_activated, NULL, NULL, NULL, { 0 } },
   { "show-summary", NULL, NULL, "false", show_summary_changed, { 0 } },
+  { "show-matrix", show_matrix_activated, NULL, NULL, NULL, { 0 } },
   { "export-summary", export_summary_activated, NULL, NULL, NULL, { 0 } },
   { "export-refi-project", export_refi_project_activated, NULL, NULL, NULL, { 0 } },
   { "export-refi-codebook", export_refi_codebook_activated, NULL, NULL, NULL, { 0 } },
@@ -974,6 +1002,7 @@ kith_window_set_accels (GtkApplication *app)
     { "win.show-retrieval", { "<Control>r", NULL } },
     { "win.export-extracts", { "<Control><Shift>e", NULL } },
     { "win.show-summary", { "<Control><Shift>s", NULL } },
+    { "win.show-matrix", { "<Control><Shift>m", NULL } },
     /* the same keys as for the extracts: each is enabled only in its view */
     { "win.export-summary", { "<Control><Shift>e", NULL } },
     { "win.new-code", { "<Control><Shift>n", NULL } },
@@ -1009,6 +1038,7 @@ primary_menu (KithWindow *self)
   g_menu_append (import, _("Import _Folder…"), "win.import-folder");
   g_menu_append (suggest, _("_Suggest Codes for This Document"), "win.suggest-document");
   g_menu_append (suggest, _("Suggest Codes for _All Documents"), "win.suggest-all");
+  g_menu_append (suggest, _("Framework _Matrix"), "win.show-matrix");
   g_menu_append (export, _("_Export Extracts…"), "win.export-extracts");
   g_menu_append (export, _("Export _Summary…"), "win.export-summary");
   g_menu_append (export, _("Export REFI-QDA _Project…"), "win.export-refi-project");
