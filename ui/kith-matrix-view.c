@@ -98,13 +98,13 @@ heading (const char *text, const char *dimension)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *label = gtk_label_new (text);
 
-  /* a long code path wraps, and keeps its end when it must be cut */
+  /* a long name wraps between words, and is cut at its end after four lines */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (label), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
-  gtk_label_set_width_chars (GTK_LABEL (label), 6);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_lines (GTK_LABEL (label), 4);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_set_valign (label, GTK_ALIGN_END);
   gtk_widget_set_vexpand (label, TRUE);
@@ -225,7 +225,9 @@ show_matrix (KithMatrixView *self)
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+      /* as wide as the name, up to a point: GTK gives an ellipsized label no room of its own */
+      gtk_label_set_width_chars (GTK_LABEL (label), MIN ((int) g_utf8_strlen (row->label, -1), 24));
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
       gtk_widget_set_tooltip_text (label, row->label);
       gtk_widget_add_css_class (label, "matrix-row-label");
       gtk_grid_attach (self->grid, label, 0, (int) r + 1, 1, 1);
@@ -403,8 +405,8 @@ kith_matrix_view_init (KithMatrixView *self)
   g_signal_handlers_unblock_by_func (self->columns_choice, on_choice_changed, self);
   g_signal_handlers_unblock_by_func (self->cell_choice, on_choice_changed, self);
   set_attributes (self, none);
-  kith_label_internals (GTK_WIDGET (self->rows_choice), _("Rows"));
-  kith_label_internals (GTK_WIDGET (self->columns_choice), _("Columns"));
-  kith_label_internals (GTK_WIDGET (self->cell_choice), _("Cells count"));
+  kith_name_drop_down (self->rows_choice, _("Rows"), _("Rows"));
+  kith_name_drop_down (self->columns_choice, _("Columns"), _("Columns"));
+  kith_name_drop_down (self->cell_choice, _("Cells count"), _("Counts"));
   kith_label_scrollbars (GTK_WIDGET (self));
 }
