@@ -11,6 +11,7 @@
 #include "kith-import.h"
 #include "kith-import-dialog.h"
 #include "kith-pins.h"
+#include "kith-privacy-dialog.h"
 #include "kith-ui-util.h"
 #include "kith-window-private.h"
 
@@ -554,6 +555,16 @@ show_matrix_activated (GSimpleAction *action, GVariant *param, gpointer data)
   kith_window_update_actions (self);
 }
 
+/* ---- privacy ------------------------------------------------------------------------ */
+
+static void
+show_privacy_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  KithWindow *self = data;
+
+  gtk_window_present (GTK_WINDOW (kith_privacy_dialog_new (GTK_WINDOW (self), self->context)));
+}
+
 /* ---- files --------------------------------------------------------------------- */
 
 typedef void (*ChosenFunc) (KithWindow *self, GtkFileChooser *chooser);
@@ -975,6 +986,7 @@ static const GActionEntry win_entries[] = {
   { "export-extracts", export_extracts_activated, NULL, NULL, NULL, { 0 } },
   { "show-summary", NULL, NULL, "false", show_summary_changed, { 0 } },
   { "show-matrix", show_matrix_activated, NULL, NULL, NULL, { 0 } },
+  { "show-privacy", show_privacy_activated, NULL, NULL, NULL, { 0 } },
   { "export-summary", export_summary_activated, NULL, NULL, NULL, { 0 } },
   { "export-refi-project", export_refi_project_activated, NULL, NULL, NULL, { 0 } },
   { "export-refi-codebook", export_refi_codebook_activated, NULL, NULL, NULL, { 0 } },
@@ -1039,6 +1051,7 @@ primary_menu (KithWindow *self)
   g_menu_append (suggest, _("_Suggest Codes for This Document"), "win.suggest-document");
   g_menu_append (suggest, _("Suggest Codes for _All Documents"), "win.suggest-all");
   g_menu_append (suggest, _("Framework _Matrix"), "win.show-matrix");
+  g_menu_append (export, _("_Privacy…"), "win.show-privacy");
   g_menu_append (export, _("_Export Extracts…"), "win.export-extracts");
   g_menu_append (export, _("Export _Summary…"), "win.export-summary");
   g_menu_append (export, _("Export REFI-QDA _Project…"), "win.export-refi-project");
