@@ -7,16 +7,17 @@
 
 struct _KithPrivacyDialog
 {
-  AdwPreferencesWindow parent_instance;
+  AdwWindow            parent_instance;
 
   KithContext         *context;
+  AdwToastOverlay     *toasts;
   GtkSwitch           *pseudonymise;
   AdwEntryRow         *add_row;
   AdwPreferencesGroup *names_group;
   GPtrArray           *name_rows;    /* the rows in names_group, to take out again */
 };
 
-G_DEFINE_FINAL_TYPE (KithPrivacyDialog, kith_privacy_dialog, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (KithPrivacyDialog, kith_privacy_dialog, ADW_TYPE_WINDOW)
 
 static void reload (KithPrivacyDialog *self);
 
@@ -25,7 +26,7 @@ show_error (KithPrivacyDialog *self, const char *what, const GError *error)
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
 
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
 }
 
 static const char *
@@ -73,8 +74,9 @@ name_row (KithPrivacyDialog *self, const KithPrivacyName *n)
   kith_set_label (toggle, switch_name);
   g_object_set_data_full (G_OBJECT (toggle), "name", g_strdup (n->name), g_free);
   g_signal_connect (toggle, "notify::active", G_CALLBACK (on_keep_toggled), self);
+  /* not the row's activatable widget: that would name the switch after the
+   * row, and a screen reader would say “WM-001” rather than what it does */
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   return row;
 }
 
@@ -165,9 +167,28 @@ kith_privacy_dialog_class_init (KithPrivacyDialogClass *klass)
   G_OBJECT_CLASS (klass)->dispose = kith_privacy_dialog_dispose;
 }
 
+/* the page's scroller and its groups' lists, which libadwaita leaves unnamed */
+static void
+name_parts (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        kith_set_label (child, _("Privacy"));
+      else if (GTK_IS_LIST_BOX (child))
+        {
+          GtkWidget *group = gtk_widget_get_ancestor (child, ADW_TYPE_PREFERENCES_GROUP);
+          kith_set_label (child, group != NULL ? adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)) : _("Privacy"));
+          continue;
+        }
+      name_parts (child);
+    }
+}
+
 static void
 kith_privacy_dialog_init (KithPrivacyDialog *self)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *exports = adw_preferences_group_new ();
   GtkWidget *setting = adw_action_row_new ();
@@ -175,7 +196,6 @@ kith_privacy_dialog_init (KithPrivacyDialog *self)
   self->name_rows = g_ptr_array_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Privacy"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
-  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (exports), _("Exports"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (exports),
@@ -202,7 +222,13 @@ kith_privacy_dialog_init (KithPrivacyDialog *self)
   g_signal_connect (self->add_row, "apply", G_CALLBACK (on_add), self);
   adw_preferences_group_add (self->names_group, GTK_WIDGET (self->add_row));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->names_group);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, page);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), box);
+  name_parts (page);
 }
 
 GtkWidget *

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 #define KITH_TYPE_PRIVACY_DIALOG (kith_privacy_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (KithPrivacyDialog, kith_privacy_dialog, KITH, PRIVACY_DIALOG, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (KithPrivacyDialog, kith_privacy_dialog, KITH, PRIVACY_DIALOG, AdwWindow)
 
 /* Follows @context's "changed" (an undo, kith-cli) while open. */
 GtkWidget *kith_privacy_dialog_new (GtkWindow   *parent,

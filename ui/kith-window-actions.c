@@ -1051,7 +1051,7 @@ primary_menu (KithWindow *self)
   g_menu_append (suggest, _("_Suggest Codes for This Document"), "win.suggest-document");
   g_menu_append (suggest, _("Suggest Codes for _All Documents"), "win.suggest-all");
   g_menu_append (suggest, _("Framework _Matrix"), "win.show-matrix");
-  g_menu_append (export, _("_Privacy…"), "win.show-privacy");
+  g_menu_append (export, _("Pri_vacy…"), "win.show-privacy");
   g_menu_append (export, _("_Export Extracts…"), "win.export-extracts");
   g_menu_append (export, _("Export _Summary…"), "win.export-summary");
   g_menu_append (export, _("Export REFI-QDA _Project…"), "win.export-refi-project");

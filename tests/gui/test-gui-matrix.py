@@ -154,6 +154,28 @@ def every_control_named():
     test_a11y.check("the Matrix view")
 
 
+def privacy_keep():
+    """The Privacy page from the main menu; keeping a name there is what
+    kith-cli privacy reads."""
+    listed = rows(cli(CLI, "privacy", SAMPLE))
+    name = next((r[0] for r in listed if r[3] != "keep" and r[1] == "case"), None)
+    if name is None:
+        raise Failure(f"kith-cli privacy lists no case to keep: {listed}")
+    click(find(state["window"], None, "Main menu"))
+    find(state["window"], None, lambda n: n.replace("_", "") == "Privacy…", timeout=10)
+    key("v")
+    state["privacy"] = state["app"].window("Privacy", timeout=15)
+    toggle = find(state["privacy"], None, f"Keep {name}", timeout=15)
+    time.sleep(0.5)
+    e = extents(state["privacy"])
+    screenshot(os.path.join(SHOTS, "matrix-privacy.png"), e.x + e.width, e.y + e.height)
+    click(toggle)
+    wait_for(lambda: [r for r in rows(cli(CLI, "privacy", SAMPLE)) if r[0] == name and r[3] == "keep"], 15,
+             f"kith-cli privacy to say keep for {name}")
+    test_a11y.state["window"] = state["privacy"]
+    test_a11y.check("the Privacy page")
+
+
 STEPS = [
     ("Open Sample Project", open_sample),
     ("Ctrl+Shift+M shows the matrix, rows Cases and columns Outcomes", open_matrix),
@@ -162,6 +184,7 @@ STEPS = [
     ("arrow keys move between the cells", keyboard_moves),
     ("columns Codes: every code path a column (screenshot)", codes_columns),
     ("every control of the Matrix view has a name", every_control_named),
+    ("the Privacy page keeps a name, as kith-cli privacy then says", privacy_keep),
 ]
 
 
