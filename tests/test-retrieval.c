@@ -206,3 +206,34 @@ Test (retrieval, the_extracts_of_chosen_codings)
   cr_assert_not_null (none);
   cr_assert_eq (none->rows->len, 0, "no codings: no extracts, not all of them");
 }
+
+/* an export's copy: names go from the extracts and the attribute values */
+Test (retrieval, a_pseudonymised_copy)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithRetrieval) copy = NULL;
+  g_autoptr(KithPseudonymiser) p = kith_pseudonymiser_new ();
+  gint64 doc, safe;
+
+  doc = import (project, "walsall.txt", "Interviewer: Hello?\nPriya: Marcus took me to the Walsall arboretum walk.\n");
+  safe = kith_codes_add_path (project, "Feel/Safe", NULL, NULL, &error);
+  cr_assert_neq (kith_codings_add (project, doc, safe, 27, 71, NULL, KITH_ORIGIN_MANUAL, &error), 0);
+  cr_assert (kith_db_exec (project,
+      "INSERT INTO attributes (id, name, position) VALUES (1, 'key worker', 0);"
+      "INSERT INTO document_values VALUES (1, 1, 'Marcus');", &error));
+  kith_pseudonymiser_add_name (p, "Marcus", "Resident 7");
+
+  copy = kith_retrieval_run (project, &safe, 1, &error);
+  cr_assert_not_null (copy, "%s", error ? error->message : "");
+  cr_assert_eq (copy->rows->len, 1);
+  cr_assert_str_eq (((KithRetrievalRow *) g_ptr_array_index (copy->rows, 0))->extract->text,
+                    "Marcus took me to the Walsall arboretum walk");
+  kith_retrieval_pseudonymise (copy, p);
+  {
+    KithRetrievalRow *row = g_ptr_array_index (copy->rows, 0);
+    cr_assert_str_eq (row->extract->text, "Resident 7 took me to the Walsall arboretum walk");
+    cr_assert_str_eq (row->values[0], "Resident 7", "the row's own copy of the value too");
+    cr_assert_eq (row->extract->start, 27, "positions stay those of the stored text");
+  }
+}

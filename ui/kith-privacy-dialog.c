@@ -199,8 +199,8 @@ kith_privacy_dialog_init (KithPrivacyDialog *self)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (exports), _("Exports"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (exports),
-    _("Extracts and summaries exported from this project replace the names below, postcodes, phone numbers, "
-      "e-mail addresses and street addresses. The stored text is never changed."));
+    _("When on, the extracts and summaries this project exports have the names below, postcodes, phone numbers, "
+      "e-mail addresses and street addresses replaced. The stored text is never changed."));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (setting), _("Pseudonymise exports"));
   self->pseudonymise = GTK_SWITCH (gtk_switch_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->pseudonymise), GTK_ALIGN_CENTER);

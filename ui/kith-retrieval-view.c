@@ -5,6 +5,7 @@
 #include "kith-app-jobs.h"
 #include "kith-chip.h"
 #include "kith-document-list.h"
+#include "kith-privacy.h"
 #include "kith-retrieval.h"
 #include "kith-retrieval-view.h"
 #include "kith-ui-util.h"
@@ -557,13 +558,44 @@ kith_retrieval_view_export (KithRetrievalView *self,
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autoptr(GString) csv = g_string_new (NULL);
   g_autoptr(GPtrArray) no_attributes = g_ptr_array_new ();
+  g_autoptr(KithRetrieval) copy = NULL;
+  g_autoptr(GHashTable) by_coding = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean pseudonymise = FALSE;
 
+  if (!kith_privacy_get_pseudonymise (kith_context_get_project (self->context), &pseudonymise, error))
+    return FALSE;
+  /* the project's Privacy setting: the same extracts read again and
+   * pseudonymised, so that the ones shown keep their names */
+  if (pseudonymise)
+    {
+      KithProject *project = kith_context_get_project (self->context);
+      g_autoptr(KithPseudonymiser) p = kith_privacy_pseudonymiser (project, error);
+
+      if (p == NULL)
+        return FALSE;
+      copy = self->codings_title != NULL
+        ? kith_retrieval_run_codings (project, (const gint64 *) self->coding_ids->data, self->coding_ids->len, error)
+        : kith_retrieval_run (project, (const gint64 *) self->code_ids->data, self->code_ids->len, error);
+      if (copy == NULL)
+        return FALSE;
+      kith_retrieval_pseudonymise (copy, p);
+      for (guint i = 0; i < copy->rows->len; i++)
+        {
+          KithRetrievalRow *row = g_ptr_array_index (copy->rows, i);
+          g_hash_table_insert (by_coding, &row->extract->coding_id, row);
+        }
+    }
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
       g_autoptr(KithExtractItem) item = g_list_model_get_item (shown, i);
-      g_ptr_array_add (rows, item->row);
+      KithRetrievalRow *row = copy != NULL ? g_hash_table_lookup (by_coding, &item->row->extract->coding_id) : item->row;
+
+      /* (a coding removed since it was shown is not exported) */
+      if (row != NULL)
+        g_ptr_array_add (rows, row);
     }
-  kith_retrieval_to_csv (self->attributes != NULL ? self->attributes : no_attributes, rows, csv);
+  kith_retrieval_to_csv (copy != NULL ? copy->attributes : self->attributes != NULL ? self->attributes : no_attributes,
+                         rows, csv);
   /* exports hold quotes from transcripts: owner-only, like the project */
   return g_file_set_contents_full (path, csv->str, (gssize) csv->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kith-app-jobs.h"
+#include "kith-privacy.h"
 #include "kith-summary.h"
 #include "kith-summary-choices.h"
 #include "kith-summary-outline.h"
@@ -770,6 +771,9 @@ kith_summary_view_export (KithSummaryView   *self,
                           GError           **error)
 {
   g_autofree char *text = NULL;
+  g_autoptr(KithSummaryPick) pick = NULL;
+  KithSummary *summary = self->summary;
+  gboolean pseudonymise = FALSE;
 
   g_return_val_if_fail (KITH_IS_SUMMARY_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -779,17 +783,35 @@ kith_summary_view_export (KithSummaryView   *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The summary is still being built"));
       return FALSE;
     }
+  if (!kith_privacy_get_pseudonymise (kith_context_get_project (self->context), &pseudonymise, error))
+    return FALSE;
+  /* the project's Privacy setting: a copy computed again and pseudonymised,
+   * so that the one shown keeps its names */
+  if (pseudonymise)
+    {
+      KithProject *project = kith_context_get_project (self->context);
+      g_autoptr(KithPseudonymiser) p = kith_privacy_pseudonymiser (project, error);
+
+      if (p == NULL
+          || (pick = kith_summary_pick_read (project, kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_GOAL),
+                                             kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_PLACE),
+                                             kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_PERIOD),
+                                             error)) == NULL)
+        return FALSE;
+      kith_summary_pseudonymise (pick->summary, p);
+      summary = pick->summary;
+    }
   switch (format)
     {
     case KITH_SUMMARY_FORMAT_MARKDOWN:
-      text = kith_summary_to_markdown (self->summary);
+      text = kith_summary_to_markdown (summary);
       break;
     case KITH_SUMMARY_FORMAT_CSV:
-      text = kith_summary_to_csv (self->summary);
+      text = kith_summary_to_csv (summary);
       break;
     case KITH_SUMMARY_FORMAT_HTML:
     default:
-      text = kith_summary_to_html (self->summary);
+      text = kith_summary_to_html (summary);
       break;
     }
   /* quotes from transcripts are personal data: owner-only, like the project */

@@ -122,6 +122,24 @@ kith_retrieval_run_codings (KithProject  *project,
   return run (project, wanted, TRUE, &filter, error);
 }
 
+void
+kith_retrieval_pseudonymise (KithRetrieval     *self,
+                             KithPseudonymiser *pseudonymiser)
+{
+  g_autoptr(GPtrArray) extracts = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->rows->len; i++)
+    g_ptr_array_add (extracts, ((KithRetrievalRow *) g_ptr_array_index (self->rows, i))->extract);
+  kith_extracts_pseudonymise (extracts, pseudonymiser);
+  /* the rows' copies of the attribute values too */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      KithRetrievalRow *row = g_ptr_array_index (self->rows, i);
+      for (guint a = 0; row->values[a] != NULL; a++)
+        kith_pseudonymiser_apply_in_place (pseudonymiser, &row->values[a]);
+    }
+}
+
 gboolean
 kith_retrieval_row_matches (const KithRetrievalRow    *row,
                             const KithRetrievalFilter *filter)

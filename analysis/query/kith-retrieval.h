@@ -38,6 +38,10 @@ KithRetrieval *kith_retrieval_run_codings  (KithProject               *project,
                                             const gint64              *coding_ids,
                                             guint                      n_codings,
                                             GError                   **error);
+/* Replaces names and personal details in every row, attribute values
+ * included (an export's copy: what is shown keeps its names). */
+void           kith_retrieval_pseudonymise (KithRetrieval             *self,
+                                            KithPseudonymiser         *pseudonymiser);
 void           kith_retrieval_free         (KithRetrieval             *self);
 void           kith_retrieval_row_free     (KithRetrievalRow          *row);
 gboolean       kith_retrieval_row_matches  (const KithRetrievalRow    *row,
