@@ -247,6 +247,11 @@ show_matrix (KithMatrixView *self)
                                      ? _("The project has no codes yet. Add codes in the sidebar.")
                                      : _("No code is placed in the framework this way yet. Give codes a goal, "
                                          "dimension and outcome, or choose Codes for the columns."));
+  /* a project of reports has codings but no cases: say which */
+  else if (matrix->rows->len == 0 && gtk_drop_down_get_selected (self->rows_choice) == ROWS_CASES)
+    adw_status_page_set_description (self->empty_page,
+                                     _("No coded passage belongs to a case yet. Link speakers or documents to cases, "
+                                       "or choose Documents for the rows."));
   else if (matrix->rows->len == 0)
     adw_status_page_set_description (self->empty_page,
                                      _("Nothing is coded yet. Select a passage in a document and press Ctrl+K to code it."));
