@@ -76,6 +76,11 @@ name_row (KithPrivacyDialog *self, const KithPrivacyName *n)
   g_signal_connect (toggle, "notify::active", G_CALLBACK (on_keep_toggled), self);
   /* not the row's activatable widget: that would name the switch after the
    * row, and a screen reader would say “WM-001” rather than what it does */
+  {
+    GtkWidget *keep = gtk_label_new (_("Keep"));
+    gtk_widget_add_css_class (keep, "dim-label");
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), keep);
+  }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   return row;
 }
