@@ -170,6 +170,8 @@ static void
 kith_privacy_dialog_class_init (KithPrivacyDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = kith_privacy_dialog_dispose;
+  /* a dialog: Escape closes it, as it closes the app's others */
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 /* the page's scroller and its groups' lists, which libadwaita leaves unnamed */

@@ -15,8 +15,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, cli, click, extents, find, find_all, focused, key, rows, run_steps, screenshot,
-                     wait_for)
+from kithgui import (App, Failure, cli, click, extents, find, find_all, focused, key, point_at, rows, run_steps,
+                     screenshot, type_text, wait_for)
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
@@ -176,6 +176,40 @@ def privacy_keep():
     test_a11y.check("the Privacy page")
 
 
+def pseudonymised_export():
+    """Pseudonymise exports, switched on there, is what the extracts CSV follows."""
+    click(find(state["privacy"], None, "Pseudonymise exports"))
+    time.sleep(0.5)
+    key("Escape")
+    wait_for(lambda: not in_app_window("Privacy"), 10, "the Privacy page to close")
+    key("ctrl+shift+M")
+    find(state["window"], "label", "Framework Matrix", timeout=15)
+    choose("Columns", "Columns", "Outcomes")
+    cell = tab_to_first_cell()
+    person = cell.name.split(", ")[0]
+    key("Return")
+    find(state["window"], "label", lambda n: n.startswith("Extracts of " + person), timeout=20)
+    path = os.path.join(os.environ["KITH_WORK"], "cell.csv")
+    key("ctrl+shift+e")
+    chooser = state["app"].window("Export Extracts", timeout=15)
+    point_at(chooser)
+    key("ctrl+a")
+    type_text(path)
+    key("Return")
+    wait_for(lambda: os.path.exists(path), 10, "the CSV file")
+    with open(path, encoding="utf-8", newline="") as f:
+        csv = f.read()
+    lines = [l for l in csv.split("\r\n") if l]
+    if len(lines) != 1 + state["count"]:
+        raise Failure(f"the CSV has {len(lines)} lines for a cell of {state['count']}: {lines[:2]}")
+    if person in csv or "Resident " not in csv:
+        raise Failure(f"{person} is in the pseudonymised CSV, or no pseudonym is: {lines[1]}")
+
+
+def in_app_window(name):
+    return [w for w in state["app"].windows() if w.name == name]
+
+
 STEPS = [
     ("Open Sample Project", open_sample),
     ("Ctrl+Shift+M shows the matrix, rows Cases and columns Outcomes", open_matrix),
@@ -185,6 +219,7 @@ STEPS = [
     ("columns Codes: every code path a column (screenshot)", codes_columns),
     ("every control of the Matrix view has a name", every_control_named),
     ("the Privacy page keeps a name, as kith-cli privacy then says", privacy_keep),
+    ("with Pseudonymise exports on, a cell's extracts export without the name", pseudonymised_export),
 ]
 
 
