@@ -15,8 +15,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, cli, click, extents, find, find_all, focused, key, point_at, rows, run_steps,
-                     screenshot, type_text, wait_for)
+from kithgui import (App, Failure, cli, click, extents, find, find_all, focused, key, rows, run_steps, save_as,
+                     screenshot, wait_for)
 
 BUILD = os.environ["KITH_BUILD"]
 KITH = os.path.join(BUILD, "app", "kith")
@@ -191,14 +191,7 @@ def pseudonymised_export():
     find(state["window"], "label", lambda n: n.startswith("Extracts of " + person), timeout=20)
     path = os.path.join(os.environ["KITH_WORK"], "cell.csv")
     key("ctrl+shift+e")
-    chooser = state["app"].window("Export Extracts", timeout=15)
-    point_at(chooser)
-    key("ctrl+a")
-    type_text(path)
-    key("Return")
-    wait_for(lambda: os.path.exists(path), 10, "the CSV file")
-    with open(path, encoding="utf-8", newline="") as f:
-        csv = f.read()
+    csv = save_as(state["app"], "Export Extracts", path)
     lines = [l for l in csv.split("\r\n") if l]
     if len(lines) != 1 + state["count"]:
         raise Failure(f"the CSV has {len(lines)} lines for a cell of {state['count']}: {lines[:2]}")
