@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kith-app-jobs.h"
+#include "kith-cases.h"
 #include "kith-codebook.h"
 #include "kith-codes.h"
 #include "kith-codings.h"
@@ -287,6 +288,55 @@ Test (jobs, suggest_and_load_a_document)
   cr_assert_eq (g_array_index (loaded->timestamps, KithSpan, 1).start, kt_offset_of (text, "[00:00:09]"));
   cr_assert_eq (g_array_index (loaded->timestamps, KithSpan, 1).end, kt_offset_of (text, "Joseph:"),
                 "the timestamp and the space before the name");
+}
+
+/* the matrix as its view shows it: headings, Think/Feel/Do, the attributes */
+Test (jobs, the_matrix_with_its_headings)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(KithProject) project = kt_new_project (&path);
+  const char *text = "Interviewer: How is the Tipton lunch club?\n"
+                     "Joyce: I feel safe there, and now I help set the tables.\n";
+  gint64 doc = kt_import_text (project, "tipton-lunch-club.txt", text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithJob) job = NULL;
+  g_autoptr(KithMatrixLoad) load = NULL;
+  g_auto (Run) run;
+  gint64 safe, part;
+  KithMatrixRow *row;
+
+  run_init (&run);
+  kt_framework_code (project, "Connected", "connected", NULL, NULL);
+  safe = kt_framework_code (project, "Connected/Feel safe", "connected", "feel", "feel-safe");
+  part = kt_framework_code (project, "Connected/Take part", "connected", "do", "take-part");
+  kt_framework_code (project, "Connected/Know where to go", "connected", "think", "know-spaces");
+  kt_code_text (project, doc, text, "I feel safe there", safe);
+  kt_code_text (project, doc, text, "I help set the tables", part);
+  cr_assert_gt (kith_attributes_ensure (project, "local authority", KITH_ATTRIBUTE_TEXT, FALSE, NULL, &error), 0,
+                "%s", error ? error->message : "");
+
+  job = kith_job_matrix (path, KITH_MATRIX_BY_DOCUMENT, NULL, KITH_MATRIX_OUTCOMES, KITH_MATRIX_CHARACTERS, on_done, &run);
+  wait_for (&run);
+  load = kith_job_run_finish (job, run.result, &error);
+  cr_assert_not_null (load, "%s", error ? error->message : "");
+  cr_assert_eq (load->matrix->columns->len, 3);
+  cr_assert_str_eq (g_ptr_array_index (load->matrix->columns, 0), "feel-safe");
+  cr_assert_str_eq (load->labels[0], "Feel safe", "an outcome is headed by its code's name");
+  cr_assert_str_eq (load->labels[1], "Take part");
+  cr_assert_str_eq (load->labels[2], "Know where to go");
+  cr_assert_str_eq (load->dimensions[0], "feel");
+  cr_assert_str_eq (load->dimensions[1], "do");
+  cr_assert_str_eq (load->dimensions[2], "think");
+  cr_assert_null (load->labels[3]);
+  cr_assert_eq (load->matrix->rows->len, 1);
+  row = g_ptr_array_index (load->matrix->rows, 0);
+  cr_assert_str_eq (row->label, "tipton-lunch-club.txt");
+  cr_assert_eq (row->cells[0], 17, "“I feel safe there”: characters");
+  cr_assert_eq (row->cells[1], 21);
+  cr_assert_eq (row->cells[2], 0, "a gap");
+  cr_assert_eq (row->codings[2]->len, 0);
+  cr_assert_str_eq (load->attributes[0], "local authority");
+  cr_assert_null (load->attributes[1]);
 }
 
 /* ---- the real reports, through the jobs the desktop app runs ------------------- */

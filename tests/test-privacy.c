@@ -276,3 +276,24 @@ Test (privacy, a_pseudonymised_qdpx_keeps_its_selections_on_the_words)
   for (guint i = 0; i < G_N_ELEMENTS (originals); i++)
     cr_expect (strstr (dump, originals[i]) == NULL, "“%s” survived in the .qdpx", originals[i]);
 }
+
+Test (privacy, the_pseudonymise_setting_is_the_projects)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(KithProject) project = kt_new_project (&path);
+  g_autoptr(KithProject) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean on = TRUE;
+
+  cr_assert (kith_privacy_get_pseudonymise (project, &on, &error), "%s", error ? error->message : "");
+  cr_assert_not (on, "off until the user turns it on");
+  cr_assert (kith_privacy_set_pseudonymise (project, TRUE, &error), "%s", error ? error->message : "");
+  g_clear_object (&project);
+  again = kith_project_open (path, KITH_OPEN_DEFAULT, &error);
+  cr_assert_not_null (again, "%s", error ? error->message : "");
+  cr_assert (kith_privacy_get_pseudonymise (again, &on, &error));
+  cr_assert (on, "remembered in the project file");
+  cr_assert (kith_privacy_set_pseudonymise (again, FALSE, &error));
+  cr_assert (kith_privacy_get_pseudonymise (again, &on, &error));
+  cr_assert_not (on);
+}

@@ -169,3 +169,71 @@ Test (sample, missing_samples_leave_nothing)
   cr_assert (g_error_matches (error, KITH_ERROR, KITH_ERROR_NOT_FOUND));
   cr_assert_not (g_file_test (path, G_FILE_TEST_EXISTS));
 }
+
+/* a matrix cell's extracts: exactly its codings, whatever their codes */
+Test (retrieval, the_extracts_of_chosen_codings)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithRetrieval) two = NULL;
+  g_autoptr(KithRetrieval) none = NULL;
+  gint64 doc, safe, part, c1, c2, c3, chosen[2];
+
+  doc = import (project, "bilston.txt", "Interviewer: How was it?\nDelroy: I feel safe at the Bilston club and I joined the walks.\n");
+  safe = kith_codes_add_path (project, "Feel/Safe", NULL, NULL, &error);
+  part = kith_codes_add_path (project, "Do/Take part", NULL, NULL, &error);
+  c1 = kith_codings_add (project, doc, safe, 35, 44, NULL, KITH_ORIGIN_MANUAL, &error);
+  c2 = kith_codings_add (project, doc, safe, 48, 64, NULL, KITH_ORIGIN_MANUAL, &error);
+  c3 = kith_codings_add (project, doc, part, 71, 87, NULL, KITH_ORIGIN_MANUAL, &error);
+  cr_assert (c1 > 0 && c2 > 0 && c3 > 0, "%s", error ? error->message : "");
+
+  chosen[0] = c3;
+  chosen[1] = c1;
+  two = kith_retrieval_run_codings (project, chosen, 2, &error);
+  cr_assert_not_null (two, "%s", error ? error->message : "");
+  cr_assert_eq (two->rows->len, 2);
+  {
+    KithRetrievalRow *r0 = g_ptr_array_index (two->rows, 0);
+    KithRetrievalRow *r1 = g_ptr_array_index (two->rows, 1);
+    cr_assert_eq (r0->extract->coding_id, c1, "in document order, not the order asked");
+    cr_assert_str_eq (r0->extract->text, "feel safe");
+    cr_assert_eq (r1->extract->coding_id, c3);
+    cr_assert_str_eq (r1->extract->text, "joined the walks");
+    cr_assert_eq (r1->extract->start, 71);
+    cr_assert_eq (r1->extract->end, 87);
+  }
+  none = kith_retrieval_run_codings (project, NULL, 0, &error);
+  cr_assert_not_null (none);
+  cr_assert_eq (none->rows->len, 0, "no codings: no extracts, not all of them");
+}
+
+/* an export's copy: names go from the extracts and the attribute values */
+Test (retrieval, a_pseudonymised_copy)
+{
+  g_autoptr(KithProject) project = kt_new_project (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithRetrieval) copy = NULL;
+  g_autoptr(KithPseudonymiser) p = kith_pseudonymiser_new ();
+  gint64 doc, safe;
+
+  doc = import (project, "walsall.txt", "Interviewer: Hello?\nPriya: Marcus took me to the Walsall arboretum walk.\n");
+  safe = kith_codes_add_path (project, "Feel/Safe", NULL, NULL, &error);
+  cr_assert_neq (kith_codings_add (project, doc, safe, 27, 71, NULL, KITH_ORIGIN_MANUAL, &error), 0);
+  cr_assert (kith_db_exec (project,
+      "INSERT INTO attributes (id, name, position) VALUES (1, 'key worker', 0);"
+      "INSERT INTO document_values VALUES (1, 1, 'Marcus');", &error));
+  kith_pseudonymiser_add_name (p, "Marcus", "Resident 7");
+
+  copy = kith_retrieval_run (project, &safe, 1, &error);
+  cr_assert_not_null (copy, "%s", error ? error->message : "");
+  cr_assert_eq (copy->rows->len, 1);
+  cr_assert_str_eq (((KithRetrievalRow *) g_ptr_array_index (copy->rows, 0))->extract->text,
+                    "Marcus took me to the Walsall arboretum walk");
+  kith_retrieval_pseudonymise (copy, p);
+  {
+    KithRetrievalRow *row = g_ptr_array_index (copy->rows, 0);
+    cr_assert_str_eq (row->extract->text, "Resident 7 took me to the Walsall arboretum walk");
+    cr_assert_str_eq (row->values[0], "Resident 7", "the row's own copy of the value too");
+    cr_assert_eq (row->extract->start, 27, "positions stay those of the stored text");
+  }
+}

@@ -5,6 +5,7 @@
 #include "kith-app-jobs.h"
 #include "kith-chip.h"
 #include "kith-document-list.h"
+#include "kith-privacy.h"
 #include "kith-retrieval.h"
 #include "kith-retrieval-view.h"
 #include "kith-ui-util.h"
@@ -115,6 +116,8 @@ struct _KithRetrievalView
   KithContext       *context;
   KithCodeList      *codes;
   GArray            *code_ids;
+  GArray            *coding_ids;    /* a matrix cell's, shown instead of the codes' when set */
+  char              *codings_title;
   GListStore        *rows;
   GtkCustomFilter   *filter;
   GtkFilterListModel *filtered;
@@ -482,8 +485,12 @@ refresh (KithRetrievalView *self)
   if (self->running != NULL)
     kith_job_cancel (self->running);
   g_clear_object (&self->running);
-  self->running = kith_job_retrieve (kith_context_get_path (self->context), self->code_ids, query_done,
-                                     g_object_ref (self));
+  if (self->codings_title != NULL)
+    self->running = kith_job_retrieve_codings (kith_context_get_path (self->context), self->coding_ids, query_done,
+                                               g_object_ref (self));
+  else
+    self->running = kith_job_retrieve (kith_context_get_path (self->context), self->code_ids, query_done,
+                                       g_object_ref (self));
 }
 
 static void
@@ -491,7 +498,9 @@ update_title (KithRetrievalView *self)
 {
   g_autofree char *title = NULL;
 
-  if (self->code_ids->len == 0)
+  if (self->codings_title != NULL)
+    title = g_strdup (self->codings_title);
+  else if (self->code_ids->len == 0)
     title = g_strdup (_("All Extracts"));
   else
     {
@@ -514,8 +523,30 @@ kith_retrieval_view_set_codes (KithRetrievalView *self,
 
   g_array_set_size (self->code_ids, 0);
   g_array_append_vals (self->code_ids, code_ids->data, code_ids->len);
+  g_clear_pointer (&self->codings_title, g_free);
   update_title (self);
   refresh (self);
+}
+
+void
+kith_retrieval_view_set_codings (KithRetrievalView *self,
+                                 GArray            *coding_ids,
+                                 const char        *title)
+{
+  g_return_if_fail (KITH_IS_RETRIEVAL_VIEW (self) && title != NULL);
+
+  g_array_set_size (self->coding_ids, 0);
+  g_array_append_vals (self->coding_ids, coding_ids->data, coding_ids->len);
+  g_free (self->codings_title);
+  self->codings_title = g_strdup (title);
+  update_title (self);
+  refresh (self);
+}
+
+gboolean
+kith_retrieval_view_shows_codings (KithRetrievalView *self)
+{
+  return self->codings_title != NULL;
 }
 
 gboolean
@@ -527,13 +558,44 @@ kith_retrieval_view_export (KithRetrievalView *self,
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autoptr(GString) csv = g_string_new (NULL);
   g_autoptr(GPtrArray) no_attributes = g_ptr_array_new ();
+  g_autoptr(KithRetrieval) copy = NULL;
+  g_autoptr(GHashTable) by_coding = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean pseudonymise = FALSE;
 
+  if (!kith_privacy_get_pseudonymise (kith_context_get_project (self->context), &pseudonymise, error))
+    return FALSE;
+  /* the project's Privacy setting: the same extracts read again and
+   * pseudonymised, so that the ones shown keep their names */
+  if (pseudonymise)
+    {
+      KithProject *project = kith_context_get_project (self->context);
+      g_autoptr(KithPseudonymiser) p = kith_privacy_pseudonymiser (project, error);
+
+      if (p == NULL)
+        return FALSE;
+      copy = self->codings_title != NULL
+        ? kith_retrieval_run_codings (project, (const gint64 *) self->coding_ids->data, self->coding_ids->len, error)
+        : kith_retrieval_run (project, (const gint64 *) self->code_ids->data, self->code_ids->len, error);
+      if (copy == NULL)
+        return FALSE;
+      kith_retrieval_pseudonymise (copy, p);
+      for (guint i = 0; i < copy->rows->len; i++)
+        {
+          KithRetrievalRow *row = g_ptr_array_index (copy->rows, i);
+          g_hash_table_insert (by_coding, &row->extract->coding_id, row);
+        }
+    }
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
       g_autoptr(KithExtractItem) item = g_list_model_get_item (shown, i);
-      g_ptr_array_add (rows, item->row);
+      KithRetrievalRow *row = copy != NULL ? g_hash_table_lookup (by_coding, &item->row->extract->coding_id) : item->row;
+
+      /* (a coding removed since it was shown is not exported) */
+      if (row != NULL)
+        g_ptr_array_add (rows, row);
     }
-  kith_retrieval_to_csv (self->attributes != NULL ? self->attributes : no_attributes, rows, csv);
+  kith_retrieval_to_csv (copy != NULL ? copy->attributes : self->attributes != NULL ? self->attributes : no_attributes,
+                         rows, csv);
   /* exports hold quotes from transcripts: owner-only, like the project */
   return g_file_set_contents_full (path, csv->str, (gssize) csv->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
@@ -614,6 +676,8 @@ kith_retrieval_view_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->code_ids, g_array_unref);
+  g_clear_pointer (&self->coding_ids, g_array_unref);
+  g_clear_pointer (&self->codings_title, g_free);
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
   g_clear_pointer (&self->attribute_columns, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->fixed_columns); i++)
@@ -665,6 +729,7 @@ kith_retrieval_view_init (KithRetrievalView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->coding_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->attribute_columns = g_ptr_array_new_with_free_func (g_object_unref);
   self->rows = g_list_store_new (KITH_TYPE_EXTRACT_ITEM);
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);

@@ -23,6 +23,12 @@ void     kith_retrieval_view_set_context  (KithRetrievalView *self,
  * extracts when empty. The query runs in a thread. */
 void     kith_retrieval_view_set_codes    (KithRetrievalView *self,
                                            GArray            *code_ids);
+/* Shows the extracts of exactly @coding_ids (gint64; a matrix cell's)
+ * under @title, until kith_retrieval_view_set_codes() is called. */
+void     kith_retrieval_view_set_codings  (KithRetrievalView *self,
+                                           GArray            *coding_ids,
+                                           const char        *title);
+gboolean kith_retrieval_view_shows_codings (KithRetrievalView *self);
 /* The rows shown, in the order shown, as CSV with attribute columns. */
 gboolean kith_retrieval_view_export       (KithRetrievalView *self,
                                            const char        *path,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kith-app-jobs.h"
+#include "kith-privacy.h"
 #include "kith-summary.h"
 #include "kith-summary-choices.h"
 #include "kith-summary-outline.h"
@@ -770,6 +771,9 @@ kith_summary_view_export (KithSummaryView   *self,
                           GError           **error)
 {
   g_autofree char *text = NULL;
+  g_autoptr(KithSummaryPick) pick = NULL;
+  KithSummary *summary = self->summary;
+  gboolean pseudonymise = FALSE;
 
   g_return_val_if_fail (KITH_IS_SUMMARY_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -779,17 +783,35 @@ kith_summary_view_export (KithSummaryView   *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The summary is still being built"));
       return FALSE;
     }
+  if (!kith_privacy_get_pseudonymise (kith_context_get_project (self->context), &pseudonymise, error))
+    return FALSE;
+  /* the project's Privacy setting: a copy computed again and pseudonymised,
+   * so that the one shown keeps its names */
+  if (pseudonymise)
+    {
+      KithProject *project = kith_context_get_project (self->context);
+      g_autoptr(KithPseudonymiser) p = kith_privacy_pseudonymiser (project, error);
+
+      if (p == NULL
+          || (pick = kith_summary_pick_read (project, kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_GOAL),
+                                             kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_PLACE),
+                                             kith_summary_choices_get (self->choices, KITH_SUMMARY_CHOICE_PERIOD),
+                                             error)) == NULL)
+        return FALSE;
+      kith_summary_pseudonymise (pick->summary, p);
+      summary = pick->summary;
+    }
   switch (format)
     {
     case KITH_SUMMARY_FORMAT_MARKDOWN:
-      text = kith_summary_to_markdown (self->summary);
+      text = kith_summary_to_markdown (summary);
       break;
     case KITH_SUMMARY_FORMAT_CSV:
-      text = kith_summary_to_csv (self->summary);
+      text = kith_summary_to_csv (summary);
       break;
     case KITH_SUMMARY_FORMAT_HTML:
     default:
-      text = kith_summary_to_html (self->summary);
+      text = kith_summary_to_html (summary);
       break;
     }
   /* quotes from transcripts are personal data: owner-only, like the project */
@@ -856,65 +878,6 @@ kith_summary_view_class_init (KithSummaryViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* ---- the filters' drop-downs: every part named --------------------------------------------- */
-
-/* @data: TRUE for the button, whose choice may be shortened so that a
- * narrow window still fits the three filters; the list shows it whole */
-static void
-setup_choice (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (data))
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 6);
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_choice (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkStringObject *choice = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = gtk_string_object_get_string (choice);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  kith_label_list_row (label, text);
-}
-
-/* The list a drop-down opens, and its scroller, named after the
- * drop-down: GTK 4.8 leaves them unnamed, and kith_label_internals()
- * does not go into popovers. */
-static void
-label_popup (GtkWidget *widget, const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child) || GTK_IS_SCROLLED_WINDOW (child))
-        kith_set_label (child, name);
-      label_popup (child, name);
-    }
-}
-
-static void
-name_choice (GtkDropDown *dropdown, const char *name, const char *list_name)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (TRUE));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
-  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (FALSE));
-  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice), NULL);
-  gtk_drop_down_set_factory (dropdown, factory);
-  gtk_drop_down_set_list_factory (dropdown, list_factory);
-  kith_label_internals (GTK_WIDGET (dropdown), name);
-  label_popup (GTK_WIDGET (dropdown), list_name);
-}
-
 static void
 kith_summary_view_init (KithSummaryView *self)
 {
@@ -930,9 +893,9 @@ kith_summary_view_init (KithSummaryView *self)
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       styled = TRUE;
     }
-  name_choice (self->goal_choice, _("Goal"), _("Goals"));
-  name_choice (self->geography_choice, _("Place"), _("Places"));
-  name_choice (self->period_choice, _("Period"), _("Periods"));
+  kith_name_drop_down (self->goal_choice, _("Goal"), _("Goals"));
+  kith_name_drop_down (self->geography_choice, _("Place"), _("Places"));
+  kith_name_drop_down (self->period_choice, _("Period"), _("Periods"));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   self->choices = kith_summary_choices_new ();

@@ -16,6 +16,11 @@ void        kith_set_label          (GtkWidget  *widget,
  * button, a column view's list and header, scroll bars) after @name. */
 void        kith_label_internals    (GtkWidget  *widget,
                                      const char *name);
+/* Names a drop-down of strings (GtkStringList) and its parts, the list it
+ * opens and each choice in it: GTK 4.8 leaves them unnamed. */
+void        kith_name_drop_down     (GtkDropDown *dropdown,
+                                     const char  *name,
+                                     const char  *list_name);
 /* Names the scroll bars of every scrolled window under @root. */
 void        kith_label_scrollbars   (GtkWidget  *root);
 /* “1,234” words in a span: a short count for people, not for parsing */

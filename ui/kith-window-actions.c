@@ -11,6 +11,7 @@
 #include "kith-import.h"
 #include "kith-import-dialog.h"
 #include "kith-pins.h"
+#include "kith-privacy-dialog.h"
 #include "kith-ui-util.h"
 #include "kith-window-private.h"
 
@@ -31,6 +32,7 @@ showing (KithWindow *self, const char *page)
 /* ---- documents -------------------------------------------------------------- */
 
 static void show_retrieval (KithWindow *self, gboolean show);
+static void show_summary (KithWindow *self, gboolean show);
 
 /* leaving the extracts view the whole way: its inspector heading too */
 static void
@@ -527,6 +529,42 @@ show_code_extracts_activated (GSimpleAction *action, GVariant *param, gpointer d
   show_retrieval (self, TRUE);
 }
 
+/* a matrix cell's extracts, in the Extracts view; the toggle shows it */
+void
+kith_window_show_cell_extracts (KithWindow *self, GArray *coding_ids, const char *title)
+{
+  show_retrieval (self, TRUE);
+  kith_retrieval_view_set_codings (self->retrieval_view, coding_ids, title);
+}
+
+/* ---- the framework matrix ---------------------------------------------------------- */
+
+static void
+show_matrix_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  KithWindow *self = data;
+
+  /* the toggles let go, as when a document opens */
+  if (showing (self, "retrieval"))
+    show_retrieval (self, FALSE);
+  if (showing (self, "summary"))
+    show_summary (self, FALSE);
+  gtk_stack_set_visible_child_name (self->content_stack, "matrix");
+  kith_matrix_view_focus (self->matrix_view);
+  adw_window_title_set_subtitle (self->window_title, _("Matrix"));
+  kith_window_update_actions (self);
+}
+
+/* ---- privacy ------------------------------------------------------------------------ */
+
+static void
+show_privacy_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  KithWindow *self = data;
+
+  gtk_window_present (GTK_WINDOW (kith_privacy_dialog_new (GTK_WINDOW (self), self->context)));
+}
+
 /* ---- files --------------------------------------------------------------------- */
 
 typedef void (*ChosenFunc) (KithWindow *self, GtkFileChooser *chooser);
@@ -1017,6 +1055,8 @@ static const GActionEntry win_entries[] = {
   { "show-retrieval", NULL, NULL, "false", show_retrieval_changed, { 0 } },
   { "export-extracts", export_extracts_activated, NULL, NULL, NULL, { 0 } },
   { "show-summary", NULL, NULL, "false", show_summary_changed, { 0 } },
+  { "show-matrix", show_matrix_activated, NULL, NULL, NULL, { 0 } },
+  { "show-privacy", show_privacy_activated, NULL, NULL, NULL, { 0 } },
   { "export-summary", export_summary_activated, NULL, NULL, NULL, { 0 } },
   { "export-refi-project", export_refi_project_activated, NULL, NULL, NULL, { 0 } },
   { "export-refi-codebook", export_refi_codebook_activated, NULL, NULL, NULL, { 0 } },
@@ -1046,6 +1086,7 @@ kith_window_set_accels (GtkApplication *app)
     { "win.show-retrieval", { "<Control>r", NULL } },
     { "win.export-extracts", { "<Control><Shift>e", NULL } },
     { "win.show-summary", { "<Control><Shift>s", NULL } },
+    { "win.show-matrix", { "<Control><Shift>m", NULL } },
     /* the same keys as for the extracts: each is enabled only in its view */
     { "win.export-summary", { "<Control><Shift>e", NULL } },
     { "win.new-code", { "<Control><Shift>n", NULL } },
@@ -1083,6 +1124,8 @@ primary_menu (KithWindow *self)
   g_menu_append (import, _("Import _Codebook (REFI-QDA)…"), "win.import-qdc");
   g_menu_append (suggest, _("_Suggest Codes for This Document"), "win.suggest-document");
   g_menu_append (suggest, _("Suggest Codes for _All Documents"), "win.suggest-all");
+  g_menu_append (suggest, _("Framework _Matrix"), "win.show-matrix");
+  g_menu_append (export, _("Pri_vacy…"), "win.show-privacy");
   g_menu_append (export, _("_Export Extracts…"), "win.export-extracts");
   g_menu_append (export, _("Export _Summary…"), "win.export-summary");
   g_menu_append (export, _("Export REFI-QDA _Project…"), "win.export-refi-project");

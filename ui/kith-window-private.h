@@ -10,6 +10,7 @@
 #include "kith-document-view.h"
 #include "kith-inspector.h"
 #include "kith-job.h"
+#include "kith-matrix-view.h"
 #include "kith-retrieval-view.h"
 #include "kith-review-cursor.h"
 #include "kith-summary-view.h"
@@ -41,6 +42,7 @@ struct _KithWindow
   KithDocumentView    *document_view;
   KithRetrievalView   *retrieval_view;
   KithSummaryView     *summary_view;
+  KithMatrixView      *matrix_view;
   KithInspector       *inspector;
   GtkMenuButton       *menu_button;
 
@@ -101,6 +103,10 @@ void kith_window_show_error       (KithWindow *self,
 void kith_window_refresh_inspector (KithWindow *self);
 /* the codes the retrieval view shows: the codebook's selection */
 void kith_window_sync_retrieval   (KithWindow *self);
+/* Shows the Extracts view on a matrix cell's codings (gint64). */
+void kith_window_show_cell_extracts (KithWindow *self,
+                                   GArray     *coding_ids,
+                                   const char *title);
 
 /* kith-window-review.c */
 void kith_window_review_add_actions    (KithWindow *self);

@@ -90,7 +90,8 @@ update_title (KithWindow *self)
   g_autofree char *name = g_str_has_suffix (base, ".kith") ? g_strndup (base, strlen (base) - 5) : g_strdup (base);
   gboolean retrieval = g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "retrieval");
   gboolean summary = g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "summary");
-  const char *subtitle = retrieval ? _("Extracts") : summary ? _("Summary")
+  gboolean matrix = g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "matrix");
+  const char *subtitle = retrieval ? _("Extracts") : summary ? _("Summary") : matrix ? _("Matrix")
                          : doc != NULL ? kith_document_item_get_name (doc) : NULL;
   g_autofree char *title = subtitle != NULL ? g_strdup_printf ("%s — %s", subtitle, name) : g_strdup (name);
 
@@ -273,6 +274,7 @@ kith_window_open_project (KithWindow *self,
                             kith_document_view_get_text_view (self->document_view));
   kith_retrieval_view_set_context (self->retrieval_view, self->context, self->code_list);
   kith_summary_view_set_context (self->summary_view, self->context);
+  kith_matrix_view_set_context (self->matrix_view, self->context);
   g_signal_connect_after (self->context, "changed", G_CALLBACK (on_context_changed_after), self);
   kith_window_review_follow (self);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
@@ -405,6 +407,7 @@ kith_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->code_tree, self);
       g_signal_handlers_disconnect_by_data (self->retrieval_view, self);
       g_signal_handlers_disconnect_by_data (self->summary_view, self);
+      g_signal_handlers_disconnect_by_data (self->matrix_view, self);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_WINDOW);
   g_clear_object (&self->context);
@@ -444,6 +447,7 @@ kith_window_class_init (KithWindowClass *klass)
   g_type_ensure (KITH_TYPE_DOCUMENT_VIEW);
   g_type_ensure (KITH_TYPE_RETRIEVAL_VIEW);
   g_type_ensure (KITH_TYPE_SUMMARY_VIEW);
+  g_type_ensure (KITH_TYPE_MATRIX_VIEW);
   g_type_ensure (KITH_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/kith/Kith/kith-window.ui");
@@ -462,6 +466,7 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, retrieval_view);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, summary_view);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, matrix_view);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, menu_button);
 }
@@ -489,6 +494,7 @@ kith_window_init (KithWindow *self)
   g_signal_connect_swapped (self->retrieval_view, "shown-changed", G_CALLBACK (kith_window_update_actions), self);
   g_signal_connect (self->retrieval_view, "extract-selected", G_CALLBACK (on_extract_selected), self);
   g_signal_connect_swapped (self->summary_view, "summary-changed", G_CALLBACK (kith_window_update_actions), self);
+  g_signal_connect_swapped (self->matrix_view, "cell-activated", G_CALLBACK (kith_window_show_cell_extracts), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_files_dropped), self);

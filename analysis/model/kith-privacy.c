@@ -584,3 +584,51 @@ kith_privacy_keep (KithProject  *project,
 {
   return decide (project, name, keep, error);
 }
+
+/* A project setting, not an undo step: like the summary's front page */
+static const char pseudonymise_key[] = "privacy.pseudonymise_exports";
+
+gboolean
+kith_privacy_get_pseudonymise (KithProject  *project,
+                               gboolean     *pseudonymise,
+                               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = kith_db_prepare (project, "SELECT value FROM meta WHERE key = ?1", error);
+  int rc;
+
+  *pseudonymise = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  kith_db_bind_str (stmt, 1, pseudonymise_key);
+  rc = kith_db_step (project, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  *pseudonymise = rc == SQLITE_ROW && g_strcmp0 (kith_db_column_str (stmt, 0), "1") == 0;
+  return TRUE;
+}
+
+gboolean
+kith_privacy_set_pseudonymise (KithProject  *project,
+                               gboolean      pseudonymise,
+                               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!kith_project_begin (project, error))
+    return FALSE;
+  stmt = kith_db_prepare (project, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    {
+      kith_project_rollback (project);
+      return FALSE;
+    }
+  kith_db_bind_str (stmt, 1, pseudonymise_key);
+  sqlite3_bind_text (stmt, 2, pseudonymise ? "1" : "0", -1, SQLITE_STATIC);
+  if (!kith_db_run (project, stmt, error))
+    {
+      kith_project_rollback (project);
+      return FALSE;
+    }
+  return kith_project_commit (project, error);
+}

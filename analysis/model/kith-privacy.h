@@ -52,6 +52,15 @@ gboolean    kith_privacy_keep          (KithProject  *project,
 KithPseudonymiser *kith_privacy_pseudonymiser (KithProject *project,
                                         GError      **error);
 
+/* “Pseudonymise exports”, remembered per project (FALSE until set): the
+ * app's exports follow it. */
+gboolean    kith_privacy_get_pseudonymise (KithProject *project,
+                                        gboolean    *pseudonymise,
+                                        GError     **error);
+gboolean    kith_privacy_set_pseudonymise (KithProject *project,
+                                        gboolean     pseudonymise,
+                                        GError     **error);
+
 /* Whether @word is a place of the gazetteer (West Midlands places and
  * local authorities), which is never a candidate name. */
 gboolean    kith_privacy_is_place      (const char   *word);

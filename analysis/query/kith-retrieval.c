@@ -49,29 +49,16 @@ expand_codes (KithProject *project, const gint64 *code_ids, guint n_codes, GErro
   return g_steal_pointer (&wanted);
 }
 
-KithRetrieval *
-kith_retrieval_run (KithProject  *project,
-                    const gint64 *code_ids,
-                    guint         n_codes,
-                    GError      **error)
+/* @wanted (or NULL: all) holds code ids, or coding ids when @by_coding */
+static KithRetrieval *
+run (KithProject *project, GHashTable *wanted, gboolean by_coding, const KithExtractFilter *filter, GError **error)
 {
   g_autoptr(KithRetrieval) self = g_new0 (KithRetrieval, 1);
-  g_autoptr(GHashTable) wanted = NULL;
   g_autoptr(GPtrArray) extracts = NULL;
   g_autoptr(GPtrArray) attributes = NULL;
-  KithExtractFilter filter = { 0 };
 
-  /* one code without subcodes is filtered in SQL; otherwise by set */
-  if (n_codes > 0)
-    {
-      wanted = expand_codes (project, code_ids, n_codes, error);
-      if (wanted == NULL)
-        return NULL;
-      if (g_hash_table_size (wanted) == 1)
-        filter.code_id = code_ids[0];
-    }
   /* the values come with the extracts: the case's, else the document's */
-  extracts = kith_extracts_query_full (project, &filter, &attributes, error);
+  extracts = kith_extracts_query_full (project, filter, &attributes, error);
   if (extracts == NULL)
     return NULL;
 
@@ -84,7 +71,7 @@ kith_retrieval_run (KithProject  *project,
       KithExtract *e = g_ptr_array_index (extracts, i);
       KithRetrievalRow *row;
 
-      if (wanted != NULL && !g_hash_table_contains (wanted, &e->code_id))
+      if (wanted != NULL && !g_hash_table_contains (wanted, by_coding ? &e->coding_id : &e->code_id))
         continue;
       row = g_new0 (KithRetrievalRow, 1);
       row->extract = g_steal_pointer (&g_ptr_array_index (extracts, i));
@@ -98,6 +85,59 @@ kith_retrieval_run (KithProject  *project,
       g_ptr_array_add (self->rows, row);
     }
   return g_steal_pointer (&self);
+}
+
+KithRetrieval *
+kith_retrieval_run (KithProject  *project,
+                    const gint64 *code_ids,
+                    guint         n_codes,
+                    GError      **error)
+{
+  g_autoptr(GHashTable) wanted = NULL;
+  KithExtractFilter filter = { 0 };
+
+  /* one code without subcodes is filtered in SQL; otherwise by set */
+  if (n_codes > 0)
+    {
+      wanted = expand_codes (project, code_ids, n_codes, error);
+      if (wanted == NULL)
+        return NULL;
+      if (g_hash_table_size (wanted) == 1)
+        filter.code_id = code_ids[0];
+    }
+  return run (project, wanted, FALSE, &filter, error);
+}
+
+KithRetrieval *
+kith_retrieval_run_codings (KithProject  *project,
+                            const gint64 *coding_ids,
+                            guint         n_codings,
+                            GError      **error)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  KithExtractFilter filter = { 0 };
+
+  for (guint i = 0; i < n_codings; i++)
+    g_hash_table_add (wanted, (gpointer) &coding_ids[i]);
+  return run (project, wanted, TRUE, &filter, error);
+}
+
+void
+kith_retrieval_pseudonymise (KithRetrieval     *self,
+                             KithPseudonymiser *pseudonymiser)
+{
+  g_autoptr(GPtrArray) extracts = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->rows->len; i++)
+    g_ptr_array_add (extracts, ((KithRetrievalRow *) g_ptr_array_index (self->rows, i))->extract);
+  kith_extracts_pseudonymise (extracts, pseudonymiser);
+  /* the rows' copies of the attribute values too */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      KithRetrievalRow *row = g_ptr_array_index (self->rows, i);
+      for (guint a = 0; row->values[a] != NULL; a++)
+        kith_pseudonymiser_apply_in_place (pseudonymiser, &row->values[a]);
+    }
 }
 
 gboolean

@@ -32,6 +32,16 @@ KithRetrieval *kith_retrieval_run          (KithProject               *project,
                                             const gint64              *code_ids,
                                             guint                      n_codes,
                                             GError                   **error);
+/* The extracts of exactly @coding_ids (a matrix cell's), in the same
+ * order as kith_retrieval_run(); none when @n_codings is 0. */
+KithRetrieval *kith_retrieval_run_codings  (KithProject               *project,
+                                            const gint64              *coding_ids,
+                                            guint                      n_codings,
+                                            GError                   **error);
+/* Replaces names and personal details in every row, attribute values
+ * included (an export's copy: what is shown keeps its names). */
+void           kith_retrieval_pseudonymise (KithRetrieval             *self,
+                                            KithPseudonymiser         *pseudonymiser);
 void           kith_retrieval_free         (KithRetrieval             *self);
 void           kith_retrieval_row_free     (KithRetrievalRow          *row);
 gboolean       kith_retrieval_row_matches  (const KithRetrievalRow    *row,

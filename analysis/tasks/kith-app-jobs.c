@@ -6,14 +6,18 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "kith-cases.h"
+#include "kith-codes.h"
 #include "kith-codings.h"
 #include "kith-documents.h"
 #include "kith-i18n.h"
 #include "kith-import.h"
 #include "kith-refi-import.h"
+#include "kith-matrix.h"
 #include "kith-retrieval.h"
 #include "kith-sample.h"
 #include "kith-suggest.h"
+#include "kith-summary.h"
 #include "kith-summary-choices.h"
 #include "kith-turns.h"
 #include "kith-utf8.h"
@@ -317,6 +321,143 @@ kith_job_retrieve (const char          *path,
   g_return_val_if_fail (path != NULL && code_ids != NULL, NULL);
   return start (path, KITH_OPEN_READ_ONLY, NULL, retrieve_work, copy_ids (code_ids), (GDestroyNotify) g_array_unref,
                 (GDestroyNotify) kith_retrieval_free, callback, user_data);
+}
+
+static gpointer
+retrieve_codings_work (KithJob *job, KithProject *project, gpointer data, GCancellable *cancellable, GError **error)
+{
+  GArray *ids = data;
+
+  return kith_retrieval_run_codings (project, (const gint64 *) ids->data, ids->len, error);
+}
+
+KithJob *
+kith_job_retrieve_codings (const char          *path,
+                           GArray              *coding_ids,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_val_if_fail (path != NULL && coding_ids != NULL, NULL);
+  return start (path, KITH_OPEN_READ_ONLY, NULL, retrieve_codings_work, copy_ids (coding_ids),
+                (GDestroyNotify) g_array_unref, (GDestroyNotify) kith_retrieval_free, callback, user_data);
+}
+
+/* ---- the framework matrix ------------------------------------------------------------ */
+
+typedef struct
+{
+  KithMatrixRows     rows;
+  char              *attribute;
+  KithMatrixColumns  columns;
+  KithMatrixCell     cell;
+} MatrixChoice;
+
+static void
+matrix_choice_free (MatrixChoice *choice)
+{
+  g_free (choice->attribute);
+  g_free (choice);
+}
+
+void
+kith_matrix_load_free (KithMatrixLoad *load)
+{
+  if (load == NULL)
+    return;
+  kith_matrix_free (load->matrix);
+  g_strfreev (load->dimensions);
+  g_strfreev (load->labels);
+  g_strfreev (load->attributes);
+  g_free (load);
+}
+
+/* the dimension a column's codes are placed in: the nearest on the way up */
+static const char *
+code_dimension (GHashTable *by_id, KithCode *code)
+{
+  for (KithCode *up = code; up != NULL; up = g_hash_table_lookup (by_id, &up->parent_id))
+    if (up->dimension != NULL)
+      return up->dimension;
+  return NULL;
+}
+
+/* each column's dimension, and its heading: a code's path, the name of the
+ * code that stands for an outcome or a goal, a dimension's word */
+static void
+describe_columns (KithMatrixLoad *load, KithMatrixColumns columns, GPtrArray *codes)
+{
+  KithMatrix *matrix = load->matrix;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) dimension_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) name_of = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < codes->len; i++)
+    g_hash_table_insert (by_id, &((KithCode *) g_ptr_array_index (codes, i))->id, g_ptr_array_index (codes, i));
+  for (guint i = 0; i < codes->len; i++)
+    {
+      KithCode *code = g_ptr_array_index (codes, i);
+      const char *key = columns == KITH_MATRIX_CODES ? code->path
+                      : columns == KITH_MATRIX_OUTCOMES ? code->outcome_key
+                      : columns == KITH_MATRIX_DIMENSIONS ? code->dimension : code->goal;
+      const char *dimension = code_dimension (by_id, code);
+
+      if (key == NULL)
+        continue;
+      if (dimension != NULL && columns != KITH_MATRIX_GOALS && !g_hash_table_contains (dimension_of, key))
+        g_hash_table_insert (dimension_of, (gpointer) key, (gpointer) dimension);
+      if (!g_hash_table_contains (name_of, key))
+        g_hash_table_insert (name_of, (gpointer) key, columns == KITH_MATRIX_CODES ? code->path : code->name);
+    }
+  load->dimensions = g_new0 (char *, matrix->columns->len + 1);
+  load->labels = g_new0 (char *, matrix->columns->len + 1);
+  for (guint c = 0; c < matrix->columns->len; c++)
+    {
+      const char *key = g_ptr_array_index (matrix->columns, c);
+      const char *dimension = g_hash_table_lookup (dimension_of, key);
+      const char *name = columns == KITH_MATRIX_DIMENSIONS ? kith_summary_dimension_label (key)
+                                                           : g_hash_table_lookup (name_of, key);
+
+      load->dimensions[c] = g_strdup (dimension != NULL ? dimension : "");
+      load->labels[c] = g_strdup (name != NULL ? name : key);
+    }
+}
+
+static gpointer
+matrix_work (KithJob *job, KithProject *project, gpointer data, GCancellable *cancellable, GError **error)
+{
+  MatrixChoice *choice = data;
+  g_autoptr(KithMatrixLoad) load = g_new0 (KithMatrixLoad, 1);
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  load->matrix = kith_matrix_compute (project, choice->rows, choice->attribute, choice->columns, choice->cell, NULL,
+                                      error);
+  if (load->matrix == NULL || (codes = kith_codes_list (project, error)) == NULL
+      || (attributes = kith_attributes_list (project, error)) == NULL)
+    return NULL;
+  describe_columns (load, choice->columns, codes);
+  for (guint i = 0; i < attributes->len; i++)
+    g_strv_builder_add (names, ((KithAttribute *) g_ptr_array_index (attributes, i))->name);
+  load->attributes = g_strv_builder_end (names);
+  return g_steal_pointer (&load);
+}
+
+KithJob *
+kith_job_matrix (const char          *path,
+                 KithMatrixRows       rows,
+                 const char          *attribute,
+                 KithMatrixColumns    columns,
+                 KithMatrixCell       cell,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  MatrixChoice *choice = g_new0 (MatrixChoice, 1);
+
+  g_return_val_if_fail (path != NULL, NULL);
+  *choice = (MatrixChoice) { rows, g_strdup (attribute), columns, cell };
+  return start (path, KITH_OPEN_READ_ONLY, NULL, matrix_work, choice, (GDestroyNotify) matrix_choice_free,
+                (GDestroyNotify) kith_matrix_load_free, callback, user_data);
 }
 
 /* ---- the summary ------------------------------------------------------------------- */

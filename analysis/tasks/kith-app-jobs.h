@@ -8,6 +8,7 @@
 #pragma once
 
 #include "kith-job.h"
+#include "kith-matrix.h"
 #include "kith-refi-export.h"
 #include "kith-stripes.h"   /* KithSpan */
 
@@ -75,6 +76,32 @@ KithJob *kith_job_retrieve       (const char          *path,
                                   GArray              *code_ids,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data);
+/* The extracts of exactly @coding_ids (gint64; copied), a matrix cell's.
+ * Read-only. Result: KithRetrieval. */
+KithJob *kith_job_retrieve_codings (const char        *path,
+                                  GArray              *coding_ids,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* A matrix as its view shows it: the Think/Feel/Do dimension of each
+ * column (NULL where none), and the attributes rows can be chosen by. */
+typedef struct
+{
+  KithMatrix *matrix;
+  char      **dimensions;   /* one a column; "" where none */
+  char      **labels;       /* one a column: its heading */
+  char      **attributes;   /* names, in column order */
+} KithMatrixLoad;
+
+void     kith_matrix_load_free   (KithMatrixLoad      *load);
+/* kith_matrix_compute() without pseudonyms (the app shows, it does not
+ * export). Read-only. Result: KithMatrixLoad. */
+KithJob *kith_job_matrix         (const char          *path,
+                                  KithMatrixRows       rows,
+                                  const char          *attribute,
+                                  KithMatrixColumns    columns,
+                                  KithMatrixCell       cell,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
 /* kith_summary_pick_read() on the choices given (each NULL for all).
  * Read-only. Result: KithSummaryPick. */
 KithJob *kith_job_summarise      (const char          *path,
@@ -95,5 +122,6 @@ KithJob *kith_job_export_refi    (const char                  *path,
                                   gpointer                     user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithDocumentLoad, kith_document_load_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithMatrixLoad, kith_matrix_load_free)
 
 G_END_DECLS

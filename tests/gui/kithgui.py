@@ -345,6 +345,19 @@ def screenshot(path, width=None, height=None):
     subprocess.run(args + [path], check=False)
 
 
+def save_as(app, title, path):
+    """Types @path into the file chooser titled @title and saves; returns
+    the file's text once it is there."""
+    chooser = app.window(title, timeout=15)
+    point_at(chooser)
+    key("ctrl+a")
+    type_text(path)
+    key("Return")
+    wait_for(lambda: os.path.exists(path), 10, f"the file {path}")
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
 def cli(kith_cli, *args):
     r = subprocess.run([kith_cli, *args], capture_output=True, text=True)
     if r.returncode != 0:

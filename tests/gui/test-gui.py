@@ -13,7 +13,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kithgui import (App, Failure, run_steps, cli, click, drag, extents, find, find_all, find_toast, focused, key,
+from kithgui import (App, Failure, run_steps, save_as, cli, click, drag, extents, find, find_all, find_toast, focused, key,
                      point_at, press, rows, screenshot, scroll_to, scroll_to_top, selection_of, text_of, toast_texts,
                      type_text, wait_for, walk)
 
@@ -280,14 +280,7 @@ def export_csv():
     path = os.path.join(os.environ["KITH_WORK"], "belonging.csv")
     point_at(find(state["window"], "tree table", "Coded extracts"))
     key("ctrl+shift+e")
-    chooser = state["app"].window("Export Extracts", timeout=15)
-    point_at(chooser)
-    key("ctrl+a")
-    type_text(path)
-    key("Return")
-    wait_for(lambda: os.path.exists(path), 10, "the CSV file")
-    with open(path, encoding="utf-8", newline="") as f:
-        csv = f.read()
+    csv = save_as(state["app"], "Export Extracts", path)
     lines = [l for l in csv.split("\r\n") if l]
     if not lines[0].startswith("document,code,start,end,text") or len(lines) != 1 + len(state["belonging"]):
         raise Failure(f"the CSV has {len(lines)} lines: {lines[:2]}")
