@@ -297,3 +297,41 @@ Test (privacy, the_pseudonymise_setting_is_the_projects)
   cr_assert (kith_privacy_get_pseudonymise (again, &on, &error));
   cr_assert_not (on);
 }
+
+/* The other exports: the matrix (its rows name cases), and the workbook
+ * and the Word summary (ZIPs, read back whole) — no original survives. */
+Test (privacy, the_matrix_workbook_and_word_summary_are_pseudonymised_too)
+{
+  g_autofree char *path = NULL;
+  gint64 doc;
+  g_autoptr(KithProject) project = privacy_project (&path, &doc);
+  g_autofree char *xlsx = g_strconcat (path, ".xlsx", NULL);
+  g_autofree char *docx = g_strconcat (path, ".docx", NULL);
+  g_autofree char *matrix = NULL, *plain = NULL, *err = NULL;
+  const char *zips[] = { xlsx, docx };
+
+  g_clear_object (&project);
+  cr_assert_eq (kt_cli (&plain, NULL, "matrix", path, "--rows", "case", "--cols", "goal", NULL), 0);
+  cr_assert_str_eq (plain, "case\tconnected\nHarjit Kaur\t3\n");
+  cr_assert_eq (kt_cli (&matrix, &err, "matrix", path, "--rows", "case", "--cols", "goal", "--pseudonymise", NULL), 0, "%s", err);
+  cr_assert_str_eq (matrix, "case\tconnected\nResident 1\t3\n");
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (kt_cli (NULL, &err, "export", "extracts", path, "--format", "xlsx", "-o", xlsx, "--pseudonymise", NULL), 0, "%s", err);
+  g_clear_pointer (&err, g_free);
+  cr_assert_eq (kt_cli (NULL, &err, "summary", path, "--format", "docx", "-o", docx, "--pseudonymise", NULL), 0, "%s", err);
+  for (guint z = 0; z < G_N_ELEMENTS (zips); z++)
+    {
+      const char *argv[] = { "python3", "-c",
+        "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\n"
+        "for n in z.namelist():\n  if not n.endswith('.png'): sys.stdout.write(z.read(n).decode('utf-8'))",
+        zips[z], NULL };
+      g_autofree char *dump = NULL;
+      int status = 0;
+
+      cr_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &dump, NULL, &status, NULL));
+      cr_assert (g_spawn_check_wait_status (status, NULL), "%s is not a ZIP", zips[z]);
+      cr_assert (strstr (dump, "Resident ") != NULL, "%s: no pseudonym in it", zips[z]);
+      for (guint i = 0; i < G_N_ELEMENTS (originals); i++)
+        cr_expect (strstr (dump, originals[i]) == NULL, "%s: “%s” survived", zips[z], originals[i]);
+    }
+}

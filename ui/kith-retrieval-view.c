@@ -552,6 +552,7 @@ kith_retrieval_view_shows_codings (KithRetrievalView *self)
 gboolean
 kith_retrieval_view_export (KithRetrievalView *self,
                             const char        *path,
+                            char             **pseudonymised,
                             GError           **error)
 {
   GListModel *shown = G_LIST_MODEL (self->sorted);
@@ -579,6 +580,8 @@ kith_retrieval_view_export (KithRetrievalView *self,
       if (copy == NULL)
         return FALSE;
       kith_retrieval_pseudonymise (copy, p);
+      if (pseudonymised != NULL)
+        *pseudonymised = kith_pseudonymiser_describe (p);
       for (guint i = 0; i < copy->rows->len; i++)
         {
           KithRetrievalRow *row = g_ptr_array_index (copy->rows, i);

@@ -30,8 +30,11 @@ void     kith_retrieval_view_set_codings  (KithRetrievalView *self,
                                            const char        *title);
 gboolean kith_retrieval_view_shows_codings (KithRetrievalView *self);
 /* The rows shown, in the order shown, as CSV with attribute columns. */
+/* *@pseudonymised (may be NULL): what the project's Privacy setting
+ * replaced, or NULL when it is off. */
 gboolean kith_retrieval_view_export       (KithRetrievalView *self,
                                            const char        *path,
+                                           char             **pseudonymised,
                                            GError           **error);
 guint    kith_retrieval_view_get_n_shown  (KithRetrievalView *self);
 gboolean kith_retrieval_view_focus        (KithRetrievalView *self);

@@ -747,6 +747,8 @@ kith_summary_format_from_path (const char        *path,
     *format = KITH_SUMMARY_FORMAT_MARKDOWN;
   else if (g_str_has_suffix (lower, ".csv"))
     *format = KITH_SUMMARY_FORMAT_CSV;
+  else if (g_str_has_suffix (lower, ".docx"))
+    *format = KITH_SUMMARY_FORMAT_DOCX;
   else
     return FALSE;
   return TRUE;
@@ -756,7 +758,7 @@ char *
 kith_summary_view_suggest_name (KithSummaryView  *self,
                                 KithSummaryFormat format)
 {
-  static const char *const extensions[] = { "html", "md", "csv" };
+  static const char *const extensions[] = { "html", "md", "csv", "docx" };
   const char *project = self->summary != NULL ? self->summary->project : NULL;
 
   /* Translators: a file name; %s is the project's name, then the extension */
@@ -768,9 +770,11 @@ gboolean
 kith_summary_view_export (KithSummaryView   *self,
                           const char        *path,
                           KithSummaryFormat  format,
+                          char             **pseudonymised,
                           GError           **error)
 {
   g_autofree char *text = NULL;
+  g_autoptr(GBytes) docx = NULL;
   g_autoptr(KithSummaryPick) pick = NULL;
   KithSummary *summary = self->summary;
   gboolean pseudonymise = FALSE;
@@ -800,6 +804,8 @@ kith_summary_view_export (KithSummaryView   *self,
         return FALSE;
       kith_summary_pseudonymise (pick->summary, p);
       summary = pick->summary;
+      if (pseudonymised != NULL)
+        *pseudonymised = kith_pseudonymiser_describe (p);
     }
   switch (format)
     {
@@ -809,6 +815,11 @@ kith_summary_view_export (KithSummaryView   *self,
     case KITH_SUMMARY_FORMAT_CSV:
       text = kith_summary_to_csv (summary);
       break;
+    case KITH_SUMMARY_FORMAT_DOCX:
+      if ((docx = kith_summary_to_docx (summary, error)) == NULL)
+        return FALSE;
+      return g_file_set_contents_full (path, g_bytes_get_data (docx, NULL), (gssize) g_bytes_get_size (docx),
+                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
     case KITH_SUMMARY_FORMAT_HTML:
     default:
       text = kith_summary_to_html (summary);

@@ -15,6 +15,7 @@ typedef enum {
   KITH_SUMMARY_FORMAT_HTML,
   KITH_SUMMARY_FORMAT_MARKDOWN,
   KITH_SUMMARY_FORMAT_CSV,
+  KITH_SUMMARY_FORMAT_DOCX,
 } KithSummaryFormat;
 
 #define KITH_TYPE_SUMMARY_VIEW (kith_summary_view_get_type ())
@@ -31,9 +32,12 @@ void     kith_summary_view_refresh     (KithSummaryView   *self);
 gboolean kith_summary_view_has_summary (KithSummaryView   *self);
 /* Writes the summary shown, filters and all, to @path, readable by its
  * owner only (it quotes residents). */
+/* *@pseudonymised (may be NULL) gets what the project's Privacy setting
+ * replaced (“names 3, postcodes 0, …”), or NULL when it is off. */
 gboolean kith_summary_view_export      (KithSummaryView   *self,
                                         const char        *path,
                                         KithSummaryFormat  format,
+                                        char             **pseudonymised,
                                         GError           **error);
 /* The format a file name asks for by its extension; FALSE when it names
  * none Kith writes. */

@@ -739,6 +739,17 @@ import_qdc_activated (GSimpleAction *action, GVariant *param, gpointer data)
   choose_refi (data, _("Import a REFI-QDA Codebook"), _("REFI-QDA codebooks (.qdc)"), "*.qdc", refi_codebook_chosen);
 }
 
+/* “Exported …”, and with the Privacy setting on what was replaced */
+static void
+toast_export (KithWindow *self, const char *text, const char *pseudonymised)
+{
+  /* Translators: after an export; the second %s is “names 3, postcodes 0, …” */
+  g_autofree char *full = pseudonymised != NULL ? g_strdup_printf (_("%s, pseudonymised (%s)"), text, pseudonymised)
+                                                : g_strdup (text);
+
+  kith_window_toast (self, full, FALSE);
+}
+
 static void
 export_chosen (KithWindow *self, GtkFileChooser *chooser)
 {
@@ -747,17 +758,18 @@ export_chosen (KithWindow *self, GtkFileChooser *chooser)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *pseudonymised = NULL;
 
   if (path == NULL)
     return;
-  if (!kith_retrieval_view_export (self->retrieval_view, path, &error))
+  if (!kith_retrieval_view_export (self->retrieval_view, path, &pseudonymised, &error))
     {
       kith_window_show_error (self, _("The extracts could not be exported"), error);
       return;
     }
   name = g_path_get_basename (path);
   text = g_strdup_printf (_("Exported %u extracts to %s"), kith_retrieval_view_get_n_shown (self->retrieval_view), name);
-  kith_window_toast (self, text, FALSE);
+  toast_export (self, text, pseudonymised);
 }
 
 static void
@@ -897,6 +909,7 @@ export_summary_chosen (KithWindow *self, GtkFileChooser *chooser)
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *pseudonymised = NULL;
   KithSummaryFormat format;
 
   if (path == NULL)
@@ -905,14 +918,14 @@ export_summary_chosen (KithWindow *self, GtkFileChooser *chooser)
   if (!kith_summary_format_from_path (path, &format))
     format = filter != NULL ? (KithSummaryFormat) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "kith-format"))
                             : KITH_SUMMARY_FORMAT_HTML;
-  if (!kith_summary_view_export (self->summary_view, path, format, &error))
+  if (!kith_summary_view_export (self->summary_view, path, format, &pseudonymised, &error))
     {
       kith_window_show_error (self, _("The summary could not be exported"), error);
       return;
     }
   name = g_path_get_basename (path);
   text = g_strdup_printf (_("Exported summary to %s"), name);
-  kith_window_toast (self, text, FALSE);
+  toast_export (self, text, pseudonymised);
 }
 
 static void
@@ -922,6 +935,7 @@ export_summary_activated (GSimpleAction *action, GVariant *param, gpointer data)
   static const struct { const char *name; const char *pattern; KithSummaryFormat format; } types[] = {
     { N_("Web page, with charts (HTML)"), "*.html", KITH_SUMMARY_FORMAT_HTML },
     { N_("Markdown, for a report"), "*.md", KITH_SUMMARY_FORMAT_MARKDOWN },
+    { N_("Word document, to paste into a report (DOCX)"), "*.docx", KITH_SUMMARY_FORMAT_DOCX },
     { N_("Table (CSV)"), "*.csv", KITH_SUMMARY_FORMAT_CSV },
   };
   GtkFileChooser *chooser;

@@ -274,6 +274,33 @@ def empty_project():
     test_a11y.check("the empty Summary view")
 
 
+def export_docx():
+    """The same summary as a Word document: the toast, owner-only, and the
+    file read back by python-docx with the goals as Word headings."""
+    path = os.path.join(WORK, "inclusive summary.docx")
+    point_at(find(state["window"], "scroll pane", "Evaluation summary"))
+    key("ctrl+shift+e")
+    chooser = state["app"].window("Export Summary", timeout=15)
+    time.sleep(0.5)
+    point_at(chooser)
+    key("ctrl+a")
+    type_text(path)
+    key("Return")
+    wait_for(lambda: os.path.exists(path) and os.path.getsize(path) > 0, 10, "the Word file")
+    find_toast(state["window"], "Exported summary to inclusive summary.docx")
+    if os.stat(path).st_mode & 0o777 != 0o600:
+        raise Failure("the Word summary is readable by others")
+    r = subprocess.run(["/usr/bin/python3", "-c",
+                        "import sys, docx\nd = docx.Document(sys.argv[1])\n"
+                        "print(sum(1 for p in d.paragraphs if p.style.name == 'Heading 1'), len(d.inline_shapes))",
+                        path], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise Failure(f"python-docx cannot read the Word summary: {r.stderr.strip()[-300:]}")
+    headings, pictures = (int(x) for x in r.stdout.split())
+    if headings < 1 or pictures < 1:
+        raise Failure(f"the Word summary has {headings} goal headings and {pictures} charts")
+
+
 STEPS = [
     ("a project with barometers and coded evidence, made with kith-cli", prepare),
     ("Ctrl+Shift+S shows the summary: every goal's heading", open_summary),
@@ -284,6 +311,7 @@ STEPS = [
     ("a passage coded elsewhere shows in the open summary", other_writer),
     ("the goal filter shows one goal", filter_goal),
     ("Export writes an owner-only HTML file that parses", export_html),
+    ("Export writes a Word document python-docx reads", export_docx),
     ("every control of the Summary view has a name", every_control_named),
     ("Ctrl+Shift+S again goes back", back_to_document),
     ("an empty project says how to get barometers and evidence", empty_project),
