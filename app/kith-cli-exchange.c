@@ -78,8 +78,6 @@ run_export_refi (const KithCliCommand *command, int argc, char **argv, KithRefiF
   if (output != NULL && !g_str_equal (output, "-"))
     fprintf (stderr, "wrote %s\n", output);
   fputs (report_text, stderr);
-  if (p != NULL)
-    kith_cli_report_pseudonymised (p);
   return KITH_EXIT_OK;
 }
 

@@ -24,6 +24,7 @@
 #include "kith-codes.h"
 #include "kith-codings.h"
 #include "kith-documents.h"
+#include "kith-privacy.h"
 #include "kith-refi-export.h"
 #include "kith-review.h"
 #include "kith-sample.h"
@@ -941,4 +942,54 @@ Test (refi_round_trip, each_vendor_sample_exports_again_with_every_coding, .time
         cr_expect_eq (codings, 205, "qc's demo has 205 codings (counted with ElementTree)");
       kith_refi_report_clear (&report);
     }
+}
+
+/* With the project's “Pseudonymise exports” on (the app's Privacy page),
+ * the app's export job pseudonymises and its report says how much. */
+Test (refi_export, the_export_job_follows_the_privacy_setting)
+{
+  Fixture fx = { 0 };
+  g_autofree char *qdpx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithJob) job = NULL;
+  g_autoptr(GBytes) source = NULL;
+  g_autofree KithRefiExportReport *report = NULL;
+  g_autofree char *text = NULL, *guid = NULL, *entry = NULL;
+  GAsyncResult *result = NULL;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  make_project (&fx);
+  {
+    g_autoptr(KithProject) project = kith_project_open (fx.path, KITH_OPEN_DEFAULT, &error);
+    cr_assert (kith_privacy_set_pseudonymise (project, TRUE, &error), "%s", error ? error->message : "");
+  }
+  qdpx = sibling (fx.path, "private.qdpx");
+  job = kith_job_export_refi (fx.path, KITH_REFI_QDPX, NULL, qdpx, on_job_done, &result);
+  while (result == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  cr_assert_not_null (result, "the export job did not finish");
+  report = kith_job_run_finish (job, result, &error);
+  g_object_unref (result);
+  cr_assert_not_null (report, "%s", error ? error->message : "");
+  cr_assert (report->pseudonymised);
+  cr_assert_gt (report->replaced[KITH_PRIVACY_NAME], 0);
+  g_free (assert_checked (qdpx, FALSE));
+  /* the interview's text: Amira and Yusuf (its speakers, cases) replaced */
+  {
+    g_autoptr(GBytes) qde = zip_entry (qdpx, "project.qde");
+    g_autofree char *xml = g_strndup (g_bytes_get_data (qde, NULL), g_bytes_get_size (qde));
+    const char *at = strstr (xml, "name=\"sparkbrook-interview.txt\"");
+    const char *g;
+
+    cr_assert_not_null (at, "the interview's source");
+    g = g_strrstr_len (xml, at - xml, "guid=\"");
+    cr_assert_not_null (g);
+    guid = g_strndup (g + 6, 36);
+  }
+  entry = g_strdup_printf ("sources/%s.txt", guid);
+  source = zip_entry (qdpx, entry);
+  text = g_strndup (g_bytes_get_data (source, NULL), g_bytes_get_size (source));
+  cr_assert (strstr (text, "Amira") == NULL && strstr (text, "Yusuf") == NULL, "%s", text);
+  cr_assert (strstr (text, "Resident 1: یہ جگہ") != NULL, "%s", text);
+  fixture_clear (&fx);
 }

@@ -850,9 +850,20 @@ kith_refi_export (KithProject                 *project,
   snapshot = !kith_project_in_transaction (project);
   if (snapshot && !kith_db_exec (project, "BEGIN DEFERRED", error))
     return NULL;
-  ok = build (&ex, format, error);
-  if (ok && ex.options.pseudonymiser != NULL)
-    pseudonymise (ex.qde, ex.options.pseudonymiser);
+  {
+    guint before[KITH_PRIVACY_N_KINDS] = { 0 };
+
+    for (guint k = 0; ex.options.pseudonymiser != NULL && k < KITH_PRIVACY_N_KINDS; k++)
+      before[k] = kith_pseudonymiser_get_count (ex.options.pseudonymiser, k);
+    ok = build (&ex, format, error);
+    if (ok && ex.options.pseudonymiser != NULL)
+      {
+        pseudonymise (ex.qde, ex.options.pseudonymiser);
+        ex.report->pseudonymised = TRUE;
+        for (guint k = 0; k < KITH_PRIVACY_N_KINDS; k++)
+          ex.report->replaced[k] = kith_pseudonymiser_get_count (ex.options.pseudonymiser, k) - before[k];
+      }
+  }
   if (snapshot)
     kith_db_exec (project, "ROLLBACK", NULL);
   if (ok && format == KITH_REFI_QDC && ex.qde->codes->len == 0)
@@ -947,6 +958,15 @@ kith_refi_export_report_text (const KithRefiExportReport *report,
   else if (report->n_memos_left_out > 0)
     COUNT (report->n_memos_left_out, "Left out: %lld code memo (a codebook has no notes; export a project to keep it)",
            "Left out: %lld code memos (a codebook has no notes; export a project to keep them)");
+  if (report->pseudonymised)
+    {
+      g_string_append_printf (text, _("Pseudonymised: names %u, postcodes %u, phone numbers %u, e-mail addresses %u, "
+                                      "street addresses %u"),
+                              report->replaced[KITH_PRIVACY_NAME], report->replaced[KITH_PRIVACY_POSTCODE],
+                              report->replaced[KITH_PRIVACY_PHONE], report->replaced[KITH_PRIVACY_EMAIL],
+                              report->replaced[KITH_PRIVACY_ADDRESS]);
+      g_string_append_c (text, '\n');
+    }
 #undef COUNT
   return g_string_free (text, FALSE);
 }

@@ -39,6 +39,8 @@ typedef struct {
   guint n_pending;          /* suggestions not yet reviewed: not written */
   guint n_rejected;         /* rejected suggestions: not written */
   guint n_memos_left_out;   /* memos a .qdc has no room for */
+  gboolean pseudonymised;   /* options.pseudonymiser was given … */
+  guint replaced[KITH_PRIVACY_N_KINDS]; /* … and replaced this many of each kind */
 } KithRefiExportReport;
 
 /* @project as @format (options NULL: the defaults), filling @report (may be

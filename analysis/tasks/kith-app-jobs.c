@@ -12,6 +12,7 @@
 #include "kith-documents.h"
 #include "kith-i18n.h"
 #include "kith-import.h"
+#include "kith-privacy.h"
 #include "kith-refi-import.h"
 #include "kith-matrix.h"
 #include "kith-retrieval.h"
@@ -527,7 +528,18 @@ refi_export_work (KithJob *job, KithProject *project, gpointer data, GCancellabl
 {
   RefiExport *ex = data;
   g_autofree KithRefiExportReport *report = g_new0 (KithRefiExportReport, 1);
-  g_autoptr(GBytes) bytes = kith_refi_export (project, ex->format, &ex->options, report, on_refi_export_progress, job, error);
+  g_autoptr(KithPseudonymiser) p = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  KithRefiExportOptions options = ex->options;
+  gboolean pseudonymise = FALSE;
+
+  /* the project's Privacy setting, as the app's other exports follow it */
+  if (!kith_privacy_get_pseudonymise (project, &pseudonymise, error)
+      || (pseudonymise && (p = kith_privacy_pseudonymiser (project, error)) == NULL))
+    return NULL;
+  if (p != NULL)
+    options.pseudonymiser = p;
+  bytes = kith_refi_export (project, ex->format, &options, report, on_refi_export_progress, job, error);
 
   /* cancelled before the file is written: nothing is written */
   if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error)
