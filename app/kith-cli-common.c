@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kith-cli.h"
+#include "kith-csv-writer.h"
 #include "kith-documents.h"
 
 gboolean
@@ -225,12 +226,17 @@ kith_cli_write_output (const char *path,
 char *
 kith_cli_tsv_field (const char *text)
 {
-  char *copy = g_strdup (text != NULL ? text : "");
+  return kith_tsv_field (text);
+}
 
-  for (char *p = copy; *p != '\0'; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
-  return copy;
+gboolean
+kith_cli_refuses_terminal (const KithCliCommand *command,
+                           const char           *output)
+{
+  if (output != NULL || !isatty (STDOUT_FILENO))
+    return FALSE;
+  kith_cli_usage (command, _("this format is not for a terminal: write it to a file with -o FILE"));
+  return TRUE;
 }
 
 void

@@ -1,7 +1,6 @@
 /* kith-cli-export.c — export extracts */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "kith-cli.h"
 #include "kith-codes.h"
@@ -42,8 +41,8 @@ run_export_extracts (const KithCliCommand *command, int argc, char **argv)
     return kith_cli_usage (command, _("choose a format with --format csv or --format xlsx"));
   if (!g_str_equal (format, "csv") && !g_str_equal (format, "xlsx"))
     return kith_cli_usage (command, _("unknown format “%s” (available: csv, xlsx)"), format);
-  if (g_str_equal (format, "xlsx") && output == NULL && isatty (STDOUT_FILENO))
-    return kith_cli_usage (command, _("a workbook is not for a terminal: write it to a file with -o FILE"));
+  if (g_str_equal (format, "xlsx") && kith_cli_refuses_terminal (command, output))
+    return KITH_EXIT_USAGE;
   project = kith_cli_open_with_doc (argv[1], doc_ref, &filter.document_id, &error);
   if (project == NULL)
     return kith_cli_fail (error);
@@ -118,8 +117,8 @@ run_matrix (const KithCliCommand *command, int argc, char **argv)
     format = g_strdup ("tsv");
   if (!g_str_equal (format, "tsv") && !g_str_equal (format, "csv") && !g_str_equal (format, "xlsx"))
     return kith_cli_usage (command, _("unknown format “%s” (available: tsv, csv, xlsx)"), format);
-  if (g_str_equal (format, "xlsx") && output == NULL && isatty (STDOUT_FILENO))
-    return kith_cli_usage (command, _("a workbook is not for a terminal: write it to a file with -o FILE"));
+  if (g_str_equal (format, "xlsx") && kith_cli_refuses_terminal (command, output))
+    return KITH_EXIT_USAGE;
   row_kind = g_str_equal (rows, "case") ? KITH_MATRIX_BY_CASE
            : g_str_equal (rows, "document") ? KITH_MATRIX_BY_DOCUMENT : KITH_MATRIX_BY_ATTRIBUTE;
   if ((project = kith_cli_open (argv[1], FALSE, &error)) == NULL)

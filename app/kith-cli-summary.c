@@ -1,6 +1,5 @@
 /* kith-cli-summary.c — summary: barometers beside coded evidence */
 #include <stdio.h>
-#include <unistd.h>
 #include <string.h>
 
 #include "kith-cli.h"
@@ -69,8 +68,8 @@ run_summary (const KithCliCommand *command, int argc, char **argv)
   if (!g_str_equal (format, "html") && !g_str_equal (format, "md") && !g_str_equal (format, "csv")
       && !g_str_equal (format, "docx"))
     return kith_cli_usage (command, _("unknown format “%s” (available: html, md, docx, csv)"), format);
-  if (g_str_equal (format, "docx") && output == NULL && isatty (STDOUT_FILENO))
-    return kith_cli_usage (command, _("a Word document is not for a terminal: write it to a file with -o FILE"));
+  if (g_str_equal (format, "docx") && kith_cli_refuses_terminal (command, output))
+    return KITH_EXIT_USAGE;
   if (attribution != NULL && !kith_attribution_from_string (attribution, &options.attribution))
     return kith_cli_usage (command, _("--attribution must be resident, speaker or case, not “%s”"), attribution);
   if (!parse_count (command, "--thin", thin, 0, &options.thin)

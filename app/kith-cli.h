@@ -87,6 +87,10 @@ gboolean     kith_cli_write_output (const char         *path,
                                     GError            **error);
 /* “pseudonymised: names 12, postcodes 1, …” on stderr */
 void         kith_cli_report_pseudonymised (KithPseudonymiser *pseudonymiser);
+/* A binary format (a workbook, a Word document) asked for on a terminal:
+ * says so (usage) and returns TRUE. */
+gboolean     kith_cli_refuses_terminal (const KithCliCommand *command,
+                                        const char           *output);
 /* TSV fields: tabs and line breaks in names become spaces. */
 char        *kith_cli_tsv_field  (const char           *text);
 

@@ -37,3 +37,14 @@ kith_csv_append_row (GString           *out,
     }
   g_string_append (out, "\r\n");
 }
+
+char *
+kith_tsv_field (const char *text)
+{
+  char *copy = g_strdup (text != NULL ? text : "");
+
+  for (char *p = copy; *p != '\0'; p++)
+    if (*p == '\t' || *p == '\n' || *p == '\r')
+      *p = ' ';
+  return copy;
+}

@@ -10,4 +10,7 @@ void kith_csv_append_row (GString           *out,
                           const char *const *fields,
                           guint              n_fields);
 
+/* A TSV field: tabs and line breaks in @text become spaces (transfer full). */
+char *kith_tsv_field      (const char        *text);
+
 G_END_DECLS

@@ -682,6 +682,26 @@ pull_close (void *context)
 /* How much of the start of an entry is looked at before parsing. */
 #define HEAD_BYTES (64 * 1024)
 
+/* Reads @entry on into @into (NULL: reads and keeps nothing) until its end,
+ * or @limit bytes are in @into: FALSE with @error when the archive stops it. */
+static gboolean
+read_on (KithArchiveEntry *entry, GByteArray *into, gsize limit, GError **error)
+{
+  guint8 buffer[16384];
+
+  while (into == NULL || into->len < limit)
+    {
+      gsize want = into != NULL ? MIN (sizeof buffer, limit - into->len) : sizeof buffer;
+      gssize n = kith_archive_entry_read (entry, buffer, want, error);
+
+      if (n <= 0)
+        return n == 0;
+      if (into != NULL)
+        g_byte_array_append (into, buffer, (guint) n);
+    }
+  return TRUE;
+}
+
 KithQde *
 kith_qde_read_entry (KithArchive *archive,
                      const char  *name,
@@ -692,40 +712,19 @@ kith_qde_read_entry (KithArchive *archive,
   Pull pull = { 0 };
   g_autoptr(GError) local = NULL;
   KithQde *qde;
-  guint8 *chunk;
   gsize skip = 0;
 
   if (entry == NULL)
     return NULL;
   /* the start: a BOM, UTF-16, a DOCTYPE are decided on it */
   head = g_byte_array_sized_new (HEAD_BYTES);
-  chunk = g_malloc (HEAD_BYTES);
-  while (head->len < HEAD_BYTES)
-    {
-      gssize n = kith_archive_entry_read (entry, chunk, HEAD_BYTES - head->len, error);
-      if (n < 0)
-        {
-          g_free (chunk);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      g_byte_array_append (head, chunk, (guint) n);
-    }
-  g_free (chunk);
+  if (!read_on (entry, head, HEAD_BYTES, error))
+    return NULL;
   if (head->len >= 2 && (memcmp (head->data, "\xFF\xFE", 2) == 0 || memcmp (head->data, "\xFE\xFF", 2) == 0))
     {
       /* UTF-16, a Windows tool's way: converted whole, within the archive's limits */
-      for (;;)
-        {
-          guint8 buffer[16384];
-          gssize n = kith_archive_entry_read (entry, buffer, sizeof buffer, error);
-          if (n < 0)
-            return NULL;
-          if (n == 0)
-            break;
-          g_byte_array_append (head, buffer, (guint) n);
-        }
+      if (!read_on (entry, head, G_MAXSIZE, error))
+        return NULL;
       return kith_qde_read ((const char *) head->data, head->len, name, error);
     }
   if (head->len >= 3 && memcmp (head->data, "\xEF\xBB\xBF", 3) == 0)
@@ -741,22 +740,11 @@ kith_qde_read_entry (KithArchive *archive,
   qde = walk (xmlReaderForIO (pull_read, pull_close, &pull, NULL, "UTF-8", READER_OPTIONS), name, &pull.error, &local);
   g_bytes_unref (pull.head);
   g_clear_error (&pull.error);
-  if (qde == NULL && local->domain == KITH_ERROR && local->code == KITH_ERROR_CORRUPT)
-    {
-      /* a parser gives up at the first bad byte; a zip bomb of zeros is
-       * first of all a bomb: read on (keeping nothing) so a limit can say so */
-      guint8 buffer[16384];
-      gssize n;
-
-      while ((n = kith_archive_entry_read (entry, buffer, sizeof buffer, &pull.error)) > 0)
-        ;
-      if (n < 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&pull.error));
-          g_clear_error (&local);
-          return NULL;
-        }
-    }
+  /* a parser gives up at the first bad byte; a zip bomb of zeros is first
+   * of all a bomb: read on (keeping nothing) so a limit can say so */
+  if (qde == NULL && local->domain == KITH_ERROR && local->code == KITH_ERROR_CORRUPT
+      && !read_on (entry, NULL, 0, error))
+    return NULL;
   if (qde == NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return qde;

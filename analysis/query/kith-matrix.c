@@ -260,9 +260,8 @@ kith_matrix_compute (KithProject       *project,
             row->cells[c]++;
         }
     }
-  if (rows == KITH_MATRIX_BY_ATTRIBUTE)
-    g_ptr_array_sort (matrix->rows, by_label);
-  else if (rows == KITH_MATRIX_BY_CASE)
+  /* documents stay in import order; cases and values by name */
+  if (rows != KITH_MATRIX_BY_DOCUMENT)
     g_ptr_array_sort (matrix->rows, by_label);
   if (pseudonymiser != NULL)
     for (guint r = 0; r < matrix->rows->len; r++)
@@ -284,17 +283,6 @@ kith_matrix_compute_default (KithProject       *project,
   return kith_matrix_compute (project, n_cases > 0 ? KITH_MATRIX_BY_CASE : KITH_MATRIX_BY_DOCUMENT, NULL,
                               n_outcomes > 0 ? KITH_MATRIX_OUTCOMES : KITH_MATRIX_CODES, KITH_MATRIX_CODINGS,
                               pseudonymiser, error);
-}
-
-static char *
-tsv_field (const char *text)
-{
-  char *out = g_strdup (text != NULL ? text : "");
-
-  for (char *p = out; *p != '\0'; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
-  return out;
 }
 
 char *
@@ -328,7 +316,7 @@ kith_matrix_to_text (const KithMatrix *matrix,
       else
         for (guint f = 0; f < n; f++)
           {
-            g_autofree char *field = tsv_field (fields[f]);
+            g_autofree char *field = kith_tsv_field (fields[f]);
             g_string_append (out, field);
             g_string_append_c (out, f + 1 < n ? '\t' : '\n');
           }
